@@ -1,0 +1,122 @@
+/*
+ * fold.c - folded forms of names (see fold.h), built on utf8proc.
+ *
+ * Each code point is decomposed on its own (NFD of a string is the
+ * concatenation of the NFD of its code points, up to mark reordering, which
+ * does not matter once marks are dropped), lower-cased, and kept only when
+ * it is a letter or a digit.
+ */
+#include "fold.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#define LATIN_SMALL_D_WITH_STROKE 0x0111
+#define LATIN_CAPITAL_D_WITH_STROKE 0x0110
+
+static bool is_letter_or_digit(int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO:
+    case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+size_t text_fold_codepoint(int32_t cp, int32_t *buf, size_t cap)
+{
+    utf8proc_int32_t parts[8];
+    utf8proc_ssize_t n;
+    size_t out = 0;
+    int last_boundclass = 0;
+
+    if (cp == LATIN_SMALL_D_WITH_STROKE || cp == LATIN_CAPITAL_D_WITH_STROKE) {
+        if (cap > 0)
+            buf[0] = 'd';
+        return cap > 0;
+    }
+    if (cp < 0x80) {
+        if (!((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')))
+            return 0;
+        if (cap > 0)
+            buf[0] = (cp >= 'A' && cp <= 'Z') ? cp + 32 : cp;
+        return cap > 0;
+    }
+    n = utf8proc_decompose_char(cp, parts, 8, UTF8PROC_DECOMPOSE, &last_boundclass);
+    if (n < 0 || n > 8) {
+        parts[0] = cp;
+        n = 1;
+    }
+    for (utf8proc_ssize_t i = 0; i < n; i++) {
+        int32_t c = utf8proc_tolower(parts[i]);
+        if (c == LATIN_SMALL_D_WITH_STROKE)
+            c = 'd';
+        if (!is_letter_or_digit(c))
+            continue;
+        if (out < cap)
+            buf[out++] = c;
+    }
+    return out;
+}
+
+rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
+{
+    size_t bad, pos = 0, used = 0;
+    /* A folded code point is at most 4 bytes per part; decomposition of one
+     * input code point yields few parts, each no longer than the input. */
+    char *buf;
+
+    *out = NULL;
+    if (!text_utf8_valid(s, len, &bad))
+        return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", bad);
+    buf = malloc(len * 4 + 1);
+    if (!buf)
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory folding a name");
+    while (pos < len) {
+        utf8proc_int32_t cp, parts[8];
+        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + pos,
+                                                 (utf8proc_ssize_t)(len - pos), &cp);
+        size_t n;
+        if (step <= 0)
+            break;
+        pos += (size_t)step;
+        n = text_fold_codepoint(cp, parts, 8);
+        for (size_t i = 0; i < n; i++)
+            used += (size_t)utf8proc_encode_char(parts[i], (utf8proc_uint8_t *)buf + used);
+    }
+    buf[used] = '\0';
+    *out = buf;
+    return RG_OK;
+}
+
+bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+{
+    size_t pos = 0;
+
+    while (pos < len) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + pos,
+                                                 (utf8proc_ssize_t)(len - pos), &cp);
+        if (step <= 0 || cp == 0) {
+            if (bad_offset)
+                *bad_offset = pos;
+            return false;
+        }
+        pos += (size_t)step;
+    }
+    return true;
+}
+
+size_t text_utf8_count(const char *s, size_t len)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}

@@ -1,0 +1,37 @@
+/*
+ * fold.h - the folded form of a name, used for every lookup by name.
+ *
+ * Folding is: Unicode NFD, lower case, combining marks dropped, "đ" to "d",
+ * and every code point that is not a letter or a digit dropped.  So
+ * "Thành phố Hồ Chí Minh" and "thanh pho ho chi minh" both fold to
+ * "thanhphohochiminh", and "TP.HCM" to "tphcm".  This is the same rule as
+ * the corpus guide's scorer, so a name that scores as equal also looks up
+ * as equal.
+ */
+#ifndef RG_FOLD_H
+#define RG_FOLD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+/* Folds the len bytes at s into a new NUL-terminated string in *out (the
+ * caller frees it).  RG_ERR_INVALID when s is not valid UTF-8, RG_ERR_NOMEM.
+ * The result may be empty (for "..." or "  ").  O(len). */
+rg_status text_fold(const char *s, size_t len, char **out, rg_error *err);
+
+/* Folds one code point: appends its folded form (0 to 4 code points for a
+ * decomposed letter, usually 1) to buf (capacity cap) and returns how many
+ * code points it wrote, or 0 when the code point folds away. */
+size_t text_fold_codepoint(int32_t cp, int32_t *buf, size_t cap);
+
+/* True when the len bytes at s are valid UTF-8 without NUL bytes; otherwise
+ * false with *bad_offset (when not NULL) set to the first bad byte. */
+bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+/* Number of code points in the len bytes at s (valid UTF-8 assumed). */
+size_t text_utf8_count(const char *s, size_t len);
+
+#endif

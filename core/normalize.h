@@ -1,0 +1,39 @@
+/*
+ * normalize.h - builder stage 1: turn a document's raw text into clean,
+ * NFC-normalised UTF-8 ready for segmentation, and remember where every byte
+ * came from.
+ *
+ * Besides NFC (utf8proc) it repairs what PDF extraction leaves behind: lines
+ * broken mid-sentence are joined, hyphenated line breaks are mended,
+ * footnote numbers glued to words or punctuation ("giải phóng.1") are removed,
+ * footnote bodies and running URLs/page furniture are dropped.  Paragraph
+ * breaks (blank lines) and headings are kept as sentence boundaries.
+ *
+ * The offset map lets evidence point into the document as the user has it:
+ * orig[i] is the byte offset in the original text of normalised byte i, and
+ * orig[len] is the original length.
+ */
+#ifndef RG_NORMALIZE_H
+#define RG_NORMALIZE_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct rg_text {
+    char *text;             /* normalised UTF-8, NUL-terminated, owned */
+    size_t len;
+    size_t *orig;           /* len + 1 entries, owned */
+} rg_text;
+
+/* Normalises the len bytes at src into *out (caller frees with
+ * rg_text_free).  RG_ERR_INVALID "not valid UTF-8 at byte N" for bad input.
+ * O(len). */
+rg_status text_normalize(const char *src, size_t len, rg_text *out, rg_error *err);
+
+/* Original byte offset of normalised byte offset i (clamped to len). */
+size_t text_orig_offset(const rg_text *t, size_t i);
+
+void rg_text_free(rg_text *t);
+
+#endif

@@ -1,0 +1,25 @@
+/*
+ * segment.h - builder stage 2: split normalised text into sentences.
+ *
+ * A sentence ends at ". ", "! ", "? ", ";\n"-style paragraph breaks (a blank
+ * line or a line that is a heading) but not after abbreviations (Vietnamese
+ * "TP.", "Tp.", "TS.", "PGS.", "ThS.", "GS.", "St.", English "Mr.", "Dr.",
+ * "U.S." ...), initials ("J. F. Kennedy"), or decimal numbers ("1.5").
+ */
+#ifndef RG_SEGMENT_H
+#define RG_SEGMENT_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+typedef struct rg_span {
+    size_t start, end;      /* byte offsets, end exclusive, trimmed of space */
+} rg_span;
+
+/* Splits text into sentences: *out (caller frees) gets *n spans in order.
+ * Empty or blank text gives n = 0.  O(len). */
+rg_status text_segment(const char *text, size_t len, rg_span **out, size_t *n,
+                       rg_error *err);
+
+#endif

@@ -1,0 +1,69 @@
+/*
+ * testutil.c - helpers for the Check suites (see testutil.h).
+ */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void tu_tmpdir(char *buf, size_t n)
+{
+    const char *base = getenv("TMPDIR");
+    snprintf(buf, n, "%s/rgtest.XXXXXX", base && *base ? base : "/tmp");
+    ck_assert_ptr_nonnull(mkdtemp(buf));
+}
+
+void tu_load_pack(rg_pack *pack)
+{
+    rg_error err = {0};
+    rg_status rc = pack_load_default(pack, &err);
+    ck_assert_msg(rc == RG_OK, "default pack: %s", err.msg);
+}
+
+const char *tu_corpus_dir(void)
+{
+    static char path[4096];
+    struct stat st;
+    const char *shared = getenv("RELGRAPH_SHARED");
+
+    if (!shared)
+        return NULL;
+    snprintf(path, sizeof path, "%s/corpus", shared);
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode) ? path : NULL;
+}
+
+char *tu_read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    long size;
+
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0) {
+        buf = malloc((size_t)size + 1);
+        if (buf && fread(buf, 1, (size_t)size, f) == (size_t)size) {
+            buf[size] = '\0';
+            if (len)
+                *len = (size_t)size;
+        } else {
+            free(buf);
+            buf = NULL;
+        }
+    }
+    fclose(f);
+    return buf;
+}
+
+int tu_run_suite(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    int failed;
+
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -518,10 +518,11 @@ static rg_status choose_layout(render_job *j, rg_error *err)
         j->geo = true;
     } else if (l) {
         j->engine = l;
-    } else if (j->n_keep > RG_RENDER_DOT_MAX) {
+    } else if (j->n_keep > RG_RENDER_DOT_MAX || j->n_link_keep > RG_RENDER_DOT_MAX_LINKS) {
         j->engine = "sfdp";
-        if (note(j->notes, "%zu entities: using the sfdp layout (dot is slow above %d; "
-                 "--layout dot forces it)", j->n_keep, RG_RENDER_DOT_MAX) != RG_OK)
+        if (note(j->notes, "%zu entities and %zu links: using the sfdp layout (dot is slow "
+                 "above %d entities or %d links; --layout dot forces it)", j->n_keep,
+                 j->n_link_keep, RG_RENDER_DOT_MAX, RG_RENDER_DOT_MAX_LINKS) != RG_OK)
             return rg_fail(err, RG_ERR_NOMEM, "out of memory");
     } else {
         j->engine = "dot";
@@ -662,7 +663,8 @@ static void set_graph_attrs(render_job *j)
     if (spring) {
         /* a fixed seed: the same input gives the same picture */
         gset(j->G, "start", "1");
-        gset(j->G, "overlap", j->geo ? "true" : "false");
+        gset(j->G, "overlap", j->geo ? "true" : j->n_keep > RG_RENDER_PRISM_MAX ? "scale"
+                                                                                   : "false");
         gset(j->G, "sep", "+6");
     }
     if (strcmp(j->engine, "circo") == 0 || strcmp(j->engine, "twopi") == 0)

@@ -33,9 +33,16 @@ typedef enum { RG_EDGE_LABELS_NONE, RG_EDGE_LABELS_DATE, RG_EDGE_LABELS_TYPE } r
 typedef enum { RG_CLUSTER_NONE, RG_CLUSTER_TYPE, RG_CLUSTER_COMMUNITY,
                RG_CLUSTER_COUNTRY } rg_cluster_mode;
 
-/* Above this many entities the automatic layout is sfdp instead of dot
- * (measured with Graphviz 2.43: see Documentation/relgraph-render.md). */
-#define RG_RENDER_DOT_MAX 150
+/* Above this many entities or links the automatic layout is sfdp instead
+ * of dot.  Measured with Graphviz 2.43 on random graphs of 2 directed,
+ * dated links per entity (cycles and edge labels are what make dot slow):
+ * dot took 0.33 s for 60 entities, 0.76 s for 100, 1.7 s for 150 and 45 s
+ * for 300, where sfdp takes 0.14 s for 150 (Documentation/relgraph-render.md). */
+#define RG_RENDER_DOT_MAX 100
+#define RG_RENDER_DOT_MAX_LINKS 250
+/* Above this many entities, spring layouts remove node overlaps by scaling
+ * (fast) instead of Graphviz's prism (about 5 times slower at 5,000). */
+#define RG_RENDER_PRISM_MAX 1000
 #define RG_RENDER_MAX_NODES 300
 
 typedef struct rg_render_opts {

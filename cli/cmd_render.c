@@ -34,7 +34,7 @@ static const char help_text[] =
     "  -o, --output FILE     where to write (required); written whole or not at all\n"
     "  --format F            dot, gv, svg, png or pdf (default: from FILE)\n"
     "  --layout L            dot, neato, fdp, sfdp, circo, twopi or geo (default: dot\n"
-    "                        up to 150 entities, sfdp above)\n"
+    "                        up to 100 entities and 250 links, sfdp above)\n"
     "  --cluster C           group entities by type, community (a saved 'community'\n"
     "                        attr) or country (located_in links or a 'country' attr);\n"
     "                        drawn by the dot and fdp layouts\n"
@@ -49,6 +49,7 @@ static const char help_text[] =
     "  --max-nodes N         draw at most N entities, the highest-ranked by\n"
     "                        --size-by or by degree (default 300; 0 = no limit)\n"
     "  --width W             SVG and PNG width in pixels\n"
+    "  -h, --help            show this help\n"
     "\n" RG_SELECT_HELP
     "\n"
     "Examples:\n"

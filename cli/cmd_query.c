@@ -252,10 +252,10 @@ static void print_link_line(FILE *out, const rg_pack *pack, const rg_link *l,
                             const rg_graph *names)
 {
     const rg_link_type *lt = pack_link_type(pack, l->type);
-    char id[32];
+    char id[32], src[32];
 
     fprintf(out, "%-6s %-15s %s ", id_text(id, sizeof id, 'l', l->id), l->type,
-            id_text(id, sizeof id, 'e', l->source));
+            id_text(src, sizeof src, 'e', l->source));
     cli_print_clean(out, entity_name(names, l->source), false);
     fprintf(out, " %s %s ", lt && !lt->symmetric ? "->" : "<->",
             id_text(id, sizeof id, 'e', l->target));

@@ -22,7 +22,18 @@ PY=/usr/bin/python3
 
 step() { printf '\n== %s\n' "$*"; }
 note() { printf 'demo: %s\n' "$*"; }
-rg() { echo "\$ relgraph $*"; $RELGRAPH -d "$db" "$@"; }
+# rg ARGS...: shows the command as one would type it, then runs it on the demo db
+rg() {
+  printf '$ relgraph'
+  for a in "$@"; do
+    case $a in
+      *[!A-Za-z0-9._/=:-]* | '') printf " '%s'" "$a" ;;
+      *) printf ' %s' "$a" ;;
+    esac
+  done
+  printf '\n'
+  $RELGRAPH -d "$db" "$@"
+}
 
 # available CMD: the command exists in this build (not a placeholder)
 available() {

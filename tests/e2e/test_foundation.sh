@@ -34,13 +34,6 @@ count_lines() {
   if [ "$n" -eq "$2" ]; then pass; else fail "$3: $n lines with '$1', wanted $2"; fi
 }
 
-# The store lands on its own branch; until it has, only --help can be tested.
-if rg -d "$T/probe.db" init 2>&1 | grep -q "not implemented yet"; then
-  skip "test_foundation.sh: the store is not implemented in this tree yet"
-  exit 0
-fi
-rm -f "$T/probe.db"
-
 # ---- help, version -----------------------------------------------------------
 for c in init add entities links show stats alias merge rm export import; do
   run "$c" --help
@@ -64,6 +57,13 @@ expect_out "relgraph 0." "--version prints the version"
 run frobnicate
 expect_rc 2 "unknown command"
 expect_err "'frobnicate' is not a relgraph command" "unknown command message"
+
+# The store lands on its own branch; until it has, only --help can be tested.
+if rg -d "$T/probe.db" init 2>&1 | grep -q "not implemented yet"; then
+  skip "test_foundation.sh: the store is not implemented in this tree yet"
+  finish; exit $?
+fi
+rm -f "$T/probe.db"
 
 # ---- init ----------------------------------------------------------------------
 run -d "$DB" init

@@ -167,6 +167,34 @@ static void print_endpoint(FILE *f, rg_store *st, rg_id id)
     rg_entity_clear(&e);
 }
 
+/* Evidence typed by hand has no document (doc 0), so its offsets mean
+ * nothing; but the store keeps one evidence per (link, doc, start, end).
+ * Hand-typed sentences are therefore laid end to end, as in a notebook of
+ * the link: each starts after the last one, and the same sentence typed
+ * twice is kept once. */
+static rg_status add_typed_evidence(rg_store *st, rg_id link, const char *text, rg_error *err)
+{
+    rg_link l = {0};
+    int64_t start = 0;
+    bool seen = false;
+    rg_status rc = store_get_link(st, link, &l, err);
+
+    for (size_t i = 0; rc == RG_OK && l.evidence && i < l.n_evidence; i++) {
+        const rg_evidence *x = &l.evidence[i];
+        if (x->doc != 0)
+            continue;
+        if (x->text && strcmp(x->text, text) == 0)
+            seen = true;
+        if (x->end + 1 > start)
+            start = x->end + 1;
+    }
+    if (rc == RG_OK && !seen)
+        rc = store_add_evidence(st, link, 0, start,
+                                start + (int64_t)text_utf8_count(text, strlen(text)), text, err);
+    rg_link_clear(&l);
+    return rc;
+}
+
 static rg_status insert_link(rg_store *st, FILE *out, const char *type, const char *from,
                              const char *to, const char *date, const rg_strlist *topics,
                              const char *evidence, rg_error *err)
@@ -187,9 +215,7 @@ static rg_status insert_link(rg_store *st, FILE *out, const char *type, const ch
         rc = store_add_link(st, type, source, target, date, topics, NULL, 0, &link,
                             &created, err);
     if (rc == RG_OK && evidence)
-        rc = store_add_evidence(st, link, 0, 0,
-                                (int64_t)text_utf8_count(evidence, strlen(evidence)),
-                                evidence, err);
+        rc = add_typed_evidence(st, link, evidence, err);
     if (rc != RG_OK)
         return rc;
     fprintf(out, "%s link l%lld: ", created ? "added" : "merged into", (long long)link);

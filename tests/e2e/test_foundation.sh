@@ -127,8 +127,13 @@ expect_out "added link" "a new link is added"
 run -d "$DB" add link sister_city "San Francisco" tphcm --topic culture
 expect_rc 0 "the same symmetric link, reversed"
 expect_out "merged into link" "the reversed symmetric link merges"
-run -d "$DB" add link member_of tphcm C40 --date 2015
+run -d "$DB" add link member_of tphcm C40 --date 2015 --evidence "TP.HCM gia nhập C40 năm 2015."
 expect_rc 0 "add member_of"
+# two different hand-typed sentences of the same length are both kept, a repeated one once
+run -d "$DB" add link member_of tphcm C40 --evidence "TP.HCM tham gia C40 năm 2015."
+run -d "$DB" add link member_of tphcm C40 --evidence "TP.HCM gia nhập C40 năm 2015."
+run -d "$DB" links --type member_of --json
+json_check "sorted(e['text'] for e in d[0]['evidence']) == ['TP.HCM gia nhập C40 năm 2015.', 'TP.HCM tham gia C40 năm 2015.']" "hand-typed evidence"
 run -d "$DB" add link cooperates_with "Đà Nẵng" "TP. Hồ Chí Minh" -t "tourism,flood control"
 expect_rc 1 "'TP. Hồ Chí Minh' is no alias (it folds to tphochiminh)"
 run -d "$DB" add link cooperates_with "Đà Nẵng" "Sài Gòn" -t "tourism,flood control" --date 2019-07

@@ -11,7 +11,6 @@
  * million-link database stays cheap.
  */
 #include <getopt.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +21,7 @@
 
 #define CMD "render"
 /* above this many links in the selection, tooltips give evidence counts only */
-#define EVIDENCE_LINKS_MAX 20000
+#define EVIDENCE_LINKS_MAX 3000
 
 static const char help_text[] =
     "usage: relgraph render [SELECTION] [OPTIONS] -o FILE\n"
@@ -182,171 +181,51 @@ static rg_status load_evidence(rg_store *st, rg_graph *g, rg_error *err)
     return RG_OK;
 }
 
-/* ---- the ego region, read through the store's indexes -------------------- */
+/* Above this many entities in the selection, entity details come from a
+ * second whole-graph load rather than one query per entity. */
+#define DETAILS_MAX 20000
 
-/* A set of ids: open addressing, linear probing, 0 = empty slot. */
-typedef struct id_set {
-    rg_id *slots;
-    size_t cap, len;
-} id_set;
-
-static size_t id_hash(rg_id id, size_t cap)
+/* Puts aliases and attrs of every entity of g in place (store_get_entity,
+ * an indexed lookup per entity). */
+static rg_status load_details(rg_store *st, rg_graph *g, rg_error *err)
 {
-    return (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ULL >> 20) & (cap - 1);
-}
-
-static bool id_set_has(const id_set *s, rg_id id)
-{
-    if (!s->cap)
-        return false;
-    for (size_t i = id_hash(id, s->cap);; i = (i + 1) & (s->cap - 1)) {
-        if (s->slots[i] == id)
-            return true;
-        if (s->slots[i] == 0)
-            return false;
-    }
-}
-
-/* Adds id; *added says whether it was new.  RG_ERR_NOMEM. */
-static rg_status id_set_add(id_set *s, rg_id id, bool *added)
-{
-    size_t i;
-
-    if ((s->len + 1) * 2 > s->cap) {
-        id_set bigger = {calloc(s->cap ? s->cap * 2 : 256, sizeof(rg_id)),
-                         s->cap ? s->cap * 2 : 256, 0};
-        bool dummy;
-        if (!bigger.slots)
-            return RG_ERR_NOMEM;
-        for (size_t k = 0; k < s->cap; k++)
-            if (s->slots[k])
-                id_set_add(&bigger, s->slots[k], &dummy);
-        free(s->slots);
-        *s = bigger;
-    }
-    for (i = id_hash(id, s->cap); s->slots[i] && s->slots[i] != id; i = (i + 1) & (s->cap - 1))
-        ;
-    *added = s->slots[i] == 0;
-    if (*added) {
-        s->slots[i] = id;
-        s->len++;
-    }
-    return RG_OK;
-}
-
-/* Above this many entities in the region the whole graph is loaded instead
- * (one scan beats that many indexed queries). */
-#ifndef EGO_REGION_MAX
-#define EGO_REGION_MAX 20000
-#endif
-
-/* Collects every entity within the ego radius, ignoring link filters (they
- * only shrink distances' reach), and every link among them, with
- * store_list_links per entity: an ego diagram of a million-link database
- * reads a few hundred rows instead of the whole graph.  select_filter then
- * applies the selection exactly as on the whole graph.  *too_big when the
- * region outgrew EGO_REGION_MAX (out is then empty). */
-static rg_status load_ego_region(rg_store *st, const rg_selection *sel, rg_graph *out,
-                                 bool *too_big, rg_error *err)
-{
-    int depth = sel->depth == 0 ? 1 : sel->depth < 0 ? 0 : sel->depth;
-    id_set seen = {0}, links = {0};
-    rg_id *order = NULL;        /* entities in BFS order */
-    size_t n_order = 0, cap_order = 0, level_start = 0;
-    rg_status rc = RG_OK;
-    bool added;
-
-    *too_big = false;
-#define PUSH_ENTITY(id_)                                                          \
-    do {                                                                         \
-        if (n_order == cap_order) {                                              \
-            size_t nc_ = cap_order ? cap_order * 2 : 64;                         \
-            rg_id *no_ = realloc(order, nc_ * sizeof *no_);                      \
-            if (!no_) { rc = RG_ERR_NOMEM; goto fail; }                          \
-            order = no_;                                                         \
-            cap_order = nc_;                                                     \
-        }                                                                        \
-        order[n_order++] = (id_);                                                \
-    } while (0)
-
-    if ((rc = id_set_add(&seen, sel->ego_id, &added)) != RG_OK)
-        goto fail;
-    PUSH_ENTITY(sel->ego_id);
-    /* level by level: the links of every entity found so far, including those
-     * at the rim, so links between two rim entities are not missed */
-    for (int level = 0; level <= depth; level++) {
-        size_t level_end = n_order;
-        for (size_t i = level_start; i < level_end; i++) {
-            rg_graph tmp = {0};
-            rc = store_list_links(st, NULL, order[i], &tmp, err);
-            if (rc != RG_OK)
-                goto fail;
-            for (size_t k = 0; k < tmp.n_links && rc == RG_OK; k++) {
-                const rg_link *l = &tmp.links[k];
-                rg_id other = l->source == order[i] ? l->target : l->source;
-                if (level < depth) {
-                    if ((rc = id_set_add(&seen, other, &added)) != RG_OK)
-                        break;
-                    if (added) {
-                        PUSH_ENTITY(other);
-                    }
-                }
-                if (!id_set_has(&seen, other))
-                    continue;
-                if ((rc = id_set_add(&links, l->id, &added)) != RG_OK)
-                    break;
-                if (added)
-                    rc = rg_graph_add_link(out, l);
-            }
-            rg_graph_free(&tmp);
-            if (rc != RG_OK)
-                goto fail;
-            if (n_order > EGO_REGION_MAX) {
-                *too_big = true;
-                goto fail;
-            }
-        }
-        level_start = level_end;
-    }
-    for (size_t i = 0; i < n_order; i++) {
-        rg_entity e = {0};
-        rc = store_get_entity(st, order[i], &e, err);
-        if (rc == RG_OK)
-            rc = rg_graph_add_entity(out, &e);
-        rg_entity_clear(&e);
+    for (size_t i = 0; i < g->n_entities; i++) {
+        rg_entity full = {0};
+        rg_entity *e = &g->entities[i];
+        rg_strlist tmp;
+        char *attrs;
+        rg_status rc = store_get_entity(st, e->id, &full, err);
         if (rc != RG_OK)
-            goto fail;
+            return rc;
+        tmp = e->aliases;
+        e->aliases = full.aliases;
+        full.aliases = tmp;
+        attrs = e->attrs;
+        e->attrs = full.attrs;
+        full.attrs = attrs;
+        rg_entity_clear(&full);
     }
-    rg_graph_sort(out);
-    free(order);
-    free(seen.slots);
-    free(links.slots);
     return RG_OK;
-#undef PUSH_ENTITY
-fail:
-    free(order);
-    free(seen.slots);
-    free(links.slots);
-    rg_graph_free(out);
-    if (*too_big)
-        return RG_OK;
-    return rc == RG_ERR_NOMEM ? rg_fail(err, RG_ERR_NOMEM, "out of memory") : rc;
 }
 
-/* Loads the graph (or, for --ego, the region around the ego), cuts the
- * selection and fetches evidence for it. */
+/* Loads the selection: first the bare graph (ids, types, names, endpoints,
+ * dates: what the selection needs, fast for a million links), cut it, then
+ * fetch aliases, attrs and evidence only for what is left, so an ego
+ * diagram of a million-link database does not read every alias and attr. */
 static rg_status load_selection(rg_store *st, render_args *a, rg_graph *out, rg_error *err)
 {
-    rg_status rc = RG_OK;
-    bool too_big = true;
-
-    if (a->sel.ego)
-        rc = load_ego_region(st, &a->sel, out, &too_big, err);
-    if (rc == RG_OK && too_big)
-        rc = store_load_graph(st, RG_LOAD_ALIASES | RG_LOAD_ATTRS, out, err);
+    rg_status rc = store_load_graph(st, 0, out, err);
 
     if (rc == RG_OK && select_is_active(&a->sel))
         rc = select_filter(&a->sel, out, err);
+    if (rc == RG_OK && out->n_entities > DETAILS_MAX) {
+        rg_graph_free(out);
+        rc = store_load_graph(st, RG_LOAD_ALIASES | RG_LOAD_ATTRS, out, err);
+        if (rc == RG_OK && select_is_active(&a->sel))
+            rc = select_filter(&a->sel, out, err);
+    } else if (rc == RG_OK) {
+        rc = load_details(st, out, err);
+    }
     if (rc == RG_OK && out->n_entities == 0)
         rc = rg_fail(err, RG_ERR_INVALID, "nothing to draw: %s",
                      select_is_active(&a->sel) ? "the selection is empty (loosen --types, "

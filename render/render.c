@@ -1135,7 +1135,8 @@ static rg_status present_types(const render_job *j, bool links, rg_strlist *out)
             if (j->keep[i] && rg_strlist_push_unique(out, j->g->entities[i].type) != RG_OK)
                 return RG_ERR_NOMEM;
     }
-    qsort(out->items, out->len, sizeof *out->items, str_cmp);
+    if (out->len > 1)
+        qsort(out->items, out->len, sizeof *out->items, str_cmp);
     return RG_OK;
 }
 
@@ -1206,6 +1207,43 @@ done:
     rg_strlist_free(&et);
     rg_strlist_free(&lt);
     return rc;
+}
+
+/* ---- the Graphviz context ------------------------------------------------- */
+
+struct rg_renderer {
+    GVC_t *gvc;
+};
+
+rg_status renderer_open(rg_renderer **out, rg_error *err)
+{
+    rg_renderer *r = calloc(1, sizeof *r);
+    gv_messages msgs = {.len = 0};
+    gv_messages *prev_msgs = gv_current;
+    agusererrf prev_handler;
+
+    if (!r)
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    gv_current = &msgs;
+    prev_handler = agseterrf(gv_collect);
+    r->gvc = gvContext();
+    agseterrf(prev_handler);
+    gv_current = prev_msgs;
+    if (!r->gvc) {
+        free(r);
+        return rg_fail(err, RG_ERR_INTERNAL, "graphviz: cannot start%s%s",
+                       msgs.len ? ": " : "", msgs.text);
+    }
+    *out = r;
+    return RG_OK;
+}
+
+void renderer_close(rg_renderer *r)
+{
+    if (!r)
+        return;
+    gvFreeContext(r->gvc);
+    free(r);
 }
 
 /* ---- writing ------------------------------------------------------------------ */
@@ -1286,6 +1324,7 @@ rg_status render_write(const rg_graph *g, const rg_pack *pack, const rg_render_o
     gv_messages msgs = {.len = 0};
     gv_messages *prev_msgs = gv_current;
     agusererrf prev_handler;
+    rg_renderer *own = NULL;
     GVC_t *gvc = NULL;
     rg_status rc;
 
@@ -1301,9 +1340,11 @@ rg_status render_write(const rg_graph *g, const rg_pack *pack, const rg_render_o
         rc = choose_layout(&j, err);
     if (rc == RG_OK) {
         j.fix.doc_title = strdup(o->title ? o->title : "relgraph diagram");
-        gvc = gvContext();
+        if (!o->renderer)
+            rc = renderer_open(&own, err);
+        gvc = o->renderer ? o->renderer->gvc : own ? own->gvc : NULL;
         j.G = agopen((char *)"relgraph", Agdirected, NULL);
-        if (!j.fix.doc_title || !gvc || !j.G)
+        if (rc == RG_OK && (!j.fix.doc_title || !gvc || !j.G))
             rc = rg_fail(err, RG_ERR_INTERNAL, "graphviz: cannot start%s%s",
                          msgs.len ? ": " : "", msgs.text);
     }
@@ -1324,8 +1365,7 @@ rg_status render_write(const rg_graph *g, const rg_pack *pack, const rg_render_o
     if (rc == RG_OK)
         rc = lay_out_and_write(&j, gvc, &msgs, out, err);
     job_free(&j);
-    if (gvc)
-        gvFreeContext(gvc);
+    renderer_close(own);
     agseterrf(prev_handler);
     gv_current = prev_msgs;
     return rc;

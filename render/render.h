@@ -45,7 +45,17 @@ typedef enum { RG_CLUSTER_NONE, RG_CLUSTER_TYPE, RG_CLUSTER_COMMUNITY,
 #define RG_RENDER_PRISM_MAX 1000
 #define RG_RENDER_MAX_NODES 300
 
+/* A Graphviz context (plugins loaded once).  Graphviz 2.43's pango plugin
+ * caches a pointer to the last font name, which lives as long as the
+ * context: several renders in one process must share one context, or the
+ * second reads freed memory.  render_write makes a temporary one when
+ * opts.renderer is NULL (fine for one render per process). */
+typedef struct rg_renderer rg_renderer;
+rg_status renderer_open(rg_renderer **out, rg_error *err);
+void renderer_close(rg_renderer *r);
+
 typedef struct rg_render_opts {
+    rg_renderer *renderer;      /* NULL = a context for this render only */
     const char *layout;         /* dot neato fdp sfdp circo twopi geo; NULL = automatic */
     rg_cluster_mode cluster;
     const char *size_by;        /* entity attr holding a number (e.g. "pagerank"); NULL */

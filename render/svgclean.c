@@ -60,6 +60,8 @@ static int item_cmp(const void *a, const void *b)
 static const rg_svg_item *find_item(const rg_svg_fix *fix, const char *id)
 {
     rg_svg_item key = {.id = (char *)id};
+    if (!fix->n_items)
+        return NULL;
     return bsearch(&key, fix->items, fix->n_items, sizeof key, item_cmp);
 }
 
@@ -223,7 +225,8 @@ rg_status svg_clean(const char *in, size_t len, rg_svg_fix *fix, char **out, siz
     xmlChar *buf = NULL;
     int size = 0;
 
-    qsort(fix->items, fix->n_items, sizeof *fix->items, item_cmp);
+    if (fix->n_items > 1)
+        qsort(fix->items, fix->n_items, sizeof *fix->items, item_cmp);
     doc = xmlReadMemory(in, (int)len, "graphviz.svg", "UTF-8",
                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc)

@@ -94,10 +94,15 @@ static void golden_path(char *buf, size_t n, const char *name)
 static rg_status render_str(const rg_graph *g, const rg_pack *pack, const rg_render_opts *o,
                             char **out, size_t *len, rg_strlist *notes, rg_error *err)
 {
+    static rg_renderer *shared;     /* one Graphviz context per test process */
+    rg_render_opts with = *o;
     FILE *f = open_memstream(out, len);
     rg_status rc;
     ck_assert_ptr_nonnull(f);
-    rc = render_write(g, pack, o, f, notes, err);
+    if (!shared)
+        ck_assert_int_eq(renderer_open(&shared, NULL), RG_OK);
+    with.renderer = shared;
+    rc = render_write(g, pack, &with, f, notes, err);
     fclose(f);
     return rc;
 }

@@ -986,7 +986,8 @@ static rg_status pin_geo(render_job *j, rg_error *err)
 {
     const rg_graph *g = j->g;
     double lat0 = INFINITY, lat1 = -INFINITY, lon0 = INFINITY, lon1 = -INFINITY, k, c;
-    size_t pinned = 0;
+    double *xs, *ys;
+    size_t pinned = 0, n = 0;
 
     for (size_t i = 0; i < g->n_entities; i++) {
         double la = j->keep[i] ? entity_num(j, i, "lat") : NAN;
@@ -1005,13 +1006,35 @@ static rg_status pin_geo(render_job *j, rg_error *err)
                    ? RG_OK : rg_fail(err, RG_ERR_NOMEM, "out of memory");
     c = cos((lat0 + lat1) / 2 * M_PI / 180);
     k = 14 / fmax(fmax((lon1 - lon0) * c, lat1 - lat0), 1);
+    xs = malloc(pinned * sizeof *xs);
+    ys = malloc(pinned * sizeof *ys);
+    if (!xs || !ys) {
+        free(xs);
+        free(ys);
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    }
     for (size_t i = 0; i < g->n_entities; i++) {
         double la = j->keep[i] ? entity_num(j, i, "lat") : NAN;
         double lo = j->keep[i] ? entity_num(j, i, "lon") : NAN;
+        size_t same = 0;
         if (isnan(la) || isnan(lo) || fabs(la) > 90 || fabs(lo) > 180)
             continue;
-        gsetf(j->nodes[i], "pos", "%.3f,%.3f!", (lo - lon0) * c * k, (la - lat0) * k);
+        xs[n] = (lo - lon0) * c * k;
+        ys[n] = (la - lat0) * k;
+        /* a country pinned at its capital sits on the capital's city: stack
+         * entities that share a place half an inch apart (quadratic, so
+         * only for diagrams small enough to read anyway) */
+        for (size_t p = 0; n <= 2000 && p < n; p++)
+            if (fabs(xs[p] - xs[n]) < 0.01 && fabs(ys[p] - (la - lat0) * k) < 0.01)
+                same++;
+        ys[n] -= 0.5 * (double)same;
+        gsetf(j->nodes[i], "pos", "%.3f,%.3f!", xs[n], ys[n]);
+        if (same)
+            ys[n] = (la - lat0) * k;    /* compare later pins with the place itself */
+        n++;
     }
+    free(xs);
+    free(ys);
     if (pinned < j->n_keep &&
         note(j->notes, "--layout geo: %zu of %zu entities pinned at their coordinates; the "
              "others placed by neato", pinned, j->n_keep) != RG_OK)

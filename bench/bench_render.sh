@@ -8,7 +8,8 @@
 # measured in the same run, is Graphviz alone laying out and writing the
 # same diagram (`dot -K<layout> -Tsvg` on the DOT relgraph writes), so the
 # ratio is relgraph's whole cost (loading, selection, SVG clean-up) over
-# the layout's.
+# the layout's.  Wall-clock times on a shared machine vary with its load;
+# the CPU time of the relgraph process is printed beside them.
 set -u
 RELGRAPH=${RELGRAPH:-relgraph}
 LINKS=${BENCH_LINKS:-1000000}
@@ -68,10 +69,12 @@ case_() {
   name=$1 db=$2 target=$3 layout=$4
   shift 4
   t0=$(now)
-  if ! RELGRAPH_DB="$W/$db.db" $RELGRAPH render "$@" -o "$W/$name.svg" 2>"$W/$name.err"; then
+  if ! RELGRAPH_DB="$W/$db.db" /usr/bin/time -f "%U %S" -o "$W/$name.cpu" \
+       $RELGRAPH render "$@" -o "$W/$name.svg" 2>"$W/$name.err"; then
     echo "$name: relgraph render failed: $(head -1 "$W/$name.err")"; return 1
   fi
   t1=$(now)
+  cpu=$(awk '{printf "%.2f", $1 + $2}' "$W/$name.cpu")
   RELGRAPH_DB="$W/$db.db" $RELGRAPH render "$@" -o "$W/$name.dot" 2>/dev/null
   t2=$(now)
   dot -K"$layout" -Tsvg "$W/$name.dot" >/dev/null 2>&1
@@ -79,12 +82,13 @@ case_() {
   rel=$(elapsed "$t0" "$t1")
   base=$(elapsed "$t2" "$t3")
   ok=$(echo "$rel < $target" | bc -l)
-  printf '%-6s relgraph %6.2f s  graphviz alone %6.2f s  ratio %5.2f  target < %s s  %s  (%s)\n' \
-    "$name" "$rel" "$base" "$(echo "$rel / ($base + 0.001)" | bc -l)" "$target" \
+  printf '%-6s relgraph %6.2f s (cpu %5.2f s)  graphviz alone %6.2f s  ratio %5.2f  target < %s s  %s  (%s)\n' \
+    "$name" "$rel" "$cpu" "$base" "$(echo "$rel / ($base + 0.001)" | bc -l)" "$target" \
     "$([ "$ok" = 1 ] && echo ok || echo SLOW)" "$(grep -c 'class="node"' "$W/$name.svg") nodes drawn"
 }
 
-command -v bc >/dev/null || { echo "bench_render: SKIP: needs bc"; exit 0; }
+command -v bc >/dev/null && [ -x /usr/bin/time ] ||
+  { echo "bench_render: SKIP: needs bc and /usr/bin/time"; exit 0; }
 echo "generating databases ($LINKS links for the ego case) ..."
 t0=$(now)
 if ! make_db small 200 400 20 || ! make_db big 5000 10000 50 || ! make_db huge $((LINKS / 5)) "$LINKS" 60; then

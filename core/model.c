@@ -124,10 +124,16 @@ rg_status rg_graph_add_document(rg_graph *g, const rg_document *d)
     return RG_OK;
 }
 
+/* Ids of a fresh database are dense (id n at index n - 1), so that slot is
+ * tried first: a million-link selection does two lookups per link, and the
+ * binary search's cache misses were half the time of an ego render. */
 #define DEFINE_BSEARCH(fn, type, field, count)                         \
     const type *fn(const rg_graph *g, rg_id id)                         \
     {                                                                   \
         size_t lo = 0, hi = g->count;                                   \
+        if (id >= 1 && (uint64_t)id <= (uint64_t)g->count &&            \
+            g->field[id - 1].id == id)                                  \
+            return &g->field[id - 1];                                   \
         while (lo < hi) {                                               \
             size_t mid = lo + (hi - lo) / 2;                            \
             if (g->field[mid].id < id)                                  \

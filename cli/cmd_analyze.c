@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../graphs/net.h"
 #include "../graphs/select.h"
@@ -29,10 +30,51 @@ typedef struct common_opts {
     rg_selection sel;
     bool directed;
     bool json;
+    bool timings;               /* --timings: stage times on stderr */
 } common_opts;
 
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Stage stopwatch for --timings: lap() records the time since the last lap
+ * under a name; report() prints them on one stderr line. */
+typedef struct stopwatch {
+    double last;
+    const char *names[6];
+    double secs[6];
+    int n;
+} stopwatch;
+
+static void lap(stopwatch *w, const char *name)
+{
+    double t = now_s();
+    if (w->n < 6 && w->last > 0) {
+        w->names[w->n] = name;
+        w->secs[w->n++] = t - w->last;
+    }
+    w->last = t;
+}
+
+static void report(cli_ctx *ctx, const common_opts *co, const stopwatch *w)
+{
+    double total = 0;
+    if (!co->timings)
+        return;
+    fputs("timings:", ctx->err);
+    for (int i = 0; i < w->n; i++) {
+        fprintf(ctx->err, "%s %s %.3f s", i ? "," : "", w->names[i], w->secs[i]);
+        total += w->secs[i];
+    }
+    fprintf(ctx->err, " (total %.3f s)\n", total);
+}
+
 enum { OPT_DIRECTED = 0x5e200, OPT_JSON, OPT_CSV, OPT_SAVE, OPT_SEED, OPT_CUTOFF, OPT_EXACT,
-       OPT_COMPONENTS, OPT_CUT_POINTS, OPT_ALL, OPT_MAX, OPT_TOP, OPT_METRIC, OPT_COMMUNITIES };
+       OPT_COMPONENTS, OPT_CUT_POINTS, OPT_ALL, OPT_MAX, OPT_TOP, OPT_METRIC, OPT_COMMUNITIES,
+       OPT_TIMINGS };
 
 /* Handles the options every analysis command shares; returns 1 when c was
  * one, 0 when not, -1 after printing a usage error. */
@@ -53,6 +95,10 @@ static int common_option(cli_ctx *ctx, const char *cmd, common_opts *co, int c)
     }
     if (c == OPT_JSON) {
         co->json = true;
+        return 1;
+    }
+    if (c == OPT_TIMINGS) {
+        co->timings = true;
         return 1;
     }
     return 0;
@@ -552,6 +598,7 @@ static int parse_analyze(cli_ctx *ctx, int argc, char **argv, analyze_opts *o)
         {"communities", required_argument, NULL, OPT_COMMUNITIES},
         {"top", required_argument, NULL, OPT_TOP},
         {"json", no_argument, NULL, OPT_JSON},
+        {"timings", no_argument, NULL, OPT_TIMINGS},
         {"csv", no_argument, NULL, OPT_CSV},
         {"save", no_argument, NULL, OPT_SAVE},
         {"directed", no_argument, NULL, OPT_DIRECTED},
@@ -659,14 +706,17 @@ static int run_analyze(cli_ctx *ctx, int argc, char **argv)
     rg_net *net = NULL, *und = NULL;
     results r = {0};
     rg_error err = {0};
+    stopwatch w = {0};
     int code;
 
+    lap(&w, "");
     code = parse_analyze(ctx, argc, argv, &o);
     if (code != CLI_OK)
         goto out;
     code = load_selection(ctx, &o.co, o.save ? 0 : RG_OPEN_READONLY, 0, &st, &g);
     if (code != CLI_OK)
         goto out;
+    lap(&w, "load");
     if (g.n_entities == 0) {
         code = empty_selection(ctx, "analyze", &o.co);
         goto out;
@@ -676,10 +726,14 @@ static int run_analyze(cli_ctx *ctx, int argc, char **argv)
     if (o.co.directed && o.has_communities &&
         net_build(&g, &ctx->pack, false, &und, &err) != RG_OK)
         goto fail;
+    lap(&w, "build");
     if (compute(&o, net, und, &r, &err) != RG_OK)
         goto fail;
+    lap(&w, "compute");
     if (o.save && save_results(st, &o, &g, &r, &err) != RG_OK)
         goto fail;
+    if (o.save)
+        lap(&w, "save");
     if (o.co.json) {
         if (print_json(ctx->out, analyze_json(&o, &g, net, &r), &err) != RG_OK)
             goto fail;
@@ -690,6 +744,8 @@ static int run_analyze(cli_ctx *ctx, int argc, char **argv)
         if (o.save)
             fprintf(ctx->out, "\nsaved as attributes of %zu entities\n", g.n_entities);
     }
+    lap(&w, "output");
+    report(ctx, &o.co, &w);
     code = CLI_OK;
     goto out;
 fail:
@@ -709,7 +765,8 @@ const cli_command cli_cmd_analyze = {
     "analyze", run_analyze, "centrality, k-cores, components, cut points and communities",
     "usage: relgraph analyze [--metric M,...]... [--communities ALG] [--components]\n"
     "                        [--cut-points] [--top N] [--json|--csv] [--save]\n"
-    "                        [--directed] [--seed N] [--cutoff N | --exact] [SELECTION]\n"
+    "                        [--directed] [--seed N] [--cutoff N | --exact] [--timings]\n"
+    "                        [SELECTION]\n"
     "\n"
     "Analyses the graph (or the selected part of it) with igraph.  Without\n"
     "options: --metric degree,pagerank --components.\n"
@@ -730,6 +787,7 @@ const cli_command cli_cmd_analyze = {
     "  --cutoff N         betweenness/closeness/harmonic over paths of at most N\n"
     "                     links (needed on large graphs; announced in the output)\n"
     "  --exact            compute them exactly however long it takes\n"
+    "  --timings          print the time of each stage (load, build, ...) on stderr\n"
     "\n" RG_SELECT_HELP};
 
 /* ---- path ---------------------------------------------------------------------- */
@@ -829,6 +887,7 @@ static int run_path(cli_ctx *ctx, int argc, char **argv)
         {"all", no_argument, NULL, OPT_ALL},
         {"max", required_argument, NULL, OPT_MAX},
         {"json", no_argument, NULL, OPT_JSON},
+        {"timings", no_argument, NULL, OPT_TIMINGS},
         {"directed", no_argument, NULL, OPT_DIRECTED},
         RG_SELECT_LONG_OPTIONS,
         {NULL, 0, NULL, 0}};
@@ -841,8 +900,10 @@ static int run_path(cli_ctx *ctx, int argc, char **argv)
     rg_paths paths = {0};
     rg_error err = {0};
     size_t from, to;
+    stopwatch w = {0};
     int c, k, code;
 
+    lap(&w, "");
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -873,10 +934,12 @@ static int run_path(cli_ctx *ctx, int argc, char **argv)
     code = load_selection(ctx, &co, RG_OPEN_READONLY, RG_LOAD_DOCUMENTS, &st, &g);
     if (code != CLI_OK)
         goto out;
+    lap(&w, "load");
     if (net_build(&g, &ctx->pack, co.directed, &net, &err) != RG_OK) {
         code = cli_fail(ctx, &err);
         goto out;
     }
+    lap(&w, "build");
     if ((code = resolve_in(ctx, "path", st, net, argv[optind], &from)) != CLI_OK ||
         (code = resolve_in(ctx, "path", st, net, argv[optind + 1], &to)) != CLI_OK)
         goto out;
@@ -884,6 +947,7 @@ static int run_path(cli_ctx *ctx, int argc, char **argv)
         code = cli_fail(ctx, &err);
         goto out;
     }
+    lap(&w, "query");
     if (co.json) {
         json_t *doc = json_object(), *list = json_array();
         json_object_set_new(doc, "selection", selection_json(&co, &g, net));
@@ -931,6 +995,8 @@ static int run_path(cli_ctx *ctx, int argc, char **argv)
         if (truncated)
             fprintf(ctx->out, "(more shortest paths exist; --max %ld shows up to %ld)\n", max, max);
     }
+    lap(&w, "output");
+    report(ctx, &co, &w);
     code = CLI_OK;
 out:
     net_paths_free(&paths);
@@ -944,7 +1010,8 @@ out:
 
 const cli_command cli_cmd_path = {
     "path", run_path, "shortest paths between two entities, with evidence",
-    "usage: relgraph path FROM TO [--all [--max N]] [--directed] [--json] [SELECTION]\n"
+    "usage: relgraph path FROM TO [--all [--max N]] [--directed] [--json] [--timings]\n"
+    "                     [SELECTION]\n"
     "\n"
     "Prints a shortest path (fewest links) from FROM to TO: each hop with its\n"
     "link type, date and one evidence sentence with its document.  \"No path\"\n"
@@ -953,6 +1020,7 @@ const cli_command cli_cmd_path = {
     "  --all        every shortest path (sorted), up to --max (default 20)\n"
     "  --directed   follow link direction (symmetric types go both ways)\n"
     "  --json       output for scripts\n"
+    "  --timings    print the time of each stage on stderr\n"
     "\n" RG_SELECT_HELP};
 
 /* ---- neighbors ------------------------------------------------------------------ */
@@ -993,6 +1061,7 @@ static int run_neighbors(cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"json", no_argument, NULL, OPT_JSON},
+        {"timings", no_argument, NULL, OPT_TIMINGS},
         RG_SELECT_LONG_OPTIONS,
         {NULL, 0, NULL, 0}};
     common_opts co = {0};
@@ -1392,6 +1461,7 @@ static int run_timeline(cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option longopts[] = {
         {"json", no_argument, NULL, OPT_JSON},
+        {"timings", no_argument, NULL, OPT_TIMINGS},
         RG_SELECT_LONG_OPTIONS,
         {NULL, 0, NULL, 0}};
     common_opts co = {0};

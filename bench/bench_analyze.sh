@@ -38,6 +38,7 @@ $PY "$here/gen_graph.py" "$N" "$M" "$W/g.json" "$W/g.edges" || exit 1
 "$W/wrap_relgraph" "$W/g.edges" $FROM $TO >"$W/wrap.txt" || exit 1
 "$PY" "$here/nx_bench.py" "$W/g.edges" $FROM $TO >"$W/nx.txt" || exit 1
 get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
+getcpu() { awk -v k="$2" '$1 == k { print $3 }' "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "inf" }'; }
 
 echo
@@ -50,24 +51,35 @@ for t in create pagerank coreness leiden components path; do
   printf '%-12s %9s %9s %7s\n' "$t" "$b" "$w" "$(ratio "$w" "$b")"
 done
 printf '%-12s %9s %9s %7s\n' total "$tb" "$tw" "$(ratio "$tw" "$tb")"
+wrap_ratio=$(ratio "$tw" "$tb")
 
 # end to end through the CLI, when import and the store work
 db="$W/g.db"
-now() { date +%s.%N; }
 if ! "$RELGRAPH" -d "$db" import "$W/g.json" >/dev/null 2>"$W/import.err"; then
   echo
   echo "SKIP: end-to-end timings: 'relgraph import' failed: $(head -1 "$W/import.err")"
   exit 0
 fi
-timed() { # timed NAME ARGS...: seconds of one relgraph run
+# timed NAME ARGS...: "wall cpu" seconds of a relgraph run, the better of
+# two runs (the machine is shared; the first run also warms the page cache)
+timed() {
   name=$1; shift
-  t0=$(now); "$RELGRAPH" -d "$db" "$@" >"$W/$name.out" 2>"$W/$name.err" || {
-    echo "FAIL: relgraph $*: $(head -1 "$W/$name.err")" >&2; echo 0; return; }
-  t1=$(now); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }'
+  best=""
+  for k in 1 2; do
+    /usr/bin/time -f "%e %U %S" -o "$W/$name.time" "$RELGRAPH" -d "$db" "$@" \
+      >"$W/$name.out" 2>"$W/$name.err" || {
+      echo "FAIL: relgraph $*: $(head -1 "$W/$name.err")" >&2; echo "0 0"; return; }
+    r=$(awk '{ printf "%.3f %.3f", $1, $2 + $3 }' "$W/$name.time")
+    if [ -z "$best" ] || awk -v a="$r" -v b="$best" 'BEGIN { split(a, x, " "); split(b, y, " "); exit !(x[1] < y[1]) }'; then
+      best=$r; cp "$W/$name.err" "$W/$name.best"
+    fi
+  done
+  echo "$best"
 }
 echo
 echo "end to end: relgraph (load from SQLite + analysis) vs networkx (read edge list + analysis)"
-printf '%-12s %9s %9s %9s\n' task networkx relgraph speedup
+echo "wall = elapsed seconds, cpu = user + system seconds; speedup = networkx / relgraph"
+printf '%-11s %9s %9s %8s   %9s %9s %8s\n' task nx-wall rg-wall speedup nx-cpu rg-cpu speedup
 for t in pagerank coreness components path leiden; do
   case $t in
     pagerank|coreness) r=$(timed $t analyze --metric $t --top 5 --timings) ;;
@@ -75,7 +87,24 @@ for t in pagerank coreness components path leiden; do
     leiden) r=$(timed $t analyze --communities leiden --top 3 --timings) ;;
     path) r=$(timed $t path "e$((FROM + 1))" "e$((TO + 1))" --timings) ;;
   esac
-  x=$(get "$W/nx.txt" $t)
-  printf '%-12s %9s %9s %9s\n' "$t" "${x:--}" "$r" "$( [ -n "$x" ] && ratio "$x" "$r" || echo -)"
-  sed 's/^/             /' "$W/$t.err"
+  rw=${r% *}; rc=${r#* }; echo "$rw" >"$W/$t.wall"
+  x=$(get "$W/nx.txt" $t); xc=$(getcpu "$W/nx.txt" $t)
+  printf '%-11s %9s %9s %8s   %9s %9s %8s\n' "$t" "${x:--}" "$rw" \
+    "$( [ -n "$x" ] && ratio "$x" "$rw" || echo -)" "${xc:--}" "$rc" \
+    "$( [ -n "$xc" ] && ratio "$xc" "$rc" || echo -)"
+  sed 's/^/            /' "$W/$t.best"
 done
+
+echo
+verdict() { if awk "BEGIN { exit !($2) }"; then echo "met:     $1"; else echo "NOT MET: $1"; fi; }
+pr=$(ratio "$(get "$W/nx.txt" pagerank)" "$(cat "$W/pagerank.wall")")
+kc=$(ratio "$(get "$W/nx.txt" coreness)" "$(cat "$W/coreness.wall")")
+ld=$(sed -n 's/.*compute \([0-9.]*\) s.*/\1/p' "$W/leiden.best")
+lw=$(cat "$W/leiden.wall")
+pq=$(sed -n 's/.*query \([0-9.]*\) s.*/\1/p' "$W/path.best")
+pw=$(cat "$W/path.wall")
+verdict "PageRank end to end >= 10x networkx (${pr}x)" "$pr >= 10"
+verdict "k-core end to end >= 10x networkx (${kc}x)" "$kc >= 10"
+verdict "Leiden < 3 s (algorithm ${ld} s; whole command ${lw} s)" "$ld < 3"
+verdict "path query < 50 ms (query ${pq} s; whole command with loading ${pw} s)" "$pq < 0.05"
+verdict "wrapper within 1.2x of bare igraph (${wrap_ratio}x)" "$wrap_ratio <= 1.2"

@@ -389,7 +389,8 @@ static void print_tables(cli_ctx *ctx, const analyze_opts *o, const rg_graph *g,
                 r->n_comp, r->n_comp ? r->comp_sizes[0] : 0, n,
                 n ? 100.0 * (double)(r->n_comp ? r->comp_sizes[0] : 0) / (double)n : 0.0);
         for (size_t k = 0; k < shown; k++) {
-            fprintf(ctx->out, "component %zu: %zu entities\n", k + 1, r->comp_sizes[k]);
+            fprintf(ctx->out, "component %zu: %zu entit%s\n", k + 1, r->comp_sizes[k],
+                    r->comp_sizes[k] == 1 ? "y" : "ies");
             print_members(ctx, g, r->comp, (long)k, r->comp_sizes[k], 12);
         }
         if (shown < r->n_comp)
@@ -429,7 +430,7 @@ static void print_tables(cli_ctx *ctx, const analyze_opts *o, const rg_graph *g,
         else
             fprintf(ctx->out, "%.6f\n", r->modularity);
         for (size_t k = 0; size && k < shown; k++) {
-            fprintf(ctx->out, "community %zu: %zu entities\n", k + 1, size[k]);
+            fprintf(ctx->out, "community %zu: %zu entit%s\n", k + 1, size[k], size[k] == 1 ? "y" : "ies");
             print_members(ctx, g, r->comm, (long)k, size[k], 30);
         }
         if (shown < r->n_comm)
@@ -1221,11 +1222,12 @@ static int by_year_then_link(const void *a, const void *b)
     return (x->link > y->link) - (x->link < y->link);
 }
 
-/* The links' types in name order. */
+/* The types of the dated links, in name order. */
 static void link_types_present(const rg_graph *g, rg_strlist *types)
 {
     for (size_t i = 0; i < g->n_links; i++)
-        rg_strlist_push_unique(types, g->links[i].type);
+        if (g->links[i].date[0])
+            rg_strlist_push_unique(types, g->links[i].type);
     rg_strlist_sort(types);
 }
 
@@ -1357,6 +1359,7 @@ out:
 static int timeline_entity(cli_ctx *ctx, const common_opts *co, const rg_graph *g, rg_id who)
 {
     dated *d = malloc((g->n_links + 1) * sizeof *d);
+    size_t *partners = malloc((g->n_links + 1) * sizeof *partners);
     bool *seen = NULL;
     size_t nd = 0, undated = 0, n_types;
     rg_strlist types = {0};
@@ -1365,7 +1368,7 @@ static int timeline_entity(cli_ctx *ctx, const common_opts *co, const rg_graph *
     json_t *doc = NULL, *rows = NULL;
     int code = CLI_RUNTIME;
 
-    if (!d)
+    if (!d || !partners)
         goto nomem;
     for (size_t i = 0; i < g->n_links; i++) {
         const rg_link *l = &g->links[i];
@@ -1401,37 +1404,36 @@ static int timeline_entity(cli_ctx *ctx, const common_opts *co, const rg_graph *
         while (end < nd && d[end].year == d[k].year)
             end++;
         for (size_t t = 0; t < types.len; t++) {
-            json_t *names = NULL;
             size_t fresh = 0, total = 0;
             for (size_t j = k; j < end; j++) {
                 const rg_link *l = &g->links[d[j].link];
+                long other;
                 if (strcmp(l->type, types.items[t]) != 0)
                     continue;
                 total++;
-                long other = rg_graph_entity_index(g, l->source == who ? l->target : l->source);
+                other = rg_graph_entity_index(g, l->source == who ? l->target : l->source);
                 if (seen[(size_t)other * n_types + t])
                     continue;
                 seen[(size_t)other * n_types + t] = true;
-                if (co->json) {
-                    if (!names)
-                        names = json_array();
-                    json_array_append_new(names, entity_ref(&g->entities[other]));
-                } else {
-                    if (fresh == 0)
-                        fprintf(ctx->out, "%-6d %-16s %5s  ", d[k].year, types.items[t], "");
-                    fputs(fresh ? ", " : "", ctx->out);
-                    print_name(ctx, &g->entities[other]);
-                }
-                fresh++;
+                partners[fresh++] = (size_t)other;
             }
-            if (co->json && total) {
-                json_t *row = json_object();
+            if (total == 0)
+                continue;
+            if (co->json) {
+                json_t *row = json_object(), *names = json_array();
+                for (size_t i = 0; i < fresh; i++)
+                    json_array_append_new(names, entity_ref(&g->entities[partners[i]]));
                 json_object_set_new(row, "year", json_integer(d[k].year));
                 json_object_set_new(row, "type", json_string(types.items[t]));
                 json_object_set_new(row, "links", json_integer((json_int_t)total));
-                json_object_set_new(row, "new_partners", names ? names : json_array());
+                json_object_set_new(row, "new_partners", names);
                 json_array_append_new(rows, row);
-            } else if (!co->json && fresh) {
+            } else {
+                fprintf(ctx->out, "%-6d %-16s %5zu  ", d[k].year, types.items[t], fresh);
+                for (size_t i = 0; i < fresh; i++) {
+                    fputs(i ? ", " : "", ctx->out);
+                    print_name(ctx, &g->entities[partners[i]]);
+                }
                 fputc('\n', ctx->out);
             }
         }
@@ -1452,6 +1454,7 @@ nomem:
     code = cli_fail(ctx, &err);
 out:
     free(d);
+    free(partners);
     free(seen);
     rg_strlist_free(&types);
     return code;

@@ -35,6 +35,8 @@ def main():
         for path in comms:
             with open(path) as f:
                 c = json.load(f)["communities"]
+            if c["modularity"] is None:     # no links: modularity undefined
+                continue
             memb = [0] * len(ids)
             for k, group in enumerate(c["communities"]):
                 for e in group["members"]:

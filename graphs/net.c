@@ -19,6 +19,8 @@
  */
 #include "net.h"
 
+#include "idmap.h"
+
 #include <igraph.h>
 #include <math.h>
 #include <stdint.h>
@@ -124,17 +126,21 @@ static bool is_symmetric(const rg_pack *pack, const char *type)
 /* Endpoint indices of every link; RG_ERR_INVALID when one is missing. */
 static rg_status link_ends(const rg_graph *g, uint32_t *ends, rg_error *err)
 {
-    for (size_t i = 0; i < g->n_links; i++) {
-        long a = rg_graph_entity_index(g, g->links[i].source);
-        long b = rg_graph_entity_index(g, g->links[i].target);
+    rg_idmap map;
+    rg_status rc = idmap_build(g, &map, err);
+
+    for (size_t i = 0; rc == RG_OK && i < g->n_links; i++) {
+        long a = idmap_find(&map, g->links[i].source);
+        long b = idmap_find(&map, g->links[i].target);
         if (a < 0 || b < 0)
-            return rg_fail(err, RG_ERR_INVALID, "link %lld: entity %lld is not in the graph",
-                           (long long)g->links[i].id,
-                           (long long)(a < 0 ? g->links[i].source : g->links[i].target));
+            rc = rg_fail(err, RG_ERR_INVALID, "link %lld: entity %lld is not in the graph",
+                         (long long)g->links[i].id,
+                         (long long)(a < 0 ? g->links[i].source : g->links[i].target));
         ends[2 * i] = (uint32_t)a;
         ends[2 * i + 1] = (uint32_t)b;
     }
-    return RG_OK;
+    idmap_free(&map);
+    return rc;
 }
 
 static rg_status part_build(part *p, const rg_graph *g, const uint32_t *ends,

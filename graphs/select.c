@@ -11,6 +11,8 @@
  */
 #include "select.h"
 
+#include "idmap.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,12 +276,16 @@ static rg_status compute_masks(const rg_selection *sel, const rg_graph *g, masks
 {
     size_t n = g->n_entities, mcount = g->n_links;
     long ego = -1;
+    rg_idmap map;
 
+    if (idmap_build(g, &map, err) != RG_OK)
+        return RG_ERR_NOMEM;
     m->entity = malloc((n ? n : 1) * sizeof *m->entity);
     m->link = malloc((mcount ? mcount : 1) * sizeof *m->link);
     m->ends = malloc((mcount ? 2 * mcount : 1) * sizeof *m->ends);
     if (!m->entity || !m->link || !m->ends) {
         masks_free(m);
+        idmap_free(&map);
         return rg_fail(err, RG_ERR_NOMEM, "selection: out of memory");
     }
     for (size_t v = 0; v < n; v++)
@@ -287,11 +293,12 @@ static rg_status compute_masks(const rg_selection *sel, const rg_graph *g, masks
                        rg_strlist_contains(&sel->entity_types, g->entities[v].type);
     for (size_t i = 0; i < mcount; i++) {
         const rg_link *l = &g->links[i];
-        long a = rg_graph_entity_index(g, l->source), b = rg_graph_entity_index(g, l->target);
+        long a = idmap_find(&map, l->source), b = idmap_find(&map, l->target);
         m->ends[2 * i] = a;
         m->ends[2 * i + 1] = b;
         m->link[i] = a >= 0 && b >= 0 && m->entity[a] && m->entity[b] && select_keeps_link(sel, l);
     }
+    idmap_free(&map);
     if (has_link_filter(sel)) {
         bool *touched = calloc(n ? n : 1, sizeof *touched);
         if (!touched) {
@@ -358,6 +365,8 @@ rg_status select_filter(const rg_selection *sel, rg_graph *g, rg_error *err)
     size_t kept = 0;
     rg_status rc;
 
+    if (!select_is_active(sel))
+        return RG_OK;           /* keeps everything: skip the passes */
     rc = compute_masks(sel, g, &m, err);
     if (rc != RG_OK)
         return rc;

@@ -8,6 +8,8 @@
  * aborting.
  */
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -384,6 +386,146 @@ START_TEST(empty_and_edgeless_graphs)
 }
 END_TEST
 
+
+/* ---- against networkx ------------------------------------------------------ */
+
+static uint64_t next_rand(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+/* A generated graph of 2000 entities: 8 planted communities of 240 with
+ * about 3 links per entity inside and a few between, 40 isolated entities,
+ * 20 separate pairs, and 100 second links (another type) on existing pairs.
+ * Types alternate between symmetric and directed ones; evidence 0..3. */
+static void generated(rg_graph *g, const rg_pack *pack)
+{
+    static const char *types[] = {"sister_city", "member_of", "cooperates_with", "supports"};
+    uint64_t st = 0x9e3779b97f4a7c15ULL;
+    size_t n = 2000, block = 240, blocks = 8;
+    (void)pack;
+    memset(g, 0, sizeof *g);
+    add_entities(g, n);
+    for (size_t v = 0; v < blocks * block; v++)
+        for (int k = 0; k < 3; k++) {
+            size_t b = v / block, u = b * block + next_rand(&st) % block;
+            if (u != v)
+                add_link(g, types[next_rand(&st) % 4], (rg_id)v + 1, (rg_id)u + 1, next_rand(&st) % 4);
+        }
+    for (int k = 0; k < 150; k++) {
+        size_t a = next_rand(&st) % (blocks * block), b = next_rand(&st) % (blocks * block);
+        if (a != b)
+            add_link(g, types[k % 4], (rg_id)a + 1, (rg_id)b + 1, 1);
+    }
+    for (size_t k = 0; k < 20; k++)
+        add_link(g, "sister_city", (rg_id)(blocks * block + 40 + 2 * k + 1),
+                 (rg_id)(blocks * block + 40 + 2 * k + 2), 2);
+    for (int k = 0; k < 100; k++) {
+        const rg_link *l = &g->links[next_rand(&st) % (blocks * block)];
+        add_link(g, "signed_with", l->target, l->source, 1 + k % 2);
+    }
+}
+
+static bool networkx_available(void)
+{
+    return system("/usr/bin/python3 -c 'import networkx' >/dev/null 2>&1") == 0;
+}
+
+static void write_metrics(const char *path, rg_net *net, const rg_metric *ms, size_t k)
+{
+    size_t n = net_vertex_count(net);
+    double *val[8];
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    for (size_t i = 0; i < k; i++) {
+        val[i] = malloc(n * sizeof *val[i]);
+        metric(net, ms[i], val[i]);
+    }
+    for (size_t v = 0; v < n; v++) {
+        fprintf(f, "%zu", v);
+        for (size_t i = 0; i < k; i++)
+            fprintf(f, " %.17g", val[i][v]);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < k; i++)
+        free(val[i]);
+    fclose(f);
+}
+
+START_TEST(networkx_agrees_on_a_generated_graph)
+{
+    rg_graph g;
+    rg_pack pack = {0};
+    rg_net *net;
+    rg_error err = {0};
+    char dir[256], path[512], cmd[1024];
+    const char *src = getenv("RELGRAPH_SRC");
+    static const rg_metric und[] = {RG_METRIC_PAGERANK, RG_METRIC_BETWEENNESS, RG_METRIC_CLOSENESS,
+                                    RG_METRIC_HARMONIC, RG_METRIC_CORENESS, RG_METRIC_COMPONENT};
+    static const rg_metric dir_ms[] = {RG_METRIC_PAGERANK, RG_METRIC_BETWEENNESS, RG_METRIC_CLOSENESS,
+                                       RG_METRIC_HARMONIC};
+    FILE *f;
+
+    if (!networkx_available()) {
+        printf("SKIP: networkx comparison: /usr/bin/python3 with networkx is missing "
+               "(apt-get install python3-networkx)\n");
+        return;
+    }
+    tu_load_pack(&pack);
+    generated(&g, &pack);
+    tu_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/links.tsv", dir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "%zu\n", g.n_entities);
+    for (size_t i = 0; i < g.n_links; i++) {
+        const rg_link_type *lt = pack_link_type(&pack, g.links[i].type);
+        fprintf(f, "%ld %ld %zu %d\n", rg_graph_entity_index(&g, g.links[i].source),
+                rg_graph_entity_index(&g, g.links[i].target), g.links[i].n_evidence,
+                lt && lt->symmetric);
+    }
+    fclose(f);
+
+    net = build(&g, &pack, false);
+    snprintf(path, sizeof path, "%s/undirected.tsv", dir);
+    write_metrics(path, net, und, 6);
+    snprintf(path, sizeof path, "%s/communities.tsv", dir);
+    f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    for (int a = 0; a < RG_COMMUNITY_COUNT; a++) {
+        long *memb = malloc(g.n_entities * sizeof *memb);
+        size_t count;
+        double q;
+        ck_assert_msg(net_communities(net, (rg_community_alg)a, 7, memb, &count, &q, &err) == RG_OK,
+                      "%s", err.msg);
+        if (a == RG_COMMUNITY_LEIDEN)
+            ck_assert_msg(count >= 8 + 40 + 20, "leiden found %zu communities", count);
+        fprintf(f, "%s %.17g", net_community_name((rg_community_alg)a), q);
+        for (size_t v = 0; v < g.n_entities; v++)
+            fprintf(f, " %ld", memb[v]);
+        fputc('\n', f);
+        free(memb);
+    }
+    fclose(f);
+    net_free(net);
+    net = build(&g, &pack, true);
+    snprintf(path, sizeof path, "%s/directed.tsv", dir);
+    write_metrics(path, net, dir_ms, 4);
+    net_free(net);
+
+    snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s/tests/networkx/compare.py %s", src ? src : ".",
+             dir);
+    ck_assert_msg(system(cmd) == 0, "networkx disagrees (see above); files in %s", dir);
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    rg_graph_free(&g);
+    pack_free(&pack);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("graphs");
@@ -399,6 +541,10 @@ int main(void)
     tcase_add_test(tc, limits_refuse_and_say_what_to_do);
     tcase_add_test(tc, names_parse_and_unknown_ones_are_usage_errors);
     tcase_add_test(tc, empty_and_edgeless_graphs);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("networkx");
+    tcase_set_timeout(tc, 300);
+    tcase_add_test(tc, networkx_agrees_on_a_generated_graph);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

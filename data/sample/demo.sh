@@ -106,7 +106,7 @@ fi
 
 step "export"
 rg export -o "$out/graph.json" || exit 1
-note "wrote $out/graph.json ($(wc -c <"$out/graph.json") bytes)"
+note "$out/graph.json: $(wc -c <"$out/graph.json") bytes"
 
 step "analysis"
 if available analyze; then

@@ -651,6 +651,8 @@ static void set_graph_attrs(render_job *j)
     gset(j->G, "bgcolor", theme_str(t, "background", "white"));
     gset(j->G, "outputorder", "edgesfirst");
     gset(j->G, "pad", "0.2");
+    if (strcmp(j->engine, "dot") != 0)
+        gset(j->G, "forcelabels", "true");
     if (strcmp(j->engine, "dot") == 0) {
         gset(j->G, "nodesep", "0.3");
         gset(j->G, "ranksep", "0.6");
@@ -665,7 +667,9 @@ static void set_graph_attrs(render_job *j)
         gset(j->G, "start", "1");
         gset(j->G, "overlap", j->geo ? "true" : j->n_keep > RG_RENDER_PRISM_MAX ? "scale"
                                                                                    : "false");
-        gset(j->G, "sep", "+6");
+        /* +20 points around each node leaves edges long enough to show
+         * their labels after prism's overlap removal shrinks the layout */
+        gset(j->G, "sep", j->n_keep > RG_RENDER_PRISM_MAX ? "+6" : "+20");
     }
     if (strcmp(j->engine, "circo") == 0 || strcmp(j->engine, "twopi") == 0)
         gset(j->G, "overlap", "false");
@@ -1119,7 +1123,10 @@ static rg_status add_edges(render_job *j, rg_error *err)
         if (symmetric)
             gset(e, "dir", "none");
         if (label[0]) {
-            gset(e, "label", label);
+            /* dot makes room for edge labels; the other layouts do not, so
+             * there they are external labels, placed after the layout
+             * where they cover no node */
+            gset(e, strcmp(j->engine, "dot") == 0 ? "label" : "xlabel", label);
             gset(e, "fontcolor", "#444444");
         }
         free(tip);

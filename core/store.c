@@ -40,7 +40,8 @@
 /* ---- schema ------------------------------------------------------------ */
 
 /* migrations[i] takes a database from user_version i to i + 1.  Never edit
- * a released one: add the next.  links' unique key is (source, target, type)
+ * a released one: add the next.  The origin_doc indexes make removing a
+ * document proportional to what it introduced.  links' unique key is (source, target, type)
  * rather than (type, source, target): the same constraint, but its index
  * also serves "links from this source", which saves one index. */
 static const char *const migrations[] = {
@@ -52,6 +53,7 @@ static const char *const migrations[] = {
     "CREATE TABLE entities(id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL,"
     "  folded TEXT NOT NULL, attrs TEXT, origin_doc INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX entities_folded ON entities(folded);"
+    "CREATE INDEX entities_origin ON entities(origin_doc);"
     "CREATE TABLE aliases(entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
     "  alias TEXT NOT NULL, folded TEXT NOT NULL, origin_doc INTEGER NOT NULL DEFAULT 0,"
     "  PRIMARY KEY(entity_id, alias)) WITHOUT ROWID;"
@@ -62,6 +64,7 @@ static const char *const migrations[] = {
     "  date TEXT, attrs TEXT, origin_doc INTEGER NOT NULL DEFAULT 0,"
     "  UNIQUE(source, target, type));"
     "CREATE INDEX links_target ON links(target);"
+    "CREATE INDEX links_origin ON links(origin_doc);"
     "CREATE TABLE link_topics(link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,"
     "  topic TEXT NOT NULL, PRIMARY KEY(link_id, topic)) WITHOUT ROWID;"
     "CREATE TABLE evidence(id INTEGER PRIMARY KEY,"
@@ -96,7 +99,7 @@ enum stmt_id {
     S_REMOVE_DOC_EVIDENCE, S_REMOVE_DOC_LINKS, S_REMOVE_DOC_LINKS_REORIGIN,
     S_REMOVE_DOC_ENTITIES, S_REMOVE_DOC_ALIASES_REORIGIN, S_REMOVE_DOC_ENTITIES_REORIGIN,
     S_WALK_ENTITIES, S_WALK_ENTITIES_FILTERED, S_WALK_ALIASES,
-    S_WALK_LINKS, S_WALK_LINKS_FILTERED, S_WALK_TOPICS, S_WALK_EVIDENCE,
+    S_WALK_LINKS, S_WALK_LINKS_FILTERED, S_WALK_LINKS_OF_ENTITY, S_WALK_TOPICS, S_WALK_EVIDENCE,
     S_WALK_EVIDENCE_COUNTS, S_WALK_DOCUMENTS,
     S_STATS_COUNTS, S_STATS_ENTITY_TYPES, S_STATS_LINK_TYPES, S_STATS_DATES, S_IS_EMPTY,
     S_COUNT
@@ -203,7 +206,13 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_WALK_LINKS] = "SELECT id, type, source, target, date, attrs FROM links ORDER BY id",
     [S_WALK_LINKS_FILTERED] =
         "SELECT id, type, source, target, date, attrs FROM links WHERE (?1 IS NULL OR type = ?1)"
-        " AND (?2 = 0 OR source = ?2 OR target = ?2) ORDER BY id",
+        " ORDER BY id",
+    /* two index lookups (source leads the unique key; target has its own) */
+    [S_WALK_LINKS_OF_ENTITY] =
+        "SELECT id, type, source, target, date, attrs FROM links"
+        " WHERE source = ?2 AND (?1 IS NULL OR type = ?1)"
+        " UNION SELECT id, type, source, target, date, attrs FROM links"
+        " WHERE target = ?2 AND (?1 IS NULL OR type = ?1) ORDER BY 1",
     [S_WALK_TOPICS] = "SELECT link_id, topic FROM link_topics ORDER BY link_id, topic",
     [S_WALK_EVIDENCE] = "SELECT link_id, doc_id, \"start\", \"end\", text FROM evidence"
                         " ORDER BY link_id, doc_id, \"start\", \"end\"",
@@ -2391,13 +2400,14 @@ rg_status store_list_entities(rg_store *st, const char *type, const char *match,
 rg_status store_list_links(rg_store *st, const char *type, rg_id entity, rg_graph *out,
                            rg_error *err)
 {
-    sqlite3_stmt *s = stmt(st, S_WALK_LINKS_FILTERED, err);
+    sqlite3_stmt *s = stmt(st, entity ? S_WALK_LINKS_OF_ENTITY : S_WALK_LINKS_FILTERED, err);
     rg_status status;
 
     if (!s)
         return RG_ERR_DB;
     bind_text_or_null(s, 1, type);
-    sqlite3_bind_int64(s, 2, entity);
+    if (entity)
+        sqlite3_bind_int64(s, 2, entity);
     /* one entity's links are few: per-link queries beat scanning evidence */
     status = walk_links(st, s, RG_LOAD_ALL, entity == 0, take_link, out, err);
     if (status != RG_OK)

@@ -839,7 +839,13 @@ static rg_status scan_envelope(importer *im, scanner *sc, json_t *env, size_t st
         if (which >= 0 && sc->pos < sc->len && sc->buf[sc->pos] == '[') {
             starts[which] = sc->pos;
             if (!skip_value(sc)) {
+                /* unbalanced: let jansson find the first real error */
+                json_t *whole = NULL;
                 json_decref(key);
+                sc->pos = starts[which];
+                if ((status = parse_value(im, sc, &whole, err)) != RG_OK)
+                    return status;
+                json_decref(whole);
                 return syntax_error(im, sc, sc->len, "unexpected end of input", err);
             }
         } else {

@@ -1073,6 +1073,8 @@ rg_status store_add_alias(rg_store *st, rg_id id, const char *alias, rg_error *e
                          alias, type, (long long)owner);
         goto out;
     }
+    if (owner == id)
+        goto out;   /* it already answers to this form */
     status = insert_alias(st, id, alias, folded, 0, err);
 out:
     free(name);

@@ -425,6 +425,13 @@ START_TEST(alias_owned_by_another_entity_is_refused)
     b = add_entity(&fx, "city", "Hải Phòng");
     ck_assert_int_eq(store_add_alias(fx.st, a, "HN", &fx.err), RG_OK);
     ck_assert_int_eq(store_add_alias(fx.st, a, "hn", &fx.err), RG_OK); /* its own: no-op */
+    {
+        rg_entity e = {0};
+        ck_assert_int_eq(store_get_entity(fx.st, a, &e, &fx.err), RG_OK);
+        ck_assert_uint_eq(e.aliases.len, 1);
+        ck_assert_str_eq(e.aliases.items[0], "HN");
+        rg_entity_clear(&e);
+    }
     ck_assert_int_eq(store_add_alias(fx.st, b, "H.N.", &fx.err), RG_ERR_EXISTS);
     ck_assert_ptr_nonnull(strstr(fx.err.msg, "H.N."));
     ck_assert_int_eq(resolve(&fx, "hn"), a);

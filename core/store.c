@@ -620,7 +620,8 @@ rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
     if (exists && !(flags & RG_OPEN_READONLY) && access(path, W_OK) != 0)
         return rg_fail(err, RG_ERR_IO, "%s: read-only file (%s); only read commands can use it",
                        path, strerror(errno));
-    created = !exists || sb.st_size == 0;
+    /* an empty file is initialised only when asked to create */
+    created = (flags & RG_OPEN_CREATE) && !(flags & RG_OPEN_READONLY) && (!exists || sb.st_size == 0);
 
     st = calloc(1, sizeof *st);
     if (!st || !(st->path = strdup(path))) {

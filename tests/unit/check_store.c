@@ -140,6 +140,26 @@ START_TEST(text_file_is_not_a_relgraph_database)
 }
 END_TEST
 
+START_TEST(empty_file_is_initialised_only_by_create)
+{
+    fixture fx;
+    char path[600];
+    rg_store *st = NULL;
+    fx_open(&fx);
+    snprintf(path, sizeof path, "%s/empty.db", fx.dir);
+    write_file(path, "");
+    ck_assert_int_eq(store_open(path, 0, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "empty.db: not a relgraph database"));
+    ck_assert_int_eq(store_open(path, RG_OPEN_READONLY, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "empty.db: not a relgraph database"));
+    ck_assert_int_eq(store_open(path, RG_OPEN_CREATE, &fx.pack, &st, &fx.err), RG_OK);
+    store_close(st);
+    ck_assert_int_eq(store_open(path, 0, &fx.pack, &st, &fx.err), RG_OK);
+    store_close(st);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(foreign_sqlite_file_is_refused_untouched)
 {
     fixture fx;
@@ -1010,6 +1030,7 @@ int main(void)
     tcase_add_test(open, create_then_reopen_keeps_data);
     tcase_add_test(open, missing_database_says_run_init);
     tcase_add_test(open, text_file_is_not_a_relgraph_database);
+    tcase_add_test(open, empty_file_is_initialised_only_by_create);
     tcase_add_test(open, foreign_sqlite_file_is_refused_untouched);
     tcase_add_test(open, corrupt_file_is_refused);
     tcase_add_test(open, newer_schema_is_refused);

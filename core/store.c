@@ -2020,18 +2020,30 @@ rg_status store_insert_document_with_id(rg_store *st, const rg_document *d, rg_e
 
 rg_status store_add_mention(rg_store *st, rg_id entity, rg_id doc, rg_error *err)
 {
-    bool exists;
+    sqlite3_stmt *s = stmt(st, S_MENTION_INSERT, err);
+    bool exists = false;
     rg_status status;
 
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, entity);
+    sqlite3_bind_int64(s, 2, doc);
+    if (sqlite3_step(s) == SQLITE_DONE) {
+        done(s);
+        return RG_OK;
+    }
+    /* the foreign keys checked both ends; say which one is missing */
+    if (sqlite3_extended_errcode(st->db) != SQLITE_CONSTRAINT_FOREIGNKEY) {
+        status = db_error(st, err, "recording a mention");
+        done(s);
+        return status;
+    }
+    done(s);
     if ((status = row_exists(st, S_ENTITY_EXISTS, entity, &exists, err)) != RG_OK)
         return status;
     if (!exists)
         return rg_fail(err, RG_ERR_NOT_FOUND, "no entity e%lld", (long long)entity);
-    if ((status = row_exists(st, S_DOC_EXISTS, doc, &exists, err)) != RG_OK)
-        return status;
-    if (!exists)
-        return rg_fail(err, RG_ERR_NOT_FOUND, "no document d%lld", (long long)doc);
-    return exec_ids(st, S_MENTION_INSERT, entity, doc, "recording a mention", err);
+    return rg_fail(err, RG_ERR_NOT_FOUND, "no document d%lld", (long long)doc);
 }
 
 rg_status store_remove_document(rg_store *st, rg_id doc, rg_error *err)

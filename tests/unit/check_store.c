@@ -624,6 +624,11 @@ START_TEST(merge_moves_everything_and_dedupes)
     ck_assert_int_eq(store_add_evidence(fx.st, lk, d1, 0, 10, "k", &fx.err), RG_OK);
     ck_assert_int_eq(store_add_evidence(fx.st, lo, d2, 0, 10, "o", &fx.err), RG_OK);
     ck_assert_int_eq(store_add_mention(fx.st, other, d2, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_mention(fx.st, other, d2, &fx.err), RG_OK); /* idempotent */
+    ck_assert_int_eq(store_add_mention(fx.st, 999, d2, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_str_eq(fx.err.msg, "no entity e999");
+    ck_assert_int_eq(store_add_mention(fx.st, other, 999, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_str_eq(fx.err.msg, "no document d999");
 
     ck_assert_int_eq(store_merge_entities(fx.st, keep, keep, &fx.err), RG_ERR_INVALID);
     ck_assert_int_eq(store_merge_entities(fx.st, keep, other, &fx.err), RG_OK);

@@ -653,9 +653,15 @@ rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
     }
     if (status != RG_OK)
         goto fail;
+    /* A checkpoint every 10000 pages (40 MB of log) rather than 1000: an
+     * ingest commits per document, each commit rewrites the index pages it
+     * touched, and checkpointing after nearly every commit cost one
+     * fdatasync and one write-back of those pages each time (measured on a
+     * 10 MB ingest: 382 -> 52 fdatasyncs, 480k -> 389k page writes). */
     if (!st->readonly) {
         if ((status = exec_sql(st, "PRAGMA journal_mode = WAL", "setting WAL mode", err)) != RG_OK ||
-            (status = exec_sql(st, "PRAGMA synchronous = NORMAL", "setting sync mode", err)) != RG_OK)
+            (status = exec_sql(st, "PRAGMA synchronous = NORMAL", "setting sync mode", err)) != RG_OK ||
+            (status = exec_sql(st, "PRAGMA wal_autocheckpoint = 10000", "setting checkpoints", err)) != RG_OK)
             goto fail;
     }
     /* a bulk import touches index pages all over the file: a 256 MB page

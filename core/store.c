@@ -238,6 +238,8 @@ struct rg_store {
     rg_id known_doc;            /* a document known to exist (0 = none); reset
                                    by anything that may remove documents */
     sqlite3_stmt *stmts[S_COUNT];
+    sqlite3_stmt **retired;     /* replaced while busy; finalized at close */
+    size_t n_retired;
 };
 
 /* ---- small helpers ------------------------------------------------------ */
@@ -273,10 +275,22 @@ static sqlite3_stmt *stmt(rg_store *st, enum stmt_id id, rg_error *err)
 {
     sqlite3_stmt *s = st->stmts[id];
 
-    if (s) {
+    if (s && !sqlite3_stmt_busy(s)) {
         sqlite3_reset(s);
         sqlite3_clear_bindings(s);
         return s;
+    }
+    if (s) {
+        /* still stepping for an outer walk (a callback that walks again):
+         * leave it to its owner and cache a fresh one */
+        sqlite3_stmt **p = realloc(st->retired, (st->n_retired + 1) * sizeof *p);
+        if (!p) {
+            rg_fail(err, RG_ERR_NOMEM, "out of memory");
+            return NULL;
+        }
+        st->retired = p;
+        st->retired[st->n_retired++] = s;
+        st->stmts[id] = NULL;
     }
     if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
         SQLITE_OK) {
@@ -684,6 +698,9 @@ void store_close(rg_store *st)
         return;
     for (size_t i = 0; i < S_COUNT; i++)
         sqlite3_finalize(st->stmts[i]);
+    for (size_t i = 0; i < st->n_retired; i++)
+        sqlite3_finalize(st->retired[i]);
+    free(st->retired);
     if (st->db)
         sqlite3_close(st->db);
     free(st->path);

@@ -917,6 +917,53 @@ START_TEST(load_graph_and_each_in_id_order)
 }
 END_TEST
 
+typedef struct nested {
+    rg_store *st;
+    size_t outer, inner_total;
+} nested;
+
+static rg_status count_inner(void *ctx, const rg_entity *e, rg_error *err)
+{
+    (void)e;
+    (void)err;
+    ((nested *)ctx)->inner_total++;
+    return RG_OK;
+}
+
+static rg_status walk_again(void *ctx, const rg_entity *e, rg_error *err)
+{
+    nested *n = ctx;
+    rg_graph g = {0};
+    rg_status rc;
+    (void)e;
+    n->outer++;
+    if ((rc = store_each_entity(n->st, RG_LOAD_ALIASES, count_inner, n, err)) != RG_OK)
+        return rc;
+    rc = store_list_entities(n->st, NULL, NULL, &g, err);
+    rg_graph_free(&g);
+    return rc;
+}
+
+START_TEST(callbacks_may_walk_again)
+{
+    fixture fx;
+    nested n = {0};
+    fx_open(&fx);
+    for (int i = 0; i < 4; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "Town %d", i);
+        rg_id id = add_entity(&fx, "city", name);
+        ck_assert_int_eq(store_add_alias(fx.st, id, i % 2 ? "Alias odd" : "Alias even", &fx.err),
+                         i < 2 ? RG_OK : RG_ERR_EXISTS);
+    }
+    n.st = fx.st;
+    ck_assert_int_eq(store_each_entity(fx.st, RG_LOAD_ALIASES, walk_again, &n, &fx.err), RG_OK);
+    ck_assert_uint_eq(n.outer, 4);
+    ck_assert_uint_eq(n.inner_total, 16);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(list_filters_by_type_match_and_entity)
 {
     fixture fx;
@@ -1061,6 +1108,7 @@ int main(void)
     tcase_add_test(curate, rollback_leaves_database_unchanged);
     tcase_add_test(curate, failed_merge_inside_transaction_changes_nothing);
     tcase_add_test(graph, load_graph_and_each_in_id_order);
+    tcase_add_test(graph, callbacks_may_walk_again);
     tcase_add_test(graph, list_filters_by_type_match_and_entity);
     tcase_add_test(graph, stats_count_types_and_dates);
     tcase_add_test(graph, insert_with_id_keeps_ids_and_refuses_taken);

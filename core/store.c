@@ -89,7 +89,7 @@ enum stmt_id {
     S_ENTITY_TYPES2, S_ENTITY_GET, S_ENTITY_INSERT, S_ENTITY_EXISTS, S_ENTITY_SET_ATTRS,
     S_ENTITY_SET_ORIGIN, S_ENTITY_DELETE,
     S_ALIAS_INSERT, S_ALIASES_OF, S_LOOKUP, S_ALL_NAMES,
-    S_LINK_FIND, S_LINK_INSERT, S_LINK_INSERT_NEW, S_LINK_EXISTS, S_LINK_GET, S_LINK_MERGE_FIELDS,
+    S_LINK_FIND, S_LINK_INSERT, S_LINK_INSERT_NEW, S_LINK_GET, S_LINK_MERGE_FIELDS,
     S_LINK_FILL, S_LINK_SET_ATTRS, S_LINK_SET_ENDS, S_LINK_DELETE, S_LINKS_OF_ENTITY,
     S_TOPIC_INSERT, S_TOPICS_OF, S_TOPICS_COPY,
     S_EVIDENCE_INSERT, S_EVIDENCE_OF, S_EVIDENCE_COUNT_OF, S_EVIDENCE_COPY,
@@ -133,7 +133,6 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_LINK_INSERT_NEW] = "INSERT INTO links(id, type, source, target, date, attrs, origin_doc)"
                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
                           " ON CONFLICT (source, target, type) DO NOTHING",
-    [S_LINK_EXISTS] = "SELECT 1 FROM links WHERE id = ?1",
     [S_LINK_GET] = "SELECT id, type, source, target, date, attrs FROM links WHERE id = ?1",
     /* a merge keeps the earliest date and stays manual when either was */
     [S_LINK_MERGE_FIELDS] = "UPDATE links SET"
@@ -2455,8 +2454,10 @@ rg_status store_list_links(rg_store *st, const char *type, rg_id entity, rg_grap
 
 /* ---- statistics ------------------------------------------------------------ */
 
-static rg_status type_counts(rg_store *st, enum stmt_id which, size_t *n,
-                             char (*types)[RG_TYPE_MAX], size_t *counts, size_t stride,
+/* One row of rg_stats' per-type arrays (both arrays share the type). */
+typedef __typeof__(((rg_stats *)0)->entity_types[0]) type_count;
+
+static rg_status type_counts(rg_store *st, enum stmt_id which, type_count *rows, size_t *n,
                              rg_error *err)
 {
     sqlite3_stmt *s = stmt(st, which, err);
@@ -2467,10 +2468,8 @@ static rg_status type_counts(rg_store *st, enum stmt_id which, size_t *n,
         return RG_ERR_DB;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
         if (*n < 64) {
-            char *t = (char *)types + *n * stride;
-            size_t *c = (size_t *)((char *)counts + *n * stride);
-            rg_copy_fixed(t, RG_TYPE_MAX, (const char *)sqlite3_column_text(s, 0));
-            *c = (size_t)sqlite3_column_int64(s, 1);
+            copy_col(rows[*n].type, sizeof rows[*n].type, s, 0);
+            rows[*n].count = (size_t)sqlite3_column_int64(s, 1);
             (*n)++;
         }
     }
@@ -2481,7 +2480,6 @@ static rg_status type_counts(rg_store *st, enum stmt_id which, size_t *n,
 rg_status store_stats(rg_store *st, rg_stats *out, rg_error *err)
 {
     sqlite3_stmt *s = stmt(st, S_STATS_COUNTS, err);
-    size_t stride = sizeof out->entity_types[0];
     bool found;
     rg_status status;
 
@@ -2498,11 +2496,9 @@ rg_status store_stats(rg_store *st, rg_stats *out, rg_error *err)
         out->aliases = (size_t)sqlite3_column_int64(s, 4);
     }
     done(s);
-    if ((status = type_counts(st, S_STATS_ENTITY_TYPES, &out->n_entity_types,
-                              &out->entity_types[0].type, &out->entity_types[0].count, stride,
+    if ((status = type_counts(st, S_STATS_ENTITY_TYPES, out->entity_types, &out->n_entity_types,
                               err)) != RG_OK ||
-        (status = type_counts(st, S_STATS_LINK_TYPES, &out->n_link_types,
-                              &out->link_types[0].type, &out->link_types[0].count, stride,
+        (status = type_counts(st, S_STATS_LINK_TYPES, out->link_types, &out->n_link_types,
                               err)) != RG_OK)
         return status;
     if (!(s = stmt(st, S_STATS_DATES, err)))

@@ -677,12 +677,15 @@ rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
             (status = exec_sql(st, "PRAGMA wal_autocheckpoint = 10000", "setting checkpoints", err)) != RG_OK)
             goto fail;
     }
-    /* a bulk import touches index pages all over the file: a 256 MB page
-     * cache (allocated only as used) keeps a million-link graph's indexes in
-     * memory, which makes bulk writes several times faster */
     if ((status = exec_sql(st, "PRAGMA foreign_keys = ON", "enabling foreign keys", err)) != RG_OK ||
-        (status = exec_sql(st, "PRAGMA cache_size = -262144", "sizing the cache", err)) != RG_OK ||
         (status = exec_sql(st, "PRAGMA temp_store = MEMORY", "setting temp store", err)) != RG_OK)
+        goto fail;
+    /* a bulk write touches index pages all over the file: a 256 MB page
+     * cache (allocated only as used) keeps a million-link graph's indexes in
+     * memory, which makes bulk writes about twice as fast.  Readers scan in
+     * order and keep the default, so a read command's memory is its graph. */
+    if (!st->readonly &&
+        (status = exec_sql(st, "PRAGMA cache_size = -262144", "sizing the cache", err)) != RG_OK)
         goto fail;
     *out = st;
     return RG_OK;

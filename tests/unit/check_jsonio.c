@@ -176,6 +176,27 @@ START_TEST(empty_database_exports_empty_arrays)
 }
 END_TEST
 
+START_TEST(export_reports_write_errors)
+{
+    fixture fx;
+    rg_store *st;
+    FILE *f = fopen("/dev/full", "w");
+    fx_init(&fx);
+    if (!f) {
+        fprintf(stderr, "SKIP: export_reports_write_errors: no /dev/full\n");
+        pack_free(&fx.pack);
+        return;
+    }
+    st = open_db(&fx, "a.db");
+    build_sample(&fx, st);
+    ck_assert_int_eq(jsonio_export(st, f, &fx.err), RG_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "write error"));
+    fclose(f);
+    store_close(st);
+    pack_free(&fx.pack);
+}
+END_TEST
+
 START_TEST(round_trip_is_byte_identical)
 {
     fixture fx;
@@ -379,6 +400,7 @@ int main(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, export_is_deterministic_and_readable);
     tcase_add_test(tc, empty_database_exports_empty_arrays);
+    tcase_add_test(tc, export_reports_write_errors);
     tcase_add_test(tc, round_trip_is_byte_identical);
     tcase_add_test(tc, import_into_non_empty_maps_ids_and_merges);
     tcase_add_test(tc, malformed_json_reports_line_and_column);

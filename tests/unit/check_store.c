@@ -395,6 +395,36 @@ START_TEST(entity_with_aliases_and_attrs_round_trips)
 }
 END_TEST
 
+START_TEST(entity_attrs_are_set_and_merged)
+{
+    fixture fx;
+    rg_id a, b;
+    rg_entity e = {0};
+    json_t *v = json_integer(1987);
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Đà Nẵng");
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "Tourane", NULL, "{\"population\": 1.2, "
+                                      "\"region\": \"south\"}", 0, &b, &fx.err), RG_OK);
+    ck_assert_int_eq(store_set_entity_attr(fx.st, a, "twinned_since", v, &fx.err), RG_OK);
+    {
+        json_t *region = json_string("central");
+        ck_assert_int_eq(store_set_entity_attr(fx.st, a, "region", region, &fx.err), RG_OK);
+        json_decref(region);
+    }
+    ck_assert_int_eq(store_set_entity_attr(fx.st, 999, "x", v, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_set_entity_attr(fx.st, a, "", v, &fx.err), RG_ERR_INVALID);
+    json_decref(v);
+    /* merging fills the keys keep lacks, never overwrites */
+    ck_assert_int_eq(store_merge_entities(fx.st, a, b, &fx.err), RG_OK);
+    ck_assert_int_eq(store_get_entity(fx.st, a, &e, &fx.err), RG_OK);
+    ck_assert_str_eq(e.attrs, "{\"population\":1.2,\"region\":\"central\",\"twinned_since\":1987}");
+    ck_assert_uint_eq(e.aliases.len, 1);
+    ck_assert_str_eq(e.aliases.items[0], "Tourane");
+    rg_entity_clear(&e);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(duplicate_name_of_same_type_exists)
 {
     fixture fx;
@@ -1091,6 +1121,7 @@ int main(void)
     tcase_add_test(open, wal_and_foreign_keys_are_on);
     tcase_add_test(names, lookup_through_fold_and_alias);
     tcase_add_test(names, entity_with_aliases_and_attrs_round_trips);
+    tcase_add_test(names, entity_attrs_are_set_and_merged);
     tcase_add_test(names, duplicate_name_of_same_type_exists);
     tcase_add_test(names, bad_names_and_types_are_rejected);
     tcase_add_test(names, alias_owned_by_another_entity_is_refused);

@@ -176,6 +176,27 @@ START_TEST(empty_database_exports_empty_arrays)
 }
 END_TEST
 
+START_TEST(export_reports_write_errors)
+{
+    fixture fx;
+    rg_store *st;
+    FILE *f = fopen("/dev/full", "w");
+    fx_init(&fx);
+    if (!f) {
+        fprintf(stderr, "SKIP: export_reports_write_errors: no /dev/full\n");
+        pack_free(&fx.pack);
+        return;
+    }
+    st = open_db(&fx, "a.db");
+    build_sample(&fx, st);
+    ck_assert_int_eq(jsonio_export(st, f, &fx.err), RG_ERR_IO);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "write error"));
+    fclose(f);
+    store_close(st);
+    pack_free(&fx.pack);
+}
+END_TEST
+
 START_TEST(round_trip_is_byte_identical)
 {
     fixture fx;
@@ -273,6 +294,32 @@ START_TEST(malformed_json_reports_line_and_column)
 }
 END_TEST
 
+START_TEST(malformed_envelopes_say_where)
+{
+    expect_refused("", RG_ERR_INVALID, "bad.json:1:1: ");
+    expect_refused("{\"format\": \"relgraph\", \"version\": 1, \"entities\": [", RG_ERR_INVALID,
+                   "bad.json:1:");
+    expect_refused("{\"format\": \"relgraph\", \"version\": 1}\nx", RG_ERR_INVALID,
+                   "bad.json:2:1: end of file expected");
+    expect_refused("{\"format\": \"relgraph\",\n \"version\" 1}", RG_ERR_INVALID,
+                   "bad.json:2:12: ':' expected");
+    expect_refused("{\"format\": \"relgraph\", \"format\": \"relgraph\"}", RG_ERR_INVALID,
+                   "bad.json:1:24: duplicate object key");
+    expect_refused("{\"format\": \"relgraph\", \"version\": 1, \"entities\": 5}", RG_ERR_INVALID,
+                   "bad.json: entities: expected an array");
+    /* a missing comma between elements, on the third line */
+    expect_refused("{\"format\": \"relgraph\", \"version\": 1, \"entities\": [\n"
+                   "{\"id\": \"e1\", \"type\": \"city\", \"name\": \"A\"}\n"
+                   "{\"id\": \"e2\", \"type\": \"city\", \"name\": \"B\"}]}",
+                   RG_ERR_INVALID, "bad.json:3:1: ',' or ']' expected");
+    /* a bad element after good ones: nothing of the file stays */
+    expect_refused("{\"format\": \"relgraph\", \"version\": 1, \"entities\": [\n"
+                   "{\"id\": \"e1\", \"type\": \"city\", \"name\": \"Aachen\"},\n"
+                   "{\"id\": \"e2\", \"type\": \"city\", \"name\": tru}]}",
+                   RG_ERR_INVALID, "bad.json:3:");
+}
+END_TEST
+
 START_TEST(not_our_format_is_refused)
 {
     expect_refused("{\"nodes\": []}", RG_ERR_INVALID, "bad.json: format: expected \"relgraph\"");
@@ -353,9 +400,11 @@ int main(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, export_is_deterministic_and_readable);
     tcase_add_test(tc, empty_database_exports_empty_arrays);
+    tcase_add_test(tc, export_reports_write_errors);
     tcase_add_test(tc, round_trip_is_byte_identical);
     tcase_add_test(tc, import_into_non_empty_maps_ids_and_merges);
     tcase_add_test(tc, malformed_json_reports_line_and_column);
+    tcase_add_test(tc, malformed_envelopes_say_where);
     tcase_add_test(tc, not_our_format_is_refused);
     tcase_add_test(tc, unknown_entity_id_is_named);
     tcase_add_test(tc, unknown_types_are_named);

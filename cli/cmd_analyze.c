@@ -303,8 +303,9 @@ static void results_free(results *r, size_t n_metrics)
     free(r->bridges);
 }
 
-static rg_status compute(const analyze_opts *o, const rg_net *net, const rg_net *und,
-                         results *r, rg_error *err)
+/* Communities, components and cut points ignore direction: a directed net
+ * carries its undirected companion for them (net.h). */
+static rg_status compute(const analyze_opts *o, const rg_net *net, results *r, rg_error *err)
 {
     const rg_graph *g = net_graph(net);
     size_t n = g->n_entities;
@@ -336,7 +337,7 @@ static rg_status compute(const analyze_opts *o, const rg_net *net, const rg_net 
         r->comm = malloc((n + 1) * sizeof *r->comm);
         if (!r->comm)
             return rg_fail(err, RG_ERR_NOMEM, "analyze: out of memory");
-        rc = net_communities(und ? und : net, o->alg, o->seed, o->time_limit, r->comm,
+        rc = net_communities(net, o->alg, o->seed, o->time_limit, r->comm,
                              &r->n_comm, &r->modularity, err);
         if (rc != RG_OK)
             return rc;
@@ -713,7 +714,7 @@ static int run_analyze(cli_ctx *ctx, int argc, char **argv)
     analyze_opts o = {0};
     rg_store *st = NULL;
     rg_graph g = {0};
-    rg_net *net = NULL, *und = NULL;
+    rg_net *net = NULL;
     results r = {0};
     rg_error err = {0};
     stopwatch w = {0};
@@ -733,11 +734,8 @@ static int run_analyze(cli_ctx *ctx, int argc, char **argv)
     }
     if (net_build(&g, &ctx->pack, o.co.directed, &net, &err) != RG_OK)
         goto fail;
-    if (o.co.directed && o.has_communities &&
-        net_build(&g, &ctx->pack, false, &und, &err) != RG_OK)
-        goto fail;
     lap(&w, "build");
-    if (compute(&o, net, und, &r, &err) != RG_OK)
+    if (compute(&o, net, &r, &err) != RG_OK)
         goto fail;
     lap(&w, "compute");
     if (o.save && save_results(st, &o, &g, &r, &err) != RG_OK)
@@ -762,7 +760,6 @@ fail:
     code = cli_fail(ctx, &err);
 out:
     results_free(&r, o.n_metrics);
-    net_free(und);
     net_free(net);
     rg_graph_free(&g);
     if (st)

@@ -564,7 +564,7 @@ rg_status net_metric(const rg_net *net, rg_metric m, const rg_metric_opts *opts,
                                                  false, cutoff), what);
         break;
     case RG_METRIC_PAGERANK:
-        IG_TRY(igraph_pagerank(&p->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &res, NULL, igraph_vss_all(),
+        IG_TRY(igraph_pagerank(&p->ig, IGRAPH_PAGERANK_ALGO_ARPACK, &res, NULL, igraph_vss_all(),
                                true, 0.85, NULL, NULL), what);
         break;
     case RG_METRIC_EIGENVECTOR:

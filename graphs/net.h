@@ -30,7 +30,9 @@
  * - harmonic: sum over other vertices of 1/distance (0 when unreachable),
  *   not normalised (networkx harmonic_centrality);
  * - pagerank: damping 0.85, unweighted, dangling vertices jump uniformly
- *   (PRPACK; networkx pagerank(alpha=0.85, weight=None));
+ *   (networkx pagerank(alpha=0.85, weight=None)); computed with ARPACK,
+ *   seeded: igraph's PRPACK was 2-3x slower on a busy 2-core machine, its
+ *   OpenMP threads spinning, for the same values within 1e-6;
  * - eigenvector: scaled so that the largest value is 1; unweighted;
  * - coreness: k-core number over all neighbours (networkx core_number);
  * - component: weakly connected components, numbered 1.. by decreasing size

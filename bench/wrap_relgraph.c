@@ -80,7 +80,7 @@ int main(int argc, char **argv)
     check(net_metric(net, RG_METRIC_CORENESS, &mo, 1, values, NULL, 0, &err), &err);
     printf("coreness %.3f\n", now() - t);
     t = now();
-    check(net_communities(net, RG_COMMUNITY_LEIDEN, 1, memb, &count, &q, &err), &err);
+    check(net_communities(net, RG_COMMUNITY_LEIDEN, 1, 0, memb, &count, &q, &err), &err);
     printf("leiden %.3f\n", now() - t);
     t = now();
     check(net_components(net, memb, &count, NULL, &err), &err);

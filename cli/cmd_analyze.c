@@ -74,7 +74,7 @@ static void report(cli_ctx *ctx, const common_opts *co, const stopwatch *w)
 
 enum { OPT_DIRECTED = 0x5e200, OPT_JSON, OPT_CSV, OPT_SAVE, OPT_SEED, OPT_CUTOFF, OPT_EXACT,
        OPT_COMPONENTS, OPT_CUT_POINTS, OPT_ALL, OPT_MAX, OPT_TOP, OPT_METRIC, OPT_COMMUNITIES,
-       OPT_TIMINGS };
+       OPT_TIMINGS, OPT_TIME_LIMIT };
 
 /* Handles the options every analysis command shares; returns 1 when c was
  * one, 0 when not, -1 after printing a usage error. */
@@ -215,6 +215,7 @@ typedef struct analyze_opts {
     long top;                   /* -1: default (10 for tables, all for json/csv) */
     bool csv, save, components, cut_points;
     unsigned long seed;
+    double time_limit;          /* seconds for community detection; 0 = none */
     rg_metric_opts mopts;
 } analyze_opts;
 
@@ -302,8 +303,9 @@ static void results_free(results *r, size_t n_metrics)
     free(r->bridges);
 }
 
-static rg_status compute(const analyze_opts *o, const rg_net *net, const rg_net *und,
-                         results *r, rg_error *err)
+/* Communities, components and cut points ignore direction: a directed net
+ * carries its undirected companion for them (net.h). */
+static rg_status compute(const analyze_opts *o, const rg_net *net, results *r, rg_error *err)
 {
     const rg_graph *g = net_graph(net);
     size_t n = g->n_entities;
@@ -335,8 +337,8 @@ static rg_status compute(const analyze_opts *o, const rg_net *net, const rg_net 
         r->comm = malloc((n + 1) * sizeof *r->comm);
         if (!r->comm)
             return rg_fail(err, RG_ERR_NOMEM, "analyze: out of memory");
-        rc = net_communities(und ? und : net, o->alg, o->seed, r->comm, &r->n_comm,
-                             &r->modularity, err);
+        rc = net_communities(net, o->alg, o->seed, o->time_limit, r->comm,
+                             &r->n_comm, &r->modularity, err);
         if (rc != RG_OK)
             return rc;
     }
@@ -606,6 +608,7 @@ static int parse_analyze(cli_ctx *ctx, int argc, char **argv, analyze_opts *o)
         {"seed", required_argument, NULL, OPT_SEED},
         {"cutoff", required_argument, NULL, OPT_CUTOFF},
         {"exact", no_argument, NULL, OPT_EXACT},
+        {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
         {"components", no_argument, NULL, OPT_COMPONENTS},
         {"cut-points", no_argument, NULL, OPT_CUT_POINTS},
         RG_SELECT_LONG_OPTIONS,
@@ -616,6 +619,7 @@ static int parse_analyze(cli_ctx *ctx, int argc, char **argv, analyze_opts *o)
 
     o->top = -1;
     o->seed = 1;
+    o->time_limit = 60;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
@@ -675,6 +679,12 @@ static int parse_analyze(cli_ctx *ctx, int argc, char **argv, analyze_opts *o)
         case OPT_EXACT:
             o->mopts.exact = true;
             break;
+        case OPT_TIME_LIMIT:
+            if (!parse_long(optarg, 0, 86400 * 7, &v))
+                return cli_usage(ctx, "analyze", "--time-limit: '%s' is not a number of seconds "
+                                 "(0 = none)", optarg);
+            o->time_limit = (double)v;
+            break;
         case OPT_COMPONENTS:
             o->components = true;
             break;
@@ -704,7 +714,7 @@ static int run_analyze(cli_ctx *ctx, int argc, char **argv)
     analyze_opts o = {0};
     rg_store *st = NULL;
     rg_graph g = {0};
-    rg_net *net = NULL, *und = NULL;
+    rg_net *net = NULL;
     results r = {0};
     rg_error err = {0};
     stopwatch w = {0};
@@ -724,11 +734,8 @@ static int run_analyze(cli_ctx *ctx, int argc, char **argv)
     }
     if (net_build(&g, &ctx->pack, o.co.directed, &net, &err) != RG_OK)
         goto fail;
-    if (o.co.directed && o.has_communities &&
-        net_build(&g, &ctx->pack, false, &und, &err) != RG_OK)
-        goto fail;
     lap(&w, "build");
-    if (compute(&o, net, und, &r, &err) != RG_OK)
+    if (compute(&o, net, &r, &err) != RG_OK)
         goto fail;
     lap(&w, "compute");
     if (o.save && save_results(st, &o, &g, &r, &err) != RG_OK)
@@ -753,7 +760,6 @@ fail:
     code = cli_fail(ctx, &err);
 out:
     results_free(&r, o.n_metrics);
-    net_free(und);
     net_free(net);
     rg_graph_free(&g);
     if (st)
@@ -766,7 +772,8 @@ const cli_command cli_cmd_analyze = {
     "analyze", run_analyze, "centrality, k-cores, components, cut points and communities",
     "usage: relgraph analyze [--metric M,...]... [--communities ALG] [--components]\n"
     "                        [--cut-points] [--top N] [--json|--csv] [--save]\n"
-    "                        [--directed] [--seed N] [--cutoff N | --exact] [--timings]\n"
+    "                        [--directed] [--seed N] [--time-limit S]\n"
+    "                        [--cutoff N | --exact] [--timings]\n"
     "                        [SELECTION]\n"
     "\n"
     "Analyses the graph (or the selected part of it) with igraph.  Without\n"
@@ -785,6 +792,9 @@ const cli_command cli_cmd_analyze = {
     "  --save             store the results as entity attributes (one transaction)\n"
     "  --directed         follow link direction (symmetric types count both ways)\n"
     "  --seed N           seed for the randomised algorithms (default 1)\n"
+    "  --time-limit S     stop Louvain after S seconds (default 60; 0 = none):\n"
+    "                     it can take minutes on graphs without community\n"
+    "                     structure\n"
     "  --cutoff N         betweenness/closeness/harmonic over paths of at most N\n"
     "                     links (needed on large graphs; announced in the output)\n"
     "  --exact            compute them exactly however long it takes\n"

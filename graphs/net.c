@@ -27,8 +27,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static _Thread_local char ig_message[512];
+static _Thread_local double ig_deadline;   /* CLOCK_MONOTONIC seconds; 0 = none */
+
+static double monotonic_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* igraph polls this during long loops; past the deadline it stops the
+ * algorithm, which then returns IGRAPH_INTERRUPTED. */
+static igraph_error_t ig_check_deadline(void *data)
+{
+    (void)data;
+    return ig_deadline > 0 && monotonic_now() > ig_deadline ? IGRAPH_INTERRUPTED : IGRAPH_SUCCESS;
+}
 
 static void ig_record_error(const char *reason, const char *file, int line,
                             igraph_error_t code)
@@ -51,6 +68,7 @@ void net_setup_igraph(void)
 {
     igraph_set_error_handler(ig_record_error);
     igraph_set_warning_handler(ig_ignore_warning);
+    igraph_set_interruption_handler(ig_check_deadline);
 }
 
 /* Turns an igraph failure into an rg_error. */
@@ -546,7 +564,7 @@ rg_status net_metric(const rg_net *net, rg_metric m, const rg_metric_opts *opts,
                                                  false, cutoff), what);
         break;
     case RG_METRIC_PAGERANK:
-        IG_TRY(igraph_pagerank(&p->ig, IGRAPH_PAGERANK_ALGO_PRPACK, &res, NULL, igraph_vss_all(),
+        IG_TRY(igraph_pagerank(&p->ig, IGRAPH_PAGERANK_ALGO_ARPACK, &res, NULL, igraph_vss_all(),
                                true, 0.85, NULL, NULL), what);
         break;
     case RG_METRIC_EIGENVECTOR:
@@ -713,14 +731,15 @@ fail:
 }
 
 rg_status net_communities(const rg_net *net, rg_community_alg a, unsigned long seed,
-                          long *membership, size_t *count, double *modularity,
-                          rg_error *err)
+                          double max_seconds, long *membership, size_t *count,
+                          double *modularity, rg_error *err)
 {
     const part *p = undirected_part(net);
     size_t n = net->g->n_entities;
     igraph_vector_int_t memb, final;
     igraph_vector_t node_w;
     bool memb_ready = false, final_ready = false, node_ready = false;
+    int finally_base = 0;
     const char *what = net_community_name(a);
     rg_status rc = RG_OK;
 
@@ -729,10 +748,16 @@ rg_status net_communities(const rg_net *net, rg_community_alg a, unsigned long s
                        "walktrap: %zu entities is more than walktrap handles in reasonable time "
                        "(limit %d; its cost grows as n^2 log n); use --communities leiden",
                        n, RG_WALKTRAP_LIMIT);
+    net_setup_igraph();
     igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed);
     IG_TRY(igraph_vector_int_init(&memb, (igraph_integer_t)n), what);
     memb_ready = true;
     IG_TRY(igraph_vector_int_init(&final, (igraph_integer_t)n), what);
+    finally_base = IGRAPH_FINALLY_STACK_SIZE();
+    /* only Louvain: its interruption unwinds cleanly (valgrind), while
+     * igraph 0.10.2's Leiden frees dead stack entries when interrupted;
+     * Leiden, walktrap (size-limited) and label propagation are bounded */
+    ig_deadline = max_seconds > 0 && a == RG_COMMUNITY_LOUVAIN ? monotonic_now() + max_seconds : 0;
     final_ready = true;
     if (p->n_edges == 0) {
         /* every algorithm would leave each entity alone; igraph's Leiden
@@ -780,12 +805,27 @@ rg_status net_communities(const rg_net *net, rg_community_alg a, unsigned long s
             goto fail;
         }
     }
+    ig_deadline = 0;
     if ((rc = renumber(&memb, n, membership, count, NULL, err)) != RG_OK)
         goto fail;
     for (size_t v = 0; v < n; v++)
         VECTOR(final)[v] = membership[v];
     rc = modularity_of(p, &final, modularity, err);
 fail:
+    if (ig_deadline > 0 && rc == RG_ERR_LIMIT) {
+        /* igraph 0.10's interruption returns from the inner functions
+         * without unwinding the FINALLY stack: its entries now point into
+         * dead stack frames.  Drop them without calling their destructors
+         * (which would free garbage); the temporaries they held leak, once,
+         * on this error path only. */
+        if (IGRAPH_FINALLY_STACK_SIZE() > finally_base)
+            IGRAPH_FINALLY_CLEAN(IGRAPH_FINALLY_STACK_SIZE() - finally_base);
+        rg_fail(err, RG_ERR_LIMIT,
+                "%s: stopped after %g s without finishing (on graphs without clear community "
+                "structure %s can take minutes); use --communities leiden, or --time-limit 0 "
+                "to wait", what, max_seconds, what);
+    }
+    ig_deadline = 0;
     if (node_ready)
         igraph_vector_destroy(&node_w);
     if (final_ready)

@@ -139,6 +139,8 @@ rg_status select_check(const rg_selection *sel, const rg_pack *pack, rg_error *e
 {
     char valid[600];
 
+    if (sel->depth != 0 && !sel->ego && !sel->ego_id)
+        return rg_fail(err, RG_ERR_USAGE, "--depth: needs --ego ENTITY (the centre of the ball)");
     if (!pack)
         return RG_OK;
     for (size_t i = 0; i < sel->link_types.len; i++)

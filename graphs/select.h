@@ -115,7 +115,8 @@ rg_status select_parse_option(rg_selection *sel, int opt, const char *arg, rg_er
 bool select_is_active(const rg_selection *sel);
 
 /* Checks the type names against the pack: RG_ERR_USAGE "--types: unknown
- * link type 'x' (valid: ...)".  pack may be NULL (no check). */
+ * link type 'x' (valid: ...)"; pack may be NULL (no type check).  Also
+ * RG_ERR_USAGE for --depth without --ego. */
 rg_status select_check(const rg_selection *sel, const rg_pack *pack, rg_error *err);
 
 /* Resolves sel->ego to sel->ego_id with store_resolve_entity (so an unknown

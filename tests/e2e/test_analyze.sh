@@ -99,6 +99,11 @@ expect_rc 1 "unknown ego"
 expect_err "did you mean" "unknown ego suggests"
 run -d "$DB" analyze --json --csv
 expect_rc 2 "--json with --csv"
+run -d "$DB" analyze --depth 2
+expect_rc 2 "--depth without --ego"
+expect_err "needs --ego" "--depth without --ego said"
+run -d "$DB" analyze --metric betweenness --cutoff 0
+expect_rc 2 "--cutoff 0 is a usage error"
 
 rg -d "$DB" export >"$T/after.json" 2>/dev/null
 expect_same "$T/before.json" "$T/after.json" "read-only analysis leaves the database unchanged"

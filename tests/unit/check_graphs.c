@@ -206,7 +206,7 @@ START_TEST(communities_find_the_cliques_and_report_true_modularity)
     two_cliques(&g);
     net = build(&g, NULL, false);
     for (int a = 0; a < RG_COMMUNITY_COUNT; a++) {
-        ck_assert_msg(net_communities(net, (rg_community_alg)a, 42, memb, &count, &q, &err) == RG_OK,
+        ck_assert_msg(net_communities(net, (rg_community_alg)a, 42, 0, memb, &count, &q, &err) == RG_OK,
                       "%s", err.msg);
         ck_assert_msg(count == 2, "%s: %zu communities", net_community_name(a), count);
         for (int v = 0; v < 10; v++)
@@ -215,7 +215,7 @@ START_TEST(communities_find_the_cliques_and_report_true_modularity)
         ck_assert_int_eq(net_modularity(net, memb, &q2, &err), RG_OK);
         ck_assert_double_eq_tol(q, q2, 1e-12);
         /* same seed, same answer */
-        ck_assert_int_eq(net_communities(net, (rg_community_alg)a, 42, again, &count, &q2, &err), RG_OK);
+        ck_assert_int_eq(net_communities(net, (rg_community_alg)a, 42, 0, again, &count, &q2, &err), RG_OK);
         ck_assert_mem_eq(memb, again, sizeof memb);
     }
     net_free(net);
@@ -336,7 +336,7 @@ START_TEST(limits_refuse_and_say_what_to_do)
     ck_assert_int_eq(net_metric(net, RG_METRIC_BETWEENNESS, &o, 1, v, note, sizeof note, &err), RG_OK);
     ck_assert_ptr_nonnull(strstr(note, "at most 2 links"));
     ck_assert_double_eq_tol(v[1], 1.0, 1e-12);  /* only 1-2-3 */
-    ck_assert_int_eq(net_communities(net, RG_COMMUNITY_WALKTRAP, 1, memb, &count, &q, &err),
+    ck_assert_int_eq(net_communities(net, RG_COMMUNITY_WALKTRAP, 1, 0, memb, &count, &q, &err),
                      RG_ERR_LIMIT);
     ck_assert_ptr_nonnull(strstr(err.msg, "leiden"));
     free(v);
@@ -376,7 +376,7 @@ START_TEST(empty_and_edgeless_graphs)
     net_free(net);
     add_entities(&g, 3);
     net = build(&g, NULL, false);
-    ck_assert_int_eq(net_communities(net, RG_COMMUNITY_LEIDEN, 1, memb, &count, &q, &err), RG_OK);
+    ck_assert_int_eq(net_communities(net, RG_COMMUNITY_LEIDEN, 1, 0, memb, &count, &q, &err), RG_OK);
     ck_assert_uint_eq(count, 3);
     ck_assert(isnan(q));
     for (int m = 0; m < RG_METRIC_COUNT; m++)
@@ -499,7 +499,7 @@ START_TEST(networkx_agrees_on_a_generated_graph)
         long *memb = malloc(g.n_entities * sizeof *memb);
         size_t count;
         double q;
-        ck_assert_msg(net_communities(net, (rg_community_alg)a, 7, memb, &count, &q, &err) == RG_OK,
+        ck_assert_msg(net_communities(net, (rg_community_alg)a, 7, 0, memb, &count, &q, &err) == RG_OK,
                       "%s", err.msg);
         if (a == RG_COMMUNITY_LEIDEN)
             ck_assert_msg(count >= 8 + 40 + 20, "leiden found %zu communities", count);

@@ -226,6 +226,12 @@ START_TEST(types_are_checked_against_the_pack)
     ck_assert_int_eq(select_check(&sel, &pack, &err), RG_ERR_USAGE);
     ck_assert_ptr_nonnull(strstr(err.msg, "unknown link type 'twinned' (valid: sister_city"));
     select_free(&sel);
+    opt(&sel, RG_SELOPT_DEPTH, "2");
+    ck_assert_int_eq(select_check(&sel, NULL, &err), RG_ERR_USAGE);
+    ck_assert_ptr_nonnull(strstr(err.msg, "--depth: needs --ego"));
+    sel.ego_id = 3;
+    ck_assert_int_eq(select_check(&sel, NULL, &err), RG_OK);
+    select_free(&sel);
     opt(&sel, RG_SELOPT_ENTITY_TYPES, "town");
     ck_assert_int_eq(select_check(&sel, &pack, &err), RG_ERR_USAGE);
     ck_assert_ptr_nonnull(strstr(err.msg, "unknown entity type 'town'"));

@@ -677,10 +677,18 @@ static void drop_footnote_blocks(const char *s, line *lines, size_t n, size_t wi
     }
 }
 
+/* FNV-style mixing, eight bytes at a time. */
 static uint64_t hash_bytes(const char *t, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
+    uint64_t h = 1469598103934665603ULL ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        h = (h ^ w) * 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++)
         h = (h ^ (unsigned char)t[i]) * 1099511628211ULL;
     return h;
 }
@@ -689,7 +697,7 @@ static uint64_t hash_bytes(const char *t, size_t n)
 static bool drop_repeated_headers(const char *s, line *lines, size_t n)
 {
     size_t cap = 16, candidates = 0;
-    size_t *slot, *count;
+    size_t *slot, *count, *line_slot;
 
     for (size_t i = 0; i < n; i++)
         if (lines[i].kind == LINE_CONTENT && lines[i].end - lines[i].start <= HEADER_LEN_MAX)
@@ -700,37 +708,39 @@ static bool drop_repeated_headers(const char *s, line *lines, size_t n)
         cap *= 2;
     slot = malloc(cap * sizeof *slot);
     count = calloc(n, sizeof *count);
-    if (!slot || !count) {
+    line_slot = malloc(n * sizeof *line_slot);
+    if (!slot || !count || !line_slot) {
         free(slot);
         free(count);
+        free(line_slot);
         return false;
     }
     for (size_t i = 0; i < cap; i++)
         slot[i] = SIZE_MAX;
-    for (size_t pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < n; i++) {
-            const line *l = &lines[i];
-            size_t len = l->end - l->start, h;
-            if (l->kind != LINE_CONTENT || len > HEADER_LEN_MAX || ends_sentence(s, l))
-                continue;
-            h = (size_t)hash_bytes(s + l->start, len) & (cap - 1);
-            while (slot[h] != SIZE_MAX) {
-                const line *o = &lines[slot[h]];
-                if (o->end - o->start == len && memcmp(s + o->start, s + l->start, len) == 0)
-                    break;
-                h = (h + 1) & (cap - 1);
-            }
-            if (pass == 0) {
-                if (slot[h] == SIZE_MAX)
-                    slot[h] = i;
-                count[slot[h]]++;
-            } else if (count[slot[h]] >= HEADER_REPEAT_MIN) {
-                lines[i].kind = LINE_DROPPED;
-            }
+    for (size_t i = 0; i < n; i++) {
+        const line *l = &lines[i];
+        size_t len = l->end - l->start, h;
+        line_slot[i] = SIZE_MAX;
+        if (l->kind != LINE_CONTENT || len > HEADER_LEN_MAX || ends_sentence(s, l))
+            continue;
+        h = (size_t)hash_bytes(s + l->start, len) & (cap - 1);
+        while (slot[h] != SIZE_MAX) {
+            const line *o = &lines[slot[h]];
+            if (o->end - o->start == len && memcmp(s + o->start, s + l->start, len) == 0)
+                break;
+            h = (h + 1) & (cap - 1);
         }
+        if (slot[h] == SIZE_MAX)
+            slot[h] = i;
+        count[slot[h]]++;
+        line_slot[i] = slot[h];
     }
+    for (size_t i = 0; i < n; i++)
+        if (line_slot[i] != SIZE_MAX && count[line_slot[i]] >= HEADER_REPEAT_MIN)
+            lines[i].kind = LINE_DROPPED;
     free(slot);
     free(count);
+    free(line_slot);
     return true;
 }
 

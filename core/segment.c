@@ -22,6 +22,7 @@
 #include <utf8proc.h>
 
 #define HEADING_MAX 150
+#define ABBREVIATION_MAX 6     /* the longest entry below */
 
 /* Tokens that, followed by ".", do not end a sentence.  Case matters:
  * "TP." is an abbreviation, "tp." would be odd anyway. */
@@ -135,8 +136,10 @@ static bool period_closes_abbreviation(const char *s, size_t dot)
     upper_initial = is_upper(cp);
     if (letters == 1 && upper_initial)
         return true;                    /* an initial: "J. F. Kennedy" */
+    if (dot - i > ABBREVIATION_MAX)
+        return false;
     for (size_t k = 0; k < sizeof ABBREVIATIONS / sizeof *ABBREVIATIONS; k++)
-        if (strlen(ABBREVIATIONS[k]) == dot - i && memcmp(ABBREVIATIONS[k], s + i, dot - i) == 0)
+        if (strncmp(ABBREVIATIONS[k], s + i, dot - i) == 0 && ABBREVIATIONS[k][dot - i] == '\0')
             return true;
     return false;
 }

@@ -18,9 +18,13 @@
  * whether that code point starts or ends a word in the source, so a form
  * that the automaton reports can be checked against source word
  * boundaries and the capital-letter rule.  Characters that never occur
- * inside a name (line breaks, commas, brackets, quotes...) reset the
- * automaton so that a name cannot straddle them.  The valid candidates are
- * then reduced to leftmost-longest non-overlapping matches.
+ * inside a name (line breaks, quotes, "!", "?", square brackets...) reset
+ * the automaton so that a name cannot straddle them; commas, colons,
+ * semicolons and parentheses may occur inside a name only when one of its
+ * surface forms has them ("Bộ Văn hóa, Thể thao và Du lịch").  A candidate
+ * is reported only once the next code point shows that a word ends there.
+ * The valid candidates are then reduced to leftmost-longest
+ * non-overlapping matches.
  */
 #include "lexicon.h"
 
@@ -33,12 +37,16 @@
 
 #define FOLD_TABLE_CPS 0x2000
 #define FOLD_TABLE_BYTES 12
+/* Hard breaks (is_break_cp) end any name; these soft ones end the names
+ * whose surface forms lack them. */
+#define SOFT_BREAKS ",;:()"
 
 enum cp_class {
     CLS_WORD = 1 << 0,      /* a letter, digit or mark: part of a word */
     CLS_UPPER = 1 << 1,     /* an upper-case (or title-case) letter */
     CLS_BREAK = 1 << 2,     /* never inside a name: resets the automaton */
-    CLS_SLOW = 1 << 3       /* folded form too long for the table */
+    CLS_SLOW = 1 << 3,      /* folded form too long for the table */
+    CLS_SOFT = 1 << 4       /* inside a name only when the form has one too */
 };
 
 enum ring_flag {
@@ -51,6 +59,7 @@ typedef struct raw_form {
     size_t len;
     uint32_t payload;
     unsigned flags;
+    bool soft;              /* the surface has a comma, bracket, colon... */
 } raw_form;
 
 typedef struct form {
@@ -59,6 +68,7 @@ typedef struct form {
     uint32_t n_plain;       /* payloads reported anywhere (a prefix) */
     uint32_t len;           /* folded length in bytes */
     unsigned flags_all, flags_plain;
+    bool soft;              /* may span soft breaks ("Bộ Văn hóa, Thể thao...") */
 } form;
 
 struct rg_lexicon {
@@ -122,6 +132,7 @@ rg_status lexicon_add(rg_lexicon *lex, const char *surface, uint32_t payload,
     lex->raw[lex->n_raw].len = strlen(folded);
     lex->raw[lex->n_raw].payload = payload;
     lex->raw[lex->n_raw].flags = flags;
+    lex->raw[lex->n_raw].soft = strpbrk(surface, SOFT_BREAKS) != NULL;
     lex->n_raw++;
     return RG_OK;
 }
@@ -142,9 +153,8 @@ static int raw_cmp(const void *a, const void *b)
 static bool is_break_cp(int32_t cp)
 {
     switch (cp) {
-    case '\n': case '\r': case ',': case ';': case ':': case '!': case '?': case '(':
-    case ')': case '[': case ']': case '{': case '}': case '"': case '|':
-    case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: case 0x2026:
+    case '\n': case '\r': case '!': case '?': case '[': case ']': case '{': case '}': case '"':
+    case '|': case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: case 0x2026:
         return true;
     default:
         return false;
@@ -163,6 +173,8 @@ static unsigned classify_cp(int32_t cp, size_t folded_cps)
         c |= CLS_UPPER;
     if (is_break_cp(cp))
         c |= CLS_BREAK;
+    if (cp > 0 && cp < 0x80 && strchr(SOFT_BREAKS, (int)cp))
+        c |= CLS_SOFT;
     return c;
 }
 
@@ -217,6 +229,7 @@ static rg_status group_forms(rg_lexicon *lex, const char **texts, rg_error *err)
                 lex->max_len = r->len;
         } else {
             f = &lex->forms[nf - 1];
+            f->soft |= r->soft;
             if (lex->raw[i - 1].payload == r->payload &&
                 (lex->raw[i - 1].flags & RG_LEX_NEEDS_CAPITAL) == (r->flags & RG_LEX_NEEDS_CAPITAL)) {
                 f->flags_all |= r->flags;
@@ -226,6 +239,7 @@ static rg_status group_forms(rg_lexicon *lex, const char **texts, rg_error *err)
             }
         }
         lex->payloads[np++] = r->payload;
+        f->soft |= r->soft;
         f->n_all++;
         f->flags_all |= r->flags;
         if (!cap) {
@@ -521,8 +535,9 @@ rg_status lexicon_find(const rg_lexicon *lex, const char *text, size_t len,
     pending *pend = NULL;
     size_t ring_mask = 1, pos = 0, folded = 0, n_pend = 0, pend_end = 0, cap_pend = 16;
     char buf[64];
-    bool prev_word = false;
+    bool prev_word = false, seen_soft = false;
     uint32_t state = 0;
+    size_t last_soft = 0;   /* offset of the last soft break, when seen_soft */
 
     *out = NULL;
     *n = 0;
@@ -555,6 +570,10 @@ rg_status lexicon_find(const rg_lexicon *lex, const char *text, size_t len,
         }
         if (cls & CLS_BREAK)
             state = 0;
+        if (cls & CLS_SOFT) {
+            seen_soft = true;
+            last_soft = pos;
+        }
         for (size_t b = 0; b < fold_len; b++) {
             uint8_t c = (uint8_t)fold[b];
             ring_entry *r = &ring[folded & ring_mask];
@@ -579,6 +598,8 @@ rg_status lexicon_find(const rg_lexicon *lex, const char *text, size_t len,
                 const ring_entry *first = &ring[(folded - f->len) & ring_mask];
                 if (!(first->flags & RF_WORD_START))
                     continue;
+                if (seen_soft && last_soft > first->src_start && !f->soft)
+                    continue;       /* "Hà, Nội" is not "Hà Nội" */
                 if (n_pend == cap_pend) {
                     pending *v = realloc(pend, cap_pend * 2 * sizeof *v);
                     if (!v)

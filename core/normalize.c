@@ -647,12 +647,12 @@ static void drop_footnote_blocks(const char *s, line *lines, size_t n, size_t wi
     for (size_t i = 0; i < n; i++) {
         size_t j = i + 1, k, last, count = 1, block_max;
 
-        if (lines[i].kind != LINE_BLANK || lines[i].raw_len < FOOTNOTE_SEP_MIN)
-            continue;
+        if (width == 0 || lines[i].kind != LINE_BLANK || lines[i].raw_len < FOOTNOTE_SEP_MIN)
+            continue;           /* footnotes only in wrapped (PDF) text */
         while (j < n && lines[j].kind == LINE_BLANK)
             j++;
         if (j >= n || lines[j].kind != LINE_CONTENT ||
-            !(starts_with_note_number(s, &lines[j]) || has_url(s, &lines[j], false)))
+            !(starts_with_note_number(s, &lines[j]) || has_url(s, &lines[j], true)))
             continue;
         last = j;
         block_max = lines[j].ncp;

@@ -74,11 +74,16 @@ END_TEST
 
 START_TEST(break_characters_stop_a_name)
 {
-    const char *forms[] = {"Hà Nội"};
-    rg_lexicon *lex = lex_of(forms, NULL, 1);
+    const char *forms[] = {"Hà Nội", "Bộ Văn hóa, Thể thao và Du lịch", "Hồng Kông (Trung Quốc)"};
+    rg_lexicon *lex = lex_of(forms, NULL, 3);
     assert_finds(lex, "Hà, Nội", "");
+    assert_finds(lex, "Hà (Nội)", "");
     assert_finds(lex, "Hà\nNội", "");
+    assert_finds(lex, "Hà “Nội”", "");
     assert_finds(lex, "(Hà Nội)", "1-10:0;");
+    /* a form written with a comma or brackets may span them */
+    assert_finds(lex, "Bộ Văn hóa, Thể thao và Du lịch", "0-40:1;");
+    assert_finds(lex, "Hồng Kông (Trung Quốc)", "0-26:2;");
     lexicon_free(lex);
 }
 END_TEST

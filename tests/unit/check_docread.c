@@ -3,6 +3,7 @@
  * Markdown blanked in place, HTML without boilerplate, JSON object / array /
  * JSON Lines, content hashes, and every kind of bad input.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,6 +291,60 @@ START_TEST(files_by_extension)
 }
 END_TEST
 
+START_TEST(html_in_a_declared_legacy_charset)
+{
+    /* Latin-1 bytes: not UTF-8, so the page's declaration decides */
+    const char src[] = "<html><head><meta charset=\"iso-8859-1\"></head>"
+                       "<body><p>Z\xfcrich v\xe0 Gen\xe8ve.</p></body></html>";
+    rg_input_docs l = read_ok("l.html", RG_DOC_HTML, src);
+    ck_assert_str_eq(l.docs[0].text, "Zürich và Genève.");
+    rg_input_docs_free(&l);
+}
+END_TEST
+
+/* The reference corpus reads as one aligned document per file, with the
+ * date line of the one that has it taken as metadata. */
+START_TEST(reference_corpus_reads)
+{
+    const char *corpus = tu_corpus_dir();
+    char dir[4096];
+    DIR *d;
+    struct dirent *e;
+    int seen = 0, dated = 0;
+
+    if (!corpus) {
+        fprintf(stderr, "check_docread: SKIP reference_corpus_reads (no ../shared/corpus)\n");
+        return;
+    }
+    snprintf(dir, sizeof dir, "%s/docs", corpus);
+    d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    while ((e = readdir(d))) {
+        char path[4600];
+        rg_input_docs l = {0};
+        rg_error err = {0};
+        if (!strstr(e->d_name, ".txt"))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        ck_assert_msg(docread_file(path, MAX, &l, &err) == RG_OK, "%s", err.msg);
+        ck_assert_uint_eq(l.n, 1);
+        ck_assert_str_eq(l.docs[0].name, e->d_name);
+        ck_assert(l.docs[0].text_aligned);
+        ck_assert(memcmp(l.docs[0].text, l.docs[0].raw + l.docs[0].text_offset, l.docs[0].text_len) == 0);
+        if (l.docs[0].date) {
+            ck_assert_uint_eq(strlen(l.docs[0].date), 10);
+            ck_assert_uint_gt(l.docs[0].text_offset, 0);
+            dated++;
+        }
+        rg_input_docs_free(&l);
+        seen++;
+    }
+    closedir(d);
+    ck_assert_int_ge(seen, 5);
+    ck_assert_int_ge(dated, 1);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("docread");
@@ -305,6 +360,8 @@ int main(void)
     tcase_add_test(tc, json_hash_ignores_formatting);
     tcase_add_test(tc, bad_inputs_say_what_is_wrong);
     tcase_add_test(tc, files_by_extension);
+    tcase_add_test(tc, html_in_a_declared_legacy_charset);
+    tcase_add_test(tc, reference_corpus_reads);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

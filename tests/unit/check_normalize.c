@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../../core/fold.h"
 #include "../../core/normalize.h"
 #include "testutil.h"
 
@@ -176,6 +177,39 @@ START_TEST(footnote_block_after_separator_is_dropped)
 }
 END_TEST
 
+/* Random mixes of the troublesome pieces: the map stays consistent and
+ * every output byte is valid UTF-8 from the input or a joint. */
+START_TEST(random_text_keeps_the_map_consistent)
+{
+    static const char *const pieces[] = {
+        "Hà", "Nội", "a\xcc\x80", "o\xcc\xa3\xcc\x82", " ", "  ", "\n", "\n\n", "\r\n",
+        "\xe2\x80\x8b", "\t", ".", ".1", "2", "giới9", "-", "inter-\n", "TP.", "Q.1",
+        "                    \n", "3 Ghi chú.\n", "https://x.org/a\n", "\xef\xbb\xbf", "“", "”",
+        "C40", "\xc2\xa0", "\x01", "Ω", "\xe2\x84\xab",
+    };
+    unsigned seed = 7;
+    for (int round = 0; round < 500; round++) {
+        char src[2048];
+        size_t used = 0;
+        rg_text t;
+        int n = 1 + (int)((seed >> 8) % 120);
+        for (int k = 0; k < n; k++) {
+            const char *p;
+            seed = seed * 1103515245u + 12345u;
+            p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            memcpy(src + used, p, strlen(p));
+            used += strlen(p);
+        }
+        norm(src, used, &t);
+        assert_map_consistent(src, used, &t);
+        ck_assert(text_utf8_valid(t.text, t.len, NULL));
+        ck_assert_ptr_null(strstr(t.text, "  "));
+        ck_assert_ptr_null(strstr(t.text, "\n\n\n"));
+        rg_text_free(&t);
+    }
+}
+END_TEST
+
 static char *path_join(const char *dir, const char *name, const char *ext)
 {
     size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
@@ -248,6 +282,7 @@ int main(void)
     tcase_add_test(tc, page_furniture_is_dropped);
     tcase_add_test(tc, footnote_block_after_separator_is_dropped);
     tcase_add_test(tc, golden_files);
+    tcase_add_test(tc, random_text_keeps_the_map_consistent);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

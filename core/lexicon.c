@@ -400,7 +400,8 @@ rg_status lexicon_compile(rg_lexicon *lex, rg_error *err)
 
     if (lex->compiled)
         return rg_fail(err, RG_ERR_USAGE, "lexicon: compiled twice");
-    qsort(lex->raw, lex->n_raw, sizeof *lex->raw, raw_cmp);
+    if (lex->n_raw > 1)
+        qsort(lex->raw, lex->n_raw, sizeof *lex->raw, raw_cmp);
     texts = malloc((lex->n_raw ? lex->n_raw : 1) * sizeof *texts);
     if (!texts)
         return rg_fail(err, RG_ERR_NOMEM, "out of memory compiling the lexicon");
@@ -622,7 +623,8 @@ rg_status lexicon_find(const rg_lexicon *lex, const char *text, size_t len,
             goto nomem;
     free(ring);
     free(pend);
-    qsort(cand.v, cand.n, sizeof *cand.v, match_cmp);
+    if (cand.n > 1)
+        qsort(cand.v, cand.n, sizeof *cand.v, match_cmp);
     {
         size_t kept = 0, last_end = 0;
         for (size_t i = 0; i < cand.n; i++) {

@@ -791,8 +791,21 @@ static bool hyphen_is_soft(const char *s, const line *l)
     return letters >= 2;
 }
 
+/* No sentence or clause punctuation, no parenthesis in the line: headings
+ * have none. */
+static bool line_is_bare(const char *s, const line *l)
+{
+    for (size_t i = l->start; i < l->end; i++)
+        if (strchr(".,;:!?()", s[i]) && s[i])
+            return false;
+    return true;
+}
+
+/* How the line p and the next content line q meet.  block_bare: every line
+ * since the last break, p included, is bare (see line_is_bare), so p may
+ * end a heading that is wrapped or nearly full width. */
 static enum joint decide_joint(const char *s, const line *p, const line *q,
-                               bool blank_between, size_t width)
+                               bool blank_between, size_t width, bool block_bare)
 {
     int32_t last = cp_before(s, p->start, p->end, NULL);
     int32_t first = cp_at(s, q->start, q->end);
@@ -813,6 +826,8 @@ static enum joint decide_joint(const char *s, const line *p, const line *q,
         return JOINT_SPACE;
     if (p->ncp > WRAPPED_LINE_MAX || width == 0)
         return brk;
+    if (block_bare && p->ncp * 100 < width * 92)
+        return brk;                           /* the end of a heading */
     return p->ncp * 4 >= width * 3 ? JOINT_SPACE : brk;
 }
 
@@ -947,7 +962,7 @@ static rg_status assemble(const cleaned *a, line *lines, size_t n, outbuf *b)
     const char *s = a->s;
     size_t width = wrapped_width(s, lines, n);
     const line *prev = NULL;
-    bool blank_between = false;
+    bool blank_between = false, block_bare = true;
     seg_cursor cur = {a, 0};
 
     if (!outbuf_reserve(b, a->len + 16))
@@ -962,7 +977,10 @@ static rg_status assemble(const cleaned *a, line *lines, size_t n, outbuf *b)
             continue;
         if (prev) {
             size_t at = seg_orig(&cur, prev->nl);
-            switch (decide_joint(s, prev, l, blank_between, width)) {
+            enum joint j = decide_joint(s, prev, l, blank_between, width, block_bare);
+            if (j == JOINT_LINE || j == JOINT_PARAGRAPH)
+                block_bare = true;
+            switch (j) {
             case JOINT_SPACE:
                 outbuf_put(b, ' ', at);
                 break;
@@ -980,6 +998,7 @@ static rg_status assemble(const cleaned *a, line *lines, size_t n, outbuf *b)
             }
         }
         emit_line(b, a, &cur, l);
+        block_bare = block_bare && line_is_bare(s, l);
         prev = l;
         blank_between = false;
     }

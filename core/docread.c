@@ -225,15 +225,18 @@ static size_t parse_date_line(const char *s, size_t len, char **date)
 static size_t parse_front_matter(const char *s, size_t len, char **title, char **date)
 {
     size_t i = 4, end;
+    bool found = false;
 
-    if (len < 8 || strncmp(s, "---\n", 4) != 0)
+    if (len < 7 || strncmp(s, "---\n", 4) != 0)
         return 0;
-    for (end = i; end + 4 <= len; end++) {
+    for (end = i; end + 3 <= len; end++) {
         if (s[end - 1] == '\n' && strncmp(s + end, "---", 3) == 0 &&
-            (end + 3 == len || s[end + 3] == '\n' || s[end + 3] == '\r'))
+            (end + 3 == len || s[end + 3] == '\n' || s[end + 3] == '\r')) {
+            found = true;
             break;
+        }
     }
-    if (end + 4 > len && !(end + 3 == len))
+    if (!found)
         return 0;
     while (i < end) {
         size_t le = i, a, b;

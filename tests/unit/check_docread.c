@@ -136,6 +136,11 @@ START_TEST(markdown_front_matter)
     ck_assert_str_eq(l.docs[0].text, "Nội dung chính.\n");
     ck_assert_uint_eq(l.docs[0].text_offset, strlen(src) - strlen("Nội dung chính.\n"));
     rg_input_docs_free(&l);
+    /* an unterminated block is text */
+    l = read_ok("g.md", RG_DOC_MARKDOWN, "---\ntitle: x\nNội dung.\n");
+    ck_assert_uint_eq(l.docs[0].text_offset, 0);
+    ck_assert_ptr_null(l.docs[0].date);
+    rg_input_docs_free(&l);
 }
 END_TEST
 
@@ -345,6 +350,51 @@ START_TEST(reference_corpus_reads)
 }
 END_TEST
 
+/* Random fragments in every format: no crash, either documents or a
+ * clear error, and text/Markdown stay aligned with the input. */
+START_TEST(random_inputs_never_crash)
+{
+    static const char *const frags[] = {
+        "# ", "## Tiêu đề\n", "*", "**", "_", "`", "```\n", "[a](b)", "[x]: y\n", "> ",
+        "<p>", "</p>", "<div>", "<script>", "</script>", "<br>", "<title>T</title>", "&amp;",
+        "{", "}", "[", "]", "\"text\"", ":", ",", "\"a\"", "\n", " ", "Hà Nội", "date ",
+        "2024-01-02", "---\n", "|", "\\", "<", ">", "\xc3", "\xa9", "é", "null", "12",
+    };
+    static const rg_doc_format fmts[] = {RG_DOC_TEXT, RG_DOC_MARKDOWN, RG_DOC_HTML, RG_DOC_JSON};
+    unsigned seed = 99;
+    for (int round = 0; round < 400; round++) {
+        char buf[2048];
+        size_t used = 0;
+        int n = 1 + (int)((seed >> 8) % 60);
+        rg_input_docs l = {0};
+        rg_error err = {0};
+        rg_doc_format fmt;
+        rg_status rc;
+        for (int k = 0; k < n; k++) {
+            const char *p;
+            seed = seed * 1103515245u + 12345u;
+            p = frags[(seed >> 16) % (sizeof frags / sizeof *frags)];
+            memcpy(buf + used, p, strlen(p));
+            used += strlen(p);
+        }
+        fmt = fmts[round % 4];
+        rc = docread_memory("r", fmt, buf, used, MAX, &l, &err);
+        ck_assert_msg(rc == RG_OK || rc == RG_ERR_INVALID, "rc %d: %s", rc, err.msg);
+        if (rc != RG_OK) {
+            ck_assert_uint_eq(l.n, 0);
+            ck_assert(err.msg[0] == 'r');
+            continue;
+        }
+        for (size_t d = 0; d < l.n; d++) {
+            ck_assert_uint_eq(strlen(l.docs[d].text), l.docs[d].text_len);
+            if (l.docs[d].text_aligned)
+                ck_assert_uint_eq(l.docs[d].text_offset + l.docs[d].text_len, used);
+        }
+        rg_input_docs_free(&l);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("docread");
@@ -362,6 +412,7 @@ int main(void)
     tcase_add_test(tc, files_by_extension);
     tcase_add_test(tc, html_in_a_declared_legacy_charset);
     tcase_add_test(tc, reference_corpus_reads);
+    tcase_add_test(tc, random_inputs_never_crash);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -542,9 +542,16 @@ static bool is_closing_quote(int32_t cp)
  * quotes or brackets. */
 static bool ends_sentence(const char *s, const line *l)
 {
-    size_t i = l->end, k;
+    size_t i = l->end, k, d = l->end;
     int32_t cp;
 
+    /* a note number glued after the punctuation: "Long.13", "nay.”5" */
+    while (d > l->start && l->end - d < 3 && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    if (d < l->end && d > l->start && strchr(".!?\")", s[d - 1]) && s[d - 1])
+        i = d;
+    else if (d < l->end && d >= l->start + 3 && memcmp(s + d - 3, "\xe2\x80\x9d", 3) == 0)
+        i = d;
     while ((cp = cp_before(s, l->start, i, &k)) >= 0 &&
            (is_closing_quote(cp) || cp == ')' || cp == ']'))
         i = k;
@@ -802,8 +809,9 @@ static bool line_is_bare(const char *s, const line *l)
 }
 
 /* How the line p and the next content line q meet.  block_bare: every line
- * since the last break, p included, is bare (see line_is_bare), so p may
- * end a heading that is wrapped or nearly full width. */
+ * since the last break, p included, is bare (see line_is_bare), and that
+ * break followed a line that was not full width, so p may end a heading
+ * that is wrapped or nearly full width. */
 static enum joint decide_joint(const char *s, const line *p, const line *q,
                                bool blank_between, size_t width, bool block_bare)
 {
@@ -812,8 +820,13 @@ static enum joint decide_joint(const char *s, const line *p, const line *q,
     enum joint brk = blank_between ? JOINT_PARAGRAPH : JOINT_LINE;
     bool final = ends_sentence(s, p);
 
-    if (first == '-' || first == 0x2022 || first == 0x2013 || first == '*' || first == '+')
-        return brk;                           /* a list item */
+    if (first == '-' || first == 0x2022 || first == 0x2013 || first == '*' || first == '+') {
+        /* a list item, unless a dash wraps onto the line in mid-sentence */
+        if (first == '-' && width > 0 && !final && last != ';' && last != ',' &&
+            p->ncp * 4 >= width * 3 && p->ncp <= WRAPPED_LINE_MAX)
+            return JOINT_SPACE;
+        return brk;
+    }
     if (cp_is_lower(first)) {
         if (last == '-' && p->end - p->start >= 2 && s[p->end - 2] != ' ' &&
             cp_is_letter(cp_before(s, p->start, p->end - 1, NULL)))
@@ -978,8 +991,10 @@ static rg_status assemble(const cleaned *a, line *lines, size_t n, outbuf *b)
         if (prev) {
             size_t at = seg_orig(&cur, prev->nl);
             enum joint j = decide_joint(s, prev, l, blank_between, width, block_bare);
+            /* a heading follows a paragraph's short last line (or a
+             * heading), not a sentence that ends a full-width line */
             if (j == JOINT_LINE || j == JOINT_PARAGRAPH)
-                block_bare = true;
+                block_bare = prev->ncp * 100 < width * 92;
             switch (j) {
             case JOINT_SPACE:
                 outbuf_put(b, ' ', at);

@@ -169,7 +169,8 @@ static bool period_closes_abbreviation(const char *s, size_t dot)
     if (dot - i > ABBREVIATION_MAX)
         return false;
     for (size_t k = 0; k < sizeof ABBREVIATIONS / sizeof *ABBREVIATIONS; k++)
-        if (strncmp(ABBREVIATIONS[k], s + i, dot - i) == 0 && ABBREVIATIONS[k][dot - i] == '\0')
+        if (ABBREVIATIONS[k][0] == s[i] && strncmp(ABBREVIATIONS[k], s + i, dot - i) == 0 &&
+            ABBREVIATIONS[k][dot - i] == '\0')
             return true;
     return false;
 }

@@ -22,20 +22,21 @@
  *     the source had a blank line there).  Lines are joined when the next
  *     one continues the sentence: it starts in lower case, or it starts with
  *     a capital but the previous line is a full-width wrapped line without
- *     final punctuation ("... Thành phố Hồ Chí" / "Minh ...").  Whether a
- *     document is wrapped at all is decided from its line lengths, so news
- *     text with one paragraph per line never has a heading glued to the
- *     paragraph that follows.  Inside kept lines runs of spaces collapse to
- *     one and footnote numbers glued to words ("giới9", "phóng.1", "”5")
- *     are removed.
+ *     final punctuation ("... Thành phố Hồ Chí" / "Minh ...") that does not
+ *     close a heading (a block without punctuation that follows a
+ *     paragraph's short last line).  Whether a document is wrapped at all
+ *     is decided from its line lengths, so news text with one paragraph per
+ *     line never has a heading glued to the paragraph that follows, and
+ *     footnotes are looked for only in wrapped text.  Inside kept lines
+ *     runs of spaces collapse to one and footnote numbers glued to words
+ *     ("giới9", "phóng.1", "”5") are removed.
  *
  * Every output byte carries the original offset of the byte it came from
  * (a space that replaces a line break maps to the line break), so evidence
- * found in the normalised text maps back to the user's file.
+ * found in the normalised text maps back to the user's file.  Pass 1 keeps
+ * its map as segments of constant shift, pass 2 expands it per byte.
  */
 #include "normalize.h"
-
-#include "fold.h"
 
 #include <stdbool.h>
 #include <stdint.h>

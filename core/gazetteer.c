@@ -1036,11 +1036,28 @@ static rg_status index_lexicon(const json_t *lexicon, GHashTable *index, rg_erro
     return RG_OK;
 }
 
-static long first_compatible(const json_t *lexicon, GArray *list, const char *gcode)
+/* A province, state or prefecture ("kind": "state", or a Vietnamese
+ * "province": "province"): a gazetteer city of the same name is its capital,
+ * not itself, so the two are not merged. */
+static bool is_subdivision(const json_t *entry)
 {
+    json_t *attrs = json_object_get(entry, "attrs");
+    const char *kind = json_string_value(json_object_get(attrs, "kind"));
+    const char *province = json_string_value(json_object_get(attrs, "province"));
+    return (kind && strcmp(kind, "state") == 0) || (province && strcmp(province, "province") == 0);
+}
+
+static long first_compatible(const json_t *lexicon, GArray *list, const json_t *g)
+{
+    const char *gcode = entry_place_code(g);
+    bool g_city = strcmp(json_string_value(json_object_get(g, "type")), "city") == 0;
+
     for (guint k = 0; list && k < list->len; k++) {
         guint pos = g_array_index(list, guint, k);
-        const char *lcode = entry_place_code(json_array_get(lexicon, pos));
+        const json_t *l = json_array_get(lexicon, pos);
+        const char *lcode = entry_place_code(l);
+        if (g_city && is_subdivision(l))
+            continue;
         if (!gcode || !lcode || strcmp(gcode, lcode) == 0)
             return (long)pos;
     }
@@ -1061,7 +1078,7 @@ static rg_status find_match(const json_t *lexicon, GHashTable *index, const json
     *match = -1;
     if (strcmp(type, "country") == 0 && gcode) {
         char *key = g_strconcat(type, "\x1e", gcode, NULL);
-        *match = first_compatible(lexicon, g_hash_table_lookup(index, key), gcode);
+        *match = first_compatible(lexicon, g_hash_table_lookup(index, key), g);
         g_free(key);
         if (*match >= 0)
             return RG_OK;
@@ -1070,7 +1087,7 @@ static rg_status find_match(const json_t *lexicon, GHashTable *index, const json
         return rc;
     for (size_t j = 0; j < s.n && *match < 0; j++) {
         char *key = index_key(type, s.f[j]);
-        *match = first_compatible(lexicon, g_hash_table_lookup(index, key), gcode);
+        *match = first_compatible(lexicon, g_hash_table_lookup(index, key), g);
         g_free(key);
     }
     form_set_free(&s);

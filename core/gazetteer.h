@@ -111,13 +111,16 @@ rg_status gazetteer_load(json_t **out, const rg_gaz_options *opt, rg_gaz_stats *
 
 /* Merges gazetteer entries into a pack lexicon: a gazetteer entry that
  * shares a folded form with a lexicon entry of the same type (and, when both
- * give a "country"/"iso2" attr, the same one) completes that entry -- its
+ * give a "country"/"iso2" attr, the same one; and never a gazetteer city
+ * into a subdivision: attrs "kind": "state" or "province": "province", whose
+ * namesake city is its capital, not itself) completes that entry -- its
  * missing attrs are copied and its new forms become aliases -- and is not
  * appended; when several gazetteer entries match one lexicon entry only the
  * most populous completes it.  Every other gazetteer entry is appended (a
  * new reference).  The pack's forms win: a pack entry never gets the
  * gazetteer's flags.  *merged (may be NULL) gets the number of gazetteer
- * entries folded into pack entries.  A pack entry may list "not_forms":
+ * entries folded into pack entries.  Where a form then names both a pack
+ * entry and gazetteer entries, prefer the pack entry.  A pack entry may list "not_forms":
  * forms the merge must never add to it (the city "Thành phố Hồ Chí Minh"
  * refuses the bare "Hồ Chí Minh", a person).  O(total forms).  RG_ERR_INVALID when
  * an entry is not an object with string "type" and "name". */

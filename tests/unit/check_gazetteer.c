@@ -252,6 +252,50 @@ START_TEST(merge_completes_pack_entries)
 }
 END_TEST
 
+/* The default pack merged with the gazetteers: press spellings gain
+ * geonames data, refused forms stay out, provinces keep apart from their
+ * namesake capital cities. */
+START_TEST(pack_merges_with_gazetteer)
+{
+    rg_pack pack = {0};
+    rg_error err = {0};
+    json_t *gaz = NULL, *e;
+    const json_t *beijing = NULL, *hcmc = NULL, *haiduong = NULL, *vn = NULL;
+    size_t i, n_pack, haiduong_cities = 0;
+
+    tu_load_pack(&pack);
+    n_pack = json_array_size(pack.lexicon);
+    ck_assert_int_eq(gazetteer_load(&gaz, NULL, NULL, NULL, &err), RG_OK);
+    ck_assert_msg(gazetteer_merge(pack.lexicon, gaz, NULL, &err) == RG_OK, "%s", err.msg);
+    for (i = 0; i < n_pack; i++) {
+        const char *name;
+        e = json_array_get(pack.lexicon, i);
+        name = json_string_value(json_object_get(e, "name"));
+        if (strcmp(name, "Bắc Kinh") == 0) beijing = e;
+        if (strcmp(name, "Thành phố Hồ Chí Minh") == 0) hcmc = e;
+        if (strcmp(name, "Hải Dương") == 0) haiduong = e;
+        if (strcmp(name, "Việt Nam") == 0) vn = e;
+        ck_assert_str_eq(gazetteer_entry_source(e), RG_GAZ_SOURCE_PACK);
+    }
+    ck_assert_ptr_nonnull(beijing);
+    ck_assert_ptr_nonnull(attr_str(beijing, "geonames_id"));
+    ck_assert_ptr_nonnull(hcmc);
+    ck_assert(!has_alias(hcmc, "Hồ Chí Minh"));
+    ck_assert_ptr_nonnull(attr_str(hcmc, "geonames_id"));
+    ck_assert_ptr_nonnull(haiduong);
+    ck_assert_ptr_null(attr_str(haiduong, "geonames_id"));
+    ck_assert_ptr_nonnull(vn);
+    ck_assert_str_eq(attr_str(vn, "iso3"), "VNM");
+    ck_assert_str_eq(attr_str(vn, "capital"), "Hanoi");   /* the pack's, not the largest city */
+    json_array_foreach(pack.lexicon, i, e)
+        if (i >= n_pack && strcmp(json_string_value(json_object_get(e, "name")), "Hải Dương") == 0)
+            haiduong_cities++;
+    ck_assert_uint_eq(haiduong_cities, 1);
+    json_decref(gaz);
+    pack_free(&pack);
+}
+END_TEST
+
 START_TEST(merge_rejects_malformed_entries)
 {
     rg_error err = {0};
@@ -385,6 +429,7 @@ int main(void)
     tcase_add_test(tc, missing_iso_file_is_an_io_error);
     tcase_add_test(tc, merge_completes_pack_entries);
     tcase_add_test(tc, merge_rejects_malformed_entries);
+    tcase_add_test(tc, pack_merges_with_gazetteer);
     suite_add_tcase(s, tc);
     tcase_set_timeout(pk, 60);
     tcase_add_test(pk, pack_lexicon_is_valid);

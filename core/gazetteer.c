@@ -117,6 +117,16 @@ static const char *const COMMON_WORDS[] = {
     "quang minh", "an ninh", "an toàn", "bình thường", "chiến thắng", "đời sống", "thịnh vượng",
     "trường sơn", "quyết thắng", "thanh bình", "an lạc", "hòa an", "phú quý", "vạn xuân",
     "hy vọng", "tương lai", "mùa xuân", "phương đông", "đông phương", "bình đẳng",
+    /* Vietnamese syllables common in personal names: a capitalised "Long" or
+     * "Minh" in Vietnamese text is far more often a person than a place */
+    "bach", "bang", "bao", "cam", "canh", "chau", "chien", "chinh", "cuong", "dang", "danh",
+    "dao", "diem", "dien", "diep", "dinh", "doan", "dung", "duong", "giang", "hang", "hanh",
+    "hien", "hieu", "hoai", "hoan", "hoang", "hung", "huong", "huyen", "khang", "khanh", "khoa",
+    "khoi", "kien", "lanh", "lien", "linh", "loan", "luan", "luong", "manh", "ngan", "nghia",
+    "ngoc", "nguyen", "nhan", "nhat", "nhung", "ninh", "oanh", "phat", "phuc", "phuong", "quan",
+    "quoc", "quyen", "quynh", "sang", "thai", "thang", "thanh", "thao", "thien", "thinh",
+    "thuan", "thuy", "tien", "toan", "trang", "trinh", "trong", "truc", "trung", "truong",
+    "tuan", "tung", "tuyet", "uyen", "viet", "vuong", "xuan",
 };
 
 /* Generic prefixes of translated names: "Thành phố Hồ Chí Minh" also gives
@@ -1213,6 +1223,28 @@ done:
     free(match);
     free(best);
     g_hash_table_destroy(index);
+    return rc;
+}
+
+rg_status gazetteer_extend_pack(rg_pack *pack, const rg_gaz_options *opt, rg_gaz_stats *cities,
+                                rg_gaz_stats *countries, size_t *merged, rg_error *err)
+{
+    json_t *gaz = NULL, *lexicon;
+    rg_status rc;
+
+    if (!pack->lexicon)
+        return rg_fail(err, RG_ERR_USAGE, "gazetteer: the pack has no lexicon (load it first)");
+    lexicon = json_deep_copy(pack->lexicon);
+    if (!lexicon)
+        return oom(err);
+    if ((rc = gazetteer_load(&gaz, opt, cities, countries, err)) == RG_OK &&
+        (rc = gazetteer_merge(lexicon, gaz, merged, err)) == RG_OK) {
+        json_decref(pack->lexicon);
+        pack->lexicon = lexicon;
+        lexicon = NULL;
+    }
+    json_decref(lexicon);
+    json_decref(gaz);
     return rc;
 }
 

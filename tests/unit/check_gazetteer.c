@@ -296,6 +296,25 @@ START_TEST(pack_merges_with_gazetteer)
 }
 END_TEST
 
+START_TEST(extend_pack_is_all_or_nothing)
+{
+    rg_pack pack = {0};
+    rg_error err = {0};
+    rg_gaz_options bad = {.iso3166_path = "/nonexistent/iso.json"};
+    rg_gaz_stats cst, kst;
+    size_t n_pack, merged = 0;
+
+    tu_load_pack(&pack);
+    n_pack = json_array_size(pack.lexicon);
+    ck_assert_int_eq(gazetteer_extend_pack(&pack, &bad, NULL, NULL, NULL, &err), RG_ERR_IO);
+    ck_assert_uint_eq(json_array_size(pack.lexicon), n_pack);
+    ck_assert_int_eq(gazetteer_extend_pack(&pack, NULL, &cst, &kst, &merged, &err), RG_OK);
+    ck_assert_uint_gt(merged, 100);
+    ck_assert_uint_eq(json_array_size(pack.lexicon), n_pack + cst.entries + kst.entries - merged);
+    pack_free(&pack);
+}
+END_TEST
+
 START_TEST(merge_rejects_malformed_entries)
 {
     rg_error err = {0};
@@ -430,6 +449,7 @@ int main(void)
     tcase_add_test(tc, merge_completes_pack_entries);
     tcase_add_test(tc, merge_rejects_malformed_entries);
     tcase_add_test(tc, pack_merges_with_gazetteer);
+    tcase_add_test(tc, extend_pack_is_all_or_nothing);
     suite_add_tcase(s, tc);
     tcase_set_timeout(pk, 60);
     tcase_add_test(pk, pack_lexicon_is_valid);

@@ -28,7 +28,10 @@
  *                  "TP X", "X (Pháp)", a country named nearby).  Detected by
  *                  rule (a folded form of three letters or fewer, or a folded
  *                  form equal to a word of a built-in list of common English
- *                  and Vietnamese words), never by a list of answers.
+ *                  and Vietnamese words, Vietnamese name syllables and common
+ *                  family names -- "Mitchell", "Castro" -- or, for places in
+ *                  Viet Nam, a name of two words or more that are all such
+ *                  words -- "Xuân Mai"), never by a list of answers.
  *   homonym        another gazetteer entry shares a folded form (the many
  *                  Springfields; the city Singapore and the country
  *                  Singapore).  Prefer the entry with the larger "population"
@@ -79,6 +82,9 @@ typedef struct rg_gaz_options {
     unsigned long min_population; /* cities below this are skipped; 0 = all */
     const char *iso3166_path;     /* NULL = RG_GAZ_ISO3166_JSON */
     const char *language;         /* translations wanted; NULL = "vi" */
+    bool drop_ambiguous;          /* leave out ambiguous forms, and entries
+                                     whose name is one (for builders that do
+                                     not weigh context) */
 } rg_gaz_options;
 
 typedef struct rg_gaz_stats {

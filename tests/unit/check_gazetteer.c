@@ -315,6 +315,35 @@ START_TEST(extend_pack_is_all_or_nothing)
 }
 END_TEST
 
+START_TEST(drop_ambiguous_leaves_out_ordinary_words)
+{
+    rg_gaz_options opt = {.drop_ambiguous = true};
+    rg_gaz_stats cst, kst;
+    rg_error err = {0};
+    json_t *all = NULL, *e;
+    size_t i;
+    bool germany = false;
+
+    ck_assert_int_eq(gazetteer_load(&all, &opt, &cst, &kst, &err), RG_OK);
+    ck_assert_uint_gt(cst.entries, 20000);
+    ck_assert_uint_eq(cst.ambiguous + kst.ambiguous, 0);
+    ck_assert_ptr_null(find_named(all, "Nice", "FR"));
+    ck_assert_ptr_null(find_named(all, "Reading", "GB"));
+    ck_assert_ptr_nonnull(find_named(all, "Wuhan", "CN"));
+    json_array_foreach(all, i, e) {
+        ck_assert(!gazetteer_entry_has_flag(e, RG_GAZ_FLAG_AMBIGUOUS));
+        ck_assert_ptr_null(json_object_get(e, "ambiguous_forms"));
+        if (attr_str(e, "iso2") && strcmp(attr_str(e, "iso2"), "DE") == 0) {
+            germany = true;
+            ck_assert(!has_alias(e, "Đức"));
+            ck_assert(has_alias(e, "Federal Republic of Germany"));
+        }
+    }
+    ck_assert(germany);
+    json_decref(all);
+}
+END_TEST
+
 START_TEST(merge_rejects_malformed_entries)
 {
     rg_error err = {0};
@@ -450,6 +479,7 @@ int main(void)
     tcase_add_test(tc, merge_rejects_malformed_entries);
     tcase_add_test(tc, pack_merges_with_gazetteer);
     tcase_add_test(tc, extend_pack_is_all_or_nothing);
+    tcase_add_test(tc, drop_ambiguous_leaves_out_ordinary_words);
     suite_add_tcase(s, tc);
     tcase_set_timeout(pk, 60);
     tcase_add_test(pk, pack_lexicon_is_valid);

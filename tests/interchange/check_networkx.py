@@ -4,11 +4,14 @@ GEXF exports; every node, edge and attribute value must match what relgraph
 holds.
 
 usage: /usr/bin/python3 check_networkx.py EXPECTED.json GRAPH.graphml GRAPH.gexf
+       /usr/bin/python3 check_networkx.py --relgraph EXPORT.json SCHEMA.json GRAPH.graphml GRAPH.gexf
 
 EXPECTED.json is {"nodes": {id: {type, name, aliases, attrs}},
                   "edges": {id: {source, target, type, date, topics,
                                  evidence_count, symmetric, attrs}}}
-with lists joined by '|' and "" for absent.  Prints one line per mismatch
+with lists joined by '|' and "" for absent.  With --relgraph the expectation
+is derived from relgraph's own JSON export of the same database and the
+pack's schema.json (which link types are symmetric).  Prints one line per mismatch
 (at most 20) and exits 1 when there is any.
 
 networkx 2.8 knows GEXF 1.1draft and 1.2draft only; GEXF 1.3 keeps the same
@@ -108,10 +111,32 @@ def check(fmt, G, expected, node_name_key):
             problem(f"{fmt}: edge {eid}: unexpected attributes {sorted(extra)}")
 
 
+def from_relgraph_json(export_path, schema_path):
+    """The expectation from a relgraph JSON export and the pack schema."""
+    with open(export_path, encoding="utf-8") as f:
+        doc = json.load(f)
+    with open(schema_path, encoding="utf-8") as f:
+        schema = json.load(f)
+    symmetric = {t["name"]: bool(t.get("symmetric")) for t in schema["link_types"]}
+    nodes = {e["id"]: {"type": e["type"], "name": e["name"],
+                       "aliases": "|".join(e.get("aliases", [])),
+                       "attrs": e.get("attrs", {})} for e in doc["entities"]}
+    edges = {l["id"]: {"source": l["source"], "target": l["target"], "type": l["type"],
+                       "date": l.get("date") or "", "topics": "|".join(l.get("topics", [])),
+                       "evidence_count": len(l.get("evidence", [])),
+                       "symmetric": symmetric[l["type"]], "attrs": l.get("attrs", {})}
+             for l in doc["links"]}
+    return {"nodes": nodes, "edges": edges}
+
+
 def main():
-    expected_path, graphml_path, gexf_path = sys.argv[1:4]
-    with open(expected_path, encoding="utf-8") as f:
-        expected = json.load(f)
+    if sys.argv[1] == "--relgraph":
+        expected = from_relgraph_json(sys.argv[2], sys.argv[3])
+        graphml_path, gexf_path = sys.argv[4:6]
+    else:
+        expected_path, graphml_path, gexf_path = sys.argv[1:4]
+        with open(expected_path, encoding="utf-8") as f:
+            expected = json.load(f)
     G = nx.read_graphml(graphml_path, force_multigraph=True)
     check("graphml", G, expected, "name")
     nx_gexf.GEXF.versions["1.3"] = {

@@ -558,9 +558,13 @@ static rg_status read_nodes(csv_import *ci, FILE *in, const char *name, rg_error
     cname = find_role(cols, n, COL_NAME);
     ctype = find_role(cols, n, COL_TYPE);
     calias = find_role(cols, n, COL_ALIASES);
-    if (find_role(cols, n, COL_START) >= 0 || find_role(cols, n, COL_END) >= 0) {
-        rc = rg_fail(err, RG_ERR_INVALID, "%s:1: this is an edges file (it has :START_ID/"
-                     ":END_ID), not a nodes file; import the folder holding nodes.csv and "
+    bool edge_cols = false;
+    for (size_t i = 0; i < r.fields.len; i++)
+        edge_cols |= strcasecmp(r.fields.items[i], ":START_ID") == 0
+                     || strcasecmp(r.fields.items[i], "From") == 0;
+    if (edge_cols || find_role(cols, n, COL_START) >= 0 || find_role(cols, n, COL_END) >= 0) {
+        rc = rg_fail(err, RG_ERR_INVALID, "%s:1: this is an edges file (it has :START_ID "
+                     "or From), not a nodes file; import the folder holding nodes.csv and "
                      "edges.csv", name);
         goto done;
     }

@@ -9,7 +9,9 @@
 # The baseline measured in the same run is the JSON export (store helper's
 # streaming writer); "vs json" is each format's time over JSON's.
 #
-# BENCH_LINKS (default 1000000) sets the large size.
+# "MB/s" is over wall-clock time, which includes the final fsync of the
+# output and, on a shared machine, waiting for a core; "MB/cpu-s" is over
+# user + system time.  BENCH_LINKS (default 1000000) sets the large size.
 set -u
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 RELGRAPH=${RELGRAPH:-$SRC/relgraph}
@@ -38,6 +40,7 @@ measure() {
   /usr/bin/time -v "$RELGRAPH" -d "$1" export --format "$2" -o "$3" 2>"$T/time" >/dev/null || {
     echo "bench_export: export --format $2 failed:"; grep -v '^\s' "$T/time" | head -3; exit 1; }
   SECS=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$T/time")
+  CPU=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$T/time")
   RSS_KB=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$T/time")
   BYTES=$(du -sb "$3" | cut -f1)
 }
@@ -45,14 +48,14 @@ measure() {
 echo "export of a synthetic graph ($SMALL and $BIG sister_city links, 1 in 10 as many cities with metrics)"
 seed "$T/small.db" "$SMALL"
 seed "$T/big.db" "$BIG"
-printf '  %-8s %9s %9s %8s %9s %9s %8s %8s\n' format secs MB MB/s "RSS small" "RSS big" "RSS x10" "vs json"
+printf '  %-8s %7s %7s %7s %8s %8s %9s %9s %7s %7s\n' format wall cpu MB "MB/s" "MB/cpu-s" "RSS small" "RSS big" "RSS x10" "vs json"
 JSON_SECS=
 for f in json graphml gexf csv dot; do
   measure "$T/small.db" $f "$T/small.$f"; small_rss=$RSS_KB
   measure "$T/big.db" $f "$T/big.$f"
   [ -z "$JSON_SECS" ] && JSON_SECS=$SECS
-  awk -v f=$f -v s="$SECS" -v b="$BYTES" -v rs="$small_rss" -v rb="$RSS_KB" -v j="$JSON_SECS" 'BEGIN {
-    mb = b / 1e6; if (s < 0.01) s = 0.01; if (j < 0.01) j = 0.01;
-    printf "  %-8s %9.2f %9.1f %8.1f %8.1fM %8.1fM %8.2f %8.2f\n", f, s, mb, mb / s, rs / 1024, rb / 1024, rb / rs, s / j }'
+  awk -v f=$f -v s="$SECS" -v c="$CPU" -v b="$BYTES" -v rs="$small_rss" -v rb="$RSS_KB" -v j="$JSON_SECS" 'BEGIN {
+    mb = b / 1e6; if (s < 0.01) s = 0.01; if (c < 0.01) c = 0.01; if (j < 0.01) j = 0.01;
+    printf "  %-8s %7.2f %7.2f %7.1f %8.1f %8.1f %8.1fM %8.1fM %7.2f %7.2f\n", f, s, c, mb, mb / s, mb / c, rs / 1024, rb / 1024, rb / rs, s / j }'
   rm -rf "$T/small.$f" "$T/big.$f"
 done

@@ -29,23 +29,28 @@
 
 /* ---- writing ------------------------------------------------------------------ */
 
+/* The unlocked stdio calls matter: a million-link export writes ten
+ * million fields, and the locking calls were a tenth of the time. */
 void csv_put_field(FILE *out, const char *s, bool first)
 {
+    size_t n;
+
     if (!first)
-        putc(',', out);
+        putc_unlocked(',', out);
     if (!s)
         return;
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
+    n = strcspn(s, ",\"\r\n");
+    if (!s[n]) {
+        fwrite_unlocked(s, 1, n, out);
         return;
     }
-    putc('"', out);
+    putc_unlocked('"', out);
     for (; *s; s++) {
         if (*s == '"')
-            putc('"', out);
-        putc(*s, out);
+            putc_unlocked('"', out);
+        putc_unlocked(*s, out);
     }
-    putc('"', out);
+    putc_unlocked('"', out);
 }
 
 static const char *neo4j_suffix(rg_attr_kind k)

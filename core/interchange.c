@@ -162,8 +162,10 @@ rg_status attr_cols_scan(const rg_source *src, rg_attr_cols *nodes, rg_attr_cols
         return rc;
     if ((rc = source_each_link(src, RG_LOAD_ATTRS, scan_link, edges, err)) != RG_OK)
         return rc;
-    qsort(nodes->cols, nodes->n, sizeof *nodes->cols, col_cmp);
-    qsort(edges->cols, edges->n, sizeof *edges->cols, col_cmp);
+    if (nodes->n)
+        qsort(nodes->cols, nodes->n, sizeof *nodes->cols, col_cmp);
+    if (edges->n)
+        qsort(edges->cols, edges->n, sizeof *edges->cols, col_cmp);
     return RG_OK;
 }
 

@@ -76,6 +76,11 @@ expect_rc 0 "import json from stdin"
 rund "$T/s.db" export -o "$T/s.json"
 expect_same "$T/a.json" "$T/s.json" "json from stdin round trip"
 
+rgd "$T/s2.db" import --format graphml - <"$T/a.graphml" >"$T/out" 2>"$T/err"; RC=$?
+expect_rc 0 "import graphml from stdin"
+rund "$T/s2.db" export -o "$T/s2.json"
+if $PY "$FIX/same_graph.py" "$T/a.json" "$T/s2.json"; then pass; else fail "graphml from stdin changed the graph"; fi
+
 # importing into a non-empty database merges instead of duplicating
 rund "$A" import "$T/a.graphml"; expect_rc 0 "import graphml into the same database"
 rund "$A" export -o "$T/a2.json"

@@ -296,6 +296,13 @@ const rg_format *format_find(const char *name)
 const rg_format *format_for_path(const char *path)
 {
     const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    char nodes[4096];
+    struct stat sb;
+
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        snprintf(nodes, sizeof nodes, "%s/nodes.csv", path);
+        return stat(nodes, &sb) == 0 ? &csv_format : NULL;
+    }
 
     if (!dot || (slash && dot < slash))
         return NULL;

@@ -40,8 +40,9 @@ extern const rg_format *const rg_formats[];
 /* By name; NULL when unknown. */
 const rg_format *format_find(const char *name);
 
-/* By the extension of path (a folder or a path without a known extension
- * gives NULL). */
+/* By the extension of path; a folder holding nodes.csv gives csv (what
+ * csv export writes); any other folder or a path without a known extension
+ * gives NULL. */
 const rg_format *format_for_path(const char *path);
 
 /* Runs f's export / import, collecting warnings (may be NULL) when the

@@ -56,7 +56,7 @@ rund "$T/g.db" import "$T/a.graphml"; expect_rc 0 "import graphml"
 rund "$T/g.db" export -o "$T/g.json"; expect_rc 0 "export json after graphml"
 if $PY "$FIX/same_graph.py" "$T/a.json" "$T/g.json"; then pass; else fail "JSON -> GraphML -> JSON changed the graph"; fi
 
-rund "$T/c.db" import --format csv "$T/csv1"; expect_rc 0 "import csv folder"
+rund "$T/c.db" import "$T/csv1"; expect_rc 0 "import csv folder (a folder with nodes.csv is csv)"
 rund "$T/c.db" export -o "$T/c.json"; expect_rc 0 "export json after csv"
 if $PY "$FIX/same_graph.py" "$T/a.json" "$T/c.json"; then pass; else fail "CSV -> JSON changed the graph"; fi
 # CSV carries evidence counts, not evidence: from here on the CSV of c.db

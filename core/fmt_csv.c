@@ -118,7 +118,7 @@ static rg_status put_node(void *ctx, const rg_entity *e, rg_error *err)
 
     if (!aliases)
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
-    snprintf(id, sizeof id, "e%lld", (long long)e->id);
+    id_text(id, 'e', e->id);
     csv_put_field(cw->nodes, id, true);
     csv_put_field(cw->nodes, e->name, false);
     csv_put_field(cw->nodes, e->type, false);
@@ -138,10 +138,10 @@ static rg_status put_edge(void *ctx, const rg_link *l, rg_error *err)
 
     if (!topics)
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
-    snprintf(s, sizeof s, "e%lld", (long long)l->source);
-    snprintf(t, sizeof t, "e%lld", (long long)l->target);
-    snprintf(id, sizeof id, "l%lld", (long long)l->id);
-    snprintf(n, sizeof n, "%zu", l->n_evidence);
+    id_text(s, 'e', l->source);
+    id_text(t, 'e', l->target);
+    id_text(id, 'l', l->id);
+    id_text(n, 0, (rg_id)l->n_evidence);
     csv_put_field(cw->edges, s, true);
     csv_put_field(cw->edges, t, false);
     csv_put_field(cw->edges, l->type, false);

@@ -69,7 +69,7 @@ static rg_status add_node(void *ctx, const rg_entity *e, rg_error *err)
     char id[32];
     Agnode_t *n;
 
-    snprintf(id, sizeof id, "e%lld", (long long)e->id);
+    id_text(id, 'e', e->id);
     if (!(n = agnode(dw->g, id, 1)))
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
     set(n, "label", e->name);
@@ -92,10 +92,10 @@ static rg_status add_edge(void *ctx, const rg_link *l, rg_error *err)
     Agnode_t *a, *b;
     Agedge_t *e;
 
-    snprintf(s, sizeof s, "e%lld", (long long)l->source);
-    snprintf(t, sizeof t, "e%lld", (long long)l->target);
-    snprintf(id, sizeof id, "l%lld", (long long)l->id);
-    snprintf(count, sizeof count, "%zu", l->n_evidence);
+    id_text(s, 'e', l->source);
+    id_text(t, 'e', l->target);
+    id_text(id, 'l', l->id);
+    id_text(count, 0, (rg_id)l->n_evidence);
     a = agnode(dw->g, s, 0);
     b = agnode(dw->g, t, 0);
     if (!a || !b)

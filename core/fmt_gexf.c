@@ -158,7 +158,7 @@ static rg_status write_node(void *ctx, const rg_entity *e, rg_error *err)
     char *aliases = NULL;
     int bad;
 
-    snprintf(id, sizeof id, "e%lld", (long long)e->id);
+    id_text(id, 'e', e->id);
     if (e->aliases.len
         && !(aliases = list_join(&e->aliases, "alias", "gexf", gx->warnings, &gx->warned_alias)))
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
@@ -190,10 +190,10 @@ static rg_status write_edge(void *ctx, const rg_link *l, rg_error *err)
     char *topics = NULL;
     int bad;
 
-    snprintf(id, sizeof id, "l%lld", (long long)l->id);
-    snprintf(s, sizeof s, "e%lld", (long long)l->source);
-    snprintf(t, sizeof t, "e%lld", (long long)l->target);
-    snprintf(n, sizeof n, "%zu", l->n_evidence);
+    id_text(id, 'l', l->id);
+    id_text(s, 'e', l->source);
+    id_text(t, 'e', l->target);
+    id_text(n, 0, (rg_id)l->n_evidence);
     full_date(l->date, start);
     if (l->topics.len
         && !(topics = list_join(&l->topics, "topic", "gexf", gx->warnings, &gx->warned_topic)))
@@ -217,7 +217,7 @@ static rg_status write_edge(void *ctx, const rg_link *l, rg_error *err)
     return bad ? gexf_fail(err) : RG_OK;
 }
 
-rg_status gexf_write(const rg_source *src, FILE *out, rg_strlist *warnings, rg_error *err)
+static rg_status gexf_write_quiet(const rg_source *src, FILE *out, rg_strlist *warnings, rg_error *err)
 {
     rg_attr_cols nodes = {0}, edges = {0};
     gexf_writer gx = {0};
@@ -271,5 +271,16 @@ fail:
         xmlFreeTextWriter(gx.w);
     attr_cols_free(&nodes);
     attr_cols_free(&edges);
+    return rc;
+}
+
+rg_status gexf_write(const rg_source *src, FILE *out, rg_strlist *warnings, rg_error *err)
+{
+    rg_xml_quiet q;
+    rg_status rc;
+
+    xml_quiet_begin(&q);
+    rc = gexf_write_quiet(src, out, warnings, err);
+    xml_quiet_end(&q);
     return rc;
 }

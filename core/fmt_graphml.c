@@ -148,7 +148,7 @@ static rg_status write_node(void *ctx, const rg_entity *e, rg_error *err)
     char *aliases = NULL;
     int rc;
 
-    snprintf(id, sizeof id, "e%lld", (long long)e->id);
+    id_text(id, 'e', e->id);
     if (e->aliases.len) {
         aliases = list_join(&e->aliases, "alias", "graphml", gw->warnings, &gw->warned_alias);
         if (!aliases)
@@ -173,10 +173,10 @@ static rg_status write_edge(void *ctx, const rg_link *l, rg_error *err)
     char *topics = NULL;
     int rc;
 
-    snprintf(id, sizeof id, "l%lld", (long long)l->id);
-    snprintf(s, sizeof s, "e%lld", (long long)l->source);
-    snprintf(t, sizeof t, "e%lld", (long long)l->target);
-    snprintf(n, sizeof n, "%zu", l->n_evidence);
+    id_text(id, 'l', l->id);
+    id_text(s, 'e', l->source);
+    id_text(t, 'e', l->target);
+    id_text(n, 0, (rg_id)l->n_evidence);
     if (l->topics.len) {
         topics = list_join(&l->topics, "topic", "graphml", gw->warnings, &gw->warned_topic);
         if (!topics)
@@ -226,7 +226,7 @@ static int write_header(graphml_writer *gw)
     return 0;
 }
 
-rg_status graphml_write(const rg_source *src, FILE *out, rg_strlist *warnings, rg_error *err)
+static rg_status graphml_write_quiet(const rg_source *src, FILE *out, rg_strlist *warnings, rg_error *err)
 {
     rg_attr_cols nodes = {0}, edges = {0};
     graphml_writer gw = {0};
@@ -636,7 +636,7 @@ static rg_status walk(graphml_reader *gr, rg_error *err)
     return RG_OK;
 }
 
-rg_status graphml_read(const char *path, const rg_pack *pack, json_t **doc,
+static rg_status graphml_read_quiet(const char *path, const rg_pack *pack, json_t **doc,
                        rg_strlist *warnings, rg_error *err)
 {
     graphml_reader gr = {0};
@@ -681,5 +681,28 @@ done:
     json_decref(gr.entities);
     json_decref(gr.links);
     json_decref(gr.node_ids);
+    return rc;
+}
+
+rg_status graphml_write(const rg_source *src, FILE *out, rg_strlist *warnings, rg_error *err)
+{
+    rg_xml_quiet q;
+    rg_status rc;
+
+    xml_quiet_begin(&q);
+    rc = graphml_write_quiet(src, out, warnings, err);
+    xml_quiet_end(&q);
+    return rc;
+}
+
+rg_status graphml_read(const char *path, const rg_pack *pack, json_t **doc,
+                       rg_strlist *warnings, rg_error *err)
+{
+    rg_xml_quiet q;
+    rg_status rc;
+
+    xml_quiet_begin(&q);
+    rc = graphml_read_quiet(path, pack, doc, warnings, err);
+    xml_quiet_end(&q);
     return rc;
 }

@@ -6,6 +6,8 @@
  */
 #include "interchange.h"
 
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +36,43 @@ rg_status source_each_link(const rg_source *src, unsigned flags, rg_link_cb cb,
             return rc;
     }
     return RG_OK;
+}
+
+static void xml_silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+void xml_quiet_begin(rg_xml_quiet *q)
+{
+    q->saved = xmlGenericError;
+    q->saved_ctx = xmlGenericErrorContext;
+    xmlSetGenericErrorFunc(NULL, xml_silent);
+}
+
+void xml_quiet_end(rg_xml_quiet *q)
+{
+    xmlSetGenericErrorFunc(q->saved_ctx, q->saved);
+}
+
+void id_text(char *buf, char prefix, rg_id id)
+{
+    char tmp[24];
+    size_t n = 0;
+    unsigned long long v = id < 0 ? 0ULL - (unsigned long long)id : (unsigned long long)id;
+
+    if (prefix)
+        *buf++ = prefix;
+    if (id < 0)
+        *buf++ = '-';
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        *buf++ = tmp[--n];
+    *buf = '\0';
 }
 
 rg_status warn_add(rg_strlist *warnings, const char *fmt, ...)
@@ -231,6 +270,8 @@ char *list_join(const rg_strlist *items, const char *what, const char *format,
     size_t n = 1;
     char *out, *p;
 
+    if (items->len == 0)
+        return calloc(1, 1);
     for (size_t i = 0; i < items->len; i++)
         n += strlen(items->items[i]) + 1;
     out = p = malloc(n);

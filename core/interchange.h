@@ -83,6 +83,21 @@ char *attr_value_text(json_t *value, rg_attr_kind kind);
 char *list_join(const rg_strlist *items, const char *what, const char *format,
                 rg_strlist *warnings, bool *warned);
 
+/* Writes prefix (when not 0) and the decimal id into buf (at least 24
+ * bytes): "e12", "l7", "3".  A hot path of every export, hence no printf. */
+void id_text(char *buf, char prefix, rg_id id);
+
+/* libxml2 prints I/O errors through its (per-thread) generic error
+ * handler; the library must not print, so writers and readers silence it
+ * for the duration of their work and restore the caller's handler after.
+ * Failures are still seen through return codes. */
+typedef struct rg_xml_quiet {
+    void (*saved)(void *ctx, const char *msg, ...);
+    void *saved_ctx;
+} rg_xml_quiet;
+void xml_quiet_begin(rg_xml_quiet *q);
+void xml_quiet_end(rg_xml_quiet *q);
+
 /* Adds a printf-formatted line to warnings (NULL = ignore). */
 rg_status warn_add(rg_strlist *warnings, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

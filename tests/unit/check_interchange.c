@@ -675,6 +675,30 @@ START_TEST(csv_hand_kept_sheet_is_imported)
 }
 END_TEST
 
+START_TEST(a_full_disk_is_an_error_not_a_short_file)
+{
+    rg_graph g = {0};
+    rg_source src = {NULL, &g, &pack};
+    rg_error err = {0};
+    rg_status (*writers[])(const rg_source *, FILE *, rg_strlist *, rg_error *) = {
+        graphml_write, gexf_write, dot_write};
+
+    generated_graph(&g, 2000);
+    for (size_t i = 0; i < sizeof writers / sizeof *writers; i++) {
+        FILE *f = fopen("/dev/full", "w");
+        ck_assert_ptr_nonnull(f);
+        ck_assert_int_eq(writers[i](&src, f, NULL, &err), RG_ERR_IO);
+        ck_assert_ptr_nonnull(strstr(err.msg, "write failed"));
+        fclose(f);
+    }
+    FILE *n = fopen("/dev/full", "w"), *e = fopen("/dev/full", "w");
+    ck_assert_int_eq(csv_write(&src, n, e, NULL, &err), RG_ERR_IO);
+    fclose(n);
+    fclose(e);
+    rg_graph_free(&g);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("interchange");
@@ -696,6 +720,7 @@ int main(void)
     tcase_add_test(tc, csv_has_neo4j_headers_and_round_trips);
     tcase_add_test(tc, csv_spreadsheet_mistakes_name_file_line_and_column);
     tcase_add_test(tc, csv_hand_kept_sheet_is_imported);
+    tcase_add_test(tc, a_full_disk_is_an_error_not_a_short_file);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

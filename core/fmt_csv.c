@@ -21,6 +21,7 @@
  */
 #include "interchange.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -750,7 +751,7 @@ rg_status csv_read(const char *nodes_path, const char *edges_path, const rg_pack
         goto done;
     }
     if (!(in = fopen(nodes_path, "rb"))) {
-        rc = rg_fail(err, RG_ERR_IO, "%s: cannot open", nodes_path);
+        rc = rg_fail(err, RG_ERR_IO, "%s: cannot open: %s", nodes_path, strerror(errno));
         goto done;
     }
     rc = read_nodes(&ci, in, nodes_path, err);
@@ -759,7 +760,7 @@ rg_status csv_read(const char *nodes_path, const char *edges_path, const rg_pack
         goto done;
     if (edges_path) {
         if (!(in = fopen(edges_path, "rb"))) {
-            rc = rg_fail(err, RG_ERR_IO, "%s: cannot open", edges_path);
+            rc = rg_fail(err, RG_ERR_IO, "%s: cannot open: %s", edges_path, strerror(errno));
             goto done;
         }
         rc = read_edges(&ci, in, edges_path, err);

@@ -20,6 +20,7 @@
  */
 #include "interchange.h"
 
+#include <errno.h>
 #include <libxml/xmlreader.h>
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
@@ -658,6 +659,12 @@ static rg_status graphml_read_quiet(const char *path, const rg_pack *pack, json_
         gr.path = "<stdin>";
         gr.r = xmlReaderForFd(STDIN_FILENO, NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
     } else {
+        FILE *probe = fopen(path, "rb");    /* for the reason in the message */
+        if (!probe) {
+            rc = rg_fail(err, RG_ERR_IO, "%s: cannot open: %s", path, strerror(errno));
+            goto done;
+        }
+        fclose(probe);
         gr.r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
     }
     if (!gr.r) {

@@ -394,13 +394,34 @@ expect_rc 2 "import a file of unknown format"
 expect_err "--format" "unknown format suggests --format"
 run -d "$DB" export --format klingon
 expect_rc 2 "export to an unknown format"
-expect_err "valid: json" "unknown format names valid ones"
+expect_err "(valid: " "unknown format names valid ones"
+expect_err "json" "unknown format lists json"
 run -d "$DB" export -o "$T/out.xyz"
 expect_rc 2 "export to an unknown extension"
 [ ! -e "$T/out.xyz" ] && pass || fail "a refused export left a file"
 run -d "$DB" export -o "$T/no/such/dir/g.json"
 expect_rc 1 "export into a missing folder"
 expect_one_line_err "export into a missing folder"
+
+# ambiguous names: the message lists the candidates with their ids
+A=$T/amb.db
+rg -d "$A" add entity city "Huế" >/dev/null
+rg -d "$A" add entity event "HUẾ" >/dev/null
+rg -d "$A" export -o "$T/amb-before.json"
+run -d "$A" show hue
+expect_rc 1 "ambiguous name"
+expect_err "did you mean" "ambiguous name: did you mean"
+expect_err "(city, e" "ambiguous name lists the city with its id"
+expect_err "(event, e" "ambiguous name lists the event with its id"
+expect_one_line_err "ambiguous name"
+run -d "$A" rm entity hue
+expect_rc 1 "rm of an ambiguous name"
+rg -d "$A" export -o "$T/amb-after.json"
+expect_same "$T/amb-before.json" "$T/amb-after.json" "rm of an ambiguous name removes nothing"
+CITY=$(rg -d "$A" entities --type city --json | $PY -c "import json,sys; print(json.load(sys.stdin)[0]['id'])")
+run -d "$A" rm entity "$CITY" "$CITY"
+expect_rc 0 "rm of the same entity named twice"
+count_lines "removed entity" 1 "an entity named twice is removed once"
 
 # databases that are not usable
 run -d "$T/missing.db" stats

@@ -6,6 +6,11 @@
  *   edges.csv  :START_ID,:END_ID,:TYPE,id,date,topics:string[],evidence_count:int,
  *              symmetric:boolean,<attrs>
  *
+ * Beside them, when asked, kumu-elements.csv and kumu-connections.csv carry
+ * the same rows under the headers Kumu's importer requires (ID first, then
+ * Label / From, To; Direction "mutual" for symmetric types): one header row
+ * cannot satisfy both tools, since neo4j needs "id:ID" where Kumu needs "ID".
+ *
  * Lists are joined by '|' (neo4j-admin import --array-delimiter='|', and
  * Kumu's multi-value separator).  The tokenizer is our own: a small RFC 4180
  * state machine that knows the line and column of every field, which error
@@ -64,12 +69,16 @@ static const char *neo4j_suffix(rg_attr_kind k)
     }
 }
 
-static const char *const node_fixed[] = {"id", "name", "aliases", "type", NULL};
+/* Column names of ours in either sheet pair (compared without case). */
+static const char *const node_fixed[] = {"id", "name", "aliases", "type", "label", NULL};
 static const char *const edge_fixed[] = {"id", "date", "topics", "evidence_count",
-                                         "symmetric", "type", NULL};
+                                         "symmetric", "type", "from", "to", "direction",
+                                         "evidence count", NULL};
 
+/* Attribute column headers: typed by a neo4j suffix when `typed`, plain for
+ * Kumu, which takes field names as they are. */
 static void put_header_cols(FILE *out, const rg_attr_cols *c, const char *const *fixed,
-                            const char *what, rg_strlist *warnings)
+                            const char *what, bool typed, rg_strlist *warnings)
 {
     char name[300];
 
@@ -85,7 +94,8 @@ static void put_header_cols(FILE *out, const rg_attr_cols *c, const char *const 
             warn_add(warnings, "%s attribute '%s' cannot be a csv column name as it is "
                      "(clash with relgraph's own or a ':'): written as '%s'", what,
                      c->cols[i].key, name);
-        strncat(name, neo4j_suffix(c->cols[i].kind), sizeof name - strlen(name) - 1);
+        if (typed)
+            strncat(name, neo4j_suffix(c->cols[i].kind), sizeof name - strlen(name) - 1);
         csv_put_field(out, name, false);
     }
 }
@@ -105,6 +115,7 @@ static void put_attr_cols(FILE *out, const rg_attr_cols *c, const char *attrs)
 
 typedef struct csv_writer {
     FILE *nodes, *edges;
+    FILE *kelems, *kconns;      /* Kumu sheets, or NULL */
     const rg_source *src;
     const rg_attr_cols *nc, *ec;
     rg_strlist *warnings;
@@ -126,6 +137,14 @@ static rg_status put_node(void *ctx, const rg_entity *e, rg_error *err)
     csv_put_field(cw->nodes, aliases, false);
     put_attr_cols(cw->nodes, cw->nc, e->attrs);
     fputs("\r\n", cw->nodes);
+    if (cw->kelems) {
+        csv_put_field(cw->kelems, id, true);
+        csv_put_field(cw->kelems, e->name, false);
+        csv_put_field(cw->kelems, e->type, false);
+        csv_put_field(cw->kelems, aliases, false);
+        put_attr_cols(cw->kelems, cw->nc, e->attrs);
+        fputs("\r\n", cw->kelems);
+    }
     free(aliases);
     return ferror(cw->nodes) ? rg_fail(err, RG_ERR_IO, "nodes.csv: write failed") : RG_OK;
 }
@@ -153,15 +172,28 @@ static rg_status put_edge(void *ctx, const rg_link *l, rg_error *err)
     csv_put_field(cw->edges, lt && lt->symmetric ? "true" : "false", false);
     put_attr_cols(cw->edges, cw->ec, l->attrs);
     fputs("\r\n", cw->edges);
+    if (cw->kconns) {
+        csv_put_field(cw->kconns, id, true);
+        csv_put_field(cw->kconns, s, false);
+        csv_put_field(cw->kconns, t, false);
+        csv_put_field(cw->kconns, l->type, false);
+        csv_put_field(cw->kconns, l->date, false);
+        csv_put_field(cw->kconns, topics, false);
+        csv_put_field(cw->kconns, n, false);
+        csv_put_field(cw->kconns, lt && lt->symmetric ? "mutual" : "directed", false);
+        put_attr_cols(cw->kconns, cw->ec, l->attrs);
+        fputs("\r\n", cw->kconns);
+    }
     free(topics);
     return ferror(cw->edges) ? rg_fail(err, RG_ERR_IO, "edges.csv: write failed") : RG_OK;
 }
 
-rg_status csv_write(const rg_source *src, FILE *nodes, FILE *edges, rg_strlist *warnings,
-                    rg_error *err)
+rg_status csv_write(const rg_source *src, FILE *nodes, FILE *edges, FILE *kumu_elements,
+                    FILE *kumu_connections, rg_strlist *warnings, rg_error *err)
 {
     rg_attr_cols nc = {0}, ec = {0};
-    csv_writer cw = {nodes, edges, src, &nc, &ec, warnings, false, false};
+    csv_writer cw = {nodes, edges, kumu_elements, kumu_connections, src, &nc, &ec, warnings,
+                     false, false};
     rg_status rc;
 
     if ((rc = attr_cols_scan(src, &nc, &ec, err)) != RG_OK)
@@ -172,18 +204,29 @@ rg_status csv_write(const rg_source *src, FILE *nodes, FILE *edges, rg_strlist *
         goto done;
     }
     fputs("id:ID,name,:LABEL,aliases:string[]", nodes);
-    put_header_cols(nodes, &nc, node_fixed, "entity", warnings);
+    put_header_cols(nodes, &nc, node_fixed, "entity", true, warnings);
     fputs("\r\n", nodes);
     fputs(":START_ID,:END_ID,:TYPE,id,date,topics:string[],evidence_count:int,"
           "symmetric:boolean", edges);
-    put_header_cols(edges, &ec, edge_fixed, "link", warnings);
+    put_header_cols(edges, &ec, edge_fixed, "link", true, warnings);
     fputs("\r\n", edges);
+    if (kumu_elements) {
+        fputs("ID,Label,Type,Aliases", kumu_elements);
+        put_header_cols(kumu_elements, &nc, node_fixed, "entity", false, warnings);
+        fputs("\r\n", kumu_elements);
+    }
+    if (kumu_connections) {
+        fputs("ID,From,To,Type,Date,Topics,Evidence Count,Direction", kumu_connections);
+        put_header_cols(kumu_connections, &ec, edge_fixed, "link", false, warnings);
+        fputs("\r\n", kumu_connections);
+    }
     if ((rc = source_each_entity(src, RG_LOAD_ALIASES | RG_LOAD_ATTRS, put_node, &cw,
                                  err)) != RG_OK
         || (rc = source_each_link(src, RG_LOAD_TOPICS | RG_LOAD_ATTRS, put_edge, &cw,
                                   err)) != RG_OK)
         goto done;
-    if (fflush(nodes) != 0 || fflush(edges) != 0)
+    if (fflush(nodes) != 0 || fflush(edges) != 0 || (kumu_elements && fflush(kumu_elements) != 0)
+        || (kumu_connections && fflush(kumu_connections) != 0))
         rc = rg_fail(err, RG_ERR_IO, "csv: write failed");
 done:
     attr_cols_free(&nc);
@@ -395,7 +438,8 @@ static rg_status parse_header(rg_csv_reader *r, size_t i, bool edges, csv_col *c
         col->role = COL_TOPICS;
     else if (edges && is(name, "id", NULL))
         col->role = COL_ID;
-    else if (edges && is(name, "evidence_count", "symmetric"))
+    else if (edges && (is(name, "evidence_count", "symmetric")
+                       || is(name, "evidence count", "direction")))
         col->role = COL_IGNORE;   /* derived: from the evidence, from the pack */
     else {
         col->role = COL_ATTR;

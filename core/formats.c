@@ -125,13 +125,16 @@ static bool is_dir(const char *path)
     return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
-/* CSV goes to a folder: nodes.csv and edges.csv, both or neither. */
+/* CSV goes to a folder: nodes.csv, edges.csv (neo4j-admin import) and
+ * kumu-elements.csv, kumu-connections.csv (Kumu), all or none. */
 static rg_status csv_export_warn(rg_store *st, const char *path, rg_strlist *w, rg_error *err)
 {
+    static const char *const names[4] = {"nodes.csv", "edges.csv", "kumu-elements.csv",
+                                         "kumu-connections.csv"};
     rg_source src = {st, NULL, store_pack(st)};
-    rg_outfile nodes = {0}, edges = {0};
-    char *np = NULL, *ep = NULL;
-    rg_status rc;
+    rg_outfile of[4] = {{0}};
+    char file[4200];
+    rg_status rc = RG_OK;
 
     if (strcmp(path, "-") == 0)
         return rg_fail(err, RG_ERR_USAGE, "csv export writes a folder (nodes.csv and "
@@ -139,22 +142,16 @@ static rg_status csv_export_warn(rg_store *st, const char *path, rg_strlist *w, 
     if (!is_dir(path) && mkdir(path, 0777) != 0)
         return rg_fail(err, RG_ERR_IO, "%s: cannot create the folder: %s", path,
                        strerror(errno));
-    if (asprintf(&np, "%s/nodes.csv", path) < 0 || asprintf(&ep, "%s/edges.csv", path) < 0) {
-        np = ep = NULL;
-        rc = rg_fail(err, RG_ERR_NOMEM, "out of memory");
-        goto done;
+    for (size_t i = 0; i < 4 && rc == RG_OK; i++) {
+        snprintf(file, sizeof file, "%s/%s", path, names[i]);
+        rc = outfile_open(&of[i], file, err);
     }
-    if ((rc = outfile_open(&nodes, np, err)) != RG_OK
-        || (rc = outfile_open(&edges, ep, err)) != RG_OK
-        || (rc = csv_write(&src, nodes.fp, edges.fp, w, err)) != RG_OK
-        || (rc = outfile_commit(&nodes, err)) != RG_OK
-        || (rc = outfile_commit(&edges, err)) != RG_OK)
-        goto done;
-done:
-    outfile_abort(&nodes);
-    outfile_abort(&edges);
-    free(np);
-    free(ep);
+    if (rc == RG_OK)
+        rc = csv_write(&src, of[0].fp, of[1].fp, of[2].fp, of[3].fp, w, err);
+    for (size_t i = 0; i < 4 && rc == RG_OK; i++)
+        rc = outfile_commit(&of[i], err);
+    for (size_t i = 0; i < 4; i++)
+        outfile_abort(&of[i]);
     return rc;
 }
 

@@ -107,9 +107,11 @@ rg_status warn_add(rg_strlist *warnings, const char *fmt, ...)
 rg_status graphml_write(const rg_source *src, FILE *out, rg_strlist *warnings, rg_error *err);
 rg_status gexf_write(const rg_source *src, FILE *out, rg_strlist *warnings, rg_error *err);
 rg_status dot_write(const rg_source *src, FILE *out, rg_strlist *warnings, rg_error *err);
-/* nodes.csv and edges.csv, RFC 4180, headers for neo4j-admin import. */
-rg_status csv_write(const rg_source *src, FILE *nodes, FILE *edges, rg_strlist *warnings,
-                    rg_error *err);
+/* nodes.csv and edges.csv, RFC 4180, headers for neo4j-admin import; and
+ * when kumu_elements / kumu_connections are not NULL, the same rows with
+ * the headers Kumu's importer wants. */
+rg_status csv_write(const rg_source *src, FILE *nodes, FILE *edges, FILE *kumu_elements,
+                    FILE *kumu_connections, rg_strlist *warnings, rg_error *err);
 
 /* ---- readers -------------------------------------------------------------- */
 

@@ -34,6 +34,8 @@ for f in graphml gexf dot; do
 done
 rund "$A" export --format csv -o "$T/csv1"; expect_rc 0 "export csv"
 [ -s "$T/csv1/nodes.csv" ] && [ -s "$T/csv1/edges.csv" ] && pass || fail "csv export wrote nodes.csv and edges.csv"
+head -1 "$T/csv1/kumu-elements.csv" | grep -q '^ID,Label,Type,Aliases' && pass || fail "csv export wrote Kumu's element sheet"
+head -1 "$T/csv1/kumu-connections.csv" | grep -q '^ID,From,To,Type' && pass || fail "csv export wrote Kumu's connection sheet"
 # the extension alone names the format
 rund "$A" export -o "$T/b.graphml"; expect_rc 0 "export by extension"
 expect_same "$T/a.graphml" "$T/b.graphml" "export by extension = --format graphml"

@@ -416,6 +416,8 @@ static json_t *split_list(const char *text)
     }
 }
 
+static rg_status entity_refused(graphml_reader *gr, rg_error *err);
+
 /* Reads the <data> children of the current <node>/<edge> into obj (name ->
  * text, keyed by attr.name) with their keys.  Leaves the reader on the end
  * of the element. */
@@ -434,6 +436,8 @@ static rg_status read_data(graphml_reader *gr, const char *elem, json_t *fixed, 
         const char *name = (const char *)xmlTextReaderConstLocalName(gr->r);
         if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(gr->r) == depth)
             return RG_OK;
+        if (type == XML_READER_TYPE_ENTITY_REFERENCE)
+            return entity_refused(gr, err);
         if (type != XML_READER_TYPE_ELEMENT || strcmp(name, "data") != 0)
             continue;
         char *key_id = attr_dup(gr->r, "key");
@@ -468,6 +472,15 @@ static rg_status read_data(graphml_reader *gr, const char *elem, json_t *fixed, 
         }
         xmlFree(content);
     }
+}
+
+/* Entities are not expanded (an external one could read any file), and
+ * dropping them would lose text silently: refuse the file instead. */
+static rg_status entity_refused(graphml_reader *gr, rg_error *err)
+{
+    return rg_fail(err, RG_ERR_UNSUPPORTED, "%s:%d: XML entity '&%s;' is not supported "
+                   "(relgraph does not expand entities: write the text itself)", gr->path,
+                   line_of(gr), (const char *)xmlTextReaderConstName(gr->r));
 }
 
 static const char *fixed_str(json_t *fixed, const char *key)
@@ -604,6 +617,8 @@ static rg_status walk(graphml_reader *gr, rg_error *err)
     int ret;
 
     while ((ret = xmlTextReaderRead(gr->r)) == 1) {
+        if (xmlTextReaderNodeType(gr->r) == XML_READER_TYPE_ENTITY_REFERENCE)
+            return entity_refused(gr, err);
         if (xmlTextReaderNodeType(gr->r) != XML_READER_TYPE_ELEMENT)
             continue;
         const char *name = (const char *)xmlTextReaderConstLocalName(gr->r);

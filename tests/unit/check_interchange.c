@@ -337,6 +337,15 @@ START_TEST(graphml_bad_input_names_file_and_line)
     assert_graphml_error("<?xml version=\"1.0\"?>\n<gexf xmlns=\"http://gexf.net/1.3\"/>\n",
                          RG_ERR_INVALID, ":2: not a GraphML file (the root element is <gexf>");
     assert_graphml_error("{\"format\": \"relgraph\"}\n", RG_ERR_INVALID, ":1:");
+    /* entities are neither expanded (an external one reads files) nor
+     * dropped silently */
+    assert_graphml_error("<?xml version=\"1.0\"?>\n<!DOCTYPE graphml [<!ENTITY x SYSTEM "
+                         "\"file:///etc/hostname\">]>\n"
+                         "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+                         "<key id=\"t\" for=\"node\" attr.name=\"type\"/>\n<graph>\n"
+                         "<node id=\"a\"><data key=\"t\">city&x;</data></node>\n"
+                         "</graph></graphml>\n", RG_ERR_UNSUPPORTED,
+                         ":6: XML entity '&x;' is not supported");
 }
 END_TEST
 

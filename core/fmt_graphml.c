@@ -17,6 +17,7 @@
  * name the line.  Foreign GraphML (yEd, networkx) is accepted when nodes
  * carry a "type" attribute that the pack knows; a "label" attribute stands
  * for the name when there is no "name", the node id when neither is there.
+ * yEd's drawing keys (yfiles.type="nodegraphics", ...) are skipped.
  */
 #include "interchange.h"
 
@@ -283,6 +284,7 @@ fail:
 
 typedef struct gkey {
     char *id, *name, *type, *for_;
+    bool skip;                  /* yEd's drawing data (yfiles.type=...): not an attribute */
 } gkey;
 
 typedef struct graphml_reader {
@@ -347,6 +349,9 @@ static rg_status read_key(graphml_reader *gr, rg_error *err)
         return rg_fail(err, RG_ERR_INVALID, "%s:%d: <key> without an id", gr->path,
                        line_of(gr));
     }
+    xmlChar *yfiles = xmlTextReaderGetAttribute(gr->r, X("yfiles.type"));
+    k.skip = yfiles != NULL;
+    xmlFree(yfiles);
     if (!k.name)
         k.name = strdup(k.id);
     if (!k.type)
@@ -450,6 +455,8 @@ static rg_status read_data(graphml_reader *gr, const char *elem, json_t *fixed, 
             return RG_ERR_INVALID;
         }
         free(key_id);
+        if (k->skip)
+            continue;
         xmlChar *content = xmlTextReaderReadString(gr->r);
         const char *text = content ? (const char *)content : "";
         json_t *v;

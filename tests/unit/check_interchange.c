@@ -358,9 +358,11 @@ START_TEST(graphml_from_networkx_style_files_is_accepted)
     /* node ids that are not relgraph ids are renumbered; "label" is the name */
     write_text("nx.graphml", GRAPHML_HEAD
                "<key id=\"l\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n"
+               "<key id=\"g\" for=\"node\" yfiles.type=\"nodegraphics\"/>\n"
                "<node id=\"hanoi\"><data key=\"t\">city</data><data key=\"l\">Hà Nội</data>"
                "<data key=\"p\">8000000</data></node>\n"
-               "<node id=\"busan\"><data key=\"t\">city</data></node>\n"
+               "<node id=\"busan\"><data key=\"t\">city</data><data key=\"g\">"
+               "<ShapeNode><NodeLabel>Busan</NodeLabel></ShapeNode></data></node>\n"
                "<edge source=\"hanoi\" target=\"busan\"><data key=\"et\">sister_city</data></edge>\n"
                "</graph></graphml>\n", path, sizeof path);
     ck_assert_msg(graphml_read(path, &pack, &doc, NULL, &err) == RG_OK, "%s", err.msg);
@@ -370,6 +372,7 @@ START_TEST(graphml_from_networkx_style_files_is_accepted)
     ck_assert_str_eq(json_string_value(json_object_get(e0, "id")), "e1");
     ck_assert_str_eq(json_string_value(json_object_get(e0, "name")), "Hà Nội");
     ck_assert_str_eq(json_string_value(json_object_get(e1, "name")), "busan");
+    ck_assert_uint_eq(json_object_size(json_object_get(e1, "attrs")), 0);   /* yEd drawing skipped */
     ck_assert_int_eq(json_integer_value(json_object_get(json_object_get(e0, "attrs"),
                                                         "population")), 8000000);
     ck_assert_str_eq(json_string_value(json_object_get(l0, "source")), "e1");

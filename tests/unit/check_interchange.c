@@ -8,6 +8,7 @@
  * The graphs are built in memory (rg_source over an rg_graph), so these
  * tests need no store; tests/e2e/test_interchange.sh covers the CLI path.
  */
+#include <graphviz/cgraph.h>
 #include <igraph.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -448,6 +449,43 @@ START_TEST(dot_is_accepted_by_graphviz)
 }
 END_TEST
 
+/* Graphviz's own parser reads a DOT export written in several chunks and
+ * finds every node and edge with its attributes. */
+START_TEST(dot_in_chunks_reads_back_whole_with_cgraph)
+{
+    rg_graph g = {0};
+    char path[4200], id[32];
+
+    generated_graph(&g, 5000);              /* > one chunk of nodes and of edges */
+    write_with(dot_write, &g, "big.dot", path, sizeof path, NULL);
+    FILE *f = fopen(path, "r");
+    Agraph_t *ag = agread(f, NULL);
+    fclose(f);
+    ck_assert_ptr_nonnull(ag);
+    ck_assert_int_eq(agnnodes(ag), (int)g.n_entities);
+    ck_assert_int_eq(agnedges(ag), (int)g.n_links);
+    for (size_t i = 0; i < g.n_entities; i++) {
+        id_text(id, 'e', g.entities[i].id);
+        Agnode_t *n = agnode(ag, id, 0);
+        ck_assert_ptr_nonnull(n);
+        ck_assert_str_eq(agget(n, "label"), g.entities[i].name);
+        ck_assert_str_eq(agget(n, "type"), g.entities[i].type);
+    }
+    size_t dated = 0;
+    for (Agnode_t *n = agfstnode(ag); n; n = agnxtnode(ag, n))
+        for (Agedge_t *e = agfstout(ag, n); e; e = agnxtout(ag, e)) {
+            const rg_link *l = rg_graph_link(&g, atoll(agnameof(e) + 1));
+            ck_assert_ptr_nonnull(l);
+            ck_assert_str_eq(agget(e, "type"), l->type);
+            ck_assert_str_eq(agget(e, "date"), l->date);
+            dated += l->date[0] != 0;
+        }
+    ck_assert_uint_gt(dated, 0);
+    agclose(ag);
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- networkx ------------------------------------------------------------------------ */
 
 /* What networkx must find: every node and edge with every attribute, as the
@@ -750,6 +788,7 @@ int main(void)
     tcase_add_test(tc, unrepresentable_attributes_warn_and_say_which);
     tcase_add_test(tc, gexf_is_well_formed_with_start_dates);
     tcase_add_test(tc, dot_is_accepted_by_graphviz);
+    tcase_add_test(tc, dot_in_chunks_reads_back_whole_with_cgraph);
     tcase_add_test(tc, networkx_reads_graphml_and_gexf_of_the_sample);
     tcase_add_test(tc, networkx_reads_graphml_and_gexf_of_a_generated_graph);
     tcase_add_test(tc, csv_tokenizer_follows_rfc4180);

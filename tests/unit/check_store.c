@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../core/jsonio.h"
@@ -235,6 +236,54 @@ START_TEST(readonly_open_reads_and_refuses_writes)
     ck_assert_ptr_nonnull(strstr(fx.err.msg, "read-only"));
     ck_assert_int_ne(store_add_entity(ro, "city", "Huế", NULL, NULL, 0, NULL, &fx.err), RG_OK);
     store_close(ro);
+    chmod(fx.dir, 0755);
+    fx_close(&fx);
+}
+END_TEST
+
+/* Opens path read-only as a user without write permission (nobody, when
+ * the tests run as root, since root ignores file modes) and resolves a name;
+ * returns 0 when both work. */
+static int read_as_unprivileged(const char *path, rg_pack *pack, const char *name)
+{
+    pid_t pid = fork();
+    int status = 0;
+
+    if (pid == 0) {
+        rg_store *st = NULL;
+        rg_error err = {0};
+        rg_id id = 0;
+        if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(3);
+        if (store_open(path, RG_OPEN_READONLY, pack, &st, &err) != RG_OK) {
+            fprintf(stderr, "open: %s\n", err.msg);
+            _exit(1);
+        }
+        if (store_resolve_entity(st, name, &id, &err) != RG_OK) {
+            fprintf(stderr, "resolve: %s\n", err.msg);
+            _exit(2);
+        }
+        store_close(st);
+        _exit(0);
+    }
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+}
+
+START_TEST(readonly_file_in_readonly_folder)
+{
+    fixture fx;
+    fx_open(&fx);
+    add_entity(&fx, "city", "Cần Thơ");
+    store_close(fx.st);
+    fx.st = NULL;
+    ck_assert_int_eq(chmod(fx.path, 0444), 0);
+    ck_assert_int_eq(chmod(fx.dir, 0555), 0);
+    /* no -shm can be created here: the store falls back to immutable reading */
+    ck_assert_int_eq(read_as_unprivileged(fx.path, &fx.pack, "can tho"), 0);
+    chmod(fx.dir, 0777);
+    /* a writable folder: the read-only file is still readable */
+    ck_assert_int_eq(read_as_unprivileged(fx.path, &fx.pack, "can tho"), 0);
     chmod(fx.dir, 0755);
     fx_close(&fx);
 }
@@ -958,6 +1007,7 @@ int main(void)
     tcase_add_test(open, corrupt_file_is_refused);
     tcase_add_test(open, newer_schema_is_refused);
     tcase_add_test(open, readonly_open_reads_and_refuses_writes);
+    tcase_add_test(open, readonly_file_in_readonly_folder);
     tcase_add_test(open, wal_and_foreign_keys_are_on);
     tcase_add_test(names, lookup_through_fold_and_alias);
     tcase_add_test(names, entity_with_aliases_and_attrs_round_trips);

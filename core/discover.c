@@ -1,0 +1,434 @@
+/*
+ * discover.c - builder stage: find the mentions of entities in a scanned
+ * document (extract.h), both those the lexicon knows and those it does not.
+ *
+ * Sentence by sentence, left to right, at each token the longest of these
+ * wins (the lexicon on a tie):
+ *   - a lexicon form ("Hoa Kỳ", "TP.HCM");
+ *   - a head noun that announces a type followed by the name it heads:
+ *     "Sở Ngoại vụ TP. Hồ Chí Minh", "Mạng lưới đô thị thông minh ASEAN",
+ *     "TP. Porto" (a city head is stripped from the name).  The name runs
+ *     until punctuation, a word that ends names ("đã", "là", "với"...),
+ *     a place it embeds that is not followed by "tại"/another place, or the
+ *     start of a person's name;
+ *   - a person: a run of capitalised words after a title or honorific
+ *     ("Chủ tịch UBND TPHCM Nguyễn Văn Được", "ông Travis Mitchell"), or
+ *     starting with a common family name;
+ *   - a bare acronym (resolved later through the document's definitions).
+ * "NAME (ACRONYM)" teaches an alias; "PLACE (COUNTRY)" marks the country as
+ * parenthetical (relate.c turns it into located_in).  Titles are recorded
+ * per token for relate.c (leads links).
+ */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+rg_status mention_push(rg_extract *x, const rg_mention *m, rg_error *err)
+{
+    if (x->nm == x->cap_m) {
+        size_t c = x->cap_m ? x->cap_m * 2 : 64;
+        rg_mention *p = realloc(x->m, c * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "mentions: out of memory");
+        x->m = p;
+        x->cap_m = c;
+    }
+    x->m[x->nm++] = *m;
+    return RG_OK;
+}
+
+static void mention_init(rg_mention *m, size_t t0, size_t t1, size_t sent, const char *type)
+{
+    memset(m, 0, sizeof *m);
+    m->t0 = (uint32_t)t0;
+    m->t1 = (uint32_t)t1;
+    m->name_t0 = (uint32_t)t0;
+    m->sent = (uint32_t)sent;
+    rg_copy_fixed(m->type, sizeof m->type, type);
+    m->lex = -1;
+    m->head = -1;
+    m->entity = -1;
+    m->parent = -1;
+    m->acronym = -1;
+}
+
+/* Longest lexicon form at i: its length in tokens, the entry in *entry. */
+static size_t lex_at(const rg_extract *x, size_t i, size_t lim, int32_t *entry)
+{
+    size_t first, count, n = phrases_match(&x->rules->lexicon, &x->scan, i, lim, &first, &count);
+    if (n)
+        *entry = (int32_t)x->rules->lexicon.v[first].payload;
+    return n;
+}
+
+static size_t head_at(const rg_extract *x, size_t i, size_t lim, int32_t *head)
+{
+    size_t first, count, n = phrases_match(&x->rules->headp, &x->scan, i, lim, &first, &count);
+    if (n)
+        *head = (int32_t)x->rules->headp.v[first].payload;
+    return n;
+}
+
+static size_t title_at(const rg_extract *x, size_t i, size_t lim, unsigned *flags)
+{
+    size_t first, count, n = phrases_match(&x->rules->titles, &x->scan, i, lim, &first, &count);
+    if (n && flags) {
+        *flags = 0;
+        for (size_t k = first; k < first + count; k++)
+            *flags |= x->rules->titles.v[k].payload;
+    }
+    return n;
+}
+
+static size_t stop_at(const rg_extract *x, size_t i, size_t lim)
+{
+    size_t first, count;
+    return phrases_match(&x->rules->stops, &x->scan, i, lim, &first, &count);
+}
+
+static bool is_surname(const rg_extract *x, size_t i, size_t lim)
+{
+    size_t first, count;
+    return phrases_match(&x->rules->surnames, &x->scan, i, lim, &first, &count) == 1;
+}
+
+static bool is_notname(const rg_extract *x, size_t i, size_t lim)
+{
+    size_t first, count;
+    return phrases_match(&x->rules->notnames, &x->scan, i, lim, &first, &count) > 0;
+}
+
+static bool is_place_type(const char *t)
+{
+    return strcmp(t, "city") == 0 || strcmp(t, "country") == 0;
+}
+
+static bool cap_word(const rg_scan *s, size_t i, size_t lim)
+{
+    return i < lim && (s->tok[i].flags & TK_WORD) && (s->tok[i].flags & (TK_CAP | TK_NUM | TK_ACRO));
+}
+
+static bool joiner(const rg_scan *s, size_t i)
+{
+    return tok_is(s, i, '-') || tok_is(s, i, 0x2013) || tok_is(s, i, '.') || tok_is(s, i, '&');
+}
+
+/* Length of the run of capitalised words at i (hyphens inside allowed),
+ * at most max words; 0 when token i is not capitalised. */
+static size_t cap_run(const rg_extract *x, size_t i, size_t lim, size_t max)
+{
+    const rg_scan *s = &x->scan;
+    size_t j = i, words = 0;
+    while (j < lim && words < max && (s->tok[j].flags & TK_WORD) && (s->tok[j].flags & TK_CAP) &&
+           !(s->tok[j].flags & TK_NUM) && (j == i || !(s->tok[j].flags & TK_NL))) {
+        int32_t e;
+        size_t t;
+        if (j > i && (lex_at(x, j, lim, &e) || head_at(x, j, lim, &e) || title_at(x, j, lim, NULL)))
+            break;
+        words++;
+        j++;
+        if (j + 1 < lim && tok_is(s, j, '-') && !(s->tok[j].flags & TK_SPACE) &&
+            (s->tok[j + 1].flags & TK_CAP))
+            j++;
+        (void)t;
+    }
+    while (j > i && !(s->tok[j - 1].flags & TK_WORD))
+        j--;
+    return j - i;
+}
+
+/* Whether a person's name starts at i: two to five capitalised words that
+ * are not a known place or head. */
+static size_t person_at(const rg_extract *x, size_t i, size_t lim, bool titled)
+{
+    const rg_scan *s = &x->scan;
+    size_t n;
+    if (!(s->tok[i].flags & TK_CAP) || (s->tok[i].flags & TK_ACRO) || is_notname(x, i, lim))
+        return 0;
+    n = cap_run(x, i, lim, 5);
+    if (n == 0)
+        return 0;
+    {
+        size_t words = 0;
+        for (size_t k = i; k < i + n; k++)
+            words += (s->tok[k].flags & TK_WORD) != 0;
+        if (words < 2)
+            return 0;
+        if (!titled && (!is_surname(x, i, lim) || words > 4))
+            return 0;
+    }
+    return n;
+}
+
+/* Where a name that follows a head at i ends (exclusive), for an entity of
+ * type `type`.  Returns i when nothing follows. */
+static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char *type)
+{
+    const rg_scan *s = &x->scan;
+    size_t j = i, end = i, words = 0;
+    bool agency = strcmp(type, "agency") == 0;
+
+    while (j < lim && words < 14) {
+        const rg_tok *t = &s->tok[j];
+        int32_t e;
+        size_t n;
+        if (j > i && (t->flags & TK_NL))
+            break;
+        if (!(t->flags & TK_WORD)) {
+            /* "4.0", "Nhật - Việt", "TP. HCM": a joiner between words */
+            if (joiner(s, j) && j > i && cap_word(s, j + 1, lim)) {
+                j++;
+                continue;
+            }
+            /* a quoted title right after the head: triển lãm ảnh "..." */
+            if (!agency && words <= 2 && (t->cp == '"' || t->cp == 0x201c)) {
+                size_t q = j + 1;
+                while (q < lim && q < j + 30 && !tok_is(s, q, '"') && !tok_is(s, q, 0x201d))
+                    q++;
+                if (q < lim && q < j + 30)
+                    end = q + 1;
+            }
+            break;
+        }
+        if ((n = lex_at(x, j, lim, &e)) != 0 && is_place_type(x->rules->lex[e].type)) {
+            j += n;
+            end = j;
+            words++;
+            /* a place ends the name unless "tại" (agencies) or another place follows */
+            if (agency && tok_word(s, j, "tai") && lex_at(x, j + 1, lim, &e) &&
+                is_place_type(x->rules->lex[e].type)) {
+                j++;
+                continue;
+            }
+            if (joiner(s, j) && lex_at(x, j + 1, lim, &e) && is_place_type(x->rules->lex[e].type)) {
+                j++;
+                continue;
+            }
+            if (lex_at(x, j, lim, &e) && is_place_type(x->rules->lex[e].type))
+                continue;
+            break;
+        }
+        if (n && !is_place_type(x->rules->lex[e].type) && j > i) {
+            /* an organisation named inside: "Ban Cán sự đảng Bộ Ngoại giao" */
+            j += n;
+            end = j;
+            break;
+        }
+        if (j > i && head_at(x, j, lim, &e) && (s->tok[j].flags & TK_CAP) &&
+            !is_place_type(x->rules->heads[e].type)) {
+            /* another organisation starts: stop here unless it is embedded
+             * ("Ban Cán sự đảng Bộ Ngoại giao") - keep it as part */
+            if (j > i && tok_word(s, j - 1, "va"))
+                break;
+        }
+        if (j > i && title_at(x, j, lim, NULL))
+            break;
+        if ((n = stop_at(x, j, lim)) != 0) {
+            /* "và" joins two capitalised parts of one name:
+             * "Phòng Thương mại và Công nghiệp" */
+            if (agency && tok_word(s, j, "va") && cap_word(s, j + 1, lim) &&
+                !head_at(x, j + 1, lim, &e) && !lex_at(x, j + 1, lim, &e)) {
+                j++;
+                continue;
+            }
+            break;
+        }
+        if (j > i && words > 0 && is_surname(x, j, lim) && person_at(x, j, lim, true))
+            break;
+        j++;
+        end = j;
+        words++;
+    }
+    return end;
+}
+
+static rg_status push_acronym(rg_extract *x, size_t open, size_t lim, size_t sent,
+                              int32_t owner, size_t *next, rg_error *err)
+{
+    const rg_scan *s = &x->scan;
+    rg_mention m;
+    /* "(WB)", "(C4IR)" : one acronym-like word in parentheses */
+    if (!(tok_is(s, open, '(') && open + 2 < lim && (s->tok[open + 1].flags & TK_ACRO) &&
+          tok_is(s, open + 2, ')')))
+        return RG_OK;
+    mention_init(&m, open + 1, open + 2, sent, x->m[owner].type);
+    m.flags = M_ACRO | M_PAREN;
+    m.acronym = owner;
+    *next = open + 3;
+    return mention_push(x, &m, err);
+}
+
+/* The places and organisations named inside an organisation's name
+ * ("Sở Ngoại vụ TP.HCM" holds TP.HCM, "Ban Cán sự đảng Bộ Ngoại giao" holds
+ * Bộ Ngoại giao), as nested mentions for part_of / located_in. */
+static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
+{
+    size_t t0 = x->m[outer].t0, t1 = x->m[outer].t1, sent = x->m[outer].sent;
+    for (size_t j = t0 + 1; j < t1; j++) {
+        int32_t e = -1, h = -1;
+        size_t n;
+        rg_mention m;
+        if ((n = lex_at(x, j, t1, &e)) != 0) {
+            mention_init(&m, j, j + n, sent, x->rules->lex[e].type);
+            m.lex = e;
+            m.flags = M_LEX | M_NESTED;
+            m.parent = outer;
+            if (mention_push(x, &m, err) != RG_OK)
+                return err->code;
+            j += n - 1;
+        } else if ((n = head_at(x, j, t1, &h)) != 0 && (x->scan.tok[j].flags & TK_CAP) &&
+                   strcmp(x->rules->heads[h].type, "agency") == 0) {
+            size_t end = extend_name(x, j + n, t1, "agency");
+            if (end > j + n) {
+                mention_init(&m, j, end, sent, "agency");
+                m.head = h;
+                m.flags = M_HEAD | M_NESTED;
+                m.parent = outer;
+                if (mention_push(x, &m, err) != RG_OK)
+                    return err->code;
+                j = end - 1;
+            }
+        }
+    }
+    return RG_OK;
+}
+
+/* Mentions of one sentence [t0, t1). */
+static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t t1, rg_error *err)
+{
+    const rg_scan *s = &x->scan;
+    size_t i = t0;
+    int paren = 0;
+    bool titled = false;        /* a title or honorific precedes (for persons) */
+    rg_status rc;
+
+    while (i < t1) {
+        const rg_tok *t = &s->tok[i];
+        int32_t lex = -1, head = -1;
+        size_t nl, nh, nt, end = i;
+        unsigned tflags = 0;
+        rg_mention m;
+
+        if (t->flags & TK_PUNCT) {
+            if (t->cp == '(')
+                paren++;
+            else if (t->cp == ')' && paren > 0)
+                paren--;
+            if (t->cp != ',' && t->cp != '-' && t->cp != 0x2013)
+                titled = false;
+            i++;
+            continue;
+        }
+        nl = lex_at(x, i, t1, &lex);
+        nh = head_at(x, i, t1, &head);
+        nt = title_at(x, i, t1, &tflags);
+
+        if (nt && nt >= nl && nt >= nh) {
+            titled = true;
+            i += nt;
+            continue;
+        }
+        if (nh) {
+            const rg_head *h = &x->rules->heads[head];
+            if (strcmp(h->type, "city") == 0) {
+                int32_t inner = -1;
+                size_t ni, j = i + nh;
+                while (j < t1 && tok_is(s, j, '.'))
+                    j++;
+                if ((ni = lex_at(x, j, t1, &inner)) != 0 && is_place_type(x->rules->lex[inner].type))
+                    end = j + ni;
+                else if (cap_word(s, j, t1) && !(s->tok[j].flags & TK_NUM) && !is_notname(x, j, t1))
+                    end = j + cap_run(x, j, t1, 4);
+                if (end > i && end > i + nl) {
+                    mention_init(&m, i, end, sent, "city");
+                    m.head = head;
+                    m.name_t0 = (uint32_t)j;
+                    m.lex = (ni && j + ni == end) ? inner : -1;
+                    m.flags = M_HEAD | (m.lex >= 0 ? M_LEX : 0) | (paren ? M_PAREN : 0);
+                    if ((rc = mention_push(x, &m, err)) != RG_OK)
+                        return rc;
+                    i = end;
+                    continue;
+                }
+                if (end == i && !nl && (t->flags & TK_CAP) && nh == 2 &&
+                    (h->flags & HEAD_STRIP)) {
+                    /* a bare capitalised "Thành phố": the document's own city */
+                    mention_init(&m, i, i + nh, sent, "city");
+                    m.flags = M_BARE;
+                    m.head = head;
+                    if ((rc = mention_push(x, &m, err)) != RG_OK)
+                        return rc;
+                    i += nh;
+                    continue;
+                }
+            } else {
+                end = extend_name(x, i + nh, t1, h->type);
+                if (end > i + nh && end > i + nl) {
+                    mention_init(&m, i, end, sent, h->type);
+                    m.head = head;
+                    m.flags = M_HEAD | (paren ? M_PAREN : 0);
+                    if ((rc = mention_push(x, &m, err)) != RG_OK)
+                        return rc;
+                    if ((rc = push_nested(x, (int32_t)x->nm - 1, err)) != RG_OK)
+                        return rc;
+                    i = end;
+                    rc = push_acronym(x, i, t1, sent, (int32_t)x->nm - 1, &i, err);
+                    if (rc != RG_OK)
+                        return rc;
+                    continue;
+                }
+                if (end == i + nh && !nl && (h->flags & HEAD_BARE_OK) && (t->flags & TK_CAP)) {
+                    mention_init(&m, i, end, sent, h->type);
+                    m.head = head;
+                    m.flags = M_BARE;
+                    if ((rc = mention_push(x, &m, err)) != RG_OK)
+                        return rc;
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        if (nl) {
+            mention_init(&m, i, i + nl, sent, x->rules->lex[lex].type);
+            m.lex = lex;
+            m.flags = M_LEX | (paren ? M_PAREN : 0);
+            if ((rc = mention_push(x, &m, err)) != RG_OK)
+                return rc;
+            i += nl;
+            rc = push_acronym(x, i, t1, sent, (int32_t)x->nm - 1, &i, err);
+            if (rc != RG_OK)
+                return rc;
+            continue;
+        }
+        if ((end = person_at(x, i, t1, titled)) != 0) {
+            mention_init(&m, i, i + end, sent, "person");
+            m.flags = M_PERSON | (paren ? M_PAREN : 0);
+            if ((rc = mention_push(x, &m, err)) != RG_OK)
+                return rc;
+            i += end;
+            titled = false;
+            continue;
+        }
+        if ((t->flags & TK_ACRO) && !(t->flags & TK_NUM)) {
+            mention_init(&m, i, i + 1, sent, "");
+            m.flags = M_ACRO | (paren ? M_PAREN : 0);
+            if ((rc = mention_push(x, &m, err)) != RG_OK)
+                return rc;
+        }
+        if (!tok_word(s, i, "kiem"))
+            titled = false;
+        i++;
+    }
+    return RG_OK;
+}
+
+rg_status discover_mentions(rg_extract *x, rg_error *err)
+{
+    for (size_t k = 0; k < x->scan.nsent; k++) {
+        rg_status rc = discover_sentence(x, k, x->scan.sent[k].t0, x->scan.sent[k].t1, err);
+        if (rc != RG_OK)
+            return rc;
+    }
+    return RG_OK;
+}

@@ -1,0 +1,291 @@
+/*
+ * resolve.c - builder stage: map mentions to the document's entities
+ * (extract.h).
+ *
+ * In order of confidence:
+ *   1. lexicon mentions join the entity of their lexicon entry; other named
+ *      mentions join an entity of the same type with the same folded name or
+ *      alias, else make a new one (a stripped city head's full form, "TP.
+ *      Porto", becomes an alias of "Porto");
+ *   2. "NAME (ACRONYM)" makes the acronym an alias, and every bare use of
+ *      that acronym in the document then resolves to NAME;
+ *   3. an organisation named with and without its city ("Sở Ngoại vụ" and
+ *      "Sở Ngoại vụ TP.HCM") is one entity;
+ *   4. the home city - the most mentioned city - takes every bare
+ *      capitalised "Thành phố"; a bare "Sở", "Bộ", "Diễn đàn" takes the last
+ *      entity named with that head before it.
+ * Unresolved bare mentions are dropped.  Entities already in the database
+ * are joined when the result is stored (builder.c), by folded name.
+ */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+
+static char *fold_str(const char *s)
+{
+    char *f = NULL;
+    if (text_fold(s, strlen(s), &f, NULL) != RG_OK)
+        return NULL;
+    return f;
+}
+
+/* Whether entity e answers to the folded form f. */
+static bool entity_has_form(const rg_xentity *e, const char *f)
+{
+    char *g = fold_str(e->name);
+    bool yes = g && strcmp(g, f) == 0;
+    free(g);
+    for (size_t i = 0; !yes && i < e->aliases.len; i++) {
+        g = fold_str(e->aliases.items[i]);
+        yes = g && strcmp(g, f) == 0;
+        free(g);
+    }
+    return yes;
+}
+
+static int32_t find_entity(const rg_extract *x, const char *type, const char *surface)
+{
+    char *f = fold_str(surface);
+    int32_t found = -1;
+    if (!f || !*f) {
+        free(f);
+        return -1;
+    }
+    for (size_t i = 0; i < x->ne && found < 0; i++)
+        if ((!type || !*type || strcmp(x->e[i].type, type) == 0) && entity_has_form(&x->e[i], f))
+            found = (int32_t)i;
+    free(f);
+    return found;
+}
+
+static rg_status add_alias(rg_xentity *e, const char *alias)
+{
+    char *a = fold_str(alias), *n = fold_str(e->name);
+    rg_status rc = RG_OK;
+    if (a && n && *a && strcmp(a, n) != 0)
+        rc = rg_strlist_push_unique(&e->aliases, alias);
+    free(a);
+    free(n);
+    return rc;
+}
+
+static rg_status new_entity(rg_extract *x, const char *type, const char *name, int32_t lex,
+                            int32_t *out, rg_error *err)
+{
+    rg_xentity *e;
+    if (x->ne == x->cap_e) {
+        size_t c = x->cap_e ? x->cap_e * 2 : 32;
+        rg_xentity *p = realloc(x->e, c * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+        x->e = p;
+        x->cap_e = c;
+    }
+    e = &x->e[x->ne];
+    memset(e, 0, sizeof *e);
+    rg_copy_fixed(e->type, sizeof e->type, type);
+    e->name = strdup(name);
+    e->lex = lex;
+    if (!e->name)
+        return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    *out = (int32_t)x->ne++;
+    return RG_OK;
+}
+
+/* Step 1: a named mention (lexicon, head, person) to its entity. */
+static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
+{
+    char *surface = tokens_text(&x->scan, m->t0, m->t1);
+    char *name = NULL;
+    int32_t id = -1;
+    rg_status rc = RG_OK;
+
+    if (!surface)
+        return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    if (m->lex >= 0) {
+        for (size_t i = 0; i < x->ne && id < 0; i++)
+            if (x->e[i].lex == m->lex)
+                id = (int32_t)i;
+        if (id < 0) {
+            const rg_lexentry *le = &x->rules->lex[m->lex];
+            id = find_entity(x, le->type, le->name);
+            if (id < 0)
+                rc = new_entity(x, le->type, le->name, m->lex, &id, err);
+            else if (x->e[id].lex < 0)
+                x->e[id].lex = m->lex;
+        }
+    } else {
+        name = (m->name_t0 > m->t0) ? tokens_text(&x->scan, m->name_t0, m->t1) : strdup(surface);
+        if (!name) {
+            free(surface);
+            return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+        }
+        id = find_entity(x, m->type, name);
+        if (id < 0)
+            id = find_entity(x, m->type, surface);
+        if (id < 0)
+            rc = new_entity(x, m->type, name, -1, &id, err);
+    }
+    if (rc == RG_OK && (rc = add_alias(&x->e[id], surface)) != RG_OK)
+        rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    if (rc == RG_OK) {
+        m->entity = id;
+        x->e[id].count++;
+    }
+    free(surface);
+    free(name);
+    return rc;
+}
+
+/* Step 3: "Sở Ngoại vụ" and "Sở Ngoại vụ TP.HCM" are one entity when the
+ * longer name is the shorter plus a place. */
+static void merge_city_suffixed(rg_extract *x)
+{
+    for (size_t a = 0; a < x->ne; a++) {
+        char *fa = fold_str(x->e[a].name);
+        size_t la = fa ? strlen(fa) : 0;
+        int32_t into = -1;
+        int hits = 0;
+        if (!fa || strcmp(x->e[a].type, "agency") != 0 || x->e[a].lex >= 0) {
+            free(fa);
+            continue;
+        }
+        for (size_t b = 0; b < x->ne; b++) {
+            char *fb;
+            if (b == a || strcmp(x->e[b].type, x->e[a].type) != 0)
+                continue;
+            fb = fold_str(x->e[b].name);
+            if (fb && strlen(fb) > la && strncmp(fb, fa, la) == 0) {
+                /* the rest must be the name of a place entity of this document */
+                for (size_t p = 0; p < x->ne; p++) {
+                    if (strcmp(x->e[p].type, "city") != 0 && strcmp(x->e[p].type, "country") != 0)
+                        continue;
+                    if (entity_has_form(&x->e[p], fb + la)) {
+                        into = (int32_t)b;
+                        hits++;
+                        break;
+                    }
+                }
+            }
+            free(fb);
+        }
+        free(fa);
+        if (hits == 1) {
+            for (size_t k = 0; k < x->nm; k++)
+                if (x->m[k].entity == (int32_t)a)
+                    x->m[k].entity = into;
+            add_alias(&x->e[into], x->e[a].name);
+            for (size_t k = 0; k < x->e[a].aliases.len; k++)
+                add_alias(&x->e[into], x->e[a].aliases.items[k]);
+            x->e[into].count += x->e[a].count;
+            x->e[a].count = 0;      /* unused from now on */
+        }
+    }
+}
+
+static int32_t most_mentioned(const rg_extract *x, const char *type)
+{
+    int32_t best = -1;
+    for (size_t i = 0; i < x->ne; i++)
+        if (strcmp(x->e[i].type, type) == 0 && x->e[i].count > 0 &&
+            (best < 0 || x->e[i].count > x->e[best].count))
+            best = (int32_t)i;
+    return best;
+}
+
+/* Step 4: a bare head refers back to the last entity named with it. */
+static int32_t last_with_head(const rg_extract *x, size_t upto, const rg_mention *bare)
+{
+    const rg_scan *s = &x->scan;
+    for (size_t k = upto; k-- > 0;) {
+        const rg_mention *m = &x->m[k];
+        if (m->entity < 0 || m->head != bare->head || (m->flags & M_BARE))
+            continue;
+        (void)s;
+        return m->entity;
+    }
+    return -1;
+}
+
+rg_status resolve_mentions(rg_extract *x, rg_error *err)
+{
+    rg_status rc;
+
+    for (size_t k = 0; k < x->nm; k++) {
+        rg_mention *m = &x->m[k];
+        if (m->flags & (M_ACRO | M_BARE))
+            continue;
+        if ((rc = resolve_named(x, m, err)) != RG_OK)
+            return rc;
+    }
+    /* acronym definitions */
+    for (size_t k = 0; k < x->nm; k++) {
+        rg_mention *m = &x->m[k];
+        if ((m->flags & M_ACRO) && m->acronym >= 0 && x->m[m->acronym].entity >= 0) {
+            char *a = tokens_text(&x->scan, m->t0, m->t1);
+            int32_t id = x->m[m->acronym].entity;
+            if (!a)
+                return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+            add_alias(&x->e[id], a);
+            free(a);
+            m->entity = id;
+            rg_copy_fixed(m->type, sizeof m->type, x->e[id].type);
+        }
+    }
+    merge_city_suffixed(x);
+    for (size_t k = 0; k < x->nm; k++) {
+        rg_mention *m = &x->m[k];
+        if ((m->flags & M_ACRO) && m->entity < 0) {
+            char *a = tokens_text(&x->scan, m->t0, m->t1);
+            int32_t id = a ? find_entity(x, NULL, a) : -1;
+            free(a);
+            if (id >= 0) {
+                m->entity = id;
+                rg_copy_fixed(m->type, sizeof m->type, x->e[id].type);
+                x->e[id].count++;
+            } else {
+                m->flags |= M_DEAD;
+            }
+        }
+    }
+    x->home_city = most_mentioned(x, "city");
+    x->home_country = most_mentioned(x, "country");
+    for (size_t k = 0; k < x->nm; k++) {
+        rg_mention *m = &x->m[k];
+        int32_t id = -1;
+        if (!(m->flags & M_BARE))
+            continue;
+        if (strcmp(m->type, "city") == 0)
+            id = x->home_city;
+        else
+            id = last_with_head(x, k, m);
+        if (id >= 0) {
+            char *a = tokens_text(&x->scan, m->t0, m->t1);
+            m->entity = id;
+            if (a)
+                add_alias(&x->e[id], a);
+            free(a);
+        } else {
+            m->flags |= M_DEAD;
+        }
+    }
+    return RG_OK;
+}
+
+void extract_free(rg_extract *x)
+{
+    for (size_t i = 0; i < x->ne; i++) {
+        free(x->e[i].name);
+        rg_strlist_free(&x->e[i].aliases);
+    }
+    for (size_t i = 0; i < x->nl; i++)
+        rg_strlist_free(&x->l[i].topics);
+    free(x->e);
+    free(x->l);
+    free(x->m);
+    scan_free(&x->scan);
+    memset(x, 0, sizeof *x);
+}

@@ -60,35 +60,37 @@ SAN_ENV   = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 \
 all: relgraph
 
 relgraph: $(CLI_OBJ) $(B)/librelgraph.a
-	$(CC) $(WARN) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/librelgraph.a $(PKG_LIBS) -lm
+	@echo "  LINK    $@"; $(CC) $(WARN) $(CFLAGS) -o $@ $(CLI_OBJ) $(B)/librelgraph.a $(PKG_LIBS) -lm
 
 $(B)/librelgraph.a: $(LIB_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 
 $(B)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(TEST_UTIL) $(B)/librelgraph.a $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(TEST_UTIL) $(B)/librelgraph.a $(PKG_LIBS) $(CHECK_LIBS) -lm
+	@echo "  LINK    $@"; $(CC) $(ALL_CFLAGS) -o $@ $< $(TEST_UTIL) $(B)/librelgraph.a $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 # ---- sanitizer build (ASan + UBSan) -------------------------------------
 $(B)/san/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(SAN_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC/SAN  $<"
+	@$(CC) $(WARN) $(SAN_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(B)/san/librelgraph.a: $(SAN_LIB_OBJ)
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	@rm -f $@ && ar rcs $@ $^
 
 $(B)/san/relgraph: $(SAN_CLI_OBJ) $(B)/san/librelgraph.a
-	$(CC) $(WARN) $(SAN_FLAGS) -o $@ $(SAN_CLI_OBJ) $(B)/san/librelgraph.a $(PKG_LIBS) -lm
+	@echo "  LINK    $@"; $(CC) $(WARN) $(SAN_FLAGS) -o $@ $(SAN_CLI_OBJ) $(B)/san/librelgraph.a $(PKG_LIBS) -lm
 
 $(B)/san/tests/%: tests/unit/%.c $(TEST_UTIL) $(B)/san/librelgraph.a $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(SAN_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< $(TEST_UTIL) \
+	@echo "  LINK    $@"; $(CC) $(WARN) $(SAN_FLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o $@ $< $(TEST_UTIL) \
 	  $(B)/san/librelgraph.a $(PKG_LIBS) $(CHECK_LIBS) -lm
 
 # ---- dependencies -------------------------------------------------------

@@ -7,9 +7,12 @@
  */
 #include "builder.h"
 
+#include <glib.h>
+#include <libxml/HTMLparser.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "extract.h"
 #include "fold.h"
@@ -90,6 +93,13 @@ static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
         (rc = phrases_add_json(&r->notnames, json_object_get(d, "notnames"), 0, err)) != RG_OK)
         return rc;
     {
+        const json_t *hc = json_object_get(d, "home_country");
+        if (json_is_object(hc)) {
+            r->home_lang = json_string_value(json_object_get(hc, "language"));
+            r->home_country = json_string_value(json_object_get(hc, "country"));
+        }
+    }
+    {
         const json_t *months = json_object_get(d, "months");
         const char *k;
         json_t *v;
@@ -166,6 +176,10 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     if (!b)
         return rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
     b->r.pack = pack;
+    /* names vary in diacritics ("Campuchia", "Cam-pu-chia") and match folded;
+     * function words do not: "đang" is not "Đảng", "to" is not "Tổ" */
+    b->r.headp.exact = b->r.titles.exact = b->r.stops.exact = b->r.surnames.exact = true;
+    b->r.notnames.exact = b->r.trigp.exact = b->r.topics.exact = b->r.months.exact = true;
     if ((rc = compile_lexicon(&b->r, pack, err)) != RG_OK ||
         (rc = compile_discover(&b->r, json_object_get(pack->rules, "discover"), err)) != RG_OK ||
         (rc = compile_triggers(&b->r, pack->triggers, err)) != RG_OK ||
@@ -430,5 +444,328 @@ rg_status builder_write_json(const rg_graph *g, FILE *out, rg_error *err)
         fputc('\n', out) == EOF)
         rc = rg_fail(err, RG_ERR_IO, "writing JSON: write error");
     json_decref(root);
+    return rc;
+}
+
+/* ---- reading a document's text ---------------------------------------------- */
+
+/* The text of an HTML document: the character data of its body, one line per
+ * block, script and style dropped (libxml2's forgiving HTML parser). */
+static void html_collect(xmlNode *n, rg_strbuf *out);
+
+static bool ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+static rg_status sb_put(rg_strbuf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        size_t c = b->cap ? b->cap : 4096;
+        char *p;
+        while (c < b->len + n + 1)
+            c *= 2;
+        p = realloc(b->s, c);
+        if (!p)
+            return RG_ERR_NOMEM;
+        b->s = p;
+        b->cap = c;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+    return RG_OK;
+}
+
+static void html_collect(xmlNode *n, rg_strbuf *out)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE && n->content) {
+            sb_put(out, (const char *)n->content, strlen((const char *)n->content));
+        } else if (n->type == XML_ELEMENT_NODE) {
+            const char *name = (const char *)n->name;
+            if (strcasecmp(name, "script") == 0 || strcasecmp(name, "style") == 0 ||
+                strcasecmp(name, "head") == 0)
+                continue;
+            html_collect(n->children, out);
+            if (strcasecmp(name, "p") == 0 || strcasecmp(name, "div") == 0 || strcasecmp(name, "br") == 0 ||
+                strcasecmp(name, "li") == 0 || (name[0] == 'h' && name[1] >= '1' && name[1] <= '6') ||
+                strcasecmp(name, "tr") == 0 || strcasecmp(name, "title") == 0)
+                sb_put(out, "\n\n", 2);
+        }
+    }
+}
+
+static char *html_meta(xmlNode *n, const char *want)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE) {
+            if (strcasecmp((const char *)n->name, "meta") == 0) {
+                xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
+                if (name && strcasecmp((const char *)name, want) == 0) {
+                    xmlChar *c = xmlGetProp(n, (const xmlChar *)"content");
+                    xmlFree(name);
+                    if (c) {
+                        char *r = strdup((const char *)c);
+                        xmlFree(c);
+                        return r;
+                    }
+                }
+                if (name)
+                    xmlFree(name);
+            }
+            if (strcasecmp((const char *)n->name, "title") == 0 && strcmp(want, "title") == 0) {
+                xmlChar *c = xmlNodeGetContent(n);
+                if (c) {
+                    char *r = strdup((const char *)c);
+                    xmlFree(c);
+                    return r;
+                }
+            }
+            {
+                char *r = html_meta(n->children, want);
+                if (r)
+                    return r;
+            }
+        }
+    }
+    return NULL;
+}
+
+rg_status builder_read_document(const char *name, const char *bytes, size_t len, rg_docin *out,
+                                rg_error *err)
+{
+    rg_status rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = builder_check_text(bytes, len, err)) != RG_OK)
+        return rc;
+    if (ends_with(name, ".json")) {
+        json_error_t je;
+        json_t *root = json_loadb(bytes, len, 0, &je);
+        const char *text, *title, *date;
+        if (!root)
+            return rg_fail(err, RG_ERR_INVALID, "%d:%d: malformed JSON: %s", je.line, je.column, je.text);
+        text = json_string_value(json_object_get(root, "text"));
+        title = json_string_value(json_object_get(root, "title"));
+        date = json_string_value(json_object_get(root, "date"));
+        if (!json_is_object(root) || !text) {
+            json_decref(root);
+            return rg_fail(err, RG_ERR_INVALID, "a JSON document needs a \"text\" string (and may have \"title\", \"date\")");
+        }
+        if (date && !rg_date_valid(date)) {
+            json_decref(root);
+            return rg_fail(err, RG_ERR_INVALID, "\"date\": '%s' is not YYYY, YYYY-MM or YYYY-MM-DD", date);
+        }
+        out->text.s = strdup(text);
+        out->text.len = out->text.s ? strlen(text) : 0;
+        out->text.cap = out->text.len + 1;
+        out->title = title ? strdup(title) : NULL;
+        if (date)
+            rg_copy_fixed(out->date, sizeof out->date, date);
+        json_decref(root);
+        if (!out->text.s)
+            return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+        if (!*out->text.s)
+            return rg_fail(err, RG_ERR_INVALID, "empty \"text\"");
+        return RG_OK;
+    }
+    if (ends_with(name, ".html") || ends_with(name, ".htm")) {
+        htmlDocPtr doc = htmlReadMemory(bytes, (int)len, NULL, "UTF-8",
+                                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+        xmlNode *root;
+        char *d;
+        if (!doc)
+            return rg_fail(err, RG_ERR_INVALID, "cannot parse as HTML");
+        root = xmlDocGetRootElement(doc);
+        html_collect(root, &out->text);
+        out->title = html_meta(root, "title");
+        d = html_meta(root, "date");
+        if (d && rg_date_valid(d))
+            rg_copy_fixed(out->date, sizeof out->date, d);
+        free(d);
+        xmlFreeDoc(doc);
+        if (!out->text.s)
+            return rg_fail(err, RG_ERR_INVALID, "no text in the HTML body");
+        return RG_OK;
+    }
+    /* plain text and Markdown: the bytes as they are; a first line
+     * "date YYYY-MM-DD" gives the document's date */
+    if (sb_put(&out->text, bytes, len) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    {
+        const char *p = out->text.s;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (strncmp(p, "date ", 5) == 0) {
+            char d[RG_DATE_MAX] = "";
+            size_t k = 0;
+            p += 5;
+            while (k + 1 < sizeof d && (p[k] == '-' || (p[k] >= '0' && p[k] <= '9'))) {
+                d[k] = p[k];
+                k++;
+            }
+            d[k] = '\0';
+            if (rg_date_valid(d))
+                rg_copy_fixed(out->date, sizeof out->date, d);
+        }
+    }
+    return RG_OK;
+}
+
+void rg_docin_clear(rg_docin *d)
+{
+    free(d->text.s);
+    free(d->title);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- storing ------------------------------------------------------------------- */
+
+static rg_status hash_bytes(const char *bytes, size_t len, char out[RG_HASH_MAX], rg_error *err)
+{
+    gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)bytes, len);
+    if (!hex)
+        return rg_fail(err, RG_ERR_NOMEM, "hashing: out of memory");
+    snprintf(out, RG_HASH_MAX, "sha256:%s", hex);
+    g_free(hex);
+    return RG_OK;
+}
+
+/* The stored entity for extracted entity e: one with the same type and a
+ * folded name or alias in common, else a new one. */
+static rg_status store_entity(rg_store *st, const rg_entity *e, rg_id doc, rg_id *out,
+                              rg_ingest_result *res, rg_error *err)
+{
+    rg_status rc;
+    const char *forms[1] = {e->name};
+    *out = 0;
+    for (size_t k = 0; k <= e->aliases.len && !*out; k++) {
+        rg_id *ids = NULL;
+        size_t n = 0;
+        const char *f = k == 0 ? forms[0] : e->aliases.items[k - 1];
+        if ((rc = store_lookup_entities(st, f, e->type, &ids, &n, err)) != RG_OK)
+            return rc;
+        if (n > 0)
+            *out = ids[0];
+        free(ids);
+    }
+    if (*out) {
+        res->entities_found++;
+        for (size_t k = 0; k < e->aliases.len; k++) {
+            rg_error e2 = {0};
+            rc = store_add_alias(st, *out, e->aliases.items[k], &e2);
+            if (rc != RG_OK && rc != RG_ERR_EXISTS) {
+                *err = e2;
+                return rc;
+            }
+        }
+        return RG_OK;
+    }
+    rc = store_add_entity(st, e->type, e->name, &e->aliases, NULL, doc, out, err);
+    if (rc == RG_ERR_EXISTS) {
+        rg_error_clear(err);
+        res->entities_found++;
+        return RG_OK;
+    }
+    if (rc == RG_OK)
+        res->entities_added++;
+    return rc;
+}
+
+static rg_status store_graph(rg_store *st, const rg_graph *g, rg_id doc, rg_ingest_result *res,
+                             rg_error *err)
+{
+    rg_id *ids = calloc(g->n_entities + 1, sizeof *ids);
+    rg_status rc = RG_OK;
+
+    if (!ids)
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < g->n_entities && rc == RG_OK; i++) {
+        rc = store_entity(st, &g->entities[i], doc, &ids[i], res, err);
+        if (rc == RG_OK)
+            rc = store_add_mention(st, ids[i], doc, err);
+    }
+    for (size_t i = 0; i < g->n_links && rc == RG_OK; i++) {
+        const rg_link *l = &g->links[i];
+        rg_id lid = 0, s = ids[l->source - 1], t = ids[l->target - 1];
+        bool created = false;
+        if (s == t)
+            continue;
+        rc = store_add_link(st, l->type, s, t, l->date[0] ? l->date : NULL, &l->topics, NULL, doc,
+                            &lid, &created, err);
+        if (rc == RG_ERR_SCHEMA) {
+            /* joined to a stored entity of another shape: skip, not fail */
+            rg_error_clear(err);
+            rc = RG_OK;
+            continue;
+        }
+        if (rc != RG_OK)
+            break;
+        if (created)
+            res->links_added++;
+        else
+            res->links_merged++;
+        for (size_t k = 0; k < l->n_evidence && rc == RG_OK; k++)
+            rc = store_add_evidence(st, lid, doc, l->evidence[k].start, l->evidence[k].end,
+                                    l->evidence[k].text, err);
+    }
+    free(ids);
+    return rc;
+}
+
+rg_status builder_ingest(const rg_builder *b, rg_store *st, const char *name, const char *bytes,
+                         size_t len, rg_ingest_result *res, rg_error *err)
+{
+    rg_docin in;
+    rg_graph g = {0};
+    rg_document d = {0};
+    rg_id old = 0;
+    rg_status rc;
+
+    memset(res, 0, sizeof *res);
+    if ((rc = builder_read_document(name, bytes, len, &in, err)) != RG_OK)
+        return rc;
+    if ((rc = hash_bytes(bytes, len, d.hash, err)) != RG_OK)
+        goto done;
+    /* extraction needs no lock: do it before the transaction */
+    if ((rc = builder_extract(b, in.text.s, in.text.len, &g, err)) != RG_OK)
+        goto done;
+    if ((rc = store_begin(st, err)) != RG_OK)
+        goto done;
+    rc = store_find_document_by_hash(st, d.hash, &res->doc, err);
+    if (rc == RG_OK) {
+        res->unchanged = true;
+        store_rollback(st);
+        goto done;
+    }
+    if (rc != RG_ERR_NOT_FOUND)
+        goto rollback;
+    rg_error_clear(err);
+    rc = store_find_document_by_name(st, name, &old, err);
+    if (rc == RG_OK) {
+        if ((rc = store_remove_document(st, old, err)) != RG_OK)
+            goto rollback;
+        res->replaced = true;
+    } else if (rc != RG_ERR_NOT_FOUND) {
+        goto rollback;
+    }
+    rg_error_clear(err);
+    d.name = (char *)name;
+    d.title = in.title;
+    rg_copy_fixed(d.date, sizeof d.date, in.date);
+    if ((rc = store_add_document(st, &d, &res->doc, err)) != RG_OK)
+        goto rollback;
+    if ((rc = store_graph(st, &g, res->doc, res, err)) != RG_OK)
+        goto rollback;
+    if ((rc = store_commit(st, err)) != RG_OK)
+        goto rollback;
+    goto done;
+rollback:
+    store_rollback(st);
+done:
+    rg_graph_free(&g);
+    rg_docin_clear(&in);
     return rc;
 }

@@ -56,6 +56,29 @@ rg_status builder_extract(const rg_builder *b, const char *text, size_t len, rg_
  * [{"type","source","target","date","topics","evidence"}]}. */
 rg_status builder_write_json(const rg_graph *g, FILE *out, rg_error *err);
 
+/* A document's text and metadata, as read from its bytes by format (by the
+ * name's extension): .json {"text", "title", "date"}; .html/.htm the body's
+ * text, <title> and <meta name="date">; anything else is plain text (or
+ * Markdown), with an optional first line "date YYYY-MM-DD".  Evidence
+ * offsets count code points of this text (for .txt/.md: of the file). */
+typedef struct rg_strbuf {
+    char *s;
+    size_t len, cap;
+} rg_strbuf;
+
+typedef struct rg_docin {
+    rg_strbuf text;
+    char *title;
+    char date[RG_DATE_MAX];
+} rg_docin;
+
+/* Checks the bytes (builder_check_text) and reads them.  Errors name the
+ * problem without the file name (the caller prefixes it): "3:14: malformed
+ * JSON: ...", "not valid UTF-8 at byte offset 17". */
+rg_status builder_read_document(const char *name, const char *bytes, size_t len, rg_docin *out,
+                                rg_error *err);
+void rg_docin_clear(rg_docin *d);
+
 typedef struct rg_ingest_result {
     bool unchanged;         /* the same content was already stored */
     bool replaced;          /* an older version under the same name was removed */
@@ -63,11 +86,10 @@ typedef struct rg_ingest_result {
     size_t entities_added, entities_found, links_added, links_merged;
 } rg_ingest_result;
 
-/* Ingests one document: name is how it is known (path or "<stdin>"), text
- * its bytes.  Runs its own transaction; on any error nothing of the document
- * is stored.  title/date may be NULL (document metadata). */
-rg_status builder_ingest(const rg_builder *b, rg_store *st, const char *name, const char *text,
-                         size_t len, const char *title, const char *date,
-                         rg_ingest_result *res, rg_error *err);
+/* Ingests one document: name is how it is known (path or "<stdin>") and
+ * selects the format, bytes its content.  Extracts first, then runs its own
+ * transaction; on any error nothing of the document is stored. */
+rg_status builder_ingest(const rg_builder *b, rg_store *st, const char *name, const char *bytes,
+                         size_t len, rg_ingest_result *res, rg_error *err);
 
 #endif

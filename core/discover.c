@@ -56,47 +56,53 @@ static void mention_init(rg_mention *m, size_t t0, size_t t1, size_t sent, const
 /* Longest lexicon form at i: its length in tokens, the entry in *entry. */
 static size_t lex_at(const rg_extract *x, size_t i, size_t lim, int32_t *entry)
 {
-    size_t first, count, n = phrases_match(&x->rules->lexicon, &x->scan, i, lim, &first, &count);
+    size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->lexicon, &x->scan, i, lim, hits, &count);
     if (n)
-        *entry = (int32_t)x->rules->lexicon.v[first].payload;
+        *entry = (int32_t)x->rules->lexicon.v[hits[0]].payload;
     return n;
 }
 
 static size_t head_at(const rg_extract *x, size_t i, size_t lim, int32_t *head)
 {
-    size_t first, count, n = phrases_match(&x->rules->headp, &x->scan, i, lim, &first, &count);
+    size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->headp, &x->scan, i, lim, hits, &count);
     if (n)
-        *head = (int32_t)x->rules->headp.v[first].payload;
+        *head = (int32_t)x->rules->headp.v[hits[0]].payload;
     return n;
 }
 
 static size_t title_at(const rg_extract *x, size_t i, size_t lim, unsigned *flags)
 {
-    size_t first, count, n = phrases_match(&x->rules->titles, &x->scan, i, lim, &first, &count);
+    size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->titles, &x->scan, i, lim, hits, &count);
     if (n && flags) {
         *flags = 0;
-        for (size_t k = first; k < first + count; k++)
-            *flags |= x->rules->titles.v[k].payload;
+        for (size_t h = 0; h < count; h++)
+            *flags |= x->rules->titles.v[hits[h]].payload;
     }
     return n;
 }
 
 static size_t stop_at(const rg_extract *x, size_t i, size_t lim)
 {
-    size_t first, count;
-    return phrases_match(&x->rules->stops, &x->scan, i, lim, &first, &count);
+    size_t hits[PH_MAX_HITS], count;
+    return phrases_match(&x->rules->stops, &x->scan, i, lim, hits, &count);
+}
+
+static bool trigger_at(const rg_extract *x, size_t i, size_t lim)
+{
+    size_t hits[PH_MAX_HITS], count;
+    return phrases_match(&x->rules->trigp, &x->scan, i, lim, hits, &count) > 0;
 }
 
 static bool is_surname(const rg_extract *x, size_t i, size_t lim)
 {
-    size_t first, count;
-    return phrases_match(&x->rules->surnames, &x->scan, i, lim, &first, &count) == 1;
+    size_t hits[PH_MAX_HITS], count;
+    return phrases_match(&x->rules->surnames, &x->scan, i, lim, hits, &count) == 1;
 }
 
 static bool is_notname(const rg_extract *x, size_t i, size_t lim)
 {
-    size_t first, count;
-    return phrases_match(&x->rules->notnames, &x->scan, i, lim, &first, &count) > 0;
+    size_t hits[PH_MAX_HITS], count;
+    return phrases_match(&x->rules->notnames, &x->scan, i, lim, hits, &count) > 0;
 }
 
 static bool is_place_type(const char *t)
@@ -222,8 +228,12 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             if (j > i && tok_word(s, j - 1, "va"))
                 break;
         }
-        if (j > i && title_at(x, j, lim, NULL))
+        if (j > i && (n = title_at(x, j, lim, NULL)) != 0 && cap_word(s, j + n, lim))
             break;
+        if (!(t->flags & TK_CAP) && !(j > i && (tok_word(s, j - 1, "cac") || tok_word(s, j - 1, "nhung"))) &&
+            trigger_at(x, j, lim)) {
+            break;
+        }
         if ((n = stop_at(x, j, lim)) != 0) {
             /* "và" joins two capitalised parts of one name:
              * "Phòng Thương mại và Công nghiệp" */
@@ -364,16 +374,21 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                 }
             } else {
                 end = extend_name(x, i + nh, t1, h->type);
+                /* a known name at the head ("Bộ Ngoại giao") wins unless the
+                 * name goes on with capitalised words */
+                if (nl && end > i + nl && !cap_word(s, i + nl, t1))
+                    end = i + nl;
                 if (end > i + nh && end > i + nl) {
                     mention_init(&m, i, end, sent, h->type);
                     m.head = head;
                     m.flags = M_HEAD | (paren ? M_PAREN : 0);
+                    int32_t owner = (int32_t)x->nm;
                     if ((rc = mention_push(x, &m, err)) != RG_OK)
                         return rc;
-                    if ((rc = push_nested(x, (int32_t)x->nm - 1, err)) != RG_OK)
+                    if ((rc = push_nested(x, owner, err)) != RG_OK)
                         return rc;
                     i = end;
-                    rc = push_acronym(x, i, t1, sent, (int32_t)x->nm - 1, &i, err);
+                    rc = push_acronym(x, i, t1, sent, owner, &i, err);
                     if (rc != RG_OK)
                         return rc;
                     continue;

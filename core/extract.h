@@ -77,27 +77,32 @@ enum {
 
 typedef struct rg_phrase {
     char *key;              /* folded */
+    char *exact;            /* lower-cased surface when diacritics matter, else NULL */
     uint32_t payload;
     uint8_t flags;
-    uint8_t ntok_hint;
 } rg_phrase;
 
 typedef struct rg_phrases {
     rg_phrase *v;
     size_t n, cap;
+    bool exact;             /* compare lower-cased surfaces, not folded forms */
 } rg_phrases;
 
 /* Adds surface (folded) with payload.  A surface whose first letter is
- * upper-case gets PH_CAP, so "Sở" matches "Sở" and not "sở". */
+ * upper-case gets PH_CAP, so "Sở" matches "Sở" and not "sở".  In an exact
+ * list (p->exact) diacritics matter too: "đang" does not match "Đảng". */
 rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err);
 void phrases_sort(rg_phrases *p);
 void phrases_free(rg_phrases *p);
 
+#define PH_MAX_HITS 16
+
 /* Longest phrase starting at token i and ending before token lim.  Returns
- * its length in tokens (0: none) and the range [*first, *first + *count) of
- * phrases with that key whose case rule token i satisfies. */
+ * its length in tokens (0: none); hits[0..*nhits) get the indexes of the
+ * phrases of that length whose case (and, when exact, diacritics) rule the
+ * text satisfies. */
 size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
-                     size_t *first, size_t *count);
+                     size_t *hits, size_t *nhits);
 
 /* Adds every string of a JSON array (or nothing when arr is not one). */
 rg_status phrases_add_json(rg_phrases *p, const json_t *arr, uint32_t payload, rg_error *err);
@@ -141,6 +146,8 @@ typedef struct rg_rules {
     rg_strlist topic_names;
     rg_phrases topics;          /* payload: index into topic_names */
     rg_phrases months;          /* month words: payload month number */
+    const char *home_lang;      /* a language code, "vi" (borrowed from the pack) */
+    const char *home_country;   /* the country a text in that language speaks from */
 } rg_rules;
 
 /* ---- mentions and document entities ------------------------------------ */

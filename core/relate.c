@@ -330,11 +330,11 @@ static size_t title_ending_at(const rg_extract *x, size_t t0, size_t end, unsign
 {
     /* the longest title that ends exactly at `end` */
     for (size_t st = end > t0 + 4 ? end - 4 : t0; st < end; st++) {
-        size_t first, count, n = phrases_match(&x->rules->titles, &x->scan, st, end, &first, &count);
+        size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->titles, &x->scan, st, end, hits, &count);
         if (n && st + n == end) {
             *flags = 0;
-            for (size_t k = first; k < first + count; k++)
-                *flags |= x->rules->titles.v[k].payload;
+            for (size_t h = 0; h < count; h++)
+                *flags |= x->rules->titles.v[hits[h]].payload;
             return n;
         }
     }
@@ -399,7 +399,7 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
     if (tok_is(s, j, ',')) {
         j++;
         for (int hop = 0; hop < 4 && j < c->t1; hop++) {
-            size_t first, count, n = phrases_match(&x->rules->titles, s, j, c->t1, &first, &count);
+            size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->titles, s, j, c->t1, hits, &count);
             unsigned fl = 0;
             const rg_mention *m;
             if (!n) {
@@ -409,8 +409,8 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
                     break;
                 continue;
             }
-            for (size_t k = first; k < first + count; k++)
-                fl |= x->rules->titles.v[k].payload;
+            for (size_t h = 0; h < count; h++)
+                fl |= x->rules->titles.v[hits[h]].payload;
             j += n;
             if (tok_word(s, j, "dieu") && tok_word(s, j + 1, "hanh"))
                 j += 2;
@@ -551,11 +551,11 @@ static rg_status sentence_topics(sctx *c, rg_error *err)
 {
     const rg_rules *r = c->x->rules;
     for (size_t i = c->t0; i < c->t1; i++) {
-        size_t first, count, n = phrases_match(&r->topics, &c->x->scan, i, c->t1, &first, &count);
+        size_t hits[PH_MAX_HITS], count, n = phrases_match(&r->topics, &c->x->scan, i, c->t1, hits, &count);
         if (!n)
             continue;
-        for (size_t k = first; k < first + count; k++)
-            if (rg_strlist_push_unique(&c->topics, r->topic_names.items[r->topics.v[k].payload]) != RG_OK)
+        for (size_t h = 0; h < count; h++)
+            if (rg_strlist_push_unique(&c->topics, r->topic_names.items[r->topics.v[hits[h]].payload]) != RG_OK)
                 return rg_fail(err, RG_ERR_NOMEM, "topics: out of memory");
         i += n - 1;
     }
@@ -588,7 +588,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_err
             goto done;
     }
     for (size_t i = c.t0; i < c.t1; i++) {
-        size_t first, count, n = phrases_match(&x->rules->trigp, &x->scan, i, c.t1, &first, &count);
+        size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->trigp, &x->scan, i, c.t1, hits, &count);
         bool inside = false;
         if (!n)
             continue;
@@ -597,8 +597,8 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_err
             inside = x->m[c.ms[q]].t0 <= i && i < x->m[c.ms[q]].t1;
         if (inside)
             continue;
-        for (size_t k = first; k < first + count; k++)
-            if ((rc = trigger(&c, &x->rules->trig[x->rules->trigp.v[k].payload], i, n, err)) != RG_OK)
+        for (size_t h = 0; h < count; h++)
+            if ((rc = trigger(&c, &x->rules->trig[x->rules->trigp.v[hits[h]].payload], i, n, err)) != RG_OK)
                 goto done;
         i += n - 1;
     }

@@ -105,6 +105,14 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
 
     if (!surface)
         return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    if (m->lex < 0 && (m->flags & M_HEAD)) {
+        /* "Mạng lưới thành phố lớn C40" names the known forum C40 */
+        size_t self = (size_t)(m - x->m);
+        for (size_t k = self + 1; k < x->nm && x->m[k].parent == (int32_t)self; k++)
+            if (x->m[k].lex >= 0 && strcmp(x->rules->lex[x->m[k].lex].type, m->type) == 0 &&
+                x->m[k].t1 == m->t1)
+                m->lex = x->m[k].lex;
+    }
     if (m->lex >= 0) {
         for (size_t i = 0; i < x->ne && id < 0; i++)
             if (x->e[i].lex == m->lex)
@@ -196,6 +204,38 @@ static int32_t most_mentioned(const rg_extract *x, const char *type)
     return best;
 }
 
+/* The country a document speaks from: for a text in a language the pack
+ * maps to a country ("vi": "Việt Nam"), that country when the text names it;
+ * else the most mentioned country. */
+static int32_t home_country(const rg_extract *x)
+{
+    const char *lang = x->rules->home_lang;
+    if (lang && x->rules->home_country) {
+        const rg_scan *s = &x->scan;
+        size_t words = 0, marked = 0;
+        for (size_t i = 0; i < s->ntok; i++) {
+            if (!(s->tok[i].flags & TK_WORD))
+                continue;
+            words++;
+            for (size_t b = s->tok[i].start; b + 1 < s->tok[i].end; b++) {
+                unsigned char c0 = (unsigned char)s->text[b], c1 = (unsigned char)s->text[b + 1];
+                /* ă â đ ê ô ơ ư and their capitals: U+0102-0111, U+01A0-01B0, U+1EA0-1EF9 */
+                if ((c0 == 0xc4 && c1 >= 0x82 && c1 <= 0x91) || (c0 == 0xc6 && c1 >= 0xa0 && c1 <= 0xb0) ||
+                    (c0 == 0xe1 && (c1 == 0xba || c1 == 0xbb))) {
+                    marked++;
+                    break;
+                }
+            }
+        }
+        if (words > 0 && marked * 10 >= words) {
+            int32_t id = find_entity(x, "country", x->rules->home_country);
+            if (id >= 0 && x->e[id].count > 0)
+                return id;
+        }
+    }
+    return most_mentioned(x, "country");
+}
+
 /* Step 4: a bare head refers back to the last entity named with it. */
 static int32_t last_with_head(const rg_extract *x, size_t upto, const rg_mention *bare)
 {
@@ -252,7 +292,7 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
         }
     }
     x->home_city = most_mentioned(x, "city");
-    x->home_country = most_mentioned(x, "country");
+    x->home_country = home_country(x);
     for (size_t k = 0; k < x->nm; k++) {
         rg_mention *m = &x->m[k];
         int32_t id = -1;

@@ -190,6 +190,32 @@ static rg_status add_sentence(rg_scan *s, size_t t0, size_t t1)
     return RG_OK;
 }
 
+/* Hard-wrapped text (PDF extraction: a line break every 60 characters,
+ * often in the middle of a name) is recognised by its many line breaks that
+ * neither follow a sentence end nor precede a capital; there, only a line
+ * break after a sentence end still ends a sentence. */
+static void join_wrapped_lines(rg_scan *s)
+{
+    size_t breaks = 0, mid = 0;
+    for (size_t i = 1; i < s->ntok; i++) {
+        const rg_tok *t = &s->tok[i], *prev = &s->tok[i - 1];
+        if (!(t->flags & TK_NL))
+            continue;
+        breaks++;
+        if (!((prev->flags & TK_PUNCT) && (is_stop_cp(prev->cp) || prev->cp == ':')) &&
+            (t->flags & TK_WORD) && !(t->flags & TK_CAP))
+            mid++;
+    }
+    if (breaks < 5 || mid * 4 < breaks)
+        return;
+    for (size_t i = 1; i < s->ntok; i++) {
+        const rg_tok *prev = &s->tok[i - 1];
+        if ((s->tok[i].flags & TK_NL) &&
+            !((prev->flags & TK_PUNCT) && (is_stop_cp(prev->cp) || prev->cp == ':')))
+            s->tok[i].flags &= (uint8_t)~TK_NL;
+    }
+}
+
 static rg_status split_sentences(rg_scan *s)
 {
     size_t start = 0;
@@ -253,6 +279,7 @@ rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
     if (grow((void **)&out->folds, &out->folds_cap, out->folds_len + 1, 1) != RG_OK)
         goto nomem;
     out->folds[out->folds_len] = '\0';
+    join_wrapped_lines(out);
     if (split_sentences(out) != RG_OK)
         goto nomem;
     return RG_OK;
@@ -300,6 +327,32 @@ char *tokens_text(const rg_scan *s, size_t t0, size_t t1)
 
 /* ---- phrases ------------------------------------------------------------ */
 
+/* NFC, case-folded, white space collapsed to single spaces. */
+static char *lower_text(const char *s, size_t n)
+{
+    utf8proc_uint8_t *out = NULL;
+    char *r;
+    size_t k = 0;
+    bool sp = false;
+    if (utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+        return NULL;
+    r = (char *)out;
+    for (size_t i = 0; r[i]; i++) {
+        char c = r[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            sp = true;
+            continue;
+        }
+        if (sp && k > 0)
+            r[k++] = ' ';
+        sp = false;
+        r[k++] = c;
+    }
+    r[k] = '\0';
+    return r;
+}
+
 rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err)
 {
     char *key = NULL;
@@ -320,9 +373,13 @@ rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_e
         return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
     }
     p->v[p->n].key = key;
+    p->v[p->n].exact = NULL;
+    if (p->exact && !(p->v[p->n].exact = lower_text(surface, strlen(surface)))) {
+        free(key);
+        return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
+    }
     p->v[p->n].payload = payload;
     p->v[p->n].flags = flags;
-    p->v[p->n].ntok_hint = 0;
     p->n++;
     return RG_OK;
 }
@@ -364,8 +421,10 @@ void phrases_sort(rg_phrases *p)
 
 void phrases_free(rg_phrases *p)
 {
-    for (size_t i = 0; i < p->n; i++)
+    for (size_t i = 0; i < p->n; i++) {
         free(p->v[i].key);
+        free(p->v[i].exact);
+    }
     free(p->v);
     memset(p, 0, sizeof *p);
 }
@@ -395,7 +454,7 @@ static bool is_connector(const rg_tok *t)
 }
 
 size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
-                     size_t *first, size_t *count)
+                     size_t *hits, size_t *nhits)
 {
     char buf[256];
     size_t n = 0, best = 0;
@@ -423,16 +482,23 @@ size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim
         if (strlen(p->v[lb].key) == n) {
             size_t e = lb, c = 0;
             bool cap = (s->tok[i].flags & TK_CAP) != 0;
+            char *low = NULL;
             while (e < p->n && strlen(p->v[e].key) == n && strncmp(p->v[e].key, buf, n) == 0)
                 e++;
+            if (p->exact)
+                low = lower_text(s->text + s->tok[i].start, s->tok[j].end - s->tok[i].start);
             /* keep the phrases whose case rule this occurrence satisfies */
-            for (size_t k = lb; k < e; k++)
-                if (cap || !(p->v[k].flags & PH_CAP))
-                    c++;
+            for (size_t k = lb; k < e && c < PH_MAX_HITS; k++) {
+                if (!cap && (p->v[k].flags & PH_CAP))
+                    continue;
+                if (p->exact && (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0))
+                    continue;
+                hits[c++] = k;
+            }
+            free(low);
             if (c) {
                 best = j + 1 - i;
-                *first = lb;
-                *count = c;
+                *nhits = c;
             }
         }
     }

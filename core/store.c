@@ -1,284 +1,2426 @@
 /*
- * core/store.c - PLACEHOLDER so the tree links; replaced by the real store.
+ * store.c - the graph store on SQLite (see store.h for the contract).
+ *
+ * How it works:
+ * - Schema.  Migrations are numbered SQL scripts; the file's PRAGMA
+ *   user_version says how many have run, and a meta table holds
+ *   app='relgraph' so a foreign SQLite file is refused before anything is
+ *   written to it.  Opening validates first, then switches to WAL and runs the
+ *   pending migrations in one transaction.
+ * - Names.  entities.folded holds the folded name and aliases.folded each
+ *   alias's folded form (both indexed), so "which entity answers to this
+ *   name" is one indexed query over both.
+ * - Provenance.  entities, aliases and links carry origin_doc (0 = typed by
+ *   an analyst), evidence and mentions carry their document: removing a
+ *   document deletes what only it contributed.
+ * - Statements.  Every SQL statement is a constant in stmt_sql[], prepared
+ *   once on first use and cached in the rg_store; user text only ever goes
+ *   through bindings.
+ * - Reading the whole graph.  store_load_graph and store_each_* walk each
+ *   table once in id order and join the child tables (aliases, topics,
+ *   evidence) by stepping a second cursor in the same order (a merge join),
+ *   so there is no query per row and memory stays flat while streaming.
+ * - Atomicity.  Functions that write several rows wrap them in a SAVEPOINT,
+ *   so a failing call leaves the database as it was even inside the
+ *   caller's transaction.
  */
 #include "store.h"
 
-rg_status store_open(const char *path, unsigned flags, const rg_pack *pack, rg_store **out, rg_error *err)
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fold.h"
+
+/* ---- schema ------------------------------------------------------------ */
+
+/* migrations[i] takes a database from user_version i to i + 1.  Never edit
+ * a released one: add the next.  links' unique key is (source, target, type)
+ * rather than (type, source, target): the same constraint, but its index
+ * also serves "links from this source", which saves one index. */
+static const char *const migrations[] = {
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO meta(key, value) VALUES ('app', 'relgraph'), ('created_schema', '1');"
+    "CREATE TABLE documents(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"
+    "  hash TEXT NOT NULL UNIQUE, title TEXT, date TEXT, ingested_at TEXT NOT NULL);"
+    "CREATE INDEX documents_name ON documents(name);"
+    "CREATE TABLE entities(id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL,"
+    "  folded TEXT NOT NULL, attrs TEXT, origin_doc INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX entities_folded ON entities(folded);"
+    "CREATE TABLE aliases(entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    "  alias TEXT NOT NULL, folded TEXT NOT NULL, origin_doc INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY(entity_id, alias)) WITHOUT ROWID;"
+    "CREATE INDEX aliases_folded ON aliases(folded);"
+    "CREATE TABLE links(id INTEGER PRIMARY KEY, type TEXT NOT NULL,"
+    "  source INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    "  target INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    "  date TEXT, attrs TEXT, origin_doc INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE(source, target, type));"
+    "CREATE INDEX links_target ON links(target);"
+    "CREATE TABLE link_topics(link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,"
+    "  topic TEXT NOT NULL, PRIMARY KEY(link_id, topic)) WITHOUT ROWID;"
+    "CREATE TABLE evidence(id INTEGER PRIMARY KEY,"
+    "  link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,"
+    "  doc_id INTEGER NOT NULL DEFAULT 0, \"start\" INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+    "  text TEXT NOT NULL, UNIQUE(link_id, doc_id, \"start\", \"end\"));"
+    "CREATE INDEX evidence_doc ON evidence(doc_id);"
+    "CREATE TABLE mentions(entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY(entity_id, doc_id)) WITHOUT ROWID;"
+    "CREATE INDEX mentions_doc ON mentions(doc_id);",
+};
+
+#define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
+
+_Static_assert(N_MIGRATIONS == RG_SCHEMA_VERSION, "one migration per schema version");
+
+/* ---- statements ---------------------------------------------------------- */
+
+enum stmt_id {
+    S_SAVEPOINT, S_RELEASE, S_ROLLBACK_TO,
+    S_ENTITY_TYPE, S_ENTITY_GET, S_ENTITY_INSERT, S_ENTITY_EXISTS, S_ENTITY_SET_ATTRS,
+    S_ENTITY_SET_ORIGIN, S_ENTITY_DELETE,
+    S_ALIAS_INSERT, S_ALIASES_OF, S_LOOKUP, S_ALL_NAMES,
+    S_LINK_FIND, S_LINK_INSERT, S_LINK_EXISTS, S_LINK_GET, S_LINK_MERGE_FIELDS,
+    S_LINK_FILL, S_LINK_SET_ATTRS, S_LINK_SET_ENDS, S_LINK_DELETE, S_LINKS_OF_ENTITY,
+    S_TOPIC_INSERT, S_TOPICS_OF, S_TOPICS_COPY,
+    S_EVIDENCE_INSERT, S_EVIDENCE_OF, S_EVIDENCE_COUNT_OF, S_EVIDENCE_COPY,
+    S_DOC_EXISTS, S_DOC_BY_HASH, S_DOC_BY_NAME, S_DOC_INSERT, S_DOC_DELETE,
+    S_MENTION_INSERT,
+    S_MERGE_ALIASES, S_MERGE_MENTIONS,
+    S_REMOVE_DOC_EVIDENCE, S_REMOVE_DOC_LINKS, S_REMOVE_DOC_LINKS_REORIGIN,
+    S_REMOVE_DOC_ENTITIES, S_REMOVE_DOC_ALIASES_REORIGIN, S_REMOVE_DOC_ENTITIES_REORIGIN,
+    S_WALK_ENTITIES, S_WALK_ENTITIES_FILTERED, S_WALK_ALIASES,
+    S_WALK_LINKS, S_WALK_LINKS_FILTERED, S_WALK_TOPICS, S_WALK_EVIDENCE,
+    S_WALK_EVIDENCE_COUNTS, S_WALK_DOCUMENTS,
+    S_STATS_COUNTS, S_STATS_ENTITY_TYPES, S_STATS_LINK_TYPES, S_STATS_DATES, S_IS_EMPTY,
+    S_COUNT
+};
+
+static const char *const stmt_sql[S_COUNT] = {
+    [S_SAVEPOINT] = "SAVEPOINT rg_call",
+    [S_RELEASE] = "RELEASE rg_call",
+    [S_ROLLBACK_TO] = "ROLLBACK TO rg_call",
+    [S_ENTITY_TYPE] = "SELECT type FROM entities WHERE id = ?1",
+    [S_ENTITY_GET] = "SELECT type, name, attrs, folded, origin_doc FROM entities WHERE id = ?1",
+    [S_ENTITY_INSERT] = "INSERT INTO entities(id, type, name, folded, attrs, origin_doc)"
+                        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [S_ENTITY_EXISTS] = "SELECT 1 FROM entities WHERE id = ?1",
+    [S_ENTITY_SET_ATTRS] = "UPDATE entities SET attrs = ?2 WHERE id = ?1",
+    [S_ENTITY_SET_ORIGIN] = "UPDATE entities SET origin_doc = 0 WHERE id = ?1",
+    [S_ENTITY_DELETE] = "DELETE FROM entities WHERE id = ?1",
+    [S_ALIAS_INSERT] = "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, origin_doc)"
+                       " VALUES (?1, ?2, ?3, ?4)",
+    [S_ALIASES_OF] = "SELECT alias FROM aliases WHERE entity_id = ?1 ORDER BY alias",
+    [S_LOOKUP] = "SELECT id FROM entities WHERE folded = ?1 AND (?2 IS NULL OR type = ?2)"
+                 " UNION SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+                 " WHERE a.folded = ?1 AND (?2 IS NULL OR e.type = ?2) ORDER BY 1",
+    [S_ALL_NAMES] = "SELECT id, name, type, folded FROM entities"
+                    " UNION ALL SELECT e.id, e.name, e.type, a.folded"
+                    " FROM aliases a JOIN entities e ON e.id = a.entity_id",
+    [S_LINK_FIND] = "SELECT id, date, origin_doc FROM links"
+                    " WHERE source = ?2 AND target = ?3 AND type = ?1",
+    [S_LINK_INSERT] = "INSERT INTO links(id, type, source, target, date, attrs, origin_doc)"
+                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    [S_LINK_EXISTS] = "SELECT 1 FROM links WHERE id = ?1",
+    [S_LINK_GET] = "SELECT id, type, source, target, date, attrs FROM links WHERE id = ?1",
+    /* a merge keeps the earliest date and stays manual when either was */
+    [S_LINK_MERGE_FIELDS] = "UPDATE links SET"
+                            " date = CASE WHEN date IS NULL THEN ?2 WHEN ?2 IS NULL THEN date"
+                            "   WHEN ?2 < date THEN ?2 ELSE date END,"
+                            " origin_doc = CASE WHEN ?3 = 0 THEN 0 ELSE origin_doc END"
+                            " WHERE id = ?1",
+    /* adding a link that exists: a date only fills a missing one, and an
+     * analyst's (origin 0) makes it manual */
+    [S_LINK_FILL] = "UPDATE links SET date = coalesce(date, ?2),"
+                    " origin_doc = CASE WHEN ?3 = 0 THEN 0 ELSE origin_doc END WHERE id = ?1",
+    [S_LINK_SET_ATTRS] = "UPDATE links SET attrs = ?2 WHERE id = ?1",
+    [S_LINK_SET_ENDS] = "UPDATE links SET source = ?2, target = ?3 WHERE id = ?1",
+    [S_LINK_DELETE] = "DELETE FROM links WHERE id = ?1",
+    [S_LINKS_OF_ENTITY] = "SELECT id, type, source, target, date, origin_doc FROM links"
+                          " WHERE source = ?1 UNION SELECT id, type, source, target, date,"
+                          " origin_doc FROM links WHERE target = ?1 ORDER BY 1",
+    [S_TOPIC_INSERT] = "INSERT OR IGNORE INTO link_topics(link_id, topic) VALUES (?1, ?2)",
+    [S_TOPICS_OF] = "SELECT topic FROM link_topics WHERE link_id = ?1 ORDER BY topic",
+    [S_TOPICS_COPY] = "INSERT OR IGNORE INTO link_topics(link_id, topic)"
+                      " SELECT ?1, topic FROM link_topics WHERE link_id = ?2",
+    [S_EVIDENCE_INSERT] = "INSERT OR IGNORE INTO evidence(link_id, doc_id, \"start\", \"end\", text)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5)",
+    [S_EVIDENCE_OF] = "SELECT doc_id, \"start\", \"end\", text FROM evidence WHERE link_id = ?1"
+                      " ORDER BY doc_id, \"start\", \"end\"",
+    [S_EVIDENCE_COUNT_OF] = "SELECT count(*) FROM evidence WHERE link_id = ?1",
+    [S_EVIDENCE_COPY] = "INSERT OR IGNORE INTO evidence(link_id, doc_id, \"start\", \"end\", text)"
+                        " SELECT ?1, doc_id, \"start\", \"end\", text FROM evidence WHERE link_id = ?2",
+    [S_DOC_EXISTS] = "SELECT 1 FROM documents WHERE id = ?1",
+    [S_DOC_BY_HASH] = "SELECT id FROM documents WHERE hash = ?1",
+    [S_DOC_BY_NAME] = "SELECT id FROM documents WHERE name = ?1 ORDER BY id LIMIT 1",
+    [S_DOC_INSERT] = "INSERT INTO documents(id, name, hash, title, date, ingested_at)"
+                     " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [S_DOC_DELETE] = "DELETE FROM documents WHERE id = ?1",
+    [S_MENTION_INSERT] = "INSERT OR IGNORE INTO mentions(entity_id, doc_id) VALUES (?1, ?2)",
+    /* ?1 keep, ?2 other, ?3 keep's folded name */
+    [S_MERGE_ALIASES] = "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, origin_doc)"
+                        " SELECT ?1, alias, folded, origin_doc FROM aliases"
+                        " WHERE entity_id = ?2 AND folded <> ?3",
+    [S_MERGE_MENTIONS] = "INSERT OR IGNORE INTO mentions(entity_id, doc_id)"
+                         " SELECT ?1, doc_id FROM mentions WHERE entity_id = ?2",
+    [S_REMOVE_DOC_EVIDENCE] = "DELETE FROM evidence WHERE doc_id = ?1",
+    [S_REMOVE_DOC_LINKS] = "DELETE FROM links WHERE origin_doc = ?1"
+                           " AND NOT EXISTS (SELECT 1 FROM evidence WHERE link_id = links.id)",
+    [S_REMOVE_DOC_LINKS_REORIGIN] = "UPDATE links SET origin_doc = (SELECT min(doc_id)"
+                                    " FROM evidence WHERE link_id = links.id)"
+                                    " WHERE origin_doc = ?1",
+    [S_REMOVE_DOC_ENTITIES] =
+        "DELETE FROM entities WHERE origin_doc = ?1"
+        " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id AND m.doc_id <> ?1)"
+        " AND NOT EXISTS (SELECT 1 FROM links WHERE source = entities.id)"
+        " AND NOT EXISTS (SELECT 1 FROM links WHERE target = entities.id)"
+        " AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id"
+        "                 AND a.origin_doc <> ?1)",
+    [S_REMOVE_DOC_ALIASES_REORIGIN] =
+        "UPDATE aliases SET origin_doc = (SELECT origin_doc FROM entities"
+        " WHERE id = aliases.entity_id) WHERE origin_doc = ?1",
+    /* survivors are now owed to another document that mentions them, else
+     * to the links or aliases that kept them: manual */
+    [S_REMOVE_DOC_ENTITIES_REORIGIN] =
+        "UPDATE entities SET origin_doc = coalesce((SELECT min(doc_id) FROM mentions m"
+        " WHERE m.entity_id = entities.id AND m.doc_id <> ?1), 0) WHERE origin_doc = ?1",
+    [S_WALK_ENTITIES] = "SELECT id, type, name, attrs FROM entities ORDER BY id",
+    [S_WALK_ENTITIES_FILTERED] =
+        "SELECT id, type, name, attrs FROM entities WHERE (?1 IS NULL OR type = ?1)"
+        " AND (?2 IS NULL OR instr(folded, ?2) > 0 OR EXISTS (SELECT 1 FROM aliases a"
+        "      WHERE a.entity_id = entities.id AND instr(a.folded, ?2) > 0))"
+        " ORDER BY id",
+    [S_WALK_ALIASES] = "SELECT entity_id, alias FROM aliases ORDER BY entity_id, alias",
+    [S_WALK_LINKS] = "SELECT id, type, source, target, date, attrs FROM links ORDER BY id",
+    [S_WALK_LINKS_FILTERED] =
+        "SELECT id, type, source, target, date, attrs FROM links WHERE (?1 IS NULL OR type = ?1)"
+        " AND (?2 = 0 OR source = ?2 OR target = ?2) ORDER BY id",
+    [S_WALK_TOPICS] = "SELECT link_id, topic FROM link_topics ORDER BY link_id, topic",
+    [S_WALK_EVIDENCE] = "SELECT link_id, doc_id, \"start\", \"end\", text FROM evidence"
+                        " ORDER BY link_id, doc_id, \"start\", \"end\"",
+    [S_WALK_EVIDENCE_COUNTS] = "SELECT link_id, count(*) FROM evidence GROUP BY link_id"
+                               " ORDER BY link_id",
+    [S_WALK_DOCUMENTS] = "SELECT id, name, hash, title, date, ingested_at FROM documents"
+                         " ORDER BY id",
+    [S_STATS_COUNTS] = "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM links),"
+                       " (SELECT count(*) FROM evidence), (SELECT count(*) FROM documents),"
+                       " (SELECT count(*) FROM aliases)",
+    [S_STATS_ENTITY_TYPES] = "SELECT type, count(*) FROM entities GROUP BY type ORDER BY type",
+    [S_STATS_LINK_TYPES] = "SELECT type, count(*) FROM links GROUP BY type ORDER BY type",
+    [S_STATS_DATES] = "SELECT min(date), max(date) FROM links WHERE date IS NOT NULL",
+    [S_IS_EMPTY] = "SELECT NOT EXISTS (SELECT 1 FROM entities) AND NOT EXISTS (SELECT 1 FROM links)"
+                   " AND NOT EXISTS (SELECT 1 FROM documents)",
+};
+
+struct rg_store {
+    sqlite3 *db;
+    char *path;
+    const rg_pack *pack;
+    bool readonly;
+    sqlite3_stmt *stmts[S_COUNT];
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static rg_status db_error(rg_store *st, rg_error *err, const char *what)
 {
-    (void)path;
-    (void)flags;
-    (void)pack;
-    (void)out;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_open: not implemented yet");
+    int code = sqlite3_extended_errcode(st->db);
+    const char *msg = sqlite3_errmsg(st->db);
+
+    switch (code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return rg_fail(err, RG_ERR_DB, "%s: the database is busy (another relgraph is writing; "
+                       "try again)", st->path);
+    case SQLITE_READONLY:
+        return rg_fail(err, RG_ERR_DB, "%s: %s: the database is open read-only", st->path, what);
+    case SQLITE_FULL:
+        return rg_fail(err, RG_ERR_IO, "%s: %s: disk full", st->path, what);
+    case SQLITE_IOERR:
+        return rg_fail(err, RG_ERR_IO, "%s: %s: %s", st->path, what, msg);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return rg_fail(err, RG_ERR_DB, "%s: database file is corrupt (%s)", st->path, msg);
+    case SQLITE_NOMEM:
+        return rg_fail(err, RG_ERR_NOMEM, "%s: out of memory", what);
+    default:
+        return rg_fail(err, RG_ERR_DB, "%s: %s: %s", st->path, what, msg);
+    }
+}
+
+/* The cached statement id, reset and with no bindings; NULL on failure. */
+static sqlite3_stmt *stmt(rg_store *st, enum stmt_id id, rg_error *err)
+{
+    sqlite3_stmt *s = st->stmts[id];
+
+    if (s) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+        return s;
+    }
+    if (sqlite3_prepare_v3(st->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) !=
+        SQLITE_OK) {
+        db_error(st, err, "preparing a statement");
+        return NULL;
+    }
+    st->stmts[id] = s;
+    return s;
+}
+
+/* Ends a statement's use so it holds no read lock. */
+static void done(sqlite3_stmt *s)
+{
+    if (s) {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+    }
+}
+
+static void bind_text_or_null(sqlite3_stmt *s, int i, const char *text)
+{
+    if (text && *text)
+        sqlite3_bind_text(s, i, text, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+static void bind_id_or_null(sqlite3_stmt *s, int i, rg_id id)
+{
+    if (id > 0)
+        sqlite3_bind_int64(s, i, id);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+/* Runs a statement that returns no rows. */
+static rg_status run(rg_store *st, sqlite3_stmt *s, const char *what, rg_error *err)
+{
+    int rc = sqlite3_step(s);
+    rg_status status = RG_OK;
+
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+        status = db_error(st, err, what);
+    done(s);
+    return status;
+}
+
+/* Steps a one-row query: *found says whether there was a row (left
+ * positioned on it; the caller calls done()). */
+static rg_status step_row(rg_store *st, sqlite3_stmt *s, bool *found, const char *what,
+                          rg_error *err)
+{
+    int rc = sqlite3_step(s);
+
+    *found = rc == SQLITE_ROW;
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+        return RG_OK;
+    db_error(st, err, what);
+    done(s);
+    return err ? err->code : RG_ERR_DB;
+}
+
+static rg_status savepoint(rg_store *st, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_SAVEPOINT, err);
+    return s ? run(st, s, "savepoint", err) : RG_ERR_DB;
+}
+
+static rg_status release(rg_store *st, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_RELEASE, err);
+    return s ? run(st, s, "release", err) : RG_ERR_DB;
+}
+
+/* Undoes everything since savepoint() and ends it; keeps the error that
+ * caused the rollback. */
+static void undo(rg_store *st)
+{
+    sqlite3_stmt *s = stmt(st, S_ROLLBACK_TO, NULL);
+    if (s)
+        run(st, s, "rollback", NULL);
+    s = stmt(st, S_RELEASE, NULL);
+    if (s)
+        run(st, s, "release", NULL);
+}
+
+static char *dup_text(sqlite3_stmt *s, int col, bool *failed)
+{
+    const unsigned char *t = sqlite3_column_text(s, col);
+    char *copy;
+
+    if (!t)
+        return NULL;
+    copy = strdup((const char *)t);
+    if (!copy)
+        *failed = true;
+    return copy;
+}
+
+static void copy_col(char *dst, size_t n, sqlite3_stmt *s, int col)
+{
+    rg_copy_fixed(dst, n, (const char *)sqlite3_column_text(s, col));
+}
+
+/* Folds a name for lookup; RG_ERR_INVALID when it is not valid UTF-8 or
+ * folds to nothing.  what names the field in messages ("entity name"). */
+static rg_status fold_name(const char *what, const char *name, char **out, rg_error *err)
+{
+    size_t bad;
+
+    *out = NULL;
+    if (!name || !*name)
+        return rg_fail(err, RG_ERR_INVALID, "%s: empty", what);
+    if (!text_utf8_valid(name, strlen(name), &bad))
+        return rg_fail(err, RG_ERR_INVALID, "%s: not valid UTF-8 at byte %zu", what, bad);
+    if (text_fold(name, strlen(name), out, err) != RG_OK)
+        return err ? err->code : RG_ERR_INVALID;
+    if (!**out) {
+        free(*out);
+        *out = NULL;
+        return rg_fail(err, RG_ERR_INVALID, "%s '%s': has no letter or digit to look it up by",
+                       what, name);
+    }
+    return RG_OK;
+}
+
+static rg_status check_text(const char *what, const char *text, rg_error *err)
+{
+    size_t bad;
+    if (text && !text_utf8_valid(text, strlen(text), &bad))
+        return rg_fail(err, RG_ERR_INVALID, "%s: not valid UTF-8 at byte %zu", what, bad);
+    return RG_OK;
+}
+
+/* Parses attrs JSON text (NULL or "" = none) into a compact text with sorted
+ * keys in *out (NULL for none or {}). */
+static rg_status normalize_attrs(const char *text, char **out, rg_error *err)
+{
+    json_error_t jerr;
+    json_t *obj;
+
+    *out = NULL;
+    if (!text || !*text)
+        return RG_OK;
+    obj = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+    if (!obj)
+        return rg_fail(err, RG_ERR_INVALID, "attrs: %s", jerr.text);
+    if (!json_is_object(obj)) {
+        json_decref(obj);
+        return rg_fail(err, RG_ERR_INVALID, "attrs: expected a JSON object");
+    }
+    if (json_object_size(obj) > 0) {
+        *out = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+        if (!*out) {
+            json_decref(obj);
+            return rg_fail(err, RG_ERR_NOMEM, "attrs: out of memory");
+        }
+    }
+    json_decref(obj);
+    return RG_OK;
+}
+
+/* ---- open / close ------------------------------------------------------- */
+
+static rg_status exec_sql(rg_store *st, const char *sql, const char *what, rg_error *err)
+{
+    if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return db_error(st, err, what);
+    return RG_OK;
+}
+
+/* One integer from a constant query. */
+static int query_int(sqlite3 *db, const char *sql, int *out)
+{
+    sqlite3_stmt *s = NULL;
+    int rc = sqlite3_prepare_v2(db, sql, -1, &s, NULL);
+
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(s);
+        if (rc == SQLITE_ROW) {
+            *out = sqlite3_column_int(s, 0);
+            rc = SQLITE_OK;
+        }
+    }
+    sqlite3_finalize(s);
+    return rc;
+}
+
+/* Maps an SQLite failure while first reading the file to a message. */
+static rg_status open_error(rg_store *st, int rc, rg_error *err)
+{
+    switch (rc & 0xff) {
+    case SQLITE_NOTADB:
+        return rg_fail(err, RG_ERR_DB, "%s: not a relgraph database", st->path);
+    case SQLITE_CORRUPT:
+        return rg_fail(err, RG_ERR_DB, "%s: database file is corrupt", st->path);
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+    case SQLITE_READONLY:
+        return rg_fail(err, RG_ERR_IO, "%s: cannot open: %s", st->path, sqlite3_errmsg(st->db));
+    default:
+        return db_error(st, err, "opening");
+    }
+}
+
+static rg_status open_connection(rg_store *st, bool create, bool immutable, rg_error *err)
+{
+    int flags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    int rc;
+
+    if (create && !st->readonly)
+        flags |= SQLITE_OPEN_CREATE;
+    if (immutable) {
+        /* A WAL database in a read-only folder cannot get its -shm file;
+         * immutable=1 reads the main file without locks, which is right
+         * when no writer can exist. */
+        char *uri = sqlite3_mprintf("file:%s?immutable=1", st->path);
+        if (!uri)
+            return rg_fail(err, RG_ERR_NOMEM, "%s: out of memory", st->path);
+        rc = sqlite3_open_v2(uri, &st->db, flags | SQLITE_OPEN_URI, NULL);
+        sqlite3_free(uri);
+    } else {
+        rc = sqlite3_open_v2(st->path, &st->db, flags, NULL);
+    }
+    if (rc != SQLITE_OK) {
+        rg_status status = rg_fail(err, rc == SQLITE_NOMEM ? RG_ERR_NOMEM : RG_ERR_IO,
+                                   "%s: cannot open: %s", st->path,
+                                   st->db ? sqlite3_errmsg(st->db) : "out of memory");
+        sqlite3_close(st->db);
+        st->db = NULL;
+        return status;
+    }
+    sqlite3_extended_result_codes(st->db, 1);
+    sqlite3_busy_timeout(st->db, 5000);
+    return RG_OK;
+}
+
+/* Reads the header facts: number of schema objects, app name, version. */
+static rg_status read_identity(rg_store *st, int *n_objects, int *version, rg_error *err)
+{
+    int rc = query_int(st->db, "SELECT count(*) FROM sqlite_master", n_objects);
+    int is_ours = 0;
+
+    if (rc != SQLITE_OK)
+        return open_error(st, rc, err);
+    rc = query_int(st->db, "PRAGMA user_version", version);
+    if (rc != SQLITE_OK)
+        return open_error(st, rc, err);
+    if (*n_objects == 0)
+        return RG_OK;
+    rc = query_int(st->db,
+                   "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta')",
+                   &is_ours);
+    if (rc == SQLITE_OK && is_ours)
+        rc = query_int(st->db,
+                       "SELECT EXISTS (SELECT 1 FROM meta WHERE key = 'app' AND value = 'relgraph')",
+                       &is_ours);
+    if (rc != SQLITE_OK)
+        return open_error(st, rc, err);
+    if (!is_ours)
+        return rg_fail(err, RG_ERR_DB, "%s: not a relgraph database", st->path);
+    return RG_OK;
+}
+
+static rg_status migrate(rg_store *st, int from, rg_error *err)
+{
+    char pragma[64];
+
+    if (exec_sql(st, "BEGIN IMMEDIATE", "upgrading the schema", err) != RG_OK)
+        return err ? err->code : RG_ERR_DB;
+    for (size_t v = (size_t)from; v < N_MIGRATIONS; v++)
+        if (exec_sql(st, migrations[v], "upgrading the schema", err) != RG_OK)
+            goto fail;
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", RG_SCHEMA_VERSION);
+    if (exec_sql(st, pragma, "upgrading the schema", err) != RG_OK ||
+        exec_sql(st, "COMMIT", "upgrading the schema", err) != RG_OK)
+        goto fail;
+    return RG_OK;
+fail:
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return err ? err->code : RG_ERR_DB;
+}
+
+/* Validates identity and version, then brings the schema up to date. */
+static rg_status prepare_schema(rg_store *st, bool created, rg_error *err)
+{
+    int n_objects = 0, version = 0;
+    rg_status status = read_identity(st, &n_objects, &version, err);
+
+    if (status != RG_OK)
+        return status;
+    if (n_objects == 0 && !created)
+        return rg_fail(err, RG_ERR_DB, "%s: not a relgraph database", st->path);
+    if (version > RG_SCHEMA_VERSION)
+        return rg_fail(err, RG_ERR_DB, "%s: made by a newer relgraph (schema %d; this one knows %d)",
+                       st->path, version, RG_SCHEMA_VERSION);
+    if (version == RG_SCHEMA_VERSION)
+        return RG_OK;
+    if (st->readonly)
+        return rg_fail(err, RG_ERR_DB, "%s: schema %d is older than %d; open it once for writing "
+                       "to upgrade it", st->path, version, RG_SCHEMA_VERSION);
+    return migrate(st, version, err);
+}
+
+rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
+                     rg_store **out, rg_error *err)
+{
+    rg_store *st = NULL;
+    struct stat sb;
+    bool exists, created = false;
+    rg_status status;
+
+    *out = NULL;
+    if (!path || !*path)
+        return rg_fail(err, RG_ERR_USAGE, "no database path given");
+    exists = stat(path, &sb) == 0;
+    if (!exists && !(flags & RG_OPEN_CREATE))
+        return rg_fail(err, RG_ERR_IO, "%s: no such database (run 'relgraph init' first)", path);
+    if (!exists && (flags & RG_OPEN_READONLY))
+        return rg_fail(err, RG_ERR_IO, "%s: no such database", path);
+    if (exists && S_ISDIR(sb.st_mode))
+        return rg_fail(err, RG_ERR_IO, "%s: is a folder, not a database", path);
+    if (exists && access(path, R_OK) != 0)
+        return rg_fail(err, RG_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+    if (exists && !(flags & RG_OPEN_READONLY) && access(path, W_OK) != 0)
+        return rg_fail(err, RG_ERR_IO, "%s: read-only file (%s); only read commands can use it",
+                       path, strerror(errno));
+    created = !exists || sb.st_size == 0;
+
+    st = calloc(1, sizeof *st);
+    if (!st || !(st->path = strdup(path))) {
+        free(st);
+        return rg_fail(err, RG_ERR_NOMEM, "%s: out of memory", path);
+    }
+    st->pack = pack;
+    st->readonly = flags & RG_OPEN_READONLY;
+    status = open_connection(st, !exists, false, err);
+    if (status != RG_OK)
+        goto fail;
+    status = prepare_schema(st, created, err);
+    if (status == RG_ERR_IO && st->readonly) {
+        /* a WAL file in a read-only folder: fall back to immutable reading
+         * when no write-ahead log holds data the main file lacks */
+        char wal[4096];
+        snprintf(wal, sizeof wal, "%s-wal", path);
+        sqlite3_close(st->db);
+        st->db = NULL;
+        if (stat(wal, &sb) == 0 && sb.st_size > 0) {
+            status = rg_fail(err, RG_ERR_IO, "%s: cannot read it from a read-only folder while "
+                             "its write-ahead log %s holds changes (open it once where it "
+                             "is writable)", path, wal);
+            goto fail;
+        }
+        status = open_connection(st, false, true, err);
+        if (status == RG_OK)
+            status = prepare_schema(st, false, err);
+    }
+    if (status != RG_OK)
+        goto fail;
+    if (!st->readonly) {
+        if ((status = exec_sql(st, "PRAGMA journal_mode = WAL", "setting WAL mode", err)) != RG_OK ||
+            (status = exec_sql(st, "PRAGMA synchronous = NORMAL", "setting sync mode", err)) != RG_OK)
+            goto fail;
+    }
+    if ((status = exec_sql(st, "PRAGMA foreign_keys = ON", "enabling foreign keys", err)) != RG_OK)
+        goto fail;
+    *out = st;
+    return RG_OK;
+fail:
+    store_close(st);
+    return status;
 }
 
 void store_close(rg_store *st)
 {
-    (void)st;
+    if (!st)
+        return;
+    for (size_t i = 0; i < S_COUNT; i++)
+        sqlite3_finalize(st->stmts[i]);
+    if (st->db)
+        sqlite3_close(st->db);
+    free(st->path);
+    free(st);
 }
 
-const char * store_path(const rg_store *st)
+const char *store_path(const rg_store *st)
 {
-    (void)st;
-    return NULL;
+    return st->path;
 }
 
-const rg_pack * store_pack(const rg_store *st)
+const rg_pack *store_pack(const rg_store *st)
 {
-    (void)st;
-    return NULL;
+    return st->pack;
 }
+
+/* ---- transactions ---------------------------------------------------------- */
 
 rg_status store_begin(rg_store *st, rg_error *err)
 {
-    (void)st;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_begin: not implemented yet");
+    if (st->readonly)
+        return rg_fail(err, RG_ERR_DB, "%s: the database is open read-only", st->path);
+    return exec_sql(st, "BEGIN IMMEDIATE", "starting a transaction", err);
 }
 
 rg_status store_commit(rg_store *st, rg_error *err)
 {
-    (void)st;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_commit: not implemented yet");
+    return exec_sql(st, "COMMIT", "committing", err);
 }
 
 void store_rollback(rg_store *st)
 {
-    (void)st;
+    if (st && st->db && !sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-rg_status store_add_entity(rg_store *st, const char *type, const char *name, const rg_strlist *aliases, const char *attrs_json, rg_id origin_doc, rg_id *out_id, rg_error *err)
+/* ---- entities ------------------------------------------------------------- */
+
+/* The entity's type into buf; RG_ERR_NOT_FOUND when there is none. */
+static rg_status entity_type_of(rg_store *st, rg_id id, char *buf, rg_error *err)
 {
-    (void)st;
-    (void)type;
-    (void)name;
-    (void)aliases;
-    (void)attrs_json;
-    (void)origin_doc;
-    (void)out_id;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_add_entity: not implemented yet");
+    sqlite3_stmt *s = stmt(st, S_ENTITY_TYPE, err);
+    bool found;
+
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if (step_row(st, s, &found, "reading an entity", err) != RG_OK)
+        return err ? err->code : RG_ERR_DB;
+    if (found)
+        copy_col(buf, RG_TYPE_MAX, s, 0);
+    done(s);
+    return found ? RG_OK : rg_fail(err, RG_ERR_NOT_FOUND, "no entity e%lld", (long long)id);
 }
 
-rg_status store_lookup_entities(rg_store *st, const char *name, const char *type, rg_id **ids, size_t *n, rg_error *err)
+static rg_status row_exists(rg_store *st, enum stmt_id id, rg_id key, bool *exists, rg_error *err)
 {
-    (void)st;
-    (void)name;
-    (void)type;
-    (void)ids;
-    (void)n;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_lookup_entities: not implemented yet");
+    sqlite3_stmt *s = stmt(st, id, err);
+
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, key);
+    if (step_row(st, s, exists, "reading", err) != RG_OK)
+        return err ? err->code : RG_ERR_DB;
+    done(s);
+    return RG_OK;
 }
 
-rg_status store_resolve_entity(rg_store *st, const char *text, rg_id *out, rg_error *err)
+/* Ids of entities (of type, NULL = any) answering to a folded form. */
+static rg_status lookup_folded(rg_store *st, const char *folded, const char *type, rg_id **ids,
+                               size_t *n, rg_error *err)
 {
-    (void)st;
-    (void)text;
-    (void)out;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_resolve_entity: not implemented yet");
+    sqlite3_stmt *s = stmt(st, S_LOOKUP, err);
+    size_t cap = 0;
+    int rc;
+
+    *ids = NULL;
+    *n = 0;
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_text(s, 1, folded, -1, SQLITE_STATIC);
+    bind_text_or_null(s, 2, type);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            rg_id *p = realloc(*ids, ncap * sizeof *p);
+            if (!p) {
+                done(s);
+                free(*ids);
+                *ids = NULL;
+                *n = 0;
+                return rg_fail(err, RG_ERR_NOMEM, "lookup: out of memory");
+            }
+            *ids = p;
+            cap = ncap;
+        }
+        (*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+    }
+    if (rc != SQLITE_DONE) {
+        db_error(st, err, "looking up a name");
+        done(s);
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return err ? err->code : RG_ERR_DB;
+    }
+    done(s);
+    return RG_OK;
 }
 
-rg_status store_get_entity(rg_store *st, rg_id id, rg_entity *out, rg_error *err)
+/* The entity of this type that answers to folded, or 0. */
+static rg_status owner_of(rg_store *st, const char *folded, const char *type, rg_id *owner,
+                          rg_error *err)
 {
-    (void)st;
-    (void)id;
-    (void)out;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_get_entity: not implemented yet");
+    rg_id *ids = NULL;
+    size_t n = 0;
+    rg_status status = lookup_folded(st, folded, type, &ids, &n, err);
+
+    *owner = status == RG_OK && n > 0 ? ids[0] : 0;
+    free(ids);
+    return status;
 }
 
-rg_status store_add_alias(rg_store *st, rg_id id, const char *alias, rg_error *err)
+rg_status store_lookup_entities(rg_store *st, const char *name, const char *type,
+                                rg_id **ids, size_t *n, rg_error *err)
 {
-    (void)st;
-    (void)id;
-    (void)alias;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_add_alias: not implemented yet");
+    char *folded = NULL;
+    rg_status status;
+
+    *ids = NULL;
+    *n = 0;
+    if (!name || !text_utf8_valid(name, strlen(name), NULL))
+        return rg_fail(err, RG_ERR_INVALID, "name: not valid UTF-8");
+    if ((status = text_fold(name, strlen(name), &folded, err)) != RG_OK)
+        return status;
+    if (*folded)
+        status = lookup_folded(st, folded, type, ids, n, err);
+    free(folded);
+    return status;
 }
 
-rg_status store_set_entity_attr(rg_store *st, rg_id id, const char *key, json_t *value, rg_error *err)
+static rg_status insert_alias(rg_store *st, rg_id id, const char *alias, const char *folded,
+                              rg_id origin, rg_error *err)
 {
-    (void)st;
-    (void)id;
-    (void)key;
-    (void)value;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_set_entity_attr: not implemented yet");
+    sqlite3_stmt *s = stmt(st, S_ALIAS_INSERT, err);
+
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_text(s, 2, alias, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, folded, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 4, origin);
+    return run(st, s, "adding an alias", err);
 }
 
-rg_status store_merge_entities(rg_store *st, rg_id keep, rg_id other, rg_error *err)
+/* Adds each alias whose folded form is new for this entity's type; an alias
+ * that another entity of the type answers to is skipped (it would make the
+ * name ambiguous). */
+static rg_status insert_aliases(rg_store *st, rg_id id, const char *type, const char *name_folded,
+                                const rg_strlist *aliases, rg_id origin, rg_error *err)
 {
-    (void)st;
-    (void)keep;
-    (void)other;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_merge_entities: not implemented yet");
+    rg_status status = RG_OK;
+
+    for (size_t i = 0; aliases && i < aliases->len && status == RG_OK; i++) {
+        char *folded = NULL;
+        rg_id owner = 0;
+        size_t bad;
+
+        if (!text_utf8_valid(aliases->items[i], strlen(aliases->items[i]), &bad))
+            return rg_fail(err, RG_ERR_INVALID, "alias %zu: not valid UTF-8 at byte %zu", i + 1, bad);
+        if ((status = text_fold(aliases->items[i], strlen(aliases->items[i]), &folded, err)) != RG_OK)
+            return status;
+        if (*folded && strcmp(folded, name_folded) != 0 &&
+            (status = owner_of(st, folded, type, &owner, err)) == RG_OK &&
+            (owner == 0 || owner == id))
+            status = insert_alias(st, id, aliases->items[i], folded, origin, err);
+        free(folded);
+    }
+    return status;
 }
 
-rg_status store_remove_entity(rg_store *st, rg_id id, rg_error *err)
+/* Shared by store_add_entity and store_insert_entity_with_id (id > 0). */
+static rg_status insert_entity(rg_store *st, rg_id id, const char *type, const char *name,
+                               const rg_strlist *aliases, const char *attrs_json,
+                               rg_id origin, rg_id *out_id, rg_error *err)
 {
-    (void)st;
-    (void)id;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_remove_entity: not implemented yet");
+    char *folded = NULL, *attrs = NULL;
+    rg_id owner = 0, new_id = 0;
+    sqlite3_stmt *s;
+    rg_status status;
+
+    if ((status = pack_check_entity_type(st->pack, type, err)) != RG_OK)
+        return status;
+    if ((status = fold_name("entity name", name, &folded, err)) != RG_OK)
+        return status;
+    if ((status = normalize_attrs(attrs_json, &attrs, err)) != RG_OK)
+        goto fail;
+    if ((status = owner_of(st, folded, type, &owner, err)) != RG_OK)
+        goto fail;
+    if (owner) {
+        if (out_id)
+            *out_id = owner;
+        status = rg_fail(err, RG_ERR_EXISTS, "%s '%s' exists already (e%lld)", type, name,
+                         (long long)owner);
+        goto fail;
+    }
+    if (id > 0) {
+        bool taken;
+        if ((status = row_exists(st, S_ENTITY_EXISTS, id, &taken, err)) != RG_OK)
+            goto fail;
+        if (taken) {
+            status = rg_fail(err, RG_ERR_EXISTS, "entity id e%lld is taken", (long long)id);
+            goto fail;
+        }
+    }
+    if ((status = savepoint(st, err)) != RG_OK)
+        goto fail;
+    if (!(s = stmt(st, S_ENTITY_INSERT, err))) {
+        status = RG_ERR_DB;
+        goto undo;
+    }
+    bind_id_or_null(s, 1, id);
+    sqlite3_bind_text(s, 2, type, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 4, folded, -1, SQLITE_STATIC);
+    bind_text_or_null(s, 5, attrs);
+    sqlite3_bind_int64(s, 6, origin);
+    if ((status = run(st, s, "adding an entity", err)) != RG_OK)
+        goto undo;
+    new_id = sqlite3_last_insert_rowid(st->db);
+    if ((status = insert_aliases(st, new_id, type, folded, aliases, origin, err)) != RG_OK)
+        goto undo;
+    if ((status = release(st, err)) != RG_OK)
+        goto undo;
+    if (out_id)
+        *out_id = new_id;
+    free(folded);
+    free(attrs);
+    return RG_OK;
+undo:
+    undo(st);
+fail:
+    free(folded);
+    free(attrs);
+    return status;
 }
 
-rg_status store_list_entities(rg_store *st, const char *type, const char *match, rg_graph *out, rg_error *err)
+rg_status store_add_entity(rg_store *st, const char *type, const char *name,
+                           const rg_strlist *aliases, const char *attrs_json,
+                           rg_id origin_doc, rg_id *out_id, rg_error *err)
 {
-    (void)st;
-    (void)type;
-    (void)match;
-    (void)out;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_list_entities: not implemented yet");
-}
-
-rg_status store_add_link(rg_store *st, const char *type, rg_id source, rg_id target, const char *date, const rg_strlist *topics, const char *attrs_json, rg_id origin_doc, rg_id *out_id, bool *created, rg_error *err)
-{
-    (void)st;
-    (void)type;
-    (void)source;
-    (void)target;
-    (void)date;
-    (void)topics;
-    (void)attrs_json;
-    (void)origin_doc;
-    (void)out_id;
-    (void)created;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_add_link: not implemented yet");
-}
-
-rg_status store_add_evidence(rg_store *st, rg_id link, rg_id doc, int64_t start, int64_t end, const char *text, rg_error *err)
-{
-    (void)st;
-    (void)link;
-    (void)doc;
-    (void)start;
-    (void)end;
-    (void)text;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_add_evidence: not implemented yet");
-}
-
-rg_status store_get_link(rg_store *st, rg_id id, rg_link *out, rg_error *err)
-{
-    (void)st;
-    (void)id;
-    (void)out;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_get_link: not implemented yet");
-}
-
-rg_status store_remove_link(rg_store *st, rg_id id, rg_error *err)
-{
-    (void)st;
-    (void)id;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_remove_link: not implemented yet");
-}
-
-rg_status store_list_links(rg_store *st, const char *type, rg_id entity, rg_graph *out, rg_error *err)
-{
-    (void)st;
-    (void)type;
-    (void)entity;
-    (void)out;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_list_links: not implemented yet");
-}
-
-rg_status store_add_document(rg_store *st, const rg_document *doc, rg_id *out_id, rg_error *err)
-{
-    (void)st;
-    (void)doc;
-    (void)out_id;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_add_document: not implemented yet");
-}
-
-rg_status store_find_document_by_hash(rg_store *st, const char *hash, rg_id *out, rg_error *err)
-{
-    (void)st;
-    (void)hash;
-    (void)out;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_find_document_by_hash: not implemented yet");
-}
-
-rg_status store_find_document_by_name(rg_store *st, const char *name, rg_id *out, rg_error *err)
-{
-    (void)st;
-    (void)name;
-    (void)out;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_find_document_by_name: not implemented yet");
-}
-
-rg_status store_add_mention(rg_store *st, rg_id entity, rg_id doc, rg_error *err)
-{
-    (void)st;
-    (void)entity;
-    (void)doc;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_add_mention: not implemented yet");
-}
-
-rg_status store_remove_document(rg_store *st, rg_id doc, rg_error *err)
-{
-    (void)st;
-    (void)doc;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_remove_document: not implemented yet");
-}
-
-rg_status store_load_graph(rg_store *st, unsigned flags, rg_graph *out, rg_error *err)
-{
-    (void)st;
-    (void)flags;
-    (void)out;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_load_graph: not implemented yet");
-}
-
-rg_status store_each_entity(rg_store *st, unsigned flags, rg_entity_cb cb, void *ctx, rg_error *err)
-{
-    (void)st;
-    (void)flags;
-    (void)cb;
-    (void)ctx;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_each_entity: not implemented yet");
-}
-
-rg_status store_each_link(rg_store *st, unsigned flags, rg_link_cb cb, void *ctx, rg_error *err)
-{
-    (void)st;
-    (void)flags;
-    (void)cb;
-    (void)ctx;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_each_link: not implemented yet");
-}
-
-rg_status store_each_document(rg_store *st, rg_document_cb cb, void *ctx, rg_error *err)
-{
-    (void)st;
-    (void)cb;
-    (void)ctx;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_each_document: not implemented yet");
-}
-
-rg_status store_stats(rg_store *st, rg_stats *out, rg_error *err)
-{
-    (void)st;
-    (void)out;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_stats: not implemented yet");
-}
-
-rg_status store_is_empty(rg_store *st, bool *empty, rg_error *err)
-{
-    (void)st;
-    (void)empty;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_is_empty: not implemented yet");
+    return insert_entity(st, 0, type, name, aliases, attrs_json, origin_doc, out_id, err);
 }
 
 rg_status store_insert_entity_with_id(rg_store *st, const rg_entity *e, rg_error *err)
 {
-    (void)st;
-    (void)e;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_insert_entity_with_id: not implemented yet");
+    if (e->id <= 0)
+        return rg_fail(err, RG_ERR_INVALID, "entity id %lld: must be positive", (long long)e->id);
+    return insert_entity(st, e->id, e->type, e->name, &e->aliases, e->attrs, 0, NULL, err);
+}
+
+static rg_status load_strings(rg_store *st, enum stmt_id id, rg_id key, rg_strlist *out,
+                              rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, id, err);
+    int rc;
+
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, key);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (rg_strlist_push(out, (const char *)sqlite3_column_text(s, 0)) != RG_OK) {
+            done(s);
+            return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+        }
+    }
+    if (rc != SQLITE_DONE) {
+        db_error(st, err, "reading");
+        done(s);
+        return err ? err->code : RG_ERR_DB;
+    }
+    done(s);
+    return RG_OK;
+}
+
+rg_status store_get_entity(rg_store *st, rg_id id, rg_entity *out, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_ENTITY_GET, err);
+    rg_entity e = {0};
+    bool found, failed = false;
+    rg_status status;
+
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if ((status = step_row(st, s, &found, "reading an entity", err)) != RG_OK)
+        return status;
+    if (!found) {
+        done(s);
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no entity e%lld", (long long)id);
+    }
+    e.id = id;
+    copy_col(e.type, sizeof e.type, s, 0);
+    e.name = dup_text(s, 1, &failed);
+    e.attrs = dup_text(s, 2, &failed);
+    done(s);
+    if (failed) {
+        status = rg_fail(err, RG_ERR_NOMEM, "out of memory");
+        goto fail;
+    }
+    if ((status = load_strings(st, S_ALIASES_OF, id, &e.aliases, err)) != RG_OK)
+        goto fail;
+    *out = e;
+    return RG_OK;
+fail:
+    rg_entity_clear(&e);
+    return status;
+}
+
+/* Name, type and folded name of an entity (caller frees name and folded). */
+static rg_status entity_basics(rg_store *st, rg_id id, char *type, char **name, char **folded,
+                               rg_id *origin, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_ENTITY_GET, err);
+    bool found, failed = false;
+    rg_status status;
+
+    *name = *folded = NULL;
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if ((status = step_row(st, s, &found, "reading an entity", err)) != RG_OK)
+        return status;
+    if (!found) {
+        done(s);
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no entity e%lld", (long long)id);
+    }
+    copy_col(type, RG_TYPE_MAX, s, 0);
+    *name = dup_text(s, 1, &failed);
+    *folded = dup_text(s, 3, &failed);
+    if (origin)
+        *origin = sqlite3_column_int64(s, 4);
+    done(s);
+    if (failed) {
+        free(*name);
+        free(*folded);
+        *name = *folded = NULL;
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    }
+    return RG_OK;
+}
+
+rg_status store_add_alias(rg_store *st, rg_id id, const char *alias, rg_error *err)
+{
+    char type[RG_TYPE_MAX], *name = NULL, *name_folded = NULL, *folded = NULL;
+    rg_id owner = 0;
+    rg_status status;
+
+    if ((status = entity_basics(st, id, type, &name, &name_folded, NULL, err)) != RG_OK)
+        return status;
+    if ((status = fold_name("alias", alias, &folded, err)) != RG_OK)
+        goto out;
+    if (strcmp(folded, name_folded) == 0)
+        goto out;   /* the name itself already answers to it */
+    if ((status = owner_of(st, folded, type, &owner, err)) != RG_OK)
+        goto out;
+    if (owner && owner != id) {
+        status = rg_fail(err, RG_ERR_EXISTS, "alias '%s': %s e%lld already answers to it",
+                         alias, type, (long long)owner);
+        goto out;
+    }
+    status = insert_alias(st, id, alias, folded, 0, err);
+out:
+    free(name);
+    free(name_folded);
+    free(folded);
+    return status;
+}
+
+static rg_status set_attrs(rg_store *st, enum stmt_id which, rg_id id, json_t *obj, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, which, err);
+    char *text = NULL;
+    rg_status status;
+
+    if (!s)
+        return RG_ERR_DB;
+    if (json_object_size(obj) > 0 && !(text = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS)))
+        return rg_fail(err, RG_ERR_NOMEM, "attrs: out of memory");
+    sqlite3_bind_int64(s, 1, id);
+    bind_text_or_null(s, 2, text);
+    status = run(st, s, "setting attrs", err);
+    free(text);
+    return status;
+}
+
+rg_status store_set_entity_attr(rg_store *st, rg_id id, const char *key, json_t *value,
+                                rg_error *err)
+{
+    rg_entity e = {0};
+    json_t *obj = NULL;
+    json_error_t jerr;
+    rg_status status;
+
+    if (!key || !*key || !text_utf8_valid(key, strlen(key), NULL))
+        return rg_fail(err, RG_ERR_INVALID, "attribute name: empty or not valid UTF-8");
+    if (!value)
+        return rg_fail(err, RG_ERR_INVALID, "attribute '%s': no value", key);
+    if ((status = store_get_entity(st, id, &e, err)) != RG_OK)
+        return status;
+    obj = e.attrs ? json_loads(e.attrs, 0, &jerr) : json_object();
+    if (!obj || !json_is_object(obj)) {
+        status = rg_fail(err, RG_ERR_DB, "e%lld: stored attrs are not a JSON object", (long long)id);
+        goto out;
+    }
+    if (json_object_set(obj, key, value) != 0) {
+        status = rg_fail(err, RG_ERR_NOMEM, "attribute '%s': out of memory", key);
+        goto out;
+    }
+    status = set_attrs(st, S_ENTITY_SET_ATTRS, id, obj, err);
+out:
+    json_decref(obj);
+    rg_entity_clear(&e);
+    return status;
+}
+
+/* ---- did you mean ----------------------------------------------------------- */
+
+#define N_SUGGEST 5
+
+typedef struct suggestion {
+    rg_id id;
+    int score;          /* lower is closer */
+    char *name;
+    char type[RG_TYPE_MAX];
+} suggestion;
+
+/* Levenshtein distance between a and b when it is at most limit, else
+ * limit + 1.  Bytes, not code points: folded names are mostly ASCII, and
+ * this only ranks suggestions. */
+static int edit_distance(const char *a, const char *b, int limit)
+{
+    int la = (int)strlen(a), lb = (int)strlen(b);
+    int row[64];
+
+    if (abs(la - lb) > limit || lb >= 63 || la >= 63)
+        return limit + 1;
+    for (int j = 0; j <= lb; j++)
+        row[j] = j;
+    for (int i = 1; i <= la; i++) {
+        int prev = row[0], best;
+        row[0] = i;
+        best = row[0];
+        for (int j = 1; j <= lb; j++) {
+            int cur = row[j];
+            int sub = prev + (a[i - 1] != b[j - 1]);
+            int del = row[j] + 1, ins = row[j - 1] + 1;
+            row[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+            prev = cur;
+            if (row[j] < best)
+                best = row[j];
+        }
+        if (best > limit)
+            return limit + 1;
+    }
+    return row[lb];
+}
+
+/* How close candidate is to what the user typed (q): 0 prefix, 1 contains
+ * (either way), 2 + edit distance when small, -1 when not close. */
+static int closeness(const char *q, const char *candidate)
+{
+    size_t lq = strlen(q), lc = strlen(candidate);
+    int limit = lq <= 4 ? 1 : lq <= 8 ? 2 : 3, d;
+
+    if (lq == 0)
+        return -1;
+    if (strncmp(candidate, q, lq) == 0)
+        return 0;
+    if (strstr(candidate, q) || (lc >= 3 && strstr(q, candidate)))
+        return 1;
+    d = edit_distance(q, candidate, limit);
+    return d <= limit ? 2 + d : -1;
+}
+
+static void offer(suggestion *best, size_t *n, rg_id id, int score, const char *name,
+                  const char *type)
+{
+    size_t worst = 0;
+
+    for (size_t i = 0; i < *n; i++) {
+        if (best[i].id == id) {
+            if (score < best[i].score)
+                best[i].score = score;
+            return;
+        }
+    }
+    if (*n < N_SUGGEST) {
+        char *copy = strdup(name);
+        if (!copy)
+            return;
+        best[*n] = (suggestion){.id = id, .score = score, .name = copy};
+        rg_copy_fixed(best[*n].type, RG_TYPE_MAX, type);
+        (*n)++;
+        return;
+    }
+    for (size_t i = 1; i < *n; i++)
+        if (best[i].score > best[worst].score ||
+            (best[i].score == best[worst].score && strcmp(best[i].name, best[worst].name) > 0))
+            worst = i;
+    if (score < best[worst].score ||
+        (score == best[worst].score && strcmp(name, best[worst].name) < 0)) {
+        char *copy = strdup(name);
+        if (!copy)
+            return;
+        free(best[worst].name);
+        best[worst] = (suggestion){.id = id, .score = score, .name = copy};
+        rg_copy_fixed(best[worst].type, RG_TYPE_MAX, type);
+    }
+}
+
+static int by_score_then_name(const void *a, const void *b)
+{
+    const suggestion *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score - y->score;
+    return strcmp(x->name, y->name);
+}
+
+/* Appends "; did you mean: A (city), B (agency)" to buf when any name is
+ * close to the folded query.  One pass over names and aliases. */
+static void suggest(rg_store *st, const char *folded, char *buf, size_t n)
+{
+    sqlite3_stmt *s = stmt(st, S_ALL_NAMES, NULL);
+    suggestion best[N_SUGGEST];
+    size_t count = 0, used;
+
+    buf[0] = '\0';
+    if (!s || !folded || !*folded)
+        return;
+    while (sqlite3_step(s) == SQLITE_ROW) {
+        const char *cand = (const char *)sqlite3_column_text(s, 3);
+        int score = cand ? closeness(folded, cand) : -1;
+        if (score >= 0)
+            offer(best, &count, sqlite3_column_int64(s, 0), score,
+                  (const char *)sqlite3_column_text(s, 1), (const char *)sqlite3_column_text(s, 2));
+    }
+    done(s);
+    if (count == 0)
+        return;
+    qsort(best, count, sizeof *best, by_score_then_name);
+    used = (size_t)snprintf(buf, n, "; did you mean: ");
+    for (size_t i = 0; i < count; i++) {
+        if (used < n)
+            used += (size_t)snprintf(buf + used, n - used, "%s%s (%s)", i ? ", " : "",
+                                     best[i].name, best[i].type);
+        free(best[i].name);
+    }
+}
+
+static bool parse_entity_id(const char *text, rg_id *id)
+{
+    const char *p = text;
+    char *end;
+    long long v;
+
+    if (*p == 'e' || *p == 'E')
+        p++;
+    if (*p < '0' || *p > '9')
+        return false;
+    errno = 0;
+    v = strtoll(p, &end, 10);
+    if (*end || errno || v <= 0)
+        return false;
+    *id = v;
+    return true;
+}
+
+static rg_status ambiguous(rg_store *st, const char *text, const rg_id *ids, size_t n,
+                           rg_error *err)
+{
+    char list[768];
+    size_t used = 0;
+
+    list[0] = '\0';
+    for (size_t i = 0; i < n && i < N_SUGGEST && used < sizeof list; i++) {
+        char type[RG_TYPE_MAX], *name = NULL, *folded = NULL;
+        if (entity_basics(st, ids[i], type, &name, &folded, NULL, NULL) == RG_OK)
+            used += (size_t)snprintf(list + used, sizeof list - used, "%s%s (%s, e%lld)",
+                                     i ? ", " : "", name, type, (long long)ids[i]);
+        free(name);
+        free(folded);
+    }
+    return rg_fail(err, RG_ERR_AMBIGUOUS, "'%s' names %zu entities; did you mean: %s%s", text, n,
+                   list, n > N_SUGGEST ? ", ..." : "");
+}
+
+rg_status store_resolve_entity(rg_store *st, const char *text, rg_id *out, rg_error *err)
+{
+    char *folded = NULL, hint[768];
+    rg_id id, *ids = NULL;
+    size_t n = 0;
+    bool exists;
+    rg_status status;
+
+    *out = 0;
+    if (!text || !*text)
+        return rg_fail(err, RG_ERR_USAGE, "no entity given");
+    if (!text_utf8_valid(text, strlen(text), NULL))
+        return rg_fail(err, RG_ERR_INVALID, "entity name: not valid UTF-8");
+    if (parse_entity_id(text, &id)) {
+        if ((status = row_exists(st, S_ENTITY_EXISTS, id, &exists, err)) != RG_OK)
+            return status;
+        if (exists) {
+            *out = id;
+            return RG_OK;
+        }
+    }
+    if ((status = text_fold(text, strlen(text), &folded, err)) != RG_OK)
+        return status;
+    if (*folded && (status = lookup_folded(st, folded, NULL, &ids, &n, err)) != RG_OK)
+        goto out;
+    if (n == 1) {
+        *out = ids[0];
+        status = RG_OK;
+    } else if (n > 1) {
+        status = ambiguous(st, text, ids, n, err);
+    } else {
+        suggest(st, folded, hint, sizeof hint);
+        status = rg_fail(err, RG_ERR_NOT_FOUND, "no entity '%s'%s", text, hint);
+    }
+out:
+    free(folded);
+    free(ids);
+    return status;
+}
+
+/* ---- merge / remove ------------------------------------------------------- */
+
+typedef struct link_row {
+    rg_id id, source, target, origin;
+    char type[RG_TYPE_MAX];
+    char date[RG_DATE_MAX];
+} link_row;
+
+/* The links touching an entity, read completely before any is changed. */
+static rg_status links_of_entity(rg_store *st, rg_id entity, link_row **rows, size_t *n,
+                                 rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_LINKS_OF_ENTITY, err);
+    size_t cap = 0;
+    int rc;
+
+    *rows = NULL;
+    *n = 0;
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, entity);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        link_row *r;
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            link_row *p = realloc(*rows, ncap * sizeof *p);
+            if (!p) {
+                done(s);
+                return rg_fail(err, RG_ERR_NOMEM, "merge: out of memory");
+            }
+            *rows = p;
+            cap = ncap;
+        }
+        r = &(*rows)[(*n)++];
+        r->id = sqlite3_column_int64(s, 0);
+        copy_col(r->type, sizeof r->type, s, 1);
+        r->source = sqlite3_column_int64(s, 2);
+        r->target = sqlite3_column_int64(s, 3);
+        copy_col(r->date, sizeof r->date, s, 4);
+        r->origin = sqlite3_column_int64(s, 5);
+    }
+    done(s);
+    if (rc != SQLITE_DONE)
+        return db_error(st, err, "reading links");
+    return RG_OK;
+}
+
+static rg_status find_link(rg_store *st, const char *type, rg_id source, rg_id target,
+                           rg_id *id, char *date, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_LINK_FIND, err);
+    bool found;
+    rg_status status;
+
+    *id = 0;
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_text(s, 1, type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, source);
+    sqlite3_bind_int64(s, 3, target);
+    if ((status = step_row(st, s, &found, "finding a link", err)) != RG_OK)
+        return status;
+    if (found) {
+        *id = sqlite3_column_int64(s, 0);
+        if (date)
+            copy_col(date, RG_DATE_MAX, s, 1);
+    }
+    done(s);
+    return RG_OK;
+}
+
+static rg_status exec_ids(rg_store *st, enum stmt_id which, rg_id a, rg_id b, const char *what,
+                          rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, which, err);
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, a);
+    if (sqlite3_bind_parameter_count(s) >= 2)
+        sqlite3_bind_int64(s, 2, b);
+    return run(st, s, what, err);
+}
+
+/* Folds link dup into link keep: evidence and topics united, earliest date,
+ * then dup deleted. */
+static rg_status merge_link_into(rg_store *st, rg_id keep, const link_row *dup, rg_error *err)
+{
+    sqlite3_stmt *s;
+    rg_status status;
+
+    if ((status = exec_ids(st, S_EVIDENCE_COPY, keep, dup->id, "merging evidence", err)) != RG_OK ||
+        (status = exec_ids(st, S_TOPICS_COPY, keep, dup->id, "merging topics", err)) != RG_OK)
+        return status;
+    if (!(s = stmt(st, S_LINK_MERGE_FIELDS, err)))
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, keep);
+    bind_text_or_null(s, 2, dup->date);
+    sqlite3_bind_int64(s, 3, dup->origin);
+    if ((status = run(st, s, "merging links", err)) != RG_OK)
+        return status;
+    return exec_ids(st, S_LINK_DELETE, dup->id, 0, "merging links", err);
+}
+
+/* Re-points one link from other to keep, merging or dropping it as needed. */
+static rg_status move_link(rg_store *st, const link_row *r, rg_id keep, rg_id other, rg_error *err)
+{
+    rg_id source = r->source == other ? keep : r->source;
+    rg_id target = r->target == other ? keep : r->target;
+    const rg_link_type *lt = pack_link_type(st->pack, r->type);
+    rg_id existing = 0;
+    sqlite3_stmt *s;
+    rg_status status;
+
+    if (source == target)
+        return exec_ids(st, S_LINK_DELETE, r->id, 0, "dropping a self-link", err);
+    if (lt && lt->symmetric && source > target) {
+        rg_id t = source;
+        source = target;
+        target = t;
+    }
+    if ((status = find_link(st, r->type, source, target, &existing, NULL, err)) != RG_OK)
+        return status;
+    if (existing && existing != r->id)
+        return merge_link_into(st, existing, r, err);
+    if (!(s = stmt(st, S_LINK_SET_ENDS, err)))
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, r->id);
+    sqlite3_bind_int64(s, 2, source);
+    sqlite3_bind_int64(s, 3, target);
+    return run(st, s, "moving a link", err);
+}
+
+/* Other's attrs fill keys that keep lacks. */
+static rg_status merge_attrs(rg_store *st, rg_id keep, rg_id other, rg_error *err)
+{
+    rg_entity k = {0}, o = {0};
+    json_t *kobj = NULL, *oobj = NULL;
+    rg_status status;
+    const char *key;
+    json_t *value;
+
+    if ((status = store_get_entity(st, keep, &k, err)) != RG_OK ||
+        (status = store_get_entity(st, other, &o, err)) != RG_OK)
+        goto out;
+    if (!o.attrs)
+        goto out;
+    kobj = k.attrs ? json_loads(k.attrs, 0, NULL) : json_object();
+    oobj = json_loads(o.attrs, 0, NULL);
+    if (!json_is_object(kobj) || !json_is_object(oobj))
+        goto out;   /* unreadable attrs are left as they are */
+    json_object_foreach(oobj, key, value)
+        if (!json_object_get(kobj, key))
+            json_object_set(kobj, key, value);
+    status = set_attrs(st, S_ENTITY_SET_ATTRS, keep, kobj, err);
+out:
+    json_decref(kobj);
+    json_decref(oobj);
+    rg_entity_clear(&k);
+    rg_entity_clear(&o);
+    return status;
+}
+
+rg_status store_merge_entities(rg_store *st, rg_id keep, rg_id other, rg_error *err)
+{
+    char ktype[RG_TYPE_MAX], otype[RG_TYPE_MAX];
+    char *kname = NULL, *kfolded = NULL, *oname = NULL, *ofolded = NULL;
+    rg_id korigin = 0, oorigin = 0, owner = 0;
+    link_row *rows = NULL;
+    size_t n = 0;
+    sqlite3_stmt *s;
+    rg_status status;
+
+    if (keep == other)
+        return rg_fail(err, RG_ERR_INVALID, "cannot merge e%lld with itself", (long long)keep);
+    if ((status = entity_basics(st, keep, ktype, &kname, &kfolded, &korigin, err)) != RG_OK ||
+        (status = entity_basics(st, other, otype, &oname, &ofolded, &oorigin, err)) != RG_OK)
+        goto out;
+    if ((status = savepoint(st, err)) != RG_OK)
+        goto out;
+    if (!(s = stmt(st, S_MERGE_ALIASES, err))) {
+        status = RG_ERR_DB;
+        goto undo;
+    }
+    sqlite3_bind_int64(s, 1, keep);
+    sqlite3_bind_int64(s, 2, other);
+    sqlite3_bind_text(s, 3, kfolded, -1, SQLITE_STATIC);
+    if ((status = run(st, s, "merging aliases", err)) != RG_OK)
+        goto undo;
+    if (strcmp(ofolded, kfolded) != 0) {
+        if ((status = owner_of(st, ofolded, ktype, &owner, err)) != RG_OK)
+            goto undo;
+        if ((owner == 0 || owner == keep || owner == other) &&
+            (status = insert_alias(st, keep, oname, ofolded, 0, err)) != RG_OK)
+            goto undo;
+    }
+    if ((status = exec_ids(st, S_MERGE_MENTIONS, keep, other, "merging mentions", err)) != RG_OK)
+        goto undo;
+    if ((status = links_of_entity(st, other, &rows, &n, err)) != RG_OK)
+        goto undo;
+    for (size_t i = 0; i < n; i++)
+        if ((status = move_link(st, &rows[i], keep, other, err)) != RG_OK)
+            goto undo;
+    if ((status = merge_attrs(st, keep, other, err)) != RG_OK)
+        goto undo;
+    if (oorigin == 0 && korigin != 0 &&
+        (status = exec_ids(st, S_ENTITY_SET_ORIGIN, keep, 0, "merging", err)) != RG_OK)
+        goto undo;
+    if ((status = exec_ids(st, S_ENTITY_DELETE, other, 0, "deleting the merged entity", err)) != RG_OK)
+        goto undo;
+    status = release(st, err);
+    if (status != RG_OK)
+        goto undo;
+    goto out;
+undo:
+    undo(st);
+out:
+    free(rows);
+    free(kname);
+    free(kfolded);
+    free(oname);
+    free(ofolded);
+    return status;
+}
+
+rg_status store_remove_entity(rg_store *st, rg_id id, rg_error *err)
+{
+    rg_status status = exec_ids(st, S_ENTITY_DELETE, id, 0, "removing an entity", err);
+
+    if (status == RG_OK && sqlite3_changes(st->db) == 0)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no entity e%lld", (long long)id);
+    return status;
+}
+
+/* ---- links ---------------------------------------------------------------- */
+
+static rg_status check_topics(const rg_strlist *topics, rg_error *err)
+{
+    for (size_t i = 0; topics && i < topics->len; i++) {
+        size_t bad;
+        if (!*topics->items[i])
+            return rg_fail(err, RG_ERR_INVALID, "topic %zu: empty", i + 1);
+        if (!text_utf8_valid(topics->items[i], strlen(topics->items[i]), &bad))
+            return rg_fail(err, RG_ERR_INVALID, "topic %zu: not valid UTF-8 at byte %zu", i + 1, bad);
+    }
+    return RG_OK;
+}
+
+static rg_status insert_topics(rg_store *st, rg_id link, const rg_strlist *topics, rg_error *err)
+{
+    for (size_t i = 0; topics && i < topics->len; i++) {
+        sqlite3_stmt *s = stmt(st, S_TOPIC_INSERT, err);
+        rg_status status;
+        if (!s)
+            return RG_ERR_DB;
+        sqlite3_bind_int64(s, 1, link);
+        sqlite3_bind_text(s, 2, topics->items[i], -1, SQLITE_STATIC);
+        if ((status = run(st, s, "adding a topic", err)) != RG_OK)
+            return status;
+    }
+    return RG_OK;
+}
+
+/* Adds attrs keys the link lacks (a merge never overwrites). */
+static rg_status merge_link_attrs(rg_store *st, rg_id id, const char *attrs, rg_error *err)
+{
+    rg_link l = {0};
+    json_t *have = NULL, *add = NULL;
+    const char *key;
+    json_t *value;
+    rg_status status;
+
+    if (!attrs)
+        return RG_OK;
+    if ((status = store_get_link(st, id, &l, err)) != RG_OK)
+        return status;
+    have = l.attrs ? json_loads(l.attrs, 0, NULL) : json_object();
+    add = json_loads(attrs, 0, NULL);
+    if (json_is_object(have) && json_is_object(add)) {
+        json_object_foreach(add, key, value)
+            if (!json_object_get(have, key))
+                json_object_set(have, key, value);
+        status = set_attrs(st, S_LINK_SET_ATTRS, id, have, err);
+    }
+    json_decref(have);
+    json_decref(add);
+    rg_link_clear(&l);
+    return status;
+}
+
+/* Shared by store_add_link and store_insert_link_with_id (id > 0, which
+ * refuses to merge). */
+static rg_status insert_link(rg_store *st, rg_id id, const char *type, rg_id source,
+                             rg_id target, const char *date, const rg_strlist *topics,
+                             const char *attrs_json, rg_id origin, rg_id *out_id,
+                             bool *created, rg_error *err)
+{
+    char stype[RG_TYPE_MAX], ttype[RG_TYPE_MAX], *attrs = NULL;
+    const rg_link_type *lt = type ? pack_link_type(st->pack, type) : NULL;
+    rg_id existing = 0;
+    sqlite3_stmt *s;
+    rg_status status;
+
+    if (created)
+        *created = false;
+    if (!lt)
+        return pack_check_link(st->pack, type, "", "", err);
+    if (source == target)
+        return rg_fail(err, RG_ERR_INVALID, "a link cannot join e%lld to itself", (long long)source);
+    if ((status = entity_type_of(st, source, stype, err)) != RG_OK ||
+        (status = entity_type_of(st, target, ttype, err)) != RG_OK ||
+        (status = pack_check_link(st->pack, type, stype, ttype, err)) != RG_OK)
+        return status;
+    if (date && *date && !rg_date_valid(date))
+        return rg_fail(err, RG_ERR_INVALID, "date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", date);
+    if ((status = check_topics(topics, err)) != RG_OK ||
+        (status = normalize_attrs(attrs_json, &attrs, err)) != RG_OK)
+        return status;
+    if (lt->symmetric && source > target) {
+        rg_id t = source;
+        source = target;
+        target = t;
+    }
+    if ((status = find_link(st, type, source, target, &existing, NULL, err)) != RG_OK)
+        goto out;
+    if (existing && id > 0) {
+        status = rg_fail(err, RG_ERR_EXISTS, "a %s link e%lld-e%lld exists already (l%lld)", type,
+                         (long long)source, (long long)target, (long long)existing);
+        goto out;
+    }
+    if (existing) {
+        if ((status = insert_topics(st, existing, topics, err)) != RG_OK)
+            goto out;
+        if (!(s = stmt(st, S_LINK_FILL, err))) {
+            status = RG_ERR_DB;
+            goto out;
+        }
+        sqlite3_bind_int64(s, 1, existing);
+        bind_text_or_null(s, 2, date);
+        sqlite3_bind_int64(s, 3, origin);
+        if ((status = run(st, s, "merging a link", err)) != RG_OK)
+            goto out;
+        if ((status = merge_link_attrs(st, existing, attrs, err)) != RG_OK)
+            goto out;
+        if (out_id)
+            *out_id = existing;
+        goto out;
+    }
+    if (id > 0) {
+        bool taken;
+        if ((status = row_exists(st, S_LINK_EXISTS, id, &taken, err)) != RG_OK)
+            goto out;
+        if (taken) {
+            status = rg_fail(err, RG_ERR_EXISTS, "link id l%lld is taken", (long long)id);
+            goto out;
+        }
+    }
+    if (!(s = stmt(st, S_LINK_INSERT, err))) {
+        status = RG_ERR_DB;
+        goto out;
+    }
+    bind_id_or_null(s, 1, id);
+    sqlite3_bind_text(s, 2, type, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, source);
+    sqlite3_bind_int64(s, 4, target);
+    bind_text_or_null(s, 5, date);
+    bind_text_or_null(s, 6, attrs);
+    sqlite3_bind_int64(s, 7, origin);
+    if ((status = run(st, s, "adding a link", err)) != RG_OK)
+        goto out;
+    existing = sqlite3_last_insert_rowid(st->db);
+    if (topics && topics->len > 0 && (status = insert_topics(st, existing, topics, err)) != RG_OK) {
+        /* undo the half-added link (its topics cascade) */
+        exec_ids(st, S_LINK_DELETE, existing, 0, "undoing", NULL);
+        goto out;
+    }
+    if (out_id)
+        *out_id = existing;
+    if (created)
+        *created = true;
+out:
+    free(attrs);
+    return status;
+}
+
+rg_status store_add_link(rg_store *st, const char *type, rg_id source, rg_id target,
+                         const char *date, const rg_strlist *topics,
+                         const char *attrs_json, rg_id origin_doc,
+                         rg_id *out_id, bool *created, rg_error *err)
+{
+    return insert_link(st, 0, type, source, target, date, topics, attrs_json, origin_doc, out_id,
+                       created, err);
+}
+
+/* Adds evidence; *added says whether it was new. */
+static rg_status insert_evidence(rg_store *st, rg_id link, rg_id doc, int64_t start, int64_t end,
+                                 const char *text, bool *added, rg_error *err)
+{
+    sqlite3_stmt *s;
+    bool exists;
+    rg_status status;
+
+    if (added)
+        *added = false;
+    if (start < 0 || end < start)
+        return rg_fail(err, RG_ERR_INVALID, "evidence offsets %lld-%lld: expected 0 <= start <= end",
+                       (long long)start, (long long)end);
+    if (!text)
+        return rg_fail(err, RG_ERR_INVALID, "evidence: no text");
+    if ((status = check_text("evidence text", text, err)) != RG_OK)
+        return status;
+    if ((status = row_exists(st, S_LINK_EXISTS, link, &exists, err)) != RG_OK)
+        return status;
+    if (!exists)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no link l%lld", (long long)link);
+    if (doc != 0) {
+        if ((status = row_exists(st, S_DOC_EXISTS, doc, &exists, err)) != RG_OK)
+            return status;
+        if (!exists)
+            return rg_fail(err, RG_ERR_NOT_FOUND, "no document d%lld", (long long)doc);
+    }
+    if (!(s = stmt(st, S_EVIDENCE_INSERT, err)))
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, link);
+    sqlite3_bind_int64(s, 2, doc);
+    sqlite3_bind_int64(s, 3, start);
+    sqlite3_bind_int64(s, 4, end);
+    sqlite3_bind_text(s, 5, text, -1, SQLITE_STATIC);
+    if ((status = run(st, s, "adding evidence", err)) != RG_OK)
+        return status;
+    if (added)
+        *added = sqlite3_changes(st->db) > 0;
+    return RG_OK;
+}
+
+rg_status store_add_evidence(rg_store *st, rg_id link, rg_id doc, int64_t start,
+                             int64_t end, const char *text, rg_error *err)
+{
+    return insert_evidence(st, link, doc, start, end, text, NULL, err);
 }
 
 rg_status store_insert_link_with_id(rg_store *st, const rg_link *l, rg_error *err)
 {
-    (void)st;
-    (void)l;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_insert_link_with_id: not implemented yet");
+    rg_status status;
+
+    if (l->id <= 0)
+        return rg_fail(err, RG_ERR_INVALID, "link id %lld: must be positive", (long long)l->id);
+    if ((status = savepoint(st, err)) != RG_OK)
+        return status;
+    status = insert_link(st, l->id, l->type, l->source, l->target, l->date, &l->topics, l->attrs,
+                         0, NULL, NULL, err);
+    for (size_t i = 0; status == RG_OK && l->evidence && i < l->n_evidence; i++)
+        status = insert_evidence(st, l->id, l->evidence[i].doc, l->evidence[i].start,
+                                 l->evidence[i].end, l->evidence[i].text, NULL, err);
+    if (status == RG_OK)
+        status = release(st, err);
+    if (status != RG_OK)
+        undo(st);
+    return status;
+}
+
+/* Fills topics, evidence (when asked) and the evidence count of l. */
+static rg_status load_link_details(rg_store *st, rg_link *l, unsigned flags, rg_error *err)
+{
+    sqlite3_stmt *s;
+    rg_status status;
+    int rc;
+
+    if ((flags & RG_LOAD_TOPICS) &&
+        (status = load_strings(st, S_TOPICS_OF, l->id, &l->topics, err)) != RG_OK)
+        return status;
+    if (!(flags & RG_LOAD_EVIDENCE)) {
+        bool found;
+        if (!(s = stmt(st, S_EVIDENCE_COUNT_OF, err)))
+            return RG_ERR_DB;
+        sqlite3_bind_int64(s, 1, l->id);
+        if ((status = step_row(st, s, &found, "counting evidence", err)) != RG_OK)
+            return status;
+        l->n_evidence = found ? (size_t)sqlite3_column_int64(s, 0) : 0;
+        done(s);
+        return RG_OK;
+    }
+    if (!(s = stmt(st, S_EVIDENCE_OF, err)))
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, l->id);
+    size_t cap = 0;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        bool failed = false;
+        if (l->n_evidence == cap) {
+            size_t ncap = cap ? cap * 2 : 4;
+            rg_evidence *p = realloc(l->evidence, ncap * sizeof *p);
+            if (!p) {
+                done(s);
+                return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+            }
+            l->evidence = p;
+            cap = ncap;
+        }
+        rg_evidence *ev = &l->evidence[l->n_evidence];
+        ev->doc = sqlite3_column_int64(s, 0);
+        ev->start = sqlite3_column_int64(s, 1);
+        ev->end = sqlite3_column_int64(s, 2);
+        ev->text = dup_text(s, 3, &failed);
+        if (failed) {
+            done(s);
+            return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+        }
+        l->n_evidence++;
+    }
+    done(s);
+    if (rc != SQLITE_DONE)
+        return db_error(st, err, "reading evidence");
+    return RG_OK;
+}
+
+/* Reads the link columns (id, type, source, target, date, attrs) of row s. */
+static void read_link_row(sqlite3_stmt *s, rg_link *l, bool with_attrs, bool *failed)
+{
+    l->id = sqlite3_column_int64(s, 0);
+    copy_col(l->type, sizeof l->type, s, 1);
+    l->source = sqlite3_column_int64(s, 2);
+    l->target = sqlite3_column_int64(s, 3);
+    copy_col(l->date, sizeof l->date, s, 4);
+    l->attrs = with_attrs ? dup_text(s, 5, failed) : NULL;
+}
+
+rg_status store_get_link(rg_store *st, rg_id id, rg_link *out, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_LINK_GET, err);
+    rg_link l = {0};
+    bool found, failed = false;
+    rg_status status;
+
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    if ((status = step_row(st, s, &found, "reading a link", err)) != RG_OK)
+        return status;
+    if (!found) {
+        done(s);
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no link l%lld", (long long)id);
+    }
+    read_link_row(s, &l, true, &failed);
+    done(s);
+    if (failed) {
+        rg_link_clear(&l);
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    }
+    if ((status = load_link_details(st, &l, RG_LOAD_ALL, err)) != RG_OK) {
+        rg_link_clear(&l);
+        return status;
+    }
+    *out = l;
+    return RG_OK;
+}
+
+rg_status store_remove_link(rg_store *st, rg_id id, rg_error *err)
+{
+    rg_status status = exec_ids(st, S_LINK_DELETE, id, 0, "removing a link", err);
+
+    if (status == RG_OK && sqlite3_changes(st->db) == 0)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no link l%lld", (long long)id);
+    return status;
+}
+
+/* ---- documents ------------------------------------------------------------ */
+
+static rg_status find_document(rg_store *st, enum stmt_id which, const char *key, rg_id *out,
+                               rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, which, err);
+    bool found;
+    rg_status status;
+
+    *out = 0;
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_text(s, 1, key ? key : "", -1, SQLITE_STATIC);
+    if ((status = step_row(st, s, &found, "finding a document", err)) != RG_OK)
+        return status;
+    if (found)
+        *out = sqlite3_column_int64(s, 0);
+    done(s);
+    if (!found)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no document %s '%s'",
+                       which == S_DOC_BY_HASH ? "with hash" : "named", key ? key : "");
+    return RG_OK;
+}
+
+rg_status store_find_document_by_hash(rg_store *st, const char *hash, rg_id *out, rg_error *err)
+{
+    return find_document(st, S_DOC_BY_HASH, hash, out, err);
+}
+
+rg_status store_find_document_by_name(rg_store *st, const char *name, rg_id *out, rg_error *err)
+{
+    return find_document(st, S_DOC_BY_NAME, name, out, err);
+}
+
+static void utc_now(char *buf, size_t n)
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static rg_status insert_document(rg_store *st, rg_id id, const rg_document *doc, rg_id *out_id,
+                                 rg_error *err)
+{
+    char now[RG_TIME_MAX];
+    rg_id existing = 0;
+    sqlite3_stmt *s;
+    rg_status status;
+
+    if (!doc->name || !*doc->name)
+        return rg_fail(err, RG_ERR_INVALID, "document: no name");
+    if (!doc->hash[0])
+        return rg_fail(err, RG_ERR_INVALID, "document '%s': no hash", doc->name);
+    if ((status = check_text("document name", doc->name, err)) != RG_OK ||
+        (status = check_text("document title", doc->title, err)) != RG_OK)
+        return status;
+    if (doc->date[0] && !rg_date_valid(doc->date))
+        return rg_fail(err, RG_ERR_INVALID, "document '%s': date '%s': expected YYYY, YYYY-MM or "
+                       "YYYY-MM-DD", doc->name, doc->date);
+    if (find_document(st, S_DOC_BY_HASH, doc->hash, &existing, NULL) == RG_OK) {
+        if (out_id)
+            *out_id = existing;
+        return rg_fail(err, RG_ERR_EXISTS, "document '%s' is already in the database as d%lld",
+                       doc->name, (long long)existing);
+    }
+    if (id > 0) {
+        bool taken;
+        if ((status = row_exists(st, S_DOC_EXISTS, id, &taken, err)) != RG_OK)
+            return status;
+        if (taken)
+            return rg_fail(err, RG_ERR_EXISTS, "document id d%lld is taken", (long long)id);
+    }
+    if (!(s = stmt(st, S_DOC_INSERT, err)))
+        return RG_ERR_DB;
+    if (doc->ingested_at[0])
+        rg_copy_fixed(now, sizeof now, doc->ingested_at);
+    else
+        utc_now(now, sizeof now);
+    bind_id_or_null(s, 1, id);
+    sqlite3_bind_text(s, 2, doc->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(s, 3, doc->hash, -1, SQLITE_STATIC);
+    bind_text_or_null(s, 4, doc->title);
+    bind_text_or_null(s, 5, doc->date);
+    sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
+    if ((status = run(st, s, "adding a document", err)) != RG_OK)
+        return status;
+    if (out_id)
+        *out_id = sqlite3_last_insert_rowid(st->db);
+    return RG_OK;
+}
+
+rg_status store_add_document(rg_store *st, const rg_document *doc, rg_id *out_id, rg_error *err)
+{
+    return insert_document(st, 0, doc, out_id, err);
 }
 
 rg_status store_insert_document_with_id(rg_store *st, const rg_document *d, rg_error *err)
 {
-    (void)st;
-    (void)d;
-    return rg_fail(err, RG_ERR_UNSUPPORTED, "store_insert_document_with_id: not implemented yet");
+    if (d->id <= 0)
+        return rg_fail(err, RG_ERR_INVALID, "document id %lld: must be positive", (long long)d->id);
+    return insert_document(st, d->id, d, NULL, err);
+}
+
+rg_status store_add_mention(rg_store *st, rg_id entity, rg_id doc, rg_error *err)
+{
+    bool exists;
+    rg_status status;
+
+    if ((status = row_exists(st, S_ENTITY_EXISTS, entity, &exists, err)) != RG_OK)
+        return status;
+    if (!exists)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no entity e%lld", (long long)entity);
+    if ((status = row_exists(st, S_DOC_EXISTS, doc, &exists, err)) != RG_OK)
+        return status;
+    if (!exists)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no document d%lld", (long long)doc);
+    return exec_ids(st, S_MENTION_INSERT, entity, doc, "recording a mention", err);
+}
+
+rg_status store_remove_document(rg_store *st, rg_id doc, rg_error *err)
+{
+    static const enum stmt_id steps[] = {
+        S_REMOVE_DOC_EVIDENCE,          /* its sentences */
+        S_REMOVE_DOC_LINKS,             /* links it introduced, now unsupported */
+        S_REMOVE_DOC_LINKS_REORIGIN,    /* the rest of its links now rest on others */
+        S_REMOVE_DOC_ENTITIES,          /* entities only it knew about */
+        S_REMOVE_DOC_ENTITIES_REORIGIN,
+        S_REMOVE_DOC_ALIASES_REORIGIN,
+        S_DOC_DELETE,                   /* and its mentions, by cascade */
+    };
+    bool exists;
+    rg_status status;
+
+    if (doc <= 0)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no document d%lld", (long long)doc);
+    if ((status = row_exists(st, S_DOC_EXISTS, doc, &exists, err)) != RG_OK)
+        return status;
+    if (!exists)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no document d%lld", (long long)doc);
+    if ((status = savepoint(st, err)) != RG_OK)
+        return status;
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        if ((status = exec_ids(st, steps[i], doc, 0, "removing a document", err)) != RG_OK) {
+            undo(st);
+            return status;
+        }
+    }
+    if ((status = release(st, err)) != RG_OK)
+        undo(st);
+    return status;
+}
+
+/* ---- walking the whole graph ---------------------------------------------- */
+
+/* A child table cursor ordered by parent id (column 0), for merge joins. */
+typedef struct cursor {
+    sqlite3_stmt *s;
+    int rc;             /* SQLITE_ROW while positioned on a row */
+} cursor;
+
+static rg_status cursor_start(rg_store *st, cursor *c, enum stmt_id id, rg_error *err)
+{
+    c->s = stmt(st, id, err);
+    if (!c->s)
+        return RG_ERR_DB;
+    c->rc = sqlite3_step(c->s);
+    if (c->rc != SQLITE_ROW && c->rc != SQLITE_DONE)
+        return db_error(st, err, "reading");
+    return RG_OK;
+}
+
+/* Skips rows of parents before id; true when positioned on a row of id. */
+static bool cursor_at(cursor *c, rg_id id)
+{
+    while (c->s && c->rc == SQLITE_ROW && sqlite3_column_int64(c->s, 0) < id)
+        c->rc = sqlite3_step(c->s);
+    return c->s && c->rc == SQLITE_ROW && sqlite3_column_int64(c->s, 0) == id;
+}
+
+static rg_status cursor_next(rg_store *st, cursor *c, rg_error *err)
+{
+    c->rc = sqlite3_step(c->s);
+    if (c->rc != SQLITE_ROW && c->rc != SQLITE_DONE)
+        return db_error(st, err, "reading");
+    return RG_OK;
+}
+
+static void cursor_end(cursor *c)
+{
+    done(c->s);
+    c->s = NULL;
+}
+
+/* Receives each element; it may take the element's memory (zeroing it). */
+typedef rg_status (*entity_sink)(void *ctx, rg_entity *e, rg_error *err);
+typedef rg_status (*link_sink)(void *ctx, rg_link *l, rg_error *err);
+
+/* Walks the rows of main (columns id, type, name, attrs), in id order. */
+static rg_status walk_entities(rg_store *st, sqlite3_stmt *main, unsigned flags, entity_sink sink,
+                               void *ctx, rg_error *err)
+{
+    cursor aliases = {0};
+    rg_status status = RG_OK;
+    int rc;
+
+    if ((flags & RG_LOAD_ALIASES) && (status = cursor_start(st, &aliases, S_WALK_ALIASES, err)) != RG_OK)
+        goto out;
+    while ((rc = sqlite3_step(main)) == SQLITE_ROW) {
+        rg_entity e = {0};
+        bool failed = false;
+
+        e.id = sqlite3_column_int64(main, 0);
+        copy_col(e.type, sizeof e.type, main, 1);
+        e.name = dup_text(main, 2, &failed);
+        if (flags & RG_LOAD_ATTRS)
+            e.attrs = dup_text(main, 3, &failed);
+        while (!failed && status == RG_OK && cursor_at(&aliases, e.id)) {
+            if (rg_strlist_push(&e.aliases, (const char *)sqlite3_column_text(aliases.s, 1)) != RG_OK)
+                failed = true;
+            else
+                status = cursor_next(st, &aliases, err);
+        }
+        if (failed)
+            status = rg_fail(err, RG_ERR_NOMEM, "out of memory");
+        if (status == RG_OK)
+            status = sink(ctx, &e, err);
+        rg_entity_clear(&e);
+        if (status != RG_OK)
+            goto out;
+    }
+    if (rc != SQLITE_DONE)
+        status = db_error(st, err, "reading entities");
+out:
+    cursor_end(&aliases);
+    done(main);
+    return status;
+}
+
+/* Walks the rows of main (columns id, type, source, target, date, attrs).
+ * With joined, topics and evidence come from cursors over whole tables
+ * (best for the whole graph); without, from one query per link (best for a
+ * few links). */
+static rg_status walk_links(rg_store *st, sqlite3_stmt *main, unsigned flags, bool joined,
+                            link_sink sink, void *ctx, rg_error *err)
+{
+    cursor topics = {0}, evidence = {0};
+    rg_status status = RG_OK;
+    int rc;
+
+    if (joined) {
+        if ((flags & RG_LOAD_TOPICS) &&
+            (status = cursor_start(st, &topics, S_WALK_TOPICS, err)) != RG_OK)
+            goto out;
+        if ((status = cursor_start(st, &evidence, (flags & RG_LOAD_EVIDENCE) ? S_WALK_EVIDENCE
+                                   : S_WALK_EVIDENCE_COUNTS, err)) != RG_OK)
+            goto out;
+    }
+    while ((rc = sqlite3_step(main)) == SQLITE_ROW) {
+        rg_link l = {0};
+        bool failed = false;
+        size_t cap = 0;
+
+        read_link_row(main, &l, flags & RG_LOAD_ATTRS, &failed);
+        if (!joined) {
+            if (!failed)
+                status = load_link_details(st, &l, flags, err);
+        } else {
+            while (!failed && status == RG_OK && cursor_at(&topics, l.id)) {
+                if (rg_strlist_push(&l.topics, (const char *)sqlite3_column_text(topics.s, 1)) != RG_OK)
+                    failed = true;
+                else
+                    status = cursor_next(st, &topics, err);
+            }
+            if (!(flags & RG_LOAD_EVIDENCE)) {
+                if (cursor_at(&evidence, l.id))
+                    l.n_evidence = (size_t)sqlite3_column_int64(evidence.s, 1);
+            } else {
+                while (!failed && status == RG_OK && cursor_at(&evidence, l.id)) {
+                    if (l.n_evidence == cap) {
+                        size_t ncap = cap ? cap * 2 : 2;
+                        rg_evidence *p = realloc(l.evidence, ncap * sizeof *p);
+                        if (!p) {
+                            failed = true;
+                            break;
+                        }
+                        l.evidence = p;
+                        cap = ncap;
+                    }
+                    rg_evidence *ev = &l.evidence[l.n_evidence];
+                    ev->doc = sqlite3_column_int64(evidence.s, 1);
+                    ev->start = sqlite3_column_int64(evidence.s, 2);
+                    ev->end = sqlite3_column_int64(evidence.s, 3);
+                    ev->text = dup_text(evidence.s, 4, &failed);
+                    if (failed)
+                        break;
+                    l.n_evidence++;
+                    status = cursor_next(st, &evidence, err);
+                }
+            }
+        }
+        if (failed)
+            status = rg_fail(err, RG_ERR_NOMEM, "out of memory");
+        if (status == RG_OK)
+            status = sink(ctx, &l, err);
+        rg_link_clear(&l);
+        if (status != RG_OK)
+            goto out;
+    }
+    if (rc != SQLITE_DONE)
+        status = db_error(st, err, "reading links");
+out:
+    cursor_end(&topics);
+    cursor_end(&evidence);
+    done(main);
+    return status;
+}
+
+static rg_status walk_documents(rg_store *st, rg_document_cb cb, rg_status (*sink)(void *, rg_document *, rg_error *),
+                                void *ctx, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_WALK_DOCUMENTS, err);
+    rg_status status = RG_OK;
+    int rc;
+
+    if (!s)
+        return RG_ERR_DB;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        rg_document d = {0};
+        bool failed = false;
+
+        d.id = sqlite3_column_int64(s, 0);
+        d.name = dup_text(s, 1, &failed);
+        copy_col(d.hash, sizeof d.hash, s, 2);
+        d.title = dup_text(s, 3, &failed);
+        copy_col(d.date, sizeof d.date, s, 4);
+        copy_col(d.ingested_at, sizeof d.ingested_at, s, 5);
+        if (failed)
+            status = rg_fail(err, RG_ERR_NOMEM, "out of memory");
+        else
+            status = cb ? cb(ctx, &d, err) : sink(ctx, &d, err);
+        rg_document_clear(&d);
+        if (status != RG_OK)
+            break;
+    }
+    if (status == RG_OK && rc != SQLITE_DONE)
+        status = db_error(st, err, "reading documents");
+    done(s);
+    return status;
+}
+
+/* Sinks that move elements into a graph (no copy). */
+static rg_status take_entity(void *ctx, rg_entity *e, rg_error *err)
+{
+    rg_graph *g = ctx;
+    if (g->n_entities == g->cap_entities) {
+        size_t cap = g->cap_entities ? g->cap_entities * 2 : 256;
+        rg_entity *p = realloc(g->entities, cap * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "loading entities: out of memory");
+        g->entities = p;
+        g->cap_entities = cap;
+    }
+    g->entities[g->n_entities++] = *e;
+    memset(e, 0, sizeof *e);
+    return RG_OK;
+}
+
+static rg_status take_link(void *ctx, rg_link *l, rg_error *err)
+{
+    rg_graph *g = ctx;
+    if (g->n_links == g->cap_links) {
+        size_t cap = g->cap_links ? g->cap_links * 2 : 1024;
+        rg_link *p = realloc(g->links, cap * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "loading links: out of memory");
+        g->links = p;
+        g->cap_links = cap;
+    }
+    g->links[g->n_links++] = *l;
+    memset(l, 0, sizeof *l);
+    return RG_OK;
+}
+
+static rg_status take_document(void *ctx, rg_document *d, rg_error *err)
+{
+    rg_graph *g = ctx;
+    if (g->n_documents == g->cap_documents) {
+        size_t cap = g->cap_documents ? g->cap_documents * 2 : 64;
+        rg_document *p = realloc(g->documents, cap * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "loading documents: out of memory");
+        g->documents = p;
+        g->cap_documents = cap;
+    }
+    g->documents[g->n_documents++] = *d;
+    memset(d, 0, sizeof *d);
+    return RG_OK;
+}
+
+rg_status store_load_graph(rg_store *st, unsigned flags, rg_graph *out, rg_error *err)
+{
+    sqlite3_stmt *s;
+    rg_status status;
+
+    if (!(s = stmt(st, S_WALK_ENTITIES, err)))
+        return RG_ERR_DB;
+    if ((status = walk_entities(st, s, flags, take_entity, out, err)) != RG_OK)
+        goto fail;
+    if (!(s = stmt(st, S_WALK_LINKS, err))) {
+        status = RG_ERR_DB;
+        goto fail;
+    }
+    if ((status = walk_links(st, s, flags, true, take_link, out, err)) != RG_OK)
+        goto fail;
+    if ((flags & RG_LOAD_DOCUMENTS) &&
+        (status = walk_documents(st, NULL, take_document, out, err)) != RG_OK)
+        goto fail;
+    return RG_OK;
+fail:
+    rg_graph_free(out);
+    return status;
+}
+
+typedef struct public_cb {
+    rg_entity_cb entity;
+    rg_link_cb link;
+    void *ctx;
+} public_cb;
+
+static rg_status call_entity_cb(void *ctx, rg_entity *e, rg_error *err)
+{
+    public_cb *p = ctx;
+    return p->entity(p->ctx, e, err);
+}
+
+static rg_status call_link_cb(void *ctx, rg_link *l, rg_error *err)
+{
+    public_cb *p = ctx;
+    return p->link(p->ctx, l, err);
+}
+
+rg_status store_each_entity(rg_store *st, unsigned flags, rg_entity_cb cb, void *ctx,
+                            rg_error *err)
+{
+    public_cb p = {.entity = cb, .ctx = ctx};
+    sqlite3_stmt *s = stmt(st, S_WALK_ENTITIES, err);
+    return s ? walk_entities(st, s, flags, call_entity_cb, &p, err) : RG_ERR_DB;
+}
+
+rg_status store_each_link(rg_store *st, unsigned flags, rg_link_cb cb, void *ctx, rg_error *err)
+{
+    public_cb p = {.link = cb, .ctx = ctx};
+    sqlite3_stmt *s = stmt(st, S_WALK_LINKS, err);
+    return s ? walk_links(st, s, flags, true, call_link_cb, &p, err) : RG_ERR_DB;
+}
+
+rg_status store_each_document(rg_store *st, rg_document_cb cb, void *ctx, rg_error *err)
+{
+    return walk_documents(st, cb, NULL, ctx, err);
+}
+
+rg_status store_list_entities(rg_store *st, const char *type, const char *match,
+                              rg_graph *out, rg_error *err)
+{
+    char *folded = NULL;
+    sqlite3_stmt *s;
+    rg_status status;
+
+    if (match && (status = text_fold(match, strlen(match), &folded, err)) != RG_OK)
+        return status;
+    if (!(s = stmt(st, S_WALK_ENTITIES_FILTERED, err))) {
+        free(folded);
+        return RG_ERR_DB;
+    }
+    bind_text_or_null(s, 1, type);
+    if (folded)
+        sqlite3_bind_text(s, 2, folded, -1, SQLITE_STATIC);
+    status = walk_entities(st, s, RG_LOAD_ALIASES | RG_LOAD_ATTRS, take_entity, out, err);
+    free(folded);
+    if (status != RG_OK)
+        rg_graph_free(out);
+    return status;
+}
+
+rg_status store_list_links(rg_store *st, const char *type, rg_id entity, rg_graph *out,
+                           rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_WALK_LINKS_FILTERED, err);
+    rg_status status;
+
+    if (!s)
+        return RG_ERR_DB;
+    bind_text_or_null(s, 1, type);
+    sqlite3_bind_int64(s, 2, entity);
+    /* one entity's links are few: per-link queries beat scanning evidence */
+    status = walk_links(st, s, RG_LOAD_ALL, entity == 0, take_link, out, err);
+    if (status != RG_OK)
+        rg_graph_free(out);
+    return status;
+}
+
+/* ---- statistics ------------------------------------------------------------ */
+
+static rg_status type_counts(rg_store *st, enum stmt_id which, size_t *n,
+                             char (*types)[RG_TYPE_MAX], size_t *counts, size_t stride,
+                             rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, which, err);
+    int rc;
+
+    *n = 0;
+    if (!s)
+        return RG_ERR_DB;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (*n < 64) {
+            char *t = (char *)types + *n * stride;
+            size_t *c = (size_t *)((char *)counts + *n * stride);
+            rg_copy_fixed(t, RG_TYPE_MAX, (const char *)sqlite3_column_text(s, 0));
+            *c = (size_t)sqlite3_column_int64(s, 1);
+            (*n)++;
+        }
+    }
+    done(s);
+    return rc == SQLITE_DONE ? RG_OK : db_error(st, err, "counting");
+}
+
+rg_status store_stats(rg_store *st, rg_stats *out, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_STATS_COUNTS, err);
+    size_t stride = sizeof out->entity_types[0];
+    bool found;
+    rg_status status;
+
+    memset(out, 0, sizeof *out);
+    if (!s)
+        return RG_ERR_DB;
+    if ((status = step_row(st, s, &found, "counting", err)) != RG_OK)
+        return status;
+    if (found) {
+        out->entities = (size_t)sqlite3_column_int64(s, 0);
+        out->links = (size_t)sqlite3_column_int64(s, 1);
+        out->evidence = (size_t)sqlite3_column_int64(s, 2);
+        out->documents = (size_t)sqlite3_column_int64(s, 3);
+        out->aliases = (size_t)sqlite3_column_int64(s, 4);
+    }
+    done(s);
+    if ((status = type_counts(st, S_STATS_ENTITY_TYPES, &out->n_entity_types,
+                              &out->entity_types[0].type, &out->entity_types[0].count, stride,
+                              err)) != RG_OK ||
+        (status = type_counts(st, S_STATS_LINK_TYPES, &out->n_link_types,
+                              &out->link_types[0].type, &out->link_types[0].count, stride,
+                              err)) != RG_OK)
+        return status;
+    if (!(s = stmt(st, S_STATS_DATES, err)))
+        return RG_ERR_DB;
+    if ((status = step_row(st, s, &found, "reading dates", err)) != RG_OK)
+        return status;
+    if (found) {
+        copy_col(out->first_date, sizeof out->first_date, s, 0);
+        copy_col(out->last_date, sizeof out->last_date, s, 1);
+    }
+    done(s);
+    return RG_OK;
+}
+
+rg_status store_is_empty(rg_store *st, bool *empty, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_IS_EMPTY, err);
+    bool found;
+    rg_status status;
+
+    *empty = false;
+    if (!s)
+        return RG_ERR_DB;
+    if ((status = step_row(st, s, &found, "reading", err)) != RG_OK)
+        return status;
+    *empty = found && sqlite3_column_int(s, 0);
+    done(s);
+    return RG_OK;
 }

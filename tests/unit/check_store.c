@@ -1,0 +1,990 @@
+/*
+ * check_store.c - the SQLite store: opening (new, existing, foreign, newer,
+ * read-only), names through the fold, links and their merging, schema
+ * checks, merge/remove semantics, document provenance, rollback, the
+ * "did you mean" text, and whole-graph loading in id order.
+ *
+ * Each test works on a fresh database in its own temporary folder.
+ */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../../core/jsonio.h"
+#include "../../core/store.h"
+#include "testutil.h"
+
+typedef struct fixture {
+    char dir[256], path[512];
+    rg_pack pack;
+    rg_store *st;
+    rg_error err;
+} fixture;
+
+static void fx_open(fixture *fx)
+{
+    memset(fx, 0, sizeof *fx);
+    tu_tmpdir(fx->dir, sizeof fx->dir);
+    snprintf(fx->path, sizeof fx->path, "%s/g.db", fx->dir);
+    tu_load_pack(&fx->pack);
+    ck_assert_msg(store_open(fx->path, RG_OPEN_CREATE, &fx->pack, &fx->st, &fx->err) == RG_OK,
+                  "open: %s", fx->err.msg);
+}
+
+static void fx_close(fixture *fx)
+{
+    store_close(fx->st);
+    pack_free(&fx->pack);
+}
+
+static rg_id add_entity(fixture *fx, const char *type, const char *name)
+{
+    rg_id id = 0;
+    rg_status rc = store_add_entity(fx->st, type, name, NULL, NULL, 0, &id, &fx->err);
+    ck_assert_msg(rc == RG_OK, "add %s: %s", name, fx->err.msg);
+    return id;
+}
+
+static rg_id add_link(fixture *fx, const char *type, rg_id a, rg_id b, const char *date)
+{
+    rg_id id = 0;
+    rg_status rc = store_add_link(fx->st, type, a, b, date, NULL, NULL, 0, &id, NULL, &fx->err);
+    ck_assert_msg(rc == RG_OK, "link: %s", fx->err.msg);
+    return id;
+}
+
+static rg_id add_doc(fixture *fx, const char *name, const char *hash)
+{
+    rg_document d = {0};
+    rg_id id = 0;
+    d.name = (char *)name;
+    rg_copy_fixed(d.hash, sizeof d.hash, hash);
+    ck_assert_msg(store_add_document(fx->st, &d, &id, &fx->err) == RG_OK, "doc: %s", fx->err.msg);
+    return id;
+}
+
+static rg_id resolve(fixture *fx, const char *text)
+{
+    rg_id id = 0;
+    rg_status rc = store_resolve_entity(fx->st, text, &id, &fx->err);
+    return rc == RG_OK ? id : -(rg_id)rc;
+}
+
+/* The JSON export as a string (the "unchanged" witness). */
+static char *export_text(rg_store *st)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    rg_error err = {0};
+    ck_assert_ptr_nonnull(f);
+    ck_assert_msg(jsonio_export(st, f, &err) == RG_OK, "export: %s", err.msg);
+    fclose(f);
+    return buf;
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* ---- opening ------------------------------------------------------------- */
+
+START_TEST(create_then_reopen_keeps_data)
+{
+    fixture fx;
+    rg_id id;
+    fx_open(&fx);
+    id = add_entity(&fx, "city", "Hà Nội");
+    store_close(fx.st);
+    ck_assert_int_eq(store_open(fx.path, 0, &fx.pack, &fx.st, &fx.err), RG_OK);
+    ck_assert_int_eq(resolve(&fx, "ha noi"), id);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(missing_database_says_run_init)
+{
+    fixture fx;
+    char path[600];
+    rg_store *st = NULL;
+    fx_open(&fx);
+    snprintf(path, sizeof path, "%s/none.db", fx.dir);
+    ck_assert_int_eq(store_open(path, 0, &fx.pack, &st, &fx.err), RG_ERR_IO);
+    ck_assert_ptr_null(st);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "none.db: no such database (run 'relgraph init' first)"));
+    ck_assert_int_ne(access(path, F_OK), 0);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(text_file_is_not_a_relgraph_database)
+{
+    fixture fx;
+    char path[600];
+    rg_store *st = NULL;
+    fx_open(&fx);
+    snprintf(path, sizeof path, "%s/notes.db", fx.dir);
+    write_file(path, "these are my notes, not a database\n");
+    ck_assert_int_eq(store_open(path, 0, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    ck_assert_str_eq(strstr(fx.err.msg, "notes.db"), "notes.db: not a relgraph database");
+    ck_assert_int_eq(store_open(path, RG_OPEN_CREATE, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(foreign_sqlite_file_is_refused_untouched)
+{
+    fixture fx;
+    char path[600];
+    sqlite3 *db;
+    rg_store *st = NULL;
+    int n = 0;
+    sqlite3_stmt *s;
+    fx_open(&fx);
+    snprintf(path, sizeof path, "%s/other.db", fx.dir);
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1);", 0, 0, 0), SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_int_eq(store_open(path, RG_OPEN_CREATE, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "other.db: not a relgraph database"));
+    /* still one table and not switched to WAL */
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    n = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "delete");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    ck_assert_int_eq(n, 1);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(corrupt_file_is_refused)
+{
+    fixture fx;
+    rg_store *st = NULL;
+    FILE *f;
+    char buf[4096];
+    fx_open(&fx);
+    for (int i = 0; i < 50; i++)
+        add_entity(&fx, "city", (snprintf(buf, sizeof buf, "City %d", i), buf));
+    store_close(fx.st);
+    fx.st = NULL;
+    /* keep the header, garble the pages after it */
+    f = fopen(fx.path, "r+b");
+    ck_assert_ptr_nonnull(f);
+    memset(buf, 0x5a, sizeof buf);
+    fseek(f, 100, SEEK_SET);
+    fwrite(buf, 1, sizeof buf, f);
+    fclose(f);
+    ck_assert_int_eq(store_open(fx.path, 0, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    ck_assert_ptr_null(st);
+    ck_assert_msg(strstr(fx.err.msg, "corrupt") || strstr(fx.err.msg, "not a relgraph"), "%s",
+                  fx.err.msg);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(newer_schema_is_refused)
+{
+    fixture fx;
+    sqlite3 *db;
+    rg_store *st = NULL;
+    char want[700];
+    fx_open(&fx);
+    store_close(fx.st);
+    fx.st = NULL;
+    ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, "PRAGMA user_version = 7", 0, 0, 0), SQLITE_OK);
+    sqlite3_close(db);
+    ck_assert_int_eq(store_open(fx.path, 0, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    snprintf(want, sizeof want, "%s: made by a newer relgraph (schema 7; this one knows 1)", fx.path);
+    ck_assert_str_eq(fx.err.msg, want);
+    ck_assert_int_eq(store_open(fx.path, RG_OPEN_READONLY, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(readonly_open_reads_and_refuses_writes)
+{
+    fixture fx;
+    rg_store *ro = NULL;
+    rg_id id, got = 0;
+    fx_open(&fx);
+    id = add_entity(&fx, "city", "Đà Nẵng");
+    store_close(fx.st);
+    fx.st = NULL;
+    ck_assert_int_eq(chmod(fx.path, 0444), 0);
+    ck_assert_int_eq(chmod(fx.dir, 0555), 0);
+    ck_assert_msg(store_open(fx.path, RG_OPEN_READONLY, &fx.pack, &ro, &fx.err) == RG_OK, "%s",
+                  fx.err.msg);
+    ck_assert_int_eq(store_resolve_entity(ro, "da nang", &got, &fx.err), RG_OK);
+    ck_assert_int_eq(got, id);
+    ck_assert_int_eq(store_begin(ro, &fx.err), RG_ERR_DB);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "read-only"));
+    ck_assert_int_ne(store_add_entity(ro, "city", "Huế", NULL, NULL, 0, NULL, &fx.err), RG_OK);
+    store_close(ro);
+    chmod(fx.dir, 0755);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(wal_and_foreign_keys_are_on)
+{
+    fixture fx;
+    sqlite3 *db;
+    sqlite3_stmt *s;
+    fx_open(&fx);
+    add_entity(&fx, "city", "Huế");
+    ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
+    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "wal");
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'app'", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "relgraph");
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(s, 0), RG_SCHEMA_VERSION);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    fx_close(&fx);
+}
+END_TEST
+
+/* ---- entities and names ------------------------------------------------------ */
+
+START_TEST(lookup_through_fold_and_alias)
+{
+    fixture fx;
+    rg_id city;
+    fx_open(&fx);
+    city = add_entity(&fx, "city", "Thành phố Hồ Chí Minh");
+    ck_assert_int_eq(resolve(&fx, "Thành phố Hồ Chí Minh"), city);
+    ck_assert_int_eq(resolve(&fx, "thanh pho ho chi minh"), city);
+    ck_assert_int_eq(resolve(&fx, "tp.hcm"), -(rg_id)RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_add_alias(fx.st, city, "TP.HCM", &fx.err), RG_OK);
+    ck_assert_int_eq(resolve(&fx, "tp.hcm"), city);
+    ck_assert_int_eq(resolve(&fx, "TP HCM"), city);
+    /* ids resolve as ids */
+    {
+        char buf[32];
+        snprintf(buf, sizeof buf, "e%lld", (long long)city);
+        ck_assert_int_eq(resolve(&fx, buf), city);
+        snprintf(buf, sizeof buf, "%lld", (long long)city);
+        ck_assert_int_eq(resolve(&fx, buf), city);
+    }
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(entity_with_aliases_and_attrs_round_trips)
+{
+    fixture fx;
+    rg_strlist aliases = {0};
+    rg_entity e = {0};
+    rg_id id = 0, ids_n;
+    rg_id *ids = NULL;
+    size_t n = 0;
+    fx_open(&fx);
+    rg_strlist_push(&aliases, "Saigon");
+    rg_strlist_push(&aliases, "HCMC");
+    rg_strlist_push(&aliases, "thành phố hồ chí minh"); /* folds like the name: skipped */
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "Thành phố Hồ Chí Minh", &aliases,
+                                      "{\"pop\": 9, \"country\": \"VN\"}", 0, &id, &fx.err), RG_OK);
+    ck_assert_int_eq(store_get_entity(fx.st, id, &e, &fx.err), RG_OK);
+    ck_assert_str_eq(e.type, "city");
+    ck_assert_str_eq(e.name, "Thành phố Hồ Chí Minh");
+    ck_assert_uint_eq(e.aliases.len, 2);
+    ck_assert_str_eq(e.aliases.items[0], "HCMC");
+    ck_assert_str_eq(e.aliases.items[1], "Saigon");
+    ck_assert_str_eq(e.attrs, "{\"country\":\"VN\",\"pop\":9}");
+    rg_entity_clear(&e);
+    ck_assert_int_eq(store_lookup_entities(fx.st, "SAIGON", "city", &ids, &n, &fx.err), RG_OK);
+    ck_assert_uint_eq(n, 1);
+    ids_n = ids[0];
+    ck_assert_int_eq(ids_n, id);
+    free(ids);
+    ck_assert_int_eq(store_lookup_entities(fx.st, "saigon", "person", &ids, &n, &fx.err), RG_OK);
+    ck_assert_uint_eq(n, 0);
+    free(ids);
+    rg_strlist_free(&aliases);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(duplicate_name_of_same_type_exists)
+{
+    fixture fx;
+    rg_id a, b = 0, p;
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Hà Nội");
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "HA NOI", NULL, NULL, 0, &b, &fx.err),
+                     RG_ERR_EXISTS);
+    ck_assert_int_eq(b, a);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "exists already"));
+    /* another type may share the name; the bare name is then ambiguous */
+    p = add_entity(&fx, "agency", "Hà Nội");
+    ck_assert_int_ne(p, a);
+    ck_assert_int_eq(resolve(&fx, "ha noi"), -(rg_id)RG_ERR_AMBIGUOUS);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "did you mean: Hà Nội (city"));
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "Hà Nội (agency"));
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(bad_names_and_types_are_rejected)
+{
+    fixture fx;
+    rg_id id = 0;
+    fx_open(&fx);
+    ck_assert_int_eq(store_add_entity(fx.st, "town", "Huế", NULL, NULL, 0, &id, &fx.err),
+                     RG_ERR_SCHEMA);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "unknown entity type 'town' (valid: city, country"));
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "", NULL, NULL, 0, &id, &fx.err), RG_ERR_INVALID);
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "...", NULL, NULL, 0, &id, &fx.err), RG_ERR_INVALID);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "no letter or digit"));
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "Hu\xff", NULL, NULL, 0, &id, &fx.err),
+                     RG_ERR_INVALID);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "UTF-8"));
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "Huế", NULL, "[1]", 0, &id, &fx.err),
+                     RG_ERR_INVALID);
+    ck_assert_int_eq(store_add_alias(fx.st, 999, "x", &fx.err), RG_ERR_NOT_FOUND);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(alias_owned_by_another_entity_is_refused)
+{
+    fixture fx;
+    rg_id a, b;
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Hà Nội");
+    b = add_entity(&fx, "city", "Hải Phòng");
+    ck_assert_int_eq(store_add_alias(fx.st, a, "HN", &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_alias(fx.st, a, "hn", &fx.err), RG_OK); /* its own: no-op */
+    ck_assert_int_eq(store_add_alias(fx.st, b, "H.N.", &fx.err), RG_ERR_EXISTS);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "H.N."));
+    ck_assert_int_eq(resolve(&fx, "hn"), a);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(did_you_mean_lists_close_names)
+{
+    fixture fx;
+    fx_open(&fx);
+    add_entity(&fx, "city", "Hà Nội");
+    add_entity(&fx, "city", "Hà Giang");
+    add_entity(&fx, "agency", "Hanoi People's Committee");
+    add_entity(&fx, "city", "Yokohama");
+    ck_assert_int_eq(resolve(&fx, "Hanio"), -(rg_id)RG_ERR_NOT_FOUND);
+    ck_assert_str_eq(fx.err.msg, "no entity 'Hanio'; did you mean: Hà Nội (city)");
+    ck_assert_int_eq(resolve(&fx, "Ha"), -(rg_id)RG_ERR_NOT_FOUND);
+    /* prefixes first (byte order of names), then names containing it */
+    ck_assert_str_eq(fx.err.msg, "no entity 'Ha'; did you mean: Hanoi People's Committee (agency), "
+                                 "Hà Giang (city), Hà Nội (city), Yokohama (city)");
+    ck_assert_int_eq(resolve(&fx, "zzzz"), -(rg_id)RG_ERR_NOT_FOUND);
+    ck_assert_str_eq(fx.err.msg, "no entity 'zzzz'");
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(did_you_mean_stops_at_five)
+{
+    fixture fx;
+    char name[64];
+    fx_open(&fx);
+    for (int i = 0; i < 9; i++) {
+        snprintf(name, sizeof name, "Port %c", 'A' + i);
+        add_entity(&fx, "city", name);
+    }
+    ck_assert_int_eq(resolve(&fx, "port"), -(rg_id)RG_ERR_NOT_FOUND);
+    ck_assert_str_eq(fx.err.msg, "no entity 'port'; did you mean: Port A (city), Port B (city), "
+                                 "Port C (city), Port D (city), Port E (city)");
+    fx_close(&fx);
+}
+END_TEST
+
+/* ---- links -------------------------------------------------------------------- */
+
+START_TEST(symmetric_links_dedupe_both_directions)
+{
+    fixture fx;
+    rg_id a, b, l1, l2 = 0;
+    rg_link l = {0};
+    bool created = true;
+    rg_strlist topics = {0};
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Hà Nội");
+    b = add_entity(&fx, "city", "Bắc Kinh");
+    l1 = add_link(&fx, "sister_city", b, a, NULL);
+    rg_strlist_push(&topics, "culture");
+    ck_assert_int_eq(store_add_link(fx.st, "sister_city", a, b, "1994-10", &topics, NULL, 0, &l2,
+                                    &created, &fx.err), RG_OK);
+    ck_assert_int_eq(l1, l2);
+    ck_assert(!created);
+    ck_assert_int_eq(store_get_link(fx.st, l1, &l, &fx.err), RG_OK);
+    ck_assert_int_eq(l.source, a < b ? a : b);
+    ck_assert_int_eq(l.target, a < b ? b : a);
+    ck_assert_str_eq(l.date, "1994-10");
+    ck_assert_uint_eq(l.topics.len, 1);
+    rg_link_clear(&l);
+    /* an existing date is kept */
+    ck_assert_int_eq(store_add_link(fx.st, "sister_city", a, b, "2001", NULL, NULL, 0, &l2,
+                                    &created, &fx.err), RG_OK);
+    ck_assert_int_eq(store_get_link(fx.st, l1, &l, &fx.err), RG_OK);
+    ck_assert_str_eq(l.date, "1994-10");
+    rg_link_clear(&l);
+    rg_strlist_free(&topics);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(directed_links_keep_direction)
+{
+    fixture fx;
+    rg_id c, f, l1, l2;
+    fx_open(&fx);
+    c = add_entity(&fx, "city", "Đà Nẵng");
+    f = add_entity(&fx, "agency", "Sở Ngoại vụ");
+    l1 = add_link(&fx, "part_of", f, c, NULL);
+    l2 = add_link(&fx, "located_in", f, c, NULL);
+    ck_assert_int_ne(l1, l2);
+    ck_assert_int_eq(store_add_link(fx.st, "part_of", c, f, NULL, NULL, NULL, 0, NULL, NULL, &fx.err),
+                     RG_ERR_SCHEMA);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(link_merge_adds_evidence_once)
+{
+    fixture fx;
+    rg_id a, b, d, l;
+    rg_link got = {0};
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Hà Nội");
+    b = add_entity(&fx, "city", "Seoul");
+    d = add_doc(&fx, "a.txt", "sha256:aa");
+    l = add_link(&fx, "sister_city", a, b, NULL);
+    ck_assert_int_eq(store_add_evidence(fx.st, l, d, 10, 40, "Hà Nội and Seoul ...", &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_evidence(fx.st, l, d, 10, 40, "Hà Nội and Seoul ...", &fx.err), RG_OK);
+    ck_assert_int_eq(add_link(&fx, "sister_city", b, a, NULL), l);
+    ck_assert_int_eq(store_add_evidence(fx.st, l, d, 50, 90, "again", &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_evidence(fx.st, l, 0, 0, 5, "typed", &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_evidence(fx.st, l, 77, 0, 5, "x", &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_add_evidence(fx.st, 999, d, 0, 5, "x", &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_add_evidence(fx.st, l, d, 9, 5, "x", &fx.err), RG_ERR_INVALID);
+    ck_assert_int_eq(store_get_link(fx.st, l, &got, &fx.err), RG_OK);
+    ck_assert_uint_eq(got.n_evidence, 3);
+    ck_assert_int_eq(got.evidence[0].doc, 0);
+    ck_assert_int_eq(got.evidence[1].start, 10);
+    ck_assert_int_eq(got.evidence[2].start, 50);
+    rg_link_clear(&got);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(link_schema_violations_name_valid_types)
+{
+    fixture fx;
+    rg_id c, p;
+    fx_open(&fx);
+    c = add_entity(&fx, "city", "Huế");
+    p = add_entity(&fx, "person", "Nguyễn Văn A");
+    ck_assert_int_eq(store_add_link(fx.st, "twinned", c, p, NULL, NULL, NULL, 0, NULL, NULL, &fx.err),
+                     RG_ERR_SCHEMA);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "unknown link type 'twinned' (valid: sister_city"));
+    ck_assert_int_eq(store_add_link(fx.st, "sister_city", c, p, NULL, NULL, NULL, 0, NULL, NULL,
+                                    &fx.err), RG_ERR_SCHEMA);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "city <-> city"));
+    ck_assert_int_eq(store_add_link(fx.st, "visited", p, c, "2019-02-30", NULL, NULL, 0, NULL, NULL,
+                                    &fx.err), RG_ERR_INVALID);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "2019-02-30"));
+    ck_assert_int_eq(store_add_link(fx.st, "visited", p, 999, NULL, NULL, NULL, 0, NULL, NULL, &fx.err),
+                     RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_add_link(fx.st, "cooperates_with", c, c, NULL, NULL, NULL, 0, NULL, NULL,
+                                    &fx.err), RG_ERR_INVALID);
+    ck_assert_int_eq(store_add_link(fx.st, "visited", p, c, "2019-02-28", NULL, NULL, 0, NULL, NULL,
+                                    &fx.err), RG_OK);
+    fx_close(&fx);
+}
+END_TEST
+
+/* ---- merge, remove ----------------------------------------------------------- */
+
+START_TEST(merge_moves_everything_and_dedupes)
+{
+    fixture fx;
+    rg_id keep, other, x, y, d1, d2, lk, lo, lself, ly;
+    rg_entity e = {0};
+    rg_link l = {0};
+    rg_graph g = {0};
+    fx_open(&fx);
+    keep = add_entity(&fx, "city", "Thành phố Hồ Chí Minh");
+    other = add_entity(&fx, "city", "Saigon");
+    x = add_entity(&fx, "city", "Osaka");
+    y = add_entity(&fx, "forum", "CityNet");
+    ck_assert_int_eq(store_add_alias(fx.st, other, "Sài Gòn Cũ", &fx.err), RG_OK);
+    d1 = add_doc(&fx, "a.txt", "sha256:a1");
+    d2 = add_doc(&fx, "b.txt", "sha256:b2");
+    lk = add_link(&fx, "sister_city", keep, x, "2000");
+    lo = add_link(&fx, "sister_city", x, other, "1995-04");
+    lself = add_link(&fx, "cooperates_with", keep, other, NULL);
+    ly = add_link(&fx, "member_of", other, y, NULL);
+    ck_assert_int_eq(store_add_evidence(fx.st, lk, d1, 0, 10, "k", &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_evidence(fx.st, lo, d2, 0, 10, "o", &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_mention(fx.st, other, d2, &fx.err), RG_OK);
+
+    ck_assert_int_eq(store_merge_entities(fx.st, keep, keep, &fx.err), RG_ERR_INVALID);
+    ck_assert_int_eq(store_merge_entities(fx.st, keep, other, &fx.err), RG_OK);
+    ck_assert_int_eq(store_get_entity(fx.st, other, &e, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(resolve(&fx, "saigon"), keep);
+    ck_assert_int_eq(resolve(&fx, "sai gon cu"), keep);
+    /* the duplicate sister_city link merged into lk: both evidence, earliest date */
+    ck_assert_int_eq(store_get_link(fx.st, lk, &l, &fx.err), RG_OK);
+    ck_assert_uint_eq(l.n_evidence, 2);
+    ck_assert_str_eq(l.date, "1995-04");
+    rg_link_clear(&l);
+    ck_assert_int_eq(store_get_link(fx.st, lo, &l, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_get_link(fx.st, lself, &l, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_get_link(fx.st, ly, &l, &fx.err), RG_OK);
+    ck_assert_int_eq(l.source, keep);
+    rg_link_clear(&l);
+    ck_assert_int_eq(store_load_graph(fx.st, 0, &g, &fx.err), RG_OK);
+    ck_assert_uint_eq(g.n_entities, 3);
+    ck_assert_uint_eq(g.n_links, 2);
+    rg_graph_free(&g);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(remove_entity_takes_its_links)
+{
+    fixture fx;
+    rg_id a, b, c, l1, l2;
+    rg_link l = {0};
+    rg_stats stats;
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "A city");
+    b = add_entity(&fx, "city", "B city");
+    c = add_entity(&fx, "city", "C city");
+    l1 = add_link(&fx, "sister_city", a, b, NULL);
+    l2 = add_link(&fx, "sister_city", b, c, NULL);
+    ck_assert_int_eq(store_add_evidence(fx.st, l1, 0, 0, 1, "x", &fx.err), RG_OK);
+    ck_assert_int_eq(store_remove_entity(fx.st, a, &fx.err), RG_OK);
+    ck_assert_int_eq(store_remove_entity(fx.st, a, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_get_link(fx.st, l1, &l, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_get_link(fx.st, l2, &l, &fx.err), RG_OK);
+    rg_link_clear(&l);
+    ck_assert_int_eq(store_stats(fx.st, &stats, &fx.err), RG_OK);
+    ck_assert_uint_eq(stats.entities, 2);
+    ck_assert_uint_eq(stats.links, 1);
+    ck_assert_uint_eq(stats.evidence, 0);
+    ck_assert_int_eq(store_remove_link(fx.st, l2, &fx.err), RG_OK);
+    ck_assert_int_eq(store_remove_link(fx.st, l2, &fx.err), RG_ERR_NOT_FOUND);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(document_removal_keeps_what_others_support)
+{
+    fixture fx;
+    rg_id d1, d2, only1, both, manual, l_only1, l_both, l_manual;
+    rg_entity e = {0};
+    rg_link l = {0};
+    rg_id found = 0;
+    fx_open(&fx);
+    d1 = add_doc(&fx, "one.txt", "sha256:01");
+    d2 = add_doc(&fx, "two.txt", "sha256:02");
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "Only One", NULL, NULL, d1, &only1, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "Both", NULL, NULL, d1, &both, &fx.err), RG_OK);
+    manual = add_entity(&fx, "city", "Manual");
+    ck_assert_int_eq(store_add_mention(fx.st, only1, d1, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_mention(fx.st, both, d1, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_mention(fx.st, both, d2, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_link(fx.st, "sister_city", only1, both, NULL, NULL, NULL, d1, &l_only1,
+                                    NULL, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_evidence(fx.st, l_only1, d1, 0, 5, "one", &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_link(fx.st, "cooperates_with", both, manual, NULL, NULL, NULL, d1,
+                                    &l_both, NULL, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_evidence(fx.st, l_both, d1, 0, 5, "one", &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_evidence(fx.st, l_both, d2, 0, 5, "two", &fx.err), RG_OK);
+    l_manual = add_link(&fx, "signed_with", only1, manual, NULL);
+
+    ck_assert_int_eq(store_remove_document(fx.st, d1, &fx.err), RG_OK);
+    ck_assert_int_eq(store_find_document_by_hash(fx.st, "sha256:01", &found, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_get_link(fx.st, l_only1, &l, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_get_link(fx.st, l_both, &l, &fx.err), RG_OK);
+    ck_assert_uint_eq(l.n_evidence, 1);
+    rg_link_clear(&l);
+    ck_assert_int_eq(store_get_link(fx.st, l_manual, &l, &fx.err), RG_OK);
+    rg_link_clear(&l);
+    /* only1 survives: the manual link still touches it */
+    ck_assert_int_eq(store_get_entity(fx.st, only1, &e, &fx.err), RG_OK);
+    rg_entity_clear(&e);
+    ck_assert_int_eq(store_get_entity(fx.st, both, &e, &fx.err), RG_OK);
+    rg_entity_clear(&e);
+    /* with the manual link gone, removing d2 (now the support of what d1
+     * introduced) takes the rest; the manual entity stays */
+    ck_assert_int_eq(store_remove_link(fx.st, l_manual, &fx.err), RG_OK);
+    ck_assert_int_eq(store_remove_document(fx.st, d2, &fx.err), RG_OK);
+    ck_assert_int_eq(store_remove_document(fx.st, d2, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_get_entity(fx.st, manual, &e, &fx.err), RG_OK);
+    rg_entity_clear(&e);
+    ck_assert_int_eq(store_get_link(fx.st, l_both, &l, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_get_entity(fx.st, both, &e, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_get_entity(fx.st, only1, &e, &fx.err), RG_OK);
+    rg_entity_clear(&e);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(document_removal_deletes_orphans)
+{
+    fixture fx;
+    rg_id d1, a, b, l;
+    rg_entity e = {0};
+    bool empty = false;
+    fx_open(&fx);
+    d1 = add_doc(&fx, "one.txt", "sha256:01");
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "A", NULL, NULL, d1, &a, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "B", NULL, NULL, d1, &b, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_mention(fx.st, a, d1, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_link(fx.st, "sister_city", a, b, NULL, NULL, NULL, d1, &l, NULL,
+                                    &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_evidence(fx.st, l, d1, 0, 5, "one", &fx.err), RG_OK);
+    ck_assert_int_eq(store_remove_document(fx.st, d1, &fx.err), RG_OK);
+    ck_assert_int_eq(store_get_entity(fx.st, a, &e, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_get_entity(fx.st, b, &e, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_is_empty(fx.st, &empty, &fx.err), RG_OK);
+    ck_assert(empty);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(documents_are_found_by_hash_and_name)
+{
+    fixture fx;
+    rg_document d = {0};
+    rg_id id, again = 0, found = 0;
+    fx_open(&fx);
+    id = add_doc(&fx, "news/a.txt", "sha256:abc");
+    d.name = "copy.txt";
+    rg_copy_fixed(d.hash, sizeof d.hash, "sha256:abc");
+    ck_assert_int_eq(store_add_document(fx.st, &d, &again, &fx.err), RG_ERR_EXISTS);
+    ck_assert_int_eq(again, id);
+    ck_assert_int_eq(store_find_document_by_name(fx.st, "news/a.txt", &found, &fx.err), RG_OK);
+    ck_assert_int_eq(found, id);
+    ck_assert_int_eq(store_find_document_by_name(fx.st, "b.txt", &found, &fx.err), RG_ERR_NOT_FOUND);
+    rg_copy_fixed(d.hash, sizeof d.hash, "sha256:def");
+    rg_copy_fixed(d.date, sizeof d.date, "2020-13");
+    ck_assert_int_eq(store_add_document(fx.st, &d, &again, &fx.err), RG_ERR_INVALID);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(rollback_leaves_database_unchanged)
+{
+    fixture fx;
+    rg_id a, b, d;
+    char *before, *after;
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Hà Nội");
+    b = add_entity(&fx, "city", "Paris");
+    add_link(&fx, "sister_city", a, b, "2013");
+    before = export_text(fx.st);
+    ck_assert_int_eq(store_begin(fx.st, &fx.err), RG_OK);
+    d = add_doc(&fx, "x.txt", "sha256:x");
+    add_entity(&fx, "city", "Lyon");
+    ck_assert_int_eq(store_add_alias(fx.st, a, "HN", &fx.err), RG_OK);
+    ck_assert_int_eq(store_merge_entities(fx.st, a, b, &fx.err), RG_OK);
+    ck_assert_int_eq(store_remove_document(fx.st, d, &fx.err), RG_OK);
+    store_rollback(fx.st);
+    store_rollback(fx.st); /* safe twice */
+    after = export_text(fx.st);
+    ck_assert_str_eq(before, after);
+    free(before);
+    free(after);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(failed_merge_inside_transaction_changes_nothing)
+{
+    fixture fx;
+    rg_id a;
+    char *before, *after;
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Hà Nội");
+    before = export_text(fx.st);
+    ck_assert_int_eq(store_begin(fx.st, &fx.err), RG_OK);
+    ck_assert_int_eq(store_merge_entities(fx.st, a, 12345, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_commit(fx.st, &fx.err), RG_OK);
+    after = export_text(fx.st);
+    ck_assert_str_eq(before, after);
+    free(before);
+    free(after);
+    fx_close(&fx);
+}
+END_TEST
+
+/* ---- whole graph --------------------------------------------------------------- */
+
+typedef struct seen {
+    rg_id last;
+    size_t n, with_evidence;
+    bool ordered;
+} seen;
+
+static rg_status see_entity(void *ctx, const rg_entity *e, rg_error *err)
+{
+    seen *s = ctx;
+    (void)err;
+    s->ordered = s->ordered && e->id > s->last;
+    s->last = e->id;
+    s->n++;
+    return RG_OK;
+}
+
+static rg_status see_link(void *ctx, const rg_link *l, rg_error *err)
+{
+    seen *s = ctx;
+    (void)err;
+    s->ordered = s->ordered && l->id > s->last;
+    s->last = l->id;
+    s->n++;
+    if (l->evidence && l->n_evidence > 0)
+        s->with_evidence++;
+    return s->n == 1000 ? rg_fail(err, RG_ERR_LIMIT, "stop") : RG_OK;
+}
+
+START_TEST(load_graph_and_each_in_id_order)
+{
+    fixture fx;
+    rg_id ids[20], d;
+    rg_graph g = {0};
+    seen s = {.ordered = true};
+    char name[32];
+    rg_strlist topics = {0};
+    fx_open(&fx);
+    ck_assert_int_eq(store_begin(fx.st, &fx.err), RG_OK);
+    d = add_doc(&fx, "d.txt", "sha256:d");
+    for (int i = 0; i < 20; i++) {
+        snprintf(name, sizeof name, "City %02d", i);
+        ids[i] = add_entity(&fx, "city", name);
+    }
+    rg_strlist_push(&topics, "trade");
+    rg_strlist_push(&topics, "culture");
+    for (int i = 0; i < 19; i++) {
+        rg_id l;
+        ck_assert_int_eq(store_add_link(fx.st, "sister_city", ids[i + 1], ids[i], i % 2 ? "2001" : NULL,
+                                        i % 3 ? NULL : &topics, NULL, 0, &l, NULL, &fx.err), RG_OK);
+        for (int k = 0; k < i % 4; k++)
+            ck_assert_int_eq(store_add_evidence(fx.st, l, d, k * 10, k * 10 + 5, "s", &fx.err), RG_OK);
+    }
+    ck_assert_int_eq(store_commit(fx.st, &fx.err), RG_OK);
+    ck_assert_int_eq(store_load_graph(fx.st, 0, &g, &fx.err), RG_OK);
+    ck_assert_uint_eq(g.n_entities, 20);
+    ck_assert_uint_eq(g.n_links, 19);
+    ck_assert_uint_eq(g.n_documents, 0);
+    for (size_t i = 0; i < g.n_links; i++) {
+        ck_assert_uint_eq(g.links[i].n_evidence, i % 4);
+        ck_assert_ptr_null(g.links[i].evidence);
+        ck_assert_uint_eq(g.links[i].topics.len, 0);
+        ck_assert_int_lt(g.links[i].source, g.links[i].target);
+        ck_assert_str_eq(g.links[i].date, i % 2 ? "2001" : "");
+        if (i)
+            ck_assert_int_gt(g.links[i].id, g.links[i - 1].id);
+    }
+    ck_assert_str_eq(rg_graph_entity(&g, ids[3])->name, "City 03");
+    rg_graph_free(&g);
+    ck_assert_int_eq(store_load_graph(fx.st, RG_LOAD_ALL, &g, &fx.err), RG_OK);
+    ck_assert_uint_eq(g.n_documents, 1);
+    for (size_t i = 0; i < g.n_links; i++) {
+        ck_assert_uint_eq(g.links[i].n_evidence, i % 4);
+        ck_assert_uint_eq(g.links[i].topics.len, i % 3 ? 0 : 2);
+        if (i % 3 == 0)
+            ck_assert_str_eq(g.links[i].topics.items[0], "culture");
+        for (size_t k = 0; k < g.links[i].n_evidence; k++)
+            ck_assert_int_eq(g.links[i].evidence[k].start, (int64_t)k * 10);
+    }
+    rg_graph_free(&g);
+    ck_assert_int_eq(store_each_entity(fx.st, RG_LOAD_ALL, see_entity, &s, &fx.err), RG_OK);
+    ck_assert(s.ordered);
+    ck_assert_uint_eq(s.n, 20);
+    s = (seen){.ordered = true};
+    ck_assert_int_eq(store_each_link(fx.st, RG_LOAD_EVIDENCE, see_link, &s, &fx.err), RG_OK);
+    ck_assert(s.ordered);
+    ck_assert_uint_eq(s.n, 19);
+    ck_assert_uint_eq(s.with_evidence, 14);
+    rg_strlist_free(&topics);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(list_filters_by_type_match_and_entity)
+{
+    fixture fx;
+    rg_id a, b, c, p;
+    rg_graph g = {0};
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Hà Nội");
+    b = add_entity(&fx, "city", "Hải Phòng");
+    c = add_entity(&fx, "city", "Huế");
+    p = add_entity(&fx, "agency", "Hanoi Department of Foreign Affairs");
+    ck_assert_int_eq(store_add_alias(fx.st, c, "Cố đô", &fx.err), RG_OK);
+    add_link(&fx, "sister_city", a, b, NULL);
+    add_link(&fx, "sister_city", b, c, NULL);
+    add_link(&fx, "part_of", p, a, NULL);
+    ck_assert_int_eq(store_list_entities(fx.st, "city", NULL, &g, &fx.err), RG_OK);
+    ck_assert_uint_eq(g.n_entities, 3);
+    rg_graph_free(&g);
+    ck_assert_int_eq(store_list_entities(fx.st, NULL, "HANOI", &g, &fx.err), RG_OK);
+    ck_assert_uint_eq(g.n_entities, 2);
+    ck_assert_int_eq(g.entities[0].id, a);
+    ck_assert_int_eq(g.entities[1].id, p);
+    rg_graph_free(&g);
+    ck_assert_int_eq(store_list_entities(fx.st, NULL, "co do", &g, &fx.err), RG_OK);
+    ck_assert_uint_eq(g.n_entities, 1);
+    ck_assert_uint_eq(g.entities[0].aliases.len, 1);
+    rg_graph_free(&g);
+    ck_assert_int_eq(store_list_links(fx.st, NULL, b, &g, &fx.err), RG_OK);
+    ck_assert_uint_eq(g.n_links, 2);
+    rg_graph_free(&g);
+    ck_assert_int_eq(store_list_links(fx.st, "part_of", 0, &g, &fx.err), RG_OK);
+    ck_assert_uint_eq(g.n_links, 1);
+    rg_graph_free(&g);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(stats_count_types_and_dates)
+{
+    fixture fx;
+    rg_id a, b, c;
+    rg_stats s;
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "A");
+    b = add_entity(&fx, "city", "B");
+    c = add_entity(&fx, "forum", "C");
+    add_link(&fx, "sister_city", a, b, "1999-05");
+    add_link(&fx, "member_of", a, c, "2010");
+    add_link(&fx, "member_of", b, c, NULL);
+    ck_assert_int_eq(store_stats(fx.st, &s, &fx.err), RG_OK);
+    ck_assert_uint_eq(s.entities, 3);
+    ck_assert_uint_eq(s.links, 3);
+    ck_assert_uint_eq(s.n_entity_types, 2);
+    ck_assert_str_eq(s.entity_types[0].type, "city");
+    ck_assert_uint_eq(s.entity_types[0].count, 2);
+    ck_assert_str_eq(s.entity_types[1].type, "forum");
+    ck_assert_uint_eq(s.n_link_types, 2);
+    ck_assert_str_eq(s.link_types[0].type, "member_of");
+    ck_assert_uint_eq(s.link_types[0].count, 2);
+    ck_assert_str_eq(s.first_date, "1999-05");
+    ck_assert_str_eq(s.last_date, "2010");
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(insert_with_id_keeps_ids_and_refuses_taken)
+{
+    fixture fx;
+    rg_entity e = {0};
+    rg_link l = {0};
+    rg_document d = {0};
+    rg_evidence ev = {.doc = 9, .start = 1, .end = 4, .text = "abc"};
+    rg_id id = 0;
+    fx_open(&fx);
+    d.id = 9;
+    d.name = "d9.txt";
+    rg_copy_fixed(d.hash, sizeof d.hash, "sha256:9");
+    ck_assert_int_eq(store_insert_document_with_id(fx.st, &d, &fx.err), RG_OK);
+    e.id = 40;
+    rg_copy_fixed(e.type, sizeof e.type, "city");
+    e.name = "Forty";
+    ck_assert_int_eq(store_insert_entity_with_id(fx.st, &e, &fx.err), RG_OK);
+    e.name = "Other";
+    ck_assert_int_eq(store_insert_entity_with_id(fx.st, &e, &fx.err), RG_ERR_EXISTS);
+    e.id = 12;
+    ck_assert_int_eq(store_insert_entity_with_id(fx.st, &e, &fx.err), RG_OK);
+    l.id = 7;
+    rg_copy_fixed(l.type, sizeof l.type, "sister_city");
+    l.source = 12;
+    l.target = 40;
+    l.evidence = &ev;
+    l.n_evidence = 1;
+    ck_assert_int_eq(store_insert_link_with_id(fx.st, &l, &fx.err), RG_OK);
+    l.id = 8;
+    ck_assert_int_eq(store_insert_link_with_id(fx.st, &l, &fx.err), RG_ERR_EXISTS);
+    ck_assert_int_eq(resolve(&fx, "forty"), 40);
+    /* a fresh entity continues after the highest id */
+    id = add_entity(&fx, "city", "Next");
+    ck_assert_int_eq(id, 41);
+    ck_assert_int_eq(store_get_link(fx.st, 7, &l, &fx.err), RG_OK);
+    ck_assert_uint_eq(l.n_evidence, 1);
+    ck_assert_int_eq(l.evidence[0].doc, 9);
+    rg_link_clear(&l);
+    fx_close(&fx);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("store");
+    TCase *open = tcase_create("open");
+    TCase *names = tcase_create("names");
+    TCase *links = tcase_create("links");
+    TCase *curate = tcase_create("curate");
+    TCase *graph = tcase_create("graph");
+
+    tcase_add_test(open, create_then_reopen_keeps_data);
+    tcase_add_test(open, missing_database_says_run_init);
+    tcase_add_test(open, text_file_is_not_a_relgraph_database);
+    tcase_add_test(open, foreign_sqlite_file_is_refused_untouched);
+    tcase_add_test(open, corrupt_file_is_refused);
+    tcase_add_test(open, newer_schema_is_refused);
+    tcase_add_test(open, readonly_open_reads_and_refuses_writes);
+    tcase_add_test(open, wal_and_foreign_keys_are_on);
+    tcase_add_test(names, lookup_through_fold_and_alias);
+    tcase_add_test(names, entity_with_aliases_and_attrs_round_trips);
+    tcase_add_test(names, duplicate_name_of_same_type_exists);
+    tcase_add_test(names, bad_names_and_types_are_rejected);
+    tcase_add_test(names, alias_owned_by_another_entity_is_refused);
+    tcase_add_test(names, did_you_mean_lists_close_names);
+    tcase_add_test(names, did_you_mean_stops_at_five);
+    tcase_add_test(links, symmetric_links_dedupe_both_directions);
+    tcase_add_test(links, directed_links_keep_direction);
+    tcase_add_test(links, link_merge_adds_evidence_once);
+    tcase_add_test(links, link_schema_violations_name_valid_types);
+    tcase_add_test(curate, merge_moves_everything_and_dedupes);
+    tcase_add_test(curate, remove_entity_takes_its_links);
+    tcase_add_test(curate, document_removal_keeps_what_others_support);
+    tcase_add_test(curate, document_removal_deletes_orphans);
+    tcase_add_test(curate, documents_are_found_by_hash_and_name);
+    tcase_add_test(curate, rollback_leaves_database_unchanged);
+    tcase_add_test(curate, failed_merge_inside_transaction_changes_nothing);
+    tcase_add_test(graph, load_graph_and_each_in_id_order);
+    tcase_add_test(graph, list_filters_by_type_match_and_entity);
+    tcase_add_test(graph, stats_count_types_and_dates);
+    tcase_add_test(graph, insert_with_id_keeps_ids_and_refuses_taken);
+    suite_add_tcase(s, open);
+    suite_add_tcase(s, names);
+    suite_add_tcase(s, links);
+    suite_add_tcase(s, curate);
+    suite_add_tcase(s, graph);
+    return tu_run_suite(s);
+}

@@ -1,0 +1,241 @@
+/*
+ * check_normalize.c - stage 1 of the builder: UTF-8 checks, NFC, line
+ * endings, invisible characters, PDF repairs, and an exact offset map.
+ *
+ * The golden files in tests/golden/normalize/ (NAME.txt, our own text
+ * imitating PDF extraction damage, beside NAME.expected) are compared
+ * exactly.  To regenerate the expected files after a deliberate change:
+ *     RELGRAPH_REGEN=1 make unit
+ * then review the diff with git.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../core/normalize.h"
+#include "testutil.h"
+
+static void norm(const char *src, size_t len, rg_text *t)
+{
+    rg_error err = {0};
+    rg_status rc = text_normalize(src, len, t, &err);
+    ck_assert_msg(rc == RG_OK, "normalize: %s", err.msg);
+    ck_assert_uint_eq(t->text[t->len], '\0');
+    ck_assert_uint_eq(t->orig[t->len], len);
+}
+
+static void assert_norm(const char *src, const char *want)
+{
+    rg_text t;
+    norm(src, strlen(src), &t);
+    ck_assert_msg(strcmp(t.text, want) == 0, "\n got: [%s]\nwant: [%s]", t.text, want);
+    rg_text_free(&t);
+}
+
+/* The offset map is monotonic, and each output byte that was copied (not a
+ * joining space, not an NFC rewrite) is the byte it points at. */
+static void assert_map_consistent(const char *src, size_t len, const rg_text *t)
+{
+    for (size_t i = 0; i < t->len; i++) {
+        unsigned char c = (unsigned char)t->text[i];
+        ck_assert_uint_le(t->orig[i], t->orig[i + 1]);
+        ck_assert_uint_lt(t->orig[i], len);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            ck_assert_msg(src[t->orig[i]] == t->text[i], "byte %zu maps to %zu", i, t->orig[i]);
+    }
+}
+
+START_TEST(invalid_utf8_reports_the_byte)
+{
+    rg_text t;
+    rg_error err = {0};
+    ck_assert_int_eq(text_normalize("ok\xc3(", 4, &t, &err), RG_ERR_INVALID);
+    ck_assert_str_eq(err.msg, "not valid UTF-8 at byte 2");
+    ck_assert_ptr_null(t.text);
+    ck_assert_int_eq(text_normalize("\xed\xa0\x80", 3, &t, &err), RG_ERR_INVALID);  /* surrogate */
+    ck_assert_str_eq(err.msg, "not valid UTF-8 at byte 0");
+}
+END_TEST
+
+START_TEST(nfc_and_its_offsets)
+{
+    const char src[] = "Ha\xcc\x80 No\xcc\xa3\xcc\x82i";       /* "Hà Nội" decomposed */
+    rg_text t;
+    norm(src, strlen(src), &t);
+    ck_assert_str_eq(t.text, "Hà Nội");
+    /* "à" (2 bytes) comes from the "a" at 1; " " from 4; "N" from 5 */
+    ck_assert_uint_eq(t.orig[1], 1);
+    ck_assert_uint_eq(t.orig[2], 1);
+    ck_assert_uint_eq(t.orig[3], 4);
+    ck_assert_uint_eq(t.orig[4], 5);
+    ck_assert_uint_eq(text_orig_offset(&t, 999), strlen(src));
+    rg_text_free(&t);
+    assert_norm("\xe2\x84\xab", "\xc3\x85");          /* ANGSTROM SIGN -> A with ring */
+}
+END_TEST
+
+START_TEST(line_endings_and_invisible_characters)
+{
+    assert_norm("Một.\r\n\r\nHai.\rBa.", "Một.\n\nHai.\nBa.");
+    assert_norm("Hà\xe2\x80\x8bNội", "HàNội");                       /* zero-width space */
+    assert_norm("\xef\xbb\xbf" "BOM", "BOM");
+    assert_norm("a\xe2\x80\x8f" "b\xe2\x80\xaa" "c\xe2\x81\xa6" "d", "abcd");  /* bidi */
+    assert_norm("x\x01y\x7fz\xc2\x85w", "xyz w");
+    assert_norm("a\t\tb\xc2\xa0\xc2\xa0" "c   d", "a b c d");
+    assert_norm("soft\xc2\xadhyphen", "softhyphen");
+    assert_norm("", "");
+    assert_norm("   \n\n  ", "");
+}
+END_TEST
+
+START_TEST(glued_footnote_numbers_are_removed)
+{
+    const char *src = "sau chiến tranh.1 Về chính trị";
+    rg_text t;
+    norm(src, strlen(src), &t);
+    ck_assert_str_eq(t.text, "sau chiến tranh. Về chính trị");
+    /* the "V" after the removed note still maps to the source "V" */
+    {
+        const char *v = strstr(t.text, "Về");
+        ck_assert_uint_eq(t.orig[v - t.text], (size_t)(strstr(src, "Về") - src));
+    }
+    assert_map_consistent(src, strlen(src), &t);
+    rg_text_free(&t);
+    assert_norm("nhân dân3 - trở thành", "nhân dân - trở thành");
+    assert_norm("miền Nam,4 thực hiện", "miền Nam, thực hiện");
+    assert_norm("Ông Minh2, bà Lan", "Ông Minh, bà Lan");
+    assert_norm("đi bình thường.”5 Sau", "đi bình thường.” Sau");
+    assert_norm("Đông Nam Á.14 Tiếp", "Đông Nam Á. Tiếp");
+    assert_norm("doanh nghiệp (FDI)11 được", "doanh nghiệp (FDI) được");
+}
+END_TEST
+
+START_TEST(real_numbers_stay)
+{
+    assert_norm("Mạng lưới C40 và đoàn A50, G20.", "Mạng lưới C40 và đoàn A50, G20.");
+    assert_norm("tại Q.1 và P.3 có 1.000 người, tăng 2,5%.",
+                "tại Q.1 và P.3 có 1.000 người, tăng 2,5%.");
+    assert_norm("ngày 2/7/1976 và năm 2025.", "ngày 2/7/1976 và năm 2025.");
+    assert_norm("COVID-19 và H5N1", "COVID-19 và H5N1");
+}
+END_TEST
+
+START_TEST(broken_lines_are_joined)
+{
+    assert_norm("Thành phố đã ký\nthỏa thuận mới.", "Thành phố đã ký thỏa thuận mới.");
+    assert_norm("Thành phố đã ký\n\nthỏa thuận mới.", "Thành phố đã ký thỏa thuận mới.");
+    assert_norm("the inter-\nnational port", "the international port");
+    assert_norm("nước Cam-pu-\nchia", "nước Cam-pu-chia");
+    assert_norm("giá tăng 5 -\nrồi giảm", "giá tăng 5 - rồi giảm");
+    /* a heading stays its own line; so does a finished sentence */
+    assert_norm("Hợp tác quốc tế\n\nThành phố ký.\n\nHai bên gặp.",
+                "Hợp tác quốc tế\n\nThành phố ký.\n\nHai bên gặp.");
+    assert_norm("Mục lục\nPhần một", "Mục lục\nPhần một");
+    assert_norm("- một\n- hai", "- một\n- hai");
+}
+END_TEST
+
+START_TEST(page_furniture_is_dropped)
+{
+    assert_norm("Câu thứ nhất.\n\n12\n\nCâu thứ hai.", "Câu thứ nhất.\n\nCâu thứ hai.");
+    assert_norm("Một.\nhttps://example.org/a-b\nHai.", "Một.\nHai.");
+    assert_norm("Một.\n- 7 -\nHai.\nPage 8\nBa.", "Một.\nHai.\nBa.");
+}
+END_TEST
+
+START_TEST(footnote_block_after_separator_is_dropped)
+{
+    const char *src =
+        "Thân bài chưa xong câu\n"
+        "                              \n"
+        "4 Tác giả, “Tên bài,” Tạp chí, 2020.\n"
+        "5 Tác giả khác, Sách, 2019.\n"
+        "tiếp tục câu ở trang sau.";
+    rg_text t;
+    norm(src, strlen(src), &t);
+    ck_assert_str_eq(t.text, "Thân bài chưa xong câu tiếp tục câu ở trang sau.");
+    assert_map_consistent(src, strlen(src), &t);
+    /* "tiếp" maps to its source offset */
+    ck_assert_uint_eq(t.orig[strstr(t.text, "tiếp") - t.text], (size_t)(strstr(src, "tiếp") - src));
+    rg_text_free(&t);
+    /* a spaces-only line not followed by a note is just blank */
+    assert_norm("Một.\n                    \nHai.", "Một.\n\nHai.");
+}
+END_TEST
+
+static char *path_join(const char *dir, const char *name, const char *ext)
+{
+    size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
+    char *p = malloc(n);
+    ck_assert_ptr_nonnull(p);
+    snprintf(p, n, "%s/%s%s", dir, name, ext);
+    return p;
+}
+
+START_TEST(golden_files)
+{
+    const char *src_root = getenv("RELGRAPH_SRC");
+    const char *regen = getenv("RELGRAPH_REGEN");
+    char dir[4096];
+    DIR *d;
+    struct dirent *e;
+    int checked = 0;
+
+    snprintf(dir, sizeof dir, "%s/tests/golden/normalize", src_root ? src_root : ".");
+    d = opendir(dir);
+    ck_assert_msg(d != NULL, "cannot open %s", dir);
+    while ((e = readdir(d))) {
+        size_t nl = strlen(e->d_name), in_len, want_len;
+        char *base, *in_path, *want_path, *in, *want;
+        rg_text t;
+
+        if (nl < 5 || strcmp(e->d_name + nl - 4, ".txt") != 0)
+            continue;
+        base = strndup(e->d_name, nl - 4);
+        in_path = path_join(dir, base, ".txt");
+        want_path = path_join(dir, base, ".expected");
+        in = tu_read_file(in_path, &in_len);
+        ck_assert_ptr_nonnull(in);
+        norm(in, in_len, &t);
+        assert_map_consistent(in, in_len, &t);
+        if (regen && *regen == '1') {
+            FILE *f = fopen(want_path, "wb");
+            ck_assert_ptr_nonnull(f);
+            fwrite(t.text, 1, t.len, f);
+            fputc('\n', f);
+            fclose(f);
+        }
+        want = tu_read_file(want_path, &want_len);
+        ck_assert_msg(want != NULL, "missing %s (RELGRAPH_REGEN=1 make unit writes it)", want_path);
+        ck_assert_msg(want_len == t.len + 1 && memcmp(want, t.text, t.len) == 0,
+                      "%s differs from the normalised %s:\n%s", want_path, in_path, t.text);
+        rg_text_free(&t);
+        free(in);
+        free(want);
+        free(in_path);
+        free(want_path);
+        free(base);
+        checked++;
+    }
+    closedir(d);
+    ck_assert_int_ge(checked, 2);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("normalize");
+    TCase *tc = tcase_create("normalize");
+    tcase_add_test(tc, invalid_utf8_reports_the_byte);
+    tcase_add_test(tc, nfc_and_its_offsets);
+    tcase_add_test(tc, line_endings_and_invisible_characters);
+    tcase_add_test(tc, glued_footnote_numbers_are_removed);
+    tcase_add_test(tc, real_numbers_stay);
+    tcase_add_test(tc, broken_lines_are_joined);
+    tcase_add_test(tc, page_furniture_is_dropped);
+    tcase_add_test(tc, footnote_block_after_separator_is_dropped);
+    tcase_add_test(tc, golden_files);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

@@ -16,6 +16,7 @@
 
 #include "extract.h"
 #include "fold.h"
+#include "normalize.h"
 
 struct rg_builder {
     rg_rules r;
@@ -247,14 +248,13 @@ rg_status builder_check_text(const char *text, size_t len, rg_error *err)
 
 /* ---- extraction ----------------------------------------------------------- */
 
-static rg_status run_stages(const rg_builder *b, const char *text, size_t len, rg_extract *x,
-                            rg_error *err)
+static rg_status run_stages(const rg_builder *b, const rg_text *t, rg_extract *x, rg_error *err)
 {
     rg_status rc;
     memset(x, 0, sizeof *x);
     x->rules = &b->r;
     x->home_city = x->home_country = -1;
-    if ((rc = scan_text(text, len, &x->scan, err)) != RG_OK ||
+    if ((rc = scan_text(t->text, t->len, &x->scan, err)) != RG_OK ||
         (rc = discover_mentions(x, err)) != RG_OK ||
         (rc = resolve_mentions(x, err)) != RG_OK ||
         (rc = relate_mentions(x, err)) != RG_OK)
@@ -285,11 +285,27 @@ static int by_link(const void *a, const void *b)
     return x->target < y->target ? -1 : x->target > y->target;
 }
 
-static rg_status to_graph(const rg_extract *x, rg_graph *out, rg_error *err)
+/* Code points of the original text before the original offset of
+ * normalised byte i; orig_pos/orig_count carry a running position so a
+ * pass over increasing offsets is linear. */
+static int64_t orig_cp(const rg_text *t, const char *orig, size_t i, size_t *pos, int64_t *count)
+{
+    size_t at = text_orig_offset(t, i);
+    if (at < *pos) {
+        *pos = 0;
+        *count = 0;
+    }
+    *count += (int64_t)text_utf8_count(orig + *pos, at - *pos);
+    *pos = at;
+    return *count;
+}
+
+static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *orig, rg_graph *out,
+                          rg_error *err)
 {
     eorder *ord = calloc(x->ne + 1, sizeof *ord);
     rg_id *ids = calloc(x->ne + 1, sizeof *ids);
-    int64_t *cp = calloc(x->scan.nsent + 1, sizeof *cp);
+    int64_t *cp = calloc(2 * x->scan.nsent + 1, sizeof *cp);
     size_t n = 0;
     rg_status rc = RG_OK;
 
@@ -318,21 +334,19 @@ static rg_status to_graph(const rg_extract *x, rg_graph *out, rg_error *err)
             goto done;
         }
     }
-    /* code-point offset of every sentence start, in one pass */
+    /* code-point offsets in the original document of every sentence's
+     * start and end, in one pass */
     {
         size_t pos = 0;
         int64_t count = 0;
         for (size_t s = 0; s < x->scan.nsent; s++) {
-            size_t at = x->scan.tok[x->scan.sent[s].t0].start;
-            count += (int64_t)text_utf8_count(x->scan.text + pos, at - pos);
-            pos = at;
-            cp[s] = count;
+            cp[2 * s] = orig_cp(t, orig, x->scan.tok[x->scan.sent[s].t0].start, &pos, &count);
+            cp[2 * s + 1] = orig_cp(t, orig, x->scan.tok[x->scan.sent[s].t1 - 1].end, &pos, &count);
         }
     }
     for (size_t i = 0; i < x->nl; i++) {
         const rg_xlink *xl = &x->l[i];
         const rg_sent *s = &x->scan.sent[xl->sent];
-        size_t a = x->scan.tok[s->t0].start, z = x->scan.tok[s->t1 - 1].end;
         rg_link l = {0};
         rg_evidence ev = {0};
         if (!ids[xl->source] || !ids[xl->target])
@@ -349,8 +363,8 @@ static rg_status to_graph(const rg_extract *x, rg_graph *out, rg_error *err)
         l.topics = xl->topics;
         l.n_evidence = 1;
         l.evidence = &ev;
-        ev.start = cp[xl->sent];
-        ev.end = ev.start + (int64_t)text_utf8_count(x->scan.text + a, z - a);
+        ev.start = cp[2 * xl->sent];
+        ev.end = cp[2 * xl->sent + 1];
         ev.text = tokens_text(&x->scan, s->t0, s->t1);
         if (!ev.text) {
             rc = rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
@@ -377,10 +391,15 @@ rg_status builder_extract(const rg_builder *b, const char *text, size_t len, rg_
                           rg_error *err)
 {
     rg_extract x;
-    rg_status rc = run_stages(b, text, len, &x, err);
+    rg_text t = {0};
+    rg_status rc = text_normalize(text, len, &t, err);
+    if (rc != RG_OK)
+        return rc;
+    rc = run_stages(b, &t, &x, err);
     if (rc == RG_OK)
-        rc = to_graph(&x, out, err);
+        rc = to_graph(&x, &t, text, out, err);
     extract_free(&x);
+    rg_text_free(&t);
     if (rc != RG_OK)
         rg_graph_free(out);
     return rc;

@@ -43,6 +43,19 @@ static rg_status add_lexentry(rg_rules *r, const char *type, const char *name, u
     return RG_OK;
 }
 
+/* A lexicon form; one-letter forms ("Ý" for Italy) are left out, as they
+ * fold like the first letter of too many words ("Y tế"). */
+static rg_status add_form(rg_rules *r, const char *form, uint32_t idx, rg_error *err)
+{
+    char *f = NULL;
+    rg_status rc = text_fold(form, strlen(form), &f, err);
+    bool tiny = rc == RG_OK && strlen(f) < 2;
+    free(f);
+    if (rc != RG_OK || tiny)
+        return rc;
+    return phrases_add(&r->lexicon, form, idx, err);
+}
+
 static rg_status compile_lexicon(rg_rules *r, const rg_pack *pack, rg_error *err)
 {
     size_t i;
@@ -55,9 +68,15 @@ static rg_status compile_lexicon(rg_rules *r, const rg_pack *pack, rg_error *err
         if (!type || !name || !pack_entity_type(pack, type))
             continue;
         if ((rc = add_lexentry(r, type, name, &idx, err)) != RG_OK ||
-            (rc = phrases_add(&r->lexicon, name, idx, err)) != RG_OK ||
-            (rc = phrases_add_json(&r->lexicon, json_object_get(e, "aliases"), idx, err)) != RG_OK)
+            (rc = add_form(r, name, idx, err)) != RG_OK)
             return rc;
+        {
+            size_t k;
+            json_t *a;
+            json_array_foreach(json_object_get(e, "aliases"), k, a)
+                if (json_is_string(a) && (rc = add_form(r, json_string_value(a), idx, err)) != RG_OK)
+                    return rc;
+        }
     }
     return RG_OK;
 }
@@ -89,6 +108,7 @@ static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
     if ((rc = phrases_add_json(&r->titles, json_object_get(d, "titles"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->titles, json_object_get(d, "national_titles"), TITLE_NATIONAL, err)) != RG_OK ||
         (rc = phrases_add_json(&r->titles, json_object_get(d, "honorifics"), TITLE_HONORIFIC, err)) != RG_OK ||
+        (rc = phrases_add_json(&r->titles, json_object_get(d, "foreign_titles"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->stops, json_object_get(d, "stops"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->surnames, json_object_get(d, "surnames"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->notnames, json_object_get(d, "notnames"), 0, err)) != RG_OK)
@@ -349,7 +369,7 @@ static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *ori
         const rg_sent *s = &x->scan.sent[xl->sent];
         rg_link l = {0};
         rg_evidence ev = {0};
-        if (!ids[xl->source] || !ids[xl->target])
+        if (xl->source < 0 || xl->target < 0 || !ids[xl->source] || !ids[xl->target])
             continue;
         rg_copy_fixed(l.type, sizeof l.type, xl->type);
         l.source = ids[xl->source];

@@ -130,7 +130,10 @@ static size_t cap_run(const rg_extract *x, size_t i, size_t lim, size_t max)
            !(s->tok[j].flags & TK_NUM) && (j == i || !(s->tok[j].flags & TK_NL))) {
         int32_t e;
         size_t t;
-        if (j > i && (lex_at(x, j, lim, &e) || head_at(x, j, lim, &e) || title_at(x, j, lim, NULL)))
+        if (j > i && (head_at(x, j, lim, &e) || title_at(x, j, lim, NULL)))
+            break;
+        /* "Trần Phước Anh": a one-word place inside a Vietnamese name is a name */
+        if (j > i && (t = lex_at(x, j, lim, &e)) != 0 && !(t == 1 && is_surname(x, i, lim)))
             break;
         words++;
         j++;
@@ -165,6 +168,25 @@ static size_t person_at(const rg_extract *x, size_t i, size_t lim, bool titled)
             return 0;
     }
     return n;
+}
+
+/* A name with capitalised words keeps at most one lower-case syllable after
+ * the last of them ("Ngân hàng Thế giới"), so a verb phrase that follows
+ * without punctuation ("Sở Ngoại vụ đảm nhiệm chức năng") is not taken in.
+ * An all lower-case name ("Diễn đàn đô thị thế giới") is kept whole. */
+static size_t trim_tail(const rg_scan *s, size_t i, size_t end)
+{
+    size_t last = 0;
+    for (size_t k = i; k < end; k++)
+        if ((s->tok[k].flags & TK_WORD) && (s->tok[k].flags & (TK_CAP | TK_NUM | TK_ACRO)))
+            last = k + 1;
+        else if ((s->tok[k].flags & TK_PUNCT) && (s->tok[k].cp == '"' || s->tok[k].cp == 0x201d))
+            last = k + 1;
+    if (last == 0)
+        return end;
+    if (last < end && (s->tok[last].flags & TK_WORD))
+        last++;
+    return last < end ? last : end;
 }
 
 /* Where a name that follows a head at i ends (exclusive), for an entity of
@@ -234,6 +256,20 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             trigger_at(x, j, lim)) {
             break;
         }
+        /* "50 năm", "lần thứ 20": counted things belong to the name */
+        if (j > i && (s->tok[j - 1].flags & TK_NUM) && tok_word(s, j, "nam")) {
+            j++;
+            end = j;
+            words++;
+            continue;
+        }
+        if (tok_word(s, j, "lan") && tok_word(s, j + 1, "thu") && (s->tok[j + 2].flags & TK_NUM) &&
+            j + 2 < lim) {
+            j += 3;
+            end = j;
+            words += 3;
+            continue;
+        }
         if ((n = stop_at(x, j, lim)) != 0) {
             /* "và" joins two capitalised parts of one name:
              * "Phòng Thương mại và Công nghiệp" */
@@ -250,7 +286,7 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
         end = j;
         words++;
     }
-    return end;
+    return trim_tail(s, i, end);
 }
 
 static rg_status push_acronym(rg_extract *x, size_t open, size_t lim, size_t sent,

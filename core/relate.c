@@ -176,8 +176,11 @@ static const char *nearest_date(const rdate *d, size_t n, const rg_mention *a, c
 
 /* ---- helpers ----------------------------------------------------------------- */
 
+/* Whether entity ent's type is among types; ent -2 asks about "person". */
 static bool fits(const rg_extract *x, const rg_strlist *types, int32_t ent)
 {
+    if (ent == -2)
+        return types->len == 0 || rg_strlist_contains(types, "person");
     if (ent < 0)
         return false;
     if (types->len == 0)
@@ -363,6 +366,7 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
     const rg_scan *s = &x->scan;
     size_t j = p->t0;
     const rg_mention *pending = NULL;
+    int32_t country = -1;       /* a country the chain named ("Chủ tịch nước Trung Quốc") */
     rg_status rc;
 
     /* backwards: [title [BODY]] ([,|kiêm] title [BODY])* PERSON */
@@ -377,7 +381,11 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
         }
         if ((n = title_ending_at(x, c->t0, j, &fl)) != 0) {
             if (!(fl & TITLE_HONORIFIC)) {
-                int32_t target = pending ? pending->entity : ((fl & TITLE_NATIONAL) ? x->home_country : -1);
+                int32_t target = pending ? pending->entity : -1;
+                if (pending && strcmp(x->e[pending->entity].type, "country") == 0)
+                    country = pending->entity;
+                if (!pending && (fl & TITLE_NATIONAL))
+                    target = country >= 0 ? country : x->home_country;
                 if ((rc = xlink_add(x, "leads", p->entity, target, NULL, NULL, (uint32_t)c->sent, err)) != RG_OK)
                     return rc;
             }
@@ -430,6 +438,28 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
 
 /* ---- trigger phrases ------------------------------------------------------------------ */
 
+/* Whether the tokens between two persons continue a list of visitors:
+ * "X và Thủ tướng Đức Y" (connectors, titles, a country). */
+static bool person_continues(const rg_extract *x, size_t a, size_t b)
+{
+    size_t words = 0;
+    for (size_t i = a; i < b; i++) {
+        size_t hits[PH_MAX_HITS], n = 0, nt = phrases_match(&x->rules->titles, &x->scan, i, b, hits, &n);
+        if (nt) {
+            i += nt - 1;
+            continue;
+        }
+        if (tok_is(&x->scan, i, ',') || tok_word(&x->scan, i, "va") || tok_word(&x->scan, i, "and"))
+            continue;
+        if (x->scan.tok[i].flags & TK_CAP) {
+            words++;
+            continue;
+        }
+        return false;
+    }
+    return words <= 3;
+}
+
 static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
 {
     rg_extract *x = c->x;
@@ -444,14 +474,31 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
             (strcmp(t, "city") == 0 || strcmp(t, "country") == 0))
             dest = m;
     }
-    for (size_t q = 0; q < c->nms; q++) {
-        const rg_mention *m = &x->m[c->ms[q]];
-        if (strcmp(x->e[m->entity].type, "person") != 0)
-            continue;
-        rc = link_dated(c, "visited", m, NULL, m->entity, dest ? dest->entity : x->home_city,
-                        trig, false, err);
-        if (rc != RG_OK)
-            return rc;
+    /* the visitors: the persons named after the phrase ("chuyến thăm của
+     * Tổng thống X và Thủ tướng Y"), else the nearest one before it */
+    {
+        const rg_mention *prev = NULL, *before = NULL;
+        bool any = false;
+        for (size_t q = 0; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (strcmp(x->e[m->entity].type, "person") != 0)
+                continue;
+            if (m->t1 <= trig) {
+                before = m;
+                continue;
+            }
+            if (prev && !person_continues(x, prev->t1, m->t0))
+                break;
+            rc = link_dated(c, "visited", m, NULL, m->entity, dest ? dest->entity : x->home_city,
+                            trig, false, err);
+            if (rc != RG_OK)
+                return rc;
+            prev = m;
+            any = true;
+        }
+        if (!any && before)
+            return link_dated(c, "visited", before, NULL, before->entity,
+                              dest ? dest->entity : x->home_city, trig, false, err);
     }
     return RG_OK;
 }
@@ -500,9 +547,14 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
     if (!subj && tr->subject_home && fits(x, &lt->source_types, x->home_city))
         subj_ent = x->home_city;
     if (subj_ent < 0) {
-        /* "phát biểu của Phó Thủ tướng X tại Y": the subject follows */
+        /* "phát biểu của Phó Thủ tướng X tại Y": the subject follows; a
+         * person first, when the type allows one */
+        bool person = fits(x, &lt->source_types, -2);
+        for (int pass = person ? 0 : 1; pass < 2 && subj_ent < 0; pass++)
         for (size_t q = 0; q < c->nms; q++) {
             const rg_mention *m = &x->m[c->ms[q]];
+            if (pass == 0 && strcmp(x->e[m->entity].type, "person") != 0)
+                continue;
             if (m->t0 >= trig + tlen && !(m->flags & M_PAREN) &&
                 fits(x, &lt->source_types, m->entity)) {
                 subj = m;
@@ -590,6 +642,11 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_err
     for (size_t i = c.t0; i < c.t1; i++) {
         size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->trigp, &x->scan, i, c.t1, hits, &count);
         bool inside = false;
+        size_t th[PH_MAX_HITS], tn = 0, nt = phrases_match(&x->rules->titles, &x->scan, i, c.t1, th, &tn);
+        if (nt > n) {
+            i += nt - 1;    /* "Tổng Thư ký" holds "ký" but signs nothing */
+            continue;
+        }
         if (!n)
             continue;
         /* a phrase inside a name ("Tổ chức ...") is no trigger */
@@ -636,6 +693,21 @@ rg_status relate_mentions(rg_extract *x, rg_error *err)
         guess_doc_year(x);
     for (size_t k = 0; k < x->scan.nsent && rc == RG_OK; k++)
         rc = relate_sentence(x, k, buf, err);
+    /* a pair that a sentence calls sister cities or signatories is not also
+     * merely "cooperating" by the same sentence */
+    for (size_t i = 0; rc == RG_OK && i < x->nl; i++) {
+        rg_xlink *l = &x->l[i];
+        if (strcmp(l->type, "cooperates_with") != 0)
+            continue;
+        for (size_t k = 0; k < x->nl; k++) {
+            const rg_xlink *o = &x->l[k];
+            if (o->sent == l->sent && o->source == l->source && o->target == l->target &&
+                (strcmp(o->type, "sister_city") == 0 || strcmp(o->type, "signed_with") == 0)) {
+                l->source = l->target = -1;     /* dropped when converted */
+                break;
+            }
+        }
+    }
     /* the home city lies in the home country */
     if (rc == RG_OK && x->home_city >= 0 && x->home_country >= 0) {
         uint32_t sent = 0;

@@ -48,6 +48,8 @@ static const char ingest_help[] =
     "Options:\n"
     "  -q, --quiet    no progress line and no summary\n"
     "      --json     print the summary as JSON\n"
+    "      --print    store nothing: print what each document yields, as JSON\n"
+    "                 (entities, links with date, topics and evidence offsets)\n"
     "  -h, --help     show this help\n"
     "\n"
     "Examples:\n"
@@ -59,7 +61,7 @@ typedef struct ingest_run {
     cli_ctx *ctx;
     rg_builder *b;
     rg_store *st;
-    bool quiet, json, progress;
+    bool quiet, json, progress, print;
     size_t files, failed, unchanged, replaced, stored;
     size_t entities, links, links_merged;
     double bytes;
@@ -141,6 +143,24 @@ static void ingest_bytes(ingest_run *r, const char *name, const char *bytes, siz
 
     r->files++;
     r->bytes += (double)len;
+    if (r->print) {
+        rg_docin in;
+        rg_graph g = {0};
+        if (builder_read_document(name, bytes, len, &in, &err) != RG_OK ||
+            builder_extract(r->b, in.text.s, in.text.len, &g, &err) != RG_OK ||
+            builder_write_json(&g, r->ctx->out, &err) != RG_OK) {
+            rg_docin_clear(&in);
+            rg_graph_free(&g);
+            report_failure(r, name, &err);
+            return;
+        }
+        r->stored++;
+        r->entities += g.n_entities;
+        r->links += g.n_links;
+        rg_docin_clear(&in);
+        rg_graph_free(&g);
+        return;
+    }
     if (builder_ingest(r->b, r->st, name, bytes, len, &res, &err) != RG_OK) {
         report_failure(r, name, &err);
         return;
@@ -268,7 +288,8 @@ static void print_summary(ingest_run *r)
 static int run_ingest(cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
-        {"quiet", no_argument, 0, 'q'}, {"json", no_argument, 0, 'j'}, {0, 0, 0, 0}};
+        {"quiet", no_argument, 0, 'q'}, {"json", no_argument, 0, 'j'},
+        {"print", no_argument, 0, 'p'}, {0, 0, 0, 0}};
     ingest_run r;
     rg_error err = {0};
     int c, code;
@@ -281,6 +302,8 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
             r.quiet = true;
         else if (c == 'j')
             r.json = true;
+        else if (c == 'p')
+            r.print = true;
         else
             return CLI_USAGE;
     }
@@ -289,11 +312,20 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
     for (int i = optind; i < argc; i++)
         if (strcmp(argv[i], "-") == 0 && argc - optind > 1)
             return cli_usage(ctx, "ingest", "'-' (stdin) cannot be combined with other paths");
-    code = cli_open_store(ctx, RG_OPEN_CREATE, &r.st);
-    if (code != CLI_OK)
-        return code;
+    if (r.print && r.json)
+        return cli_usage(ctx, "ingest", "--print and --json cannot be combined");
+    if (r.print) {
+        if (cli_load_pack(ctx, &err) != RG_OK)
+            return cli_fail(ctx, &err);
+        r.quiet = true;
+    } else {
+        code = cli_open_store(ctx, RG_OPEN_CREATE, &r.st);
+        if (code != CLI_OK)
+            return code;
+    }
     if (builder_new(&ctx->pack, &r.b, &err) != RG_OK) {
-        store_close(r.st);
+        if (r.st)
+            store_close(r.st);
         return cli_fail(ctx, &err);
     }
     r.progress = !r.quiet && !r.json && isatty(fileno(ctx->err));
@@ -317,7 +349,8 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
     print_summary(&r);
     json_decref(r.errors);
     builder_free(r.b);
-    store_close(r.st);
+    if (r.st)
+        store_close(r.st);
     return r.failed ? CLI_RUNTIME : CLI_OK;
 }
 

@@ -105,6 +105,27 @@ static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
             r->nheads++;
         }
     }
+    {
+        const json_t *nh = json_object_get(d, "name_heads");
+        size_t n0 = r->nheads;
+        rg_head *p = realloc(r->heads, (n0 + json_array_size(nh) + 1) * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "builder rules: out of memory");
+        r->heads = p;
+        json_array_foreach(nh, i, h) {
+            const char *type = json_string_value(json_object_get(h, "type"));
+            if (!type)
+                return rg_fail(err, RG_ERR_INVALID, "discover.json: name_heads[%zu]: no \"type\"", i);
+            memset(&r->heads[r->nheads], 0, sizeof r->heads[r->nheads]);
+            rg_copy_fixed(r->heads[r->nheads].type, RG_TYPE_MAX, type);
+            if ((rc = phrases_add_json(&r->name_heads, json_object_get(h, "words"),
+                                       (uint32_t)r->nheads, err)) != RG_OK)
+                return rc;
+            r->nheads++;
+        }
+        if ((rc = phrases_add_json(&r->name_joiners, json_object_get(d, "name_joiners"), 0, err)) != RG_OK)
+            return rc;
+    }
     if ((rc = phrases_add_json(&r->titles, json_object_get(d, "titles"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->titles, json_object_get(d, "national_titles"), TITLE_NATIONAL, err)) != RG_OK ||
         (rc = phrases_add_json(&r->titles, json_object_get(d, "honorifics"), TITLE_HONORIFIC, err)) != RG_OK ||
@@ -182,6 +203,8 @@ static void rules_free(rg_rules *r)
     phrases_free(&r->titles);
     phrases_free(&r->stops);
     phrases_free(&r->surnames);
+    phrases_free(&r->name_heads);
+    phrases_free(&r->name_joiners);
     phrases_free(&r->notnames);
     phrases_free(&r->trigp);
     phrases_free(&r->topics);
@@ -199,6 +222,7 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     b->r.pack = pack;
     /* names vary in diacritics ("Campuchia", "Cam-pu-chia") and match folded;
      * function words do not: "đang" is not "Đảng", "to" is not "Tổ" */
+    b->r.name_heads.exact = b->r.name_joiners.exact = true;
     b->r.headp.exact = b->r.titles.exact = b->r.stops.exact = b->r.surnames.exact = true;
     b->r.notnames.exact = b->r.trigp.exact = b->r.topics.exact = b->r.months.exact = true;
     if ((rc = compile_lexicon(&b->r, pack, err)) != RG_OK ||
@@ -211,6 +235,8 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.titles);
     phrases_sort(&b->r.stops);
     phrases_sort(&b->r.surnames);
+    phrases_sort(&b->r.name_heads);
+    phrases_sort(&b->r.name_joiners);
     phrases_sort(&b->r.notnames);
     phrases_sort(&b->r.trigp);
     phrases_sort(&b->r.topics);

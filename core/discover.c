@@ -122,7 +122,7 @@ static bool joiner(const rg_scan *s, size_t i)
 
 /* Length of the run of capitalised words at i (hyphens inside allowed),
  * at most max words; 0 when token i is not capitalised. */
-static size_t cap_run(const rg_extract *x, size_t i, size_t lim, size_t max)
+static size_t cap_run(const rg_extract *x, size_t i, size_t lim, size_t max, bool place)
 {
     const rg_scan *s = &x->scan;
     size_t j = i, words = 0;
@@ -132,19 +132,60 @@ static size_t cap_run(const rg_extract *x, size_t i, size_t lim, size_t max)
         size_t t;
         if (j > i && (head_at(x, j, lim, &e) || title_at(x, j, lim, NULL)))
             break;
+        /* "tỉnh Lâm Đồng Trần Văn Hiệp": a family name starting a run of two
+         * or more capitalised words begins another name */
+        if (j > i && is_surname(x, j, lim) && j + 1 < lim && (s->tok[j + 1].flags & TK_CAP) &&
+            (s->tok[j + 1].flags & TK_WORD) && place)
+            break;
         /* "Trần Phước Anh": a one-word place inside a Vietnamese name is a name */
         if (j > i && (t = lex_at(x, j, lim, &e)) != 0 && !(t == 1 && is_surname(x, i, lim)))
             break;
         words++;
         j++;
         if (j + 1 < lim && tok_is(s, j, '-') && !(s->tok[j].flags & TK_SPACE) &&
-            (s->tok[j + 1].flags & TK_CAP))
+            (s->tok[j + 1].flags & TK_WORD) && !(s->tok[j + 1].flags & TK_SPACE)) {
             j++;
+            if (!(s->tok[j].flags & TK_CAP)) {
+                j++;    /* "Kim Min-su": a lower-case syllable joined by a hyphen */
+                words++;
+            }
+        }
         (void)t;
     }
     while (j > i && !(s->tok[j - 1].flags & TK_WORD))
         j--;
     return j - i;
+}
+
+/* A place named at i: a lexicon city or country, or a city head with the
+ * name it heads ("tỉnh Quảng Nam", "TP. Vinh").  Returns its length in
+ * tokens (0: none); *lex gets the lexicon entry or -1. */
+static size_t place_at(const rg_extract *x, size_t i, size_t lim, int32_t *lex)
+{
+    const rg_scan *s = &x->scan;
+    int32_t e = -1, h = -1;
+    size_t n = lex_at(x, i, lim, &e), nh = head_at(x, i, lim, &h);
+    *lex = -1;
+    if (nh && strcmp(x->rules->heads[h].type, "city") == 0) {
+        size_t j = i + nh, ni;
+        int32_t inner = -1;
+        while (j < lim && tok_is(s, j, '.'))
+            j++;
+        if ((ni = lex_at(x, j, lim, &inner)) != 0 && is_place_type(x->rules->lex[inner].type)) {
+            *lex = inner;
+            return j + ni - i;
+        }
+        if (cap_word(s, j, lim) && !(s->tok[j].flags & TK_NUM) && !is_notname(x, j, lim)) {
+            size_t r = cap_run(x, j, lim, 4, true);
+            if (r)
+                return j + r - i;
+        }
+    }
+    if (n && is_place_type(x->rules->lex[e].type)) {
+        *lex = e;
+        return n;
+    }
+    return 0;
 }
 
 /* Whether a person's name starts at i: two to five capitalised words that
@@ -155,7 +196,7 @@ static size_t person_at(const rg_extract *x, size_t i, size_t lim, bool titled)
     size_t n;
     if (!(s->tok[i].flags & TK_CAP) || (s->tok[i].flags & TK_ACRO) || is_notname(x, i, lim))
         return 0;
-    n = cap_run(x, i, lim, 5);
+    n = cap_run(x, i, lim, 5, false);
     if (n == 0)
         return 0;
     {
@@ -219,24 +260,24 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             }
             break;
         }
-        if ((n = lex_at(x, j, lim, &e)) != 0 && is_place_type(x->rules->lex[e].type)) {
+        if ((n = place_at(x, j, lim, &e)) != 0) {
             j += n;
             end = j;
             words++;
             /* a place ends the name unless "tại" (agencies) or another place follows */
-            if (agency && tok_word(s, j, "tai") && lex_at(x, j + 1, lim, &e) &&
-                is_place_type(x->rules->lex[e].type)) {
+            if (agency && tok_word(s, j, "tai") && place_at(x, j + 1, lim, &e)) {
                 j++;
                 continue;
             }
-            if (joiner(s, j) && lex_at(x, j + 1, lim, &e) && is_place_type(x->rules->lex[e].type)) {
+            if (joiner(s, j) && place_at(x, j + 1, lim, &e)) {
                 j++;
                 continue;
             }
-            if (lex_at(x, j, lim, &e) && is_place_type(x->rules->lex[e].type))
+            if (place_at(x, j, lim, &e))
                 continue;
             break;
         }
+        n = lex_at(x, j, lim, &e);
         if (n && !is_place_type(x->rules->lex[e].type) && j > i) {
             /* an organisation named inside: "Ban Cán sự đảng Bộ Ngoại giao" */
             j += n;
@@ -315,10 +356,22 @@ static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
         int32_t e = -1, h = -1;
         size_t n;
         rg_mention m;
-        if ((n = lex_at(x, j, t1, &e)) != 0) {
-            mention_init(&m, j, j + n, sent, x->rules->lex[e].type);
+        if ((n = place_at(x, j, t1, &e)) != 0 || (n = lex_at(x, j, t1, &e)) != 0) {
+            int32_t hh = -1;
+            size_t nh = head_at(x, j, t1, &hh);
+            mention_init(&m, j, j + n, sent, e >= 0 ? x->rules->lex[e].type : "city");
             m.lex = e;
-            m.flags = M_LEX | M_NESTED;
+            m.flags = (e >= 0 ? M_LEX : M_HEAD) | M_NESTED;
+            if (nh && strcmp(x->rules->heads[hh].type, "city") == 0) {
+                /* "tỉnh Quảng Nam": the name proper follows the head */
+                size_t k = j + nh;
+                while (k < j + n && tok_is(&x->scan, k, '.'))
+                    k++;
+                m.name_t0 = (uint32_t)k;
+                m.head = hh;
+                if (e < 0 || k + 1 <= j + n)
+                    m.flags |= M_HEAD;
+            }
             m.parent = outer;
             if (mention_push(x, &m, err) != RG_OK)
                 return err->code;
@@ -338,6 +391,37 @@ static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
         }
     }
     return RG_OK;
+}
+
+/* An English-style name: a run of capitalised words (with "of", "and"...
+ * inside) that holds a word typing it: "Asian Development Bank", "UNESCO
+ * Global Network of Learning Cities".  Returns the run's end (or i) and the
+ * head in *head. */
+static size_t capitalised_name(const rg_extract *x, size_t i, size_t lim, int32_t *head)
+{
+    const rg_scan *s = &x->scan;
+    size_t j = i, end = i;
+    *head = -1;
+    if (!x->rules->name_heads.n || !(s->tok[i].flags & TK_CAP) || tok_word(s, i, "the"))
+        return i;
+    while (j < lim) {
+        size_t hits[PH_MAX_HITS], n = 0;
+        if (j > i && (s->tok[j].flags & TK_NL))
+            break;
+        if ((s->tok[j].flags & TK_WORD) && (s->tok[j].flags & (TK_CAP | TK_ACRO | TK_NUM))) {
+            if (phrases_match(&x->rules->name_heads, s, j, lim, hits, &n))
+                *head = (int32_t)x->rules->name_heads.v[hits[0]].payload;
+            j++;
+            end = j;
+            continue;
+        }
+        if (j > i && phrases_match(&x->rules->name_joiners, s, j, lim, hits, &n) && cap_word(s, j + 1, lim)) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    return *head >= 0 ? end : i;
 }
 
 /* Mentions of one sentence [t0, t1). */
@@ -385,7 +469,7 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                 if ((ni = lex_at(x, j, t1, &inner)) != 0 && is_place_type(x->rules->lex[inner].type))
                     end = j + ni;
                 else if (cap_word(s, j, t1) && !(s->tok[j].flags & TK_NUM) && !is_notname(x, j, t1))
-                    end = j + cap_run(x, j, t1, 4);
+                    end = j + cap_run(x, j, t1, 4, true);
                 if (end > i && end > i + nl) {
                     mention_init(&m, i, end, sent, "city");
                     m.head = head;
@@ -438,6 +522,23 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                     i = end;
                     continue;
                 }
+            }
+        }
+        {
+            int32_t nhd;
+            size_t ce = capitalised_name(x, i, t1, &nhd);
+            if (ce > i + nl && ce > i + 1) {
+                int32_t owner = (int32_t)x->nm;
+                mention_init(&m, i, ce, sent, x->rules->heads[nhd].type);
+                m.flags = M_HEAD | (paren ? M_PAREN : 0);
+                if ((rc = mention_push(x, &m, err)) != RG_OK)
+                    return rc;
+                if ((rc = push_nested(x, owner, err)) != RG_OK)
+                    return rc;
+                i = ce;
+                if ((rc = push_acronym(x, i, t1, sent, owner, &i, err)) != RG_OK)
+                    return rc;
+                continue;
             }
         }
         if (nl) {

@@ -139,6 +139,9 @@ typedef struct rg_rules {
     rg_phrases titles;          /* payload: TITLE_* flags */
     rg_phrases stops;           /* words that end a name */
     rg_phrases surnames;        /* Vietnamese family names */
+    rg_phrases name_heads;      /* words that type a capitalised name they end or sit in
+                                   ("Asian Development Bank"): payload index into heads */
+    rg_phrases name_joiners;    /* lower-case words inside such names ("of", "and") */
     rg_phrases notnames;        /* capitalised words that are not names */
     rg_trigger *trig;
     size_t ntrig;

@@ -109,6 +109,24 @@ static bool sep(const rg_scan *s, size_t i)
            adjacent(s, i + 1);
 }
 
+/* The month named just before token i ("October 2023", "October 10, 2023"),
+ * or 0. */
+static int month_before(const rg_extract *x, size_t i)
+{
+    const rg_scan *s = &x->scan;
+    size_t hits[PH_MAX_HITS], n = 0;
+    size_t cand[2] = {i - 1, 0};
+    int k = 1;
+    if (i >= 3 && tok_is(s, i - 1, ',') && num(s, i - 2) > 0)
+        cand[0] = i - 3;
+    else if (i >= 2 && num(s, i - 1) > 0 && num(s, i - 1) <= 31)
+        cand[0] = i - 2;
+    for (int q = 0; q < k; q++)
+        if (cand[q] < s->ntok && phrases_match(&x->rules->months, s, cand[q], i, hits, &n) == 1)
+            return (int)x->rules->months.v[hits[0]].payload;
+    return 0;
+}
+
 /* Dates of the sentence [t0, t1) into out (at most cap). */
 static size_t find_dates(const rg_extract *x, size_t t0, size_t t1, rdate *out, size_t cap)
 {
@@ -134,6 +152,30 @@ static size_t find_dates(const rg_extract *x, size_t t0, size_t t1, rdate *out, 
                    !is_year(a)) {
             snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", x->doc_year, b, a); /* 22-8 */
             d.t1 = (uint32_t)i + 3;
+        } else if (a >= 1 && a <= 12 && i > t0 && tok_word(s, i - 1, "thang") && tok_word(s, i + 1, "nam") &&
+                   is_year(num(s, i + 2))) {
+            /* [ngày D] tháng M năm YYYY */
+            int day = (i >= t0 + 3 && tok_word(s, i - 3, "ngay")) ? num(s, i - 2) : -1;
+            if (day >= 1 && day <= 31)
+                snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", num(s, i + 2), a, day);
+            else
+                snprintf(d.text, sizeof d.text, "%04d-%02d", num(s, i + 2), a);
+            d.t1 = (uint32_t)i + 3;
+        } else if (is_year(a) && b < 0 && i > t0 && month_before(x, i) > 0) {
+            /* October 2023, 10 October 2023, October 10, 2023 */
+            int mo = month_before(x, i), day = -1;
+            size_t mstart = i - 1;
+            if (tok_is(s, i - 1, ',') && i >= t0 + 3) {
+                day = num(s, i - 2);
+                mstart = i - 3;
+            } else if (i >= t0 + 2) {
+                day = num(s, i - 2);
+            }
+            (void)mstart;
+            if (day >= 1 && day <= 31)
+                snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", a, mo, day);
+            else
+                snprintf(d.text, sizeof d.text, "%04d-%02d", a, mo);
         } else if (is_year(a) && b < 0 && i > t0 &&
                    (tok_word(s, i - 1, "nam") || tok_word(s, i - 1, "in") ||
                     tok_word(s, i - 1, "since") || tok_is(s, i - 1, '('))) {
@@ -470,7 +512,7 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
         const char *t = x->e[m->entity].type;
-        if (m->t0 >= trig + tlen && m->t0 <= trig + tlen + 1 &&
+        if (m->t0 > trig && m->t0 <= trig + tlen + 1 &&
             (strcmp(t, "city") == 0 || strcmp(t, "country") == 0))
             dest = m;
     }
@@ -555,7 +597,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             const rg_mention *m = &x->m[c->ms[q]];
             if (pass == 0 && strcmp(x->e[m->entity].type, "person") != 0)
                 continue;
-            if (m->t0 >= trig + tlen && !(m->flags & M_PAREN) &&
+            if (m->t0 > trig && !(m->flags & M_PAREN) &&
                 fits(x, &lt->source_types, m->entity)) {
                 subj = m;
                 subj_ent = m->entity;
@@ -569,7 +611,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
     /* objects: the first allowed mention after the phrase (and the subject), and its enumeration */
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
-        if (m->t0 < trig + tlen || (qs != SIZE_MAX && q <= qs) || (m->flags & M_PAREN))
+        if (m->t0 <= trig || (qs != SIZE_MAX && q <= qs) || (m->flags & M_PAREN))
             continue;
         if (m->entity == subj_ent)
             continue;

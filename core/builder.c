@@ -16,6 +16,7 @@
 
 #include "extract.h"
 #include "fold.h"
+#include "gazetteer.h"
 #include "normalize.h"
 
 struct rg_builder {
@@ -45,7 +46,8 @@ static rg_status add_lexentry(rg_rules *r, const char *type, const char *name, u
 
 /* A lexicon form; one-letter forms ("Ý" for Italy) are left out, as they
  * fold like the first letter of too many words ("Y tế"). */
-static rg_status add_form(rg_rules *r, const char *form, uint32_t idx, rg_error *err)
+static rg_status add_form(rg_rules *r, const json_t *entry, const char *form, uint32_t idx,
+                         rg_error *err)
 {
     char *f = NULL;
     rg_status rc = text_fold(form, strlen(form), &f, err);
@@ -53,28 +55,96 @@ static rg_status add_form(rg_rules *r, const char *form, uint32_t idx, rg_error 
     free(f);
     if (rc != RG_OK || tiny)
         return rc;
-    return phrases_add(&r->lexicon, form, idx, err);
+    if ((rc = phrases_add(&r->lexicon, form, idx, err)) != RG_OK)
+        return rc;
+    /* a one-word gazetteer form must match with its diacritics: the city
+     * "Ho" is not the Vietnamese name "Hồ" */
+    if (strcmp(gazetteer_entry_source(entry), RG_GAZ_SOURCE_PACK) != 0 && !strchr(form, ' ') &&
+        (rc = phrases_last_exact(&r->lexicon, form, err)) != RG_OK)
+        return rc;
+    /* a form that is also an ordinary word ("Nice", "Hòa Bình") needs a
+     * city head before it (gazetteer.h "ambiguous") */
+    if (gazetteer_entry_has_flag(entry, RG_GAZ_FLAG_AMBIGUOUS)) {
+        size_t k;
+        json_t *a;
+        json_array_foreach(json_object_get(entry, "ambiguous_forms"), k, a)
+            if (json_is_string(a) && strcmp(json_string_value(a), form) == 0)
+                r->lexicon.v[r->lexicon.n - 1].flags |= PH_AMBIG;
+    }
+    return RG_OK;
 }
 
-static rg_status compile_lexicon(rg_rules *r, const rg_pack *pack, rg_error *err)
+/* The pack's lexicon completed with the gazetteer (geonames cities, ISO
+ * countries); the most populous of same-named places first, so that a bare
+ * "Springfield" is the largest one. */
+static int by_population(const void *a, const void *b)
+{
+    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    double px = json_number_value(json_object_get(json_object_get(x, "attrs"), "population"));
+    double py = json_number_value(json_object_get(json_object_get(y, "attrs"), "population"));
+    return px < py ? 1 : px > py ? -1 : 0;
+}
+
+static rg_status full_lexicon(const rg_pack *pack, json_t **out, rg_error *err)
+{
+    json_t *lex = json_deep_copy(pack->lexicon), *gaz = NULL, *sorted = NULL;
+    rg_status rc;
+    if (!lex)
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    rc = gazetteer_load(&gaz, NULL, NULL, NULL, err);
+    if (rc == RG_OK) {
+        size_t n = json_array_size(gaz);
+        json_t **v = malloc((n + 1) * sizeof *v);
+        sorted = json_array();
+        if (!v || !sorted) {
+            free(v);
+            rc = rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+        } else {
+            for (size_t i = 0; i < n; i++)
+                v[i] = json_array_get(gaz, i);
+            qsort(v, n, sizeof *v, by_population);
+            for (size_t i = 0; i < n; i++)
+                json_array_append(sorted, v[i]);
+            free(v);
+            rc = gazetteer_merge(lex, sorted, NULL, err);
+        }
+    } else {
+        /* no geonames data: the pack's lexicon alone still works */
+        rg_error_clear(err);
+        rc = RG_OK;
+    }
+    json_decref(gaz);
+    json_decref(sorted);
+    if (rc != RG_OK) {
+        json_decref(lex);
+        return rc;
+    }
+    *out = lex;
+    return RG_OK;
+}
+
+static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pack *pack,
+                                 rg_error *err)
 {
     size_t i;
     json_t *e;
-    json_array_foreach(pack->lexicon, i, e) {
+    json_array_foreach(lexicon, i, e) {
         const char *type = json_string_value(json_object_get(e, "type"));
         const char *name = json_string_value(json_object_get(e, "name"));
         uint32_t idx = 0;
         rg_status rc;
         if (!type || !name || !pack_entity_type(pack, type))
             continue;
-        if ((rc = add_lexentry(r, type, name, &idx, err)) != RG_OK ||
-            (rc = add_form(r, name, idx, err)) != RG_OK)
+        if ((rc = add_lexentry(r, type, name, &idx, err)) != RG_OK)
+            return rc;
+        r->lex[idx].gazetteer = strcmp(gazetteer_entry_source(e), RG_GAZ_SOURCE_PACK) != 0;
+        if ((rc = add_form(r, e, name, idx, err)) != RG_OK)
             return rc;
         {
             size_t k;
             json_t *a;
             json_array_foreach(json_object_get(e, "aliases"), k, a)
-                if (json_is_string(a) && (rc = add_form(r, json_string_value(a), idx, err)) != RG_OK)
+                if (json_is_string(a) && (rc = add_form(r, e, json_string_value(a), idx, err)) != RG_OK)
                     return rc;
         }
     }
@@ -215,6 +285,7 @@ static void rules_free(rg_rules *r)
 rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
 {
     rg_builder *b = calloc(1, sizeof *b);
+    json_t *lex = NULL;
     rg_status rc;
 
     if (!b)
@@ -225,7 +296,8 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     b->r.name_heads.exact = b->r.name_joiners.exact = true;
     b->r.headp.exact = b->r.titles.exact = b->r.stops.exact = b->r.surnames.exact = true;
     b->r.notnames.exact = b->r.trigp.exact = b->r.topics.exact = b->r.months.exact = true;
-    if ((rc = compile_lexicon(&b->r, pack, err)) != RG_OK ||
+    if ((rc = full_lexicon(pack, &lex, err)) != RG_OK ||
+        (rc = compile_lexicon(&b->r, lex, pack, err)) != RG_OK ||
         (rc = compile_discover(&b->r, json_object_get(pack->rules, "discover"), err)) != RG_OK ||
         (rc = compile_triggers(&b->r, pack->triggers, err)) != RG_OK ||
         (rc = compile_topics(&b->r, json_object_get(pack->rules, "topics"), err)) != RG_OK)
@@ -241,9 +313,11 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.trigp);
     phrases_sort(&b->r.topics);
     phrases_sort(&b->r.months);
+    json_decref(lex);
     *out = b;
     return RG_OK;
 fail:
+    json_decref(lex);
     builder_free(b);
     return rc;
 }

@@ -53,13 +53,47 @@ static void mention_init(rg_mention *m, size_t t0, size_t t1, size_t sent, const
     m->acronym = -1;
 }
 
-/* Longest lexicon form at i: its length in tokens, the entry in *entry. */
-static size_t lex_at(const rg_extract *x, size_t i, size_t lim, int32_t *entry)
+static bool sentence_start(const rg_scan *s, size_t i)
+{
+    if (i == 0 || (s->tok[i].flags & TK_NL))
+        return true;
+    for (size_t k = i; k-- > 0;) {
+        const rg_tok *t = &s->tok[k];
+        if (!(t->flags & TK_PUNCT))
+            return false;
+        if (t->cp == '.' || t->cp == '!' || t->cp == '?' || t->cp == ':' || t->cp == 0x2026)
+            return true;
+        if (t->flags & TK_NL)
+            return true;
+    }
+    return true;
+}
+
+/* Longest lexicon form at i: its length in tokens, the entry in *entry
+ * (the first listed: pack entries before the gazetteer, larger places
+ * first).  Forms that are also ordinary words count only with ambig. */
+static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *entry, bool ambig)
 {
     size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->lexicon, &x->scan, i, lim, hits, &count);
-    if (n)
-        *entry = (int32_t)x->rules->lexicon.v[hits[0]].payload;
-    return n;
+    if (!n)
+        return 0;
+    /* a capital in mid-sentence vouches for a form that is also a word
+     * ("Pháp", "Đức"); at the start of a sentence it proves nothing */
+    if (!ambig && (x->scan.tok[i].flags & TK_CAP) && !sentence_start(&x->scan, i))
+        ambig = true;
+    for (size_t h = 0; h < count; h++) {
+        const rg_phrase *p = &x->rules->lexicon.v[hits[h]];
+        if (!ambig && (p->flags & PH_AMBIG))
+            continue;
+        *entry = (int32_t)p->payload;
+        return n;
+    }
+    return 0;
+}
+
+static size_t lex_at(const rg_extract *x, size_t i, size_t lim, int32_t *entry)
+{
+    return lex_at_ctx(x, i, lim, entry, false);
 }
 
 static size_t head_at(const rg_extract *x, size_t i, size_t lim, int32_t *head)
@@ -137,8 +171,10 @@ static size_t cap_run(const rg_extract *x, size_t i, size_t lim, size_t max, boo
         if (j > i && is_surname(x, j, lim) && j + 1 < lim && (s->tok[j + 1].flags & TK_CAP) &&
             (s->tok[j + 1].flags & TK_WORD) && place)
             break;
-        /* "Trần Phước Anh": a one-word place inside a Vietnamese name is a name */
-        if (j > i && (t = lex_at(x, j, lim, &e)) != 0 && !(t == 1 && is_surname(x, i, lim)))
+        /* "Trần Phước Anh": a one-word place inside a Vietnamese name is a
+         * name; so is a one-word gazetteer town inside "Fidel Castro" */
+        if (j > i && (t = lex_at(x, j, lim, &e)) != 0 &&
+            !(t == 1 && !place && (is_surname(x, i, lim) || x->rules->lex[e].gazetteer)))
             break;
         words++;
         j++;
@@ -171,7 +207,7 @@ static size_t place_at(const rg_extract *x, size_t i, size_t lim, int32_t *lex)
         int32_t inner = -1;
         while (j < lim && tok_is(s, j, '.'))
             j++;
-        if ((ni = lex_at(x, j, lim, &inner)) != 0 && is_place_type(x->rules->lex[inner].type)) {
+        if ((ni = lex_at_ctx(x, j, lim, &inner, true)) != 0 && is_place_type(x->rules->lex[inner].type)) {
             *lex = inner;
             return j + ni - i;
         }
@@ -466,7 +502,7 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                 size_t ni, j = i + nh;
                 while (j < t1 && tok_is(s, j, '.'))
                     j++;
-                if ((ni = lex_at(x, j, t1, &inner)) != 0 && is_place_type(x->rules->lex[inner].type))
+                if ((ni = lex_at_ctx(x, j, t1, &inner, true)) != 0 && is_place_type(x->rules->lex[inner].type))
                     end = j + ni;
                 else if (cap_word(s, j, t1) && !(s->tok[j].flags & TK_NUM) && !is_notname(x, j, t1))
                     end = j + cap_run(x, j, t1, 4, true);

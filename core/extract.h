@@ -72,12 +72,14 @@ bool tok_word(const rg_scan *s, size_t i, const char *w);
 /* ---- phrase lists (scan.c) ---------------------------------------------- */
 
 enum {
-    PH_CAP = 1 << 0         /* the first token must be capitalised */
+    PH_CAP = 1 << 0,        /* the first token must be capitalised */
+    PH_AMBIG = 1 << 1       /* also an ordinary word: needs supporting context */
 };
 
 typedef struct rg_phrase {
     char *key;              /* folded */
-    char *exact;            /* lower-cased surface when diacritics matter, else NULL */
+    char *exact;            /* lower-cased surface when diacritics matter (always in an
+                               exact list; for chosen phrases of others), else NULL */
     uint32_t payload;
     uint8_t flags;
 } rg_phrase;
@@ -92,6 +94,8 @@ typedef struct rg_phrases {
  * upper-case gets PH_CAP, so "Sở" matches "Sở" and not "sở".  In an exact
  * list (p->exact) diacritics matter too: "đang" does not match "Đảng". */
 rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err);
+/* Makes the last added phrase diacritic-exact ("Ho" does not match "Hồ"). */
+rg_status phrases_last_exact(rg_phrases *p, const char *surface, rg_error *err);
 void phrases_sort(rg_phrases *p);
 void phrases_free(rg_phrases *p);
 
@@ -112,6 +116,7 @@ rg_status phrases_add_json(rg_phrases *p, const json_t *arr, uint32_t payload, r
 typedef struct rg_lexentry {
     char type[RG_TYPE_MAX];
     char *name;
+    bool gazetteer;         /* from geonames / iso-codes, not curated by the pack */
 } rg_lexentry;
 
 enum { HEAD_STRIP = 1 << 0, HEAD_BARE_OK = 1 << 1 };
@@ -207,6 +212,7 @@ typedef struct rg_extract {
     size_t nl, cap_l;
     int32_t home_city;      /* entity index or -1 */
     int32_t home_country;
+    bool home_country_by_language;  /* found by the pack's language rule, not by count */
     int doc_year;           /* 0 when unknown */
 } rg_extract;
 

@@ -574,11 +574,15 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         }
         break;
     }
-    /* subject: the first allowed mention before the phrase */
+    /* subject: the first allowed mention before the phrase; where the home
+     * city may stand in, a person who only speaks about it is no subject
+     * ("Mayor X said the city would cooperate with Y") */
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
         if (m->t1 > trig)
             break;
+        if (tr->subject_home && strcmp(x->e[m->entity].type, "person") == 0)
+            continue;
         if (!(m->flags & M_PAREN) && fits(x, &lt->source_types, m->entity)) {
             subj = m;
             subj_ent = m->entity;
@@ -751,7 +755,7 @@ rg_status relate_mentions(rg_extract *x, rg_error *err)
         }
     }
     /* the home city lies in the home country */
-    if (rc == RG_OK && x->home_city >= 0 && x->home_country >= 0) {
+    if (rc == RG_OK && x->home_city >= 0 && x->home_country >= 0 && x->home_country_by_language) {
         uint32_t sent = 0;
         for (size_t k = 0; k < x->nm; k++)
             if (x->m[k].entity == x->home_country) {

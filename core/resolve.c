@@ -207,7 +207,7 @@ static int32_t most_mentioned(const rg_extract *x, const char *type)
 /* The country a document speaks from: for a text in a language the pack
  * maps to a country ("vi": "Việt Nam"), that country when the text names it;
  * else the most mentioned country. */
-static int32_t home_country(const rg_extract *x)
+static int32_t home_country(rg_extract *x)
 {
     const char *lang = x->rules->home_lang;
     if (lang && x->rules->home_country) {
@@ -229,8 +229,10 @@ static int32_t home_country(const rg_extract *x)
         }
         if (words > 0 && marked * 10 >= words) {
             int32_t id = find_entity(x, "country", x->rules->home_country);
-            if (id >= 0 && x->e[id].count > 0)
+            if (id >= 0 && x->e[id].count > 0) {
+                x->home_country_by_language = true;
                 return id;
+            }
         }
     }
     return most_mentioned(x, "country");

@@ -384,6 +384,15 @@ rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_e
     return RG_OK;
 }
 
+rg_status phrases_last_exact(rg_phrases *p, const char *surface, rg_error *err)
+{
+    if (!p->n || p->v[p->n - 1].exact)
+        return RG_OK;
+    if (!(p->v[p->n - 1].exact = lower_text(surface, strlen(surface))))
+        return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
+    return RG_OK;
+}
+
 rg_status phrases_add_json(rg_phrases *p, const json_t *arr, uint32_t payload, rg_error *err)
 {
     size_t i;
@@ -485,13 +494,15 @@ size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim
             char *low = NULL;
             while (e < p->n && strlen(p->v[e].key) == n && strncmp(p->v[e].key, buf, n) == 0)
                 e++;
-            if (p->exact)
-                low = lower_text(s->text + s->tok[i].start, s->tok[j].end - s->tok[i].start);
+            for (size_t k = lb; k < e && !low; k++)
+                if (p->v[k].exact)
+                    low = lower_text(s->text + s->tok[i].start, s->tok[j].end - s->tok[i].start);
             /* keep the phrases whose case rule this occurrence satisfies */
             for (size_t k = lb; k < e && c < PH_MAX_HITS; k++) {
                 if (!cap && (p->v[k].flags & PH_CAP))
                     continue;
-                if (p->exact && (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0))
+                if ((p->exact || p->v[k].exact) &&
+                    (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0))
                     continue;
                 hits[c++] = k;
             }

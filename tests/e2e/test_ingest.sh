@@ -35,7 +35,7 @@ expect_rc 0 "ingest a folder"
 run -d "$DB" export --format json -o "$T/first.json"
 expect_rc 0 "export after ingest"
 if grep -q '"sister_city"' "$T/first.json" && grep -q '"Yokohama"' "$T/first.json"; then pass; else fail "ingested graph lacks the sister city"; fi
-if grep -q '"Hai Phong"' "$T/first.json"; then pass; else fail "the sub-folder was not read"; fi
+if grep -q 'Hai Phong' "$T/first.json"; then pass; else fail "the sub-folder was not read"; fi
 run -d "$DB" ingest "$T/docs"
 expect_rc 0 "re-ingest"
 expect_out "2 unchanged" "re-ingest reports unchanged documents"
@@ -50,7 +50,7 @@ expect_out "1 replaced" "the changed file replaces its old version"
 run -d "$DB" export --format json -o "$T/third.json"
 if grep -q '"Kobe"' "$T/third.json"; then pass; else fail "the new version's entity is missing"; fi
 if grep -q '"Yokohama"' "$T/third.json"; then fail "the old version's entity is still there"; else pass; fi
-if grep -q '"Hai Phong"' "$T/third.json"; then pass; else fail "another document's entity went missing"; fi
+if grep -q 'Hai Phong' "$T/third.json"; then pass; else fail "another document's entity went missing"; fi
 
 # ---- bad inputs: reported by name, the good ones still stored, exit 1 ----
 mkdir -p "$T/bad"
@@ -109,7 +109,7 @@ if [ -d "$SHARED/corpus/docs" ] && [ -f "$SHARED/tools/score.py" ] && command -v
   python3 - "$T/score.json" <<'PY' >"$T/floors" 2>&1
 import json, sys
 r, _ = json.JSONDecoder().raw_decode(open(sys.argv[1]).read())
-floors = {"entities": 0.55, "typed_entities": 0.55, "links": 0.40}
+floors = {"entities": 0.72, "typed_entities": 0.70, "links": 0.55}
 bad = [f"{k} F1 {r[k]['f1']} < {v}" for k, v in floors.items() if r[k]["f1"] < v]
 d = r["dates"]
 print(f"corpus: entity F1 {r['entities']['f1']}, typed F1 {r['typed_entities']['f1']}, "

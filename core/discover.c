@@ -91,9 +91,35 @@ static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *ent
     return 0;
 }
 
+/* lex_at_ctx, remembered per token: the stages ask about the same token
+ * many times.  A remembered match that would run past lim is recomputed. */
+static size_t lex_at_memo(const rg_extract *x, size_t i, size_t lim, int32_t *entry, bool ambig)
+{
+    uint64_t *slot = x->lexmemo ? &x->lexmemo[2 * i + (ambig ? 1 : 0)] : NULL;
+    size_t n;
+    int32_t e = -1;
+    if (slot && *slot != UINT64_MAX) {
+        n = (size_t)(*slot >> 32);
+        if (i + n <= lim) {
+            if (n)
+                *entry = (int32_t)(*slot & 0xffffffffu) - 1;
+            return n;
+        }
+        return lex_at_ctx(x, i, lim, entry, ambig);
+    }
+    n = lex_at_ctx(x, i, x->scan.sent_end ? x->scan.sent_end[i] : lim, &e, ambig);
+    if (slot)
+        *slot = ((uint64_t)n << 32) | (uint32_t)(e + 1);
+    if (i + n > lim)
+        return lex_at_ctx(x, i, lim, entry, ambig);
+    if (n)
+        *entry = e;
+    return n;
+}
+
 static size_t lex_at(const rg_extract *x, size_t i, size_t lim, int32_t *entry)
 {
-    return lex_at_ctx(x, i, lim, entry, false);
+    return lex_at_memo(x, i, lim, entry, false);
 }
 
 static size_t head_at(const rg_extract *x, size_t i, size_t lim, int32_t *head)
@@ -207,7 +233,7 @@ static size_t place_at(const rg_extract *x, size_t i, size_t lim, int32_t *lex)
         int32_t inner = -1;
         while (j < lim && tok_is(s, j, '.'))
             j++;
-        if ((ni = lex_at_ctx(x, j, lim, &inner, true)) != 0 && is_place_type(x->rules->lex[inner].type)) {
+        if ((ni = lex_at_memo(x, j, lim, &inner, true)) != 0 && is_place_type(x->rules->lex[inner].type)) {
             *lex = inner;
             return j + ni - i;
         }
@@ -502,7 +528,7 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                 size_t ni, j = i + nh;
                 while (j < t1 && tok_is(s, j, '.'))
                     j++;
-                if ((ni = lex_at_ctx(x, j, t1, &inner, true)) != 0 && is_place_type(x->rules->lex[inner].type))
+                if ((ni = lex_at_memo(x, j, t1, &inner, true)) != 0 && is_place_type(x->rules->lex[inner].type))
                     end = j + ni;
                 else if (cap_word(s, j, t1) && !(s->tok[j].flags & TK_NUM) && !is_notname(x, j, t1))
                     end = j + cap_run(x, j, t1, 4, true);
@@ -613,6 +639,10 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
 
 rg_status discover_mentions(rg_extract *x, rg_error *err)
 {
+    x->lexmemo = malloc((2 * x->scan.ntok + 2) * sizeof *x->lexmemo);
+    if (!x->lexmemo)
+        return rg_fail(err, RG_ERR_NOMEM, "mentions: out of memory");
+    memset(x->lexmemo, 0xff, (2 * x->scan.ntok + 2) * sizeof *x->lexmemo);
     for (size_t k = 0; k < x->scan.nsent; k++) {
         rg_status rc = discover_sentence(x, k, x->scan.sent[k].t0, x->scan.sent[k].t1, err);
         if (rc != RG_OK)

@@ -59,6 +59,7 @@ typedef struct rg_scan {
     size_t folds_len, folds_cap;
     rg_sent *sent;
     size_t nsent, cap_sent;
+    uint32_t *sent_end;     /* per token: the end of its sentence */
 } rg_scan;
 
 rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err);
@@ -78,6 +79,7 @@ enum {
 
 typedef struct rg_phrase {
     char *key;              /* folded */
+    uint32_t keylen;
     char *exact;            /* lower-cased surface when diacritics matter (always in an
                                exact list; for chosen phrases of others), else NULL */
     uint32_t payload;
@@ -188,6 +190,7 @@ typedef struct rg_xentity {
     char type[RG_TYPE_MAX];
     char *name;
     rg_strlist aliases;     /* surface forms other than name */
+    rg_strlist folds;       /* folded name and aliases, for lookups */
     int count;              /* mentions */
     int32_t lex;
     rg_id db_id;            /* known in the database (0: new) */
@@ -214,6 +217,10 @@ typedef struct rg_extract {
     int32_t home_country;
     bool home_country_by_language;  /* found by the pack's language rule, not by count */
     int doc_year;           /* 0 when unknown */
+    /* lexicon matches per token, computed once up to the sentence's end:
+     * lexmemo[2*i + ambig] = length << 32 | entry + 1, or all ones when
+     * not yet computed */
+    uint64_t *lexmemo;
 } rg_extract;
 
 rg_status mention_push(rg_extract *x, const rg_mention *m, rg_error *err);

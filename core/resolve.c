@@ -35,15 +35,7 @@ static char *fold_str(const char *s)
 /* Whether entity e answers to the folded form f. */
 static bool entity_has_form(const rg_xentity *e, const char *f)
 {
-    char *g = fold_str(e->name);
-    bool yes = g && strcmp(g, f) == 0;
-    free(g);
-    for (size_t i = 0; !yes && i < e->aliases.len; i++) {
-        g = fold_str(e->aliases.items[i]);
-        yes = g && strcmp(g, f) == 0;
-        free(g);
-    }
-    return yes;
+    return rg_strlist_contains(&e->folds, f);
 }
 
 static int32_t find_entity(const rg_extract *x, const char *type, const char *surface)
@@ -63,12 +55,16 @@ static int32_t find_entity(const rg_extract *x, const char *type, const char *su
 
 static rg_status add_alias(rg_xentity *e, const char *alias)
 {
-    char *a = fold_str(alias), *n = fold_str(e->name);
+    char *a = fold_str(alias);
     rg_status rc = RG_OK;
-    if (a && n && *a && strcmp(a, n) != 0)
+    if (!a)
+        return RG_ERR_NOMEM;
+    if (*a && (e->folds.len == 0 || strcmp(a, e->folds.items[0]) != 0)) {
         rc = rg_strlist_push_unique(&e->aliases, alias);
+        if (rc == RG_OK)
+            rc = rg_strlist_push_unique(&e->folds, a);
+    }
     free(a);
-    free(n);
     return rc;
 }
 
@@ -91,6 +87,14 @@ static rg_status new_entity(rg_extract *x, const char *type, const char *name, i
     e->lex = lex;
     if (!e->name)
         return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    {
+        char *f = fold_str(name);
+        if (!f || rg_strlist_push(&e->folds, f) != RG_OK) {
+            free(f);
+            return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+        }
+        free(f);
+    }
     *out = (int32_t)x->ne++;
     return RG_OK;
 }
@@ -153,7 +157,7 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
 static void merge_city_suffixed(rg_extract *x)
 {
     for (size_t a = 0; a < x->ne; a++) {
-        char *fa = fold_str(x->e[a].name);
+        char *fa = x->e[a].folds.len ? strdup(x->e[a].folds.items[0]) : NULL;
         size_t la = fa ? strlen(fa) : 0;
         int32_t into = -1;
         int hits = 0;
@@ -165,7 +169,7 @@ static void merge_city_suffixed(rg_extract *x)
             char *fb;
             if (b == a || strcmp(x->e[b].type, x->e[a].type) != 0)
                 continue;
-            fb = fold_str(x->e[b].name);
+            fb = x->e[b].folds.len ? strdup(x->e[b].folds.items[0]) : NULL;
             if (fb && strlen(fb) > la && strncmp(fb, fa, la) == 0) {
                 /* the rest must be the name of a place entity of this document */
                 for (size_t p = 0; p < x->ne; p++) {
@@ -322,12 +326,14 @@ void extract_free(rg_extract *x)
     for (size_t i = 0; i < x->ne; i++) {
         free(x->e[i].name);
         rg_strlist_free(&x->e[i].aliases);
+        rg_strlist_free(&x->e[i].folds);
     }
     for (size_t i = 0; i < x->nl; i++)
         rg_strlist_free(&x->l[i].topics);
     free(x->e);
     free(x->l);
     free(x->m);
+    free(x->lexmemo);
     scan_free(&x->scan);
     memset(x, 0, sizeof *x);
 }

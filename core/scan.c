@@ -282,6 +282,12 @@ rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
     join_wrapped_lines(out);
     if (split_sentences(out) != RG_OK)
         goto nomem;
+    out->sent_end = malloc((out->ntok + 1) * sizeof *out->sent_end);
+    if (!out->sent_end)
+        goto nomem;
+    for (size_t k = 0; k < out->nsent; k++)
+        for (size_t t = out->sent[k].t0; t < out->sent[k].t1; t++)
+            out->sent_end[t] = out->sent[k].t1;
     return RG_OK;
 nomem:
     scan_free(out);
@@ -293,6 +299,7 @@ void scan_free(rg_scan *s)
     free(s->tok);
     free(s->folds);
     free(s->sent);
+    free(s->sent_end);
     memset(s, 0, sizeof *s);
 }
 
@@ -373,6 +380,7 @@ rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_e
         return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
     }
     p->v[p->n].key = key;
+    p->v[p->n].keylen = (uint32_t)strlen(key);
     p->v[p->n].exact = NULL;
     if (p->exact && !(p->v[p->n].exact = lower_text(surface, strlen(surface)))) {
         free(key);
@@ -445,7 +453,7 @@ static size_t lower_bound(const rg_phrases *p, const char *buf, size_t n)
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         const char *k = p->v[mid].key;
-        size_t kl = strlen(k);
+        size_t kl = p->v[mid].keylen;
         int c = memcmp(k, buf, kl < n ? kl : n);
         if (c < 0 || (c == 0 && kl < n))
             lo = mid + 1;
@@ -488,11 +496,11 @@ size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim
         lb = lower_bound(p, buf, n);
         if (lb >= p->n || strncmp(p->v[lb].key, buf, n) != 0)
             break;
-        if (strlen(p->v[lb].key) == n) {
+        if (p->v[lb].keylen == n) {
             size_t e = lb, c = 0;
             bool cap = (s->tok[i].flags & TK_CAP) != 0;
             char *low = NULL;
-            while (e < p->n && strlen(p->v[e].key) == n && strncmp(p->v[e].key, buf, n) == 0)
+            while (e < p->n && p->v[e].keylen == n && memcmp(p->v[e].key, buf, n) == 0)
                 e++;
             for (size_t k = lb; k < e && !low; k++)
                 if (p->v[k].exact)

@@ -25,6 +25,10 @@ expect_out "usage: relgraph" "--help starts with usage"
 run -d "$DB" ingest
 expect_rc 2 "no path is a usage error"
 expect_err "Try 'relgraph ingest --help'" "usage hint"
+run ingest --help
+cp "$T/out" "$T/help"
+sed -n '/^```$/,/^```$/p' "$SRC/Documentation/relgraph-ingest.md" | sed '1,/^```$/{/^```$/d}' | sed '/^```$/,$d' >"$T/doc"
+expect_same "$T/help" "$T/doc" "Documentation/relgraph-ingest.md shows the --help text"
 
 # ---- a first ingest, then the same again changes nothing ----
 mkdir -p "$T/docs/sub"

@@ -285,8 +285,16 @@ static size_t trim_tail(const rg_scan *s, size_t i, size_t end)
             last = k + 1;
         else if ((s->tok[k].flags & TK_PUNCT) && (s->tok[k].cp == '"' || s->tok[k].cp == 0x201d))
             last = k + 1;
-    if (last == 0)
+    if (last == 0 || tok_is(s, end, '('))
         return end;
+    {
+        size_t lower = 0;
+        for (size_t k = last; k < end; k++)
+            lower += (s->tok[k].flags & TK_WORD) != 0;
+        if (lower <= 3 && end < s->ntok && (tok_is(s, end, ',') || tok_is(s, end, ';') ||
+                                            tok_is(s, end, ':') || tok_is(s, end, ')')))
+            return end;     /* "Hội chợ Du lịch quốc tế, ..." (a verb would end a clause) */
+    }
     if (last < end && (s->tok[last].flags & TK_WORD))
         last++;
     return last < end ? last : end;
@@ -337,6 +345,15 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             }
             if (place_at(x, j, lim, &e))
                 continue;
+            /* "Lễ hội Áo dài", "Hội nghị ... của TPHCM giai đoạn 2020-2025":
+             * an event or forum name goes on after a place */
+            if (!agency && j < lim && (s->tok[j].flags & TK_WORD) && !(s->tok[j].flags & TK_CAP) &&
+                !stop_at(x, j, lim) && !trigger_at(x, j, lim))
+                continue;
+            if (!agency && joiner(s, j) && cap_word(s, j + 1, lim)) {
+                j++;
+                continue;
+            }
             break;
         }
         n = lex_at(x, j, lim, &e);
@@ -637,6 +654,50 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
     return RG_OK;
 }
 
+/* "chuyến thăm [lịch sử] [năm 1995] của Tổng thống Pháp X [năm 1993]": a
+ * visit is an event named from the phrase to its visitor (and the year
+ * right after).  Only titles, places, "của", "năm YYYY" and a few words may
+ * stand between the phrase and the person. */
+static rg_status visit_events(rg_extract *x, size_t sent, size_t t0, size_t t1, size_t first,
+                              rg_error *err)
+{
+    const rg_scan *s = &x->scan;
+    for (size_t i = t0; i < t1; i++) {
+        size_t hits[PH_MAX_HITS], nh = 0, n = phrases_match(&x->rules->visit_heads, s, i, t1, hits, &nh);
+        const rg_mention *person = NULL;
+        size_t end;
+        rg_mention m;
+        if (!n)
+            continue;
+        for (size_t k = first; k < x->nm; k++) {
+            const rg_mention *p = &x->m[k];
+            if (p->t0 >= i + n && p->t0 <= i + n + 10 && strcmp(p->type, "person") == 0 &&
+                !(p->flags & M_NESTED)) {
+                person = p;
+                break;
+            }
+        }
+        if (!person)
+            continue;
+        {
+            bool broken = false;
+            for (size_t k = i + n; k < person->t0 && !broken; k++)
+                broken = tok_is(s, k, ',') || tok_is(s, k, ';') || tok_is(s, k, '.');
+            if (broken)
+                continue;
+        }
+        end = person->t1;
+        if (end + 1 < t1 && tok_word(s, end, "nam") && (s->tok[end + 1].flags & TK_NUM))
+            end += 2;
+        mention_init(&m, i, end, sent, "event");
+        m.flags = M_HEAD | M_VISIT;
+        if (mention_push(x, &m, err) != RG_OK)
+            return err->code;
+        i = end - 1;
+    }
+    return RG_OK;
+}
+
 rg_status discover_mentions(rg_extract *x, rg_error *err)
 {
     x->lexmemo = malloc((2 * x->scan.ntok + 2) * sizeof *x->lexmemo);
@@ -644,7 +705,10 @@ rg_status discover_mentions(rg_extract *x, rg_error *err)
         return rg_fail(err, RG_ERR_NOMEM, "mentions: out of memory");
     memset(x->lexmemo, 0xff, (2 * x->scan.ntok + 2) * sizeof *x->lexmemo);
     for (size_t k = 0; k < x->scan.nsent; k++) {
+        size_t first = x->nm;
         rg_status rc = discover_sentence(x, k, x->scan.sent[k].t0, x->scan.sent[k].t1, err);
+        if (rc == RG_OK && x->rules->visit_heads.n)
+            rc = visit_events(x, k, x->scan.sent[k].t0, x->scan.sent[k].t1, first, err);
         if (rc != RG_OK)
             return rc;
     }

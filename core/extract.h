@@ -149,6 +149,7 @@ typedef struct rg_rules {
     rg_phrases name_heads;      /* words that type a capitalised name they end or sit in
                                    ("Asian Development Bank"): payload index into heads */
     rg_phrases name_joiners;    /* lower-case words inside such names ("of", "and") */
+    rg_phrases visit_heads;     /* "chuyến thăm": a visit event named by its visitor */
     rg_phrases notnames;        /* capitalised words that are not names */
     rg_trigger *trig;
     size_t ntrig;
@@ -170,7 +171,8 @@ enum {
     M_BARE = 1 << 4,        /* a bare head ("Thành phố", "Sở") */
     M_NESTED = 1 << 5,      /* inside another mention */
     M_PAREN = 1 << 6,       /* inside parentheses */
-    M_DEAD = 1 << 7         /* dropped */
+    M_DEAD = 1 << 7,        /* dropped */
+    M_VISIT = 1 << 8        /* a visit named by its visitor ("chuyến thăm của X năm Y") */
 };
 
 typedef struct rg_mention {

@@ -673,8 +673,15 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_err
     c.t1 = x->scan.sent[sent].t1;
     c.ms = buf;
     for (size_t k = 0; k < x->nm; k++)
-        if (x->m[k].sent == sent && top_level(&x->m[k]))
-            c.ms[c.nms++] = k;
+        if (x->m[k].sent == sent && top_level(&x->m[k])) {
+            /* in text order (visit events are found after their visitors) */
+            size_t at = c.nms++;
+            while (at > 0 && x->m[c.ms[at - 1]].t0 > x->m[k].t0) {
+                c.ms[at] = c.ms[at - 1];
+                at--;
+            }
+            c.ms[at] = k;
+        }
     c.ndates = find_dates(x, c.t0, c.t1, c.dates, 16);
     if ((rc = sentence_topics(&c, err)) != RG_OK)
         goto done;
@@ -697,7 +704,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_err
             continue;
         /* a phrase inside a name ("Tổ chức ...") is no trigger */
         for (size_t q = 0; q < c.nms && !inside; q++)
-            inside = x->m[c.ms[q]].t0 <= i && i < x->m[c.ms[q]].t1;
+            inside = x->m[c.ms[q]].t0 <= i && i < x->m[c.ms[q]].t1 && !(x->m[c.ms[q]].flags & M_VISIT);
         if (inside)
             continue;
         for (size_t h = 0; h < count; h++)

@@ -168,7 +168,8 @@ static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
                 return rg_fail(err, RG_ERR_INVALID, "discover.json: heads[%zu]: no \"type\"", i);
             rg_copy_fixed(hd->type, sizeof hd->type, type);
             hd->flags = (json_is_true(json_object_get(h, "strip")) ? HEAD_STRIP : 0) |
-                        (json_is_true(json_object_get(h, "bare")) ? HEAD_BARE_OK : 0);
+                        (json_is_true(json_object_get(h, "bare")) ? HEAD_BARE_OK : 0) |
+                        (json_is_true(json_object_get(h, "self")) ? HEAD_SELF : 0);
             if ((rc = phrases_add_json(&r->headp, json_object_get(h, "words"),
                                        (uint32_t)r->nheads, err)) != RG_OK)
                 return rc;

@@ -306,7 +306,7 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
 {
     const rg_scan *s = &x->scan;
     size_t j = i, end = i, words = 0;
-    bool agency = strcmp(type, "agency") == 0;
+    bool agency = strcmp(type, "agency") == 0, event = strcmp(type, "event") == 0, between = false;
 
     while (j < lim && words < 14) {
         const rg_tok *t = &s->tok[j];
@@ -373,9 +373,16 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
         if (j > i && (n = title_at(x, j, lim, NULL)) != 0 && cap_word(s, j + n, lim))
             break;
         if (!(t->flags & TK_CAP) && !(j > i && (tok_word(s, j - 1, "cac") || tok_word(s, j - 1, "nhung"))) &&
-            trigger_at(x, j, lim)) {
+            !event && trigger_at(x, j, lim)) {
             break;
         }
+        /* "lễ ký ... giữa A và B": both sides belong to the event's name */
+        if (event && tok_word(s, j, "va") && between && place_at(x, j + 1, lim, &e)) {
+            j++;
+            continue;
+        }
+        if (event && tok_word(s, j, "giua"))
+            between = true;
         /* "50 năm", "lần thứ 20": counted things belong to the name */
         if (j > i && (s->tok[j - 1].flags & TK_NUM) && tok_word(s, j, "nam")) {
             j++;
@@ -431,6 +438,9 @@ static rg_status push_acronym(rg_extract *x, size_t open, size_t lim, size_t sen
 static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
 {
     size_t t0 = x->m[outer].t0, t1 = x->m[outer].t1, sent = x->m[outer].sent;
+    /* an event is named by what it is about ("lễ ký ... giữa A và B"): the
+     * places in its name take part in the sentence like any other mention */
+    unsigned nested = strcmp(x->m[outer].type, "event") == 0 ? 0 : M_NESTED;
     for (size_t j = t0 + 1; j < t1; j++) {
         int32_t e = -1, h = -1;
         size_t n;
@@ -440,7 +450,7 @@ static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
             size_t nh = head_at(x, j, t1, &hh);
             mention_init(&m, j, j + n, sent, e >= 0 ? x->rules->lex[e].type : "city");
             m.lex = e;
-            m.flags = (e >= 0 ? M_LEX : M_HEAD) | M_NESTED;
+            m.flags = (e >= 0 ? M_LEX : M_HEAD) | nested;
             if (nh && strcmp(x->rules->heads[hh].type, "city") == 0) {
                 /* "tỉnh Quảng Nam": the name proper follows the head */
                 size_t k = j + nh;
@@ -571,6 +581,21 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                     i += nh;
                     continue;
                 }
+            } else if ((h->flags & HEAD_SELF) && nh >= nl && (t->flags & TK_CAP)) {
+                /* a name on its own ("Thành ủy", "Quốc hội"), with its place
+                 * when one follows ("Thành ủy TP.HCM") */
+                int32_t pl = -1;
+                size_t np = place_at(x, i + nh, t1, &pl);
+                int32_t owner = (int32_t)x->nm;
+                mention_init(&m, i, i + nh + np, sent, h->type);
+                m.head = head;
+                m.flags = M_HEAD | (paren ? M_PAREN : 0);
+                if ((rc = mention_push(x, &m, err)) != RG_OK)
+                    return rc;
+                if (np && (rc = push_nested(x, owner, err)) != RG_OK)
+                    return rc;
+                i += nh + np;
+                continue;
             } else {
                 end = extend_name(x, i + nh, t1, h->type);
                 /* a known name at the head ("Bộ Ngoại giao") wins unless the

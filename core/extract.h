@@ -121,7 +121,7 @@ typedef struct rg_lexentry {
     bool gazetteer;         /* from geonames / iso-codes, not curated by the pack */
 } rg_lexentry;
 
-enum { HEAD_STRIP = 1 << 0, HEAD_BARE_OK = 1 << 1 };
+enum { HEAD_STRIP = 1 << 0, HEAD_BARE_OK = 1 << 1, HEAD_SELF = 1 << 2 };
 
 typedef struct rg_head {
     char type[RG_TYPE_MAX];

@@ -521,6 +521,18 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
     {
         const rg_mention *prev = NULL, *before = NULL;
         bool any = false;
+        /* "X ... đến thăm Việt Nam": a named destination right after the
+         * phrase makes it a verb, whose visitor is the nearest person before */
+        if (dest) {
+            for (size_t q = 0; q < c->nms; q++) {
+                const rg_mention *m = &x->m[c->ms[q]];
+                if (strcmp(x->e[m->entity].type, "person") == 0 && m->t1 <= trig)
+                    before = m;
+            }
+            if (before)
+                return link_dated(c, "visited", before, NULL, before->entity, dest->entity, trig,
+                                  false, err);
+        }
         for (size_t q = 0; q < c->nms; q++) {
             const rg_mention *m = &x->m[c->ms[q]];
             if (strcmp(x->e[m->entity].type, "person") != 0)
@@ -538,6 +550,7 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
             prev = m;
             any = true;
         }
+        (void)0;
         if (!any && before)
             return link_dated(c, "visited", before, NULL, before->entity,
                               dest ? dest->entity : x->home_city, trig, false, err);
@@ -566,11 +579,21 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
     for (size_t i = trig + tlen; i + 1 < c->t1 && i < trig + tlen + 12; i++) {
         if (!tok_word(s, i, "giua"))
             continue;
+        /* A within a few words after "giữa" ("giữa lãnh đạo TP. X"), B within
+         * a few words after the "và" that follows A ("và Chủ tịch WEF") */
         for (size_t q = 0; q + 1 < c->nms; q++) {
-            const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
-            if (a->t0 == i + 1 && tok_word(s, a->t1, "va") && b->t0 == a->t1 + 1 &&
-                !(b->flags & M_PAREN))
-                return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+            const rg_mention *a = &x->m[c->ms[q]];
+            if (a->t0 <= i || a->t0 > i + 4 || !fits(x, &lt->source_types, a->entity))
+                continue;
+            for (size_t r = q + 1; r < c->nms; r++) {
+                const rg_mention *b = &x->m[c->ms[r]];
+                if (b->flags & M_PAREN)
+                    continue;
+                if (tok_word(s, a->t1, "va") && b->t0 > a->t1 && b->t0 <= a->t1 + 4 &&
+                    fits(x, &lt->target_types, b->entity))
+                    return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+            }
+            break;
         }
         break;
     }
@@ -642,6 +665,18 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             prev = m;
         }
     }
+    /* "hợp tác ... với A về ..., ... với B": each partner named with "với" */
+    if (strcmp(tr->type, "cooperates_with") == 0) {
+        for (size_t q = 0; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t0 <= trig + tlen || (m->flags & M_PAREN) || m->entity == subj_ent ||
+                !(tok_word(s, m->t0 - 1, "voi") || tok_word(s, m->t0 - 1, "with")) ||
+                !fits(x, &lt->target_types, m->entity))
+                continue;
+            if ((rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err)) != RG_OK)
+                return rc;
+        }
+    }
     return RG_OK;
 }
 
@@ -704,7 +739,8 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_err
             continue;
         /* a phrase inside a name ("Tổ chức ...") is no trigger */
         for (size_t q = 0; q < c.nms && !inside; q++)
-            inside = x->m[c.ms[q]].t0 <= i && i < x->m[c.ms[q]].t1 && !(x->m[c.ms[q]].flags & M_VISIT);
+            inside = x->m[c.ms[q]].t0 <= i && i < x->m[c.ms[q]].t1 && !(x->m[c.ms[q]].flags & M_VISIT) &&
+                     strcmp(x->e[x->m[c.ms[q]].entity].type, "event") != 0;
         if (inside)
             continue;
         for (size_t h = 0; h < count; h++)

@@ -18,9 +18,13 @@
  * whether that code point starts or ends a word in the source, so a form
  * that the automaton reports can be checked against source word
  * boundaries and the capital-letter rule.  Characters that never occur
- * inside a name (line breaks, commas, brackets, quotes...) reset the
- * automaton so that a name cannot straddle them.  The valid candidates are
- * then reduced to leftmost-longest non-overlapping matches.
+ * inside a name (line breaks, quotes, "!", "?", square brackets...) reset
+ * the automaton so that a name cannot straddle them; commas, colons,
+ * semicolons and parentheses may occur inside a name only when one of its
+ * surface forms has them ("Bộ Văn hóa, Thể thao và Du lịch").  A candidate
+ * is reported only once the next code point shows that a word ends there.
+ * The valid candidates are then reduced to leftmost-longest
+ * non-overlapping matches.
  */
 #include "lexicon.h"
 
@@ -33,18 +37,21 @@
 
 #define FOLD_TABLE_CPS 0x2000
 #define FOLD_TABLE_BYTES 12
+/* Hard breaks (is_break_cp) end any name; these soft ones end the names
+ * whose surface forms lack them. */
+#define SOFT_BREAKS ",;:()"
 
 enum cp_class {
     CLS_WORD = 1 << 0,      /* a letter, digit or mark: part of a word */
     CLS_UPPER = 1 << 1,     /* an upper-case (or title-case) letter */
     CLS_BREAK = 1 << 2,     /* never inside a name: resets the automaton */
-    CLS_SLOW = 1 << 3       /* folded form too long for the table */
+    CLS_SLOW = 1 << 3,      /* folded form too long for the table */
+    CLS_SOFT = 1 << 4       /* inside a name only when the form has one too */
 };
 
 enum ring_flag {
     RF_WORD_START = 1 << 0, /* first folded byte of a code point starting a word */
-    RF_WORD_END = 1 << 1,   /* last folded byte of a code point ending a word */
-    RF_UPPER = 1 << 2
+    RF_UPPER = 1 << 1       /* that code point is a capital */
 };
 
 typedef struct raw_form {
@@ -52,6 +59,7 @@ typedef struct raw_form {
     size_t len;
     uint32_t payload;
     unsigned flags;
+    bool soft;              /* the surface has a comma, bracket, colon... */
 } raw_form;
 
 typedef struct form {
@@ -60,6 +68,7 @@ typedef struct form {
     uint32_t n_plain;       /* payloads reported anywhere (a prefix) */
     uint32_t len;           /* folded length in bytes */
     unsigned flags_all, flags_plain;
+    bool soft;              /* may span soft breaks ("Bộ Văn hóa, Thể thao...") */
 } form;
 
 struct rg_lexicon {
@@ -123,6 +132,7 @@ rg_status lexicon_add(rg_lexicon *lex, const char *surface, uint32_t payload,
     lex->raw[lex->n_raw].len = strlen(folded);
     lex->raw[lex->n_raw].payload = payload;
     lex->raw[lex->n_raw].flags = flags;
+    lex->raw[lex->n_raw].soft = strpbrk(surface, SOFT_BREAKS) != NULL;
     lex->n_raw++;
     return RG_OK;
 }
@@ -143,9 +153,8 @@ static int raw_cmp(const void *a, const void *b)
 static bool is_break_cp(int32_t cp)
 {
     switch (cp) {
-    case '\n': case '\r': case ',': case ';': case ':': case '!': case '?': case '(':
-    case ')': case '[': case ']': case '{': case '}': case '"': case '|':
-    case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: case 0x2026:
+    case '\n': case '\r': case '!': case '?': case '[': case ']': case '{': case '}': case '"':
+    case '|': case 0x201C: case 0x201D: case 0x00AB: case 0x00BB: case 0x2026:
         return true;
     default:
         return false;
@@ -164,6 +173,8 @@ static unsigned classify_cp(int32_t cp, size_t folded_cps)
         c |= CLS_UPPER;
     if (is_break_cp(cp))
         c |= CLS_BREAK;
+    if (cp > 0 && cp < 0x80 && strchr(SOFT_BREAKS, (int)cp))
+        c |= CLS_SOFT;
     return c;
 }
 
@@ -218,6 +229,7 @@ static rg_status group_forms(rg_lexicon *lex, const char **texts, rg_error *err)
                 lex->max_len = r->len;
         } else {
             f = &lex->forms[nf - 1];
+            f->soft |= r->soft;
             if (lex->raw[i - 1].payload == r->payload &&
                 (lex->raw[i - 1].flags & RG_LEX_NEEDS_CAPITAL) == (r->flags & RG_LEX_NEEDS_CAPITAL)) {
                 f->flags_all |= r->flags;
@@ -227,6 +239,7 @@ static rg_status group_forms(rg_lexicon *lex, const char **texts, rg_error *err)
             }
         }
         lex->payloads[np++] = r->payload;
+        f->soft |= r->soft;
         f->n_all++;
         f->flags_all |= r->flags;
         if (!cap) {
@@ -238,7 +251,7 @@ static rg_status group_forms(rg_lexicon *lex, const char **texts, rg_error *err)
     return RG_OK;
 }
 
-static uint32_t goto_child(const rg_lexicon *lex, uint32_t node, uint8_t c)
+static inline uint32_t goto_child(const rg_lexicon *lex, uint32_t node, uint8_t c)
 {
     uint32_t lo = lex->edge_start[node], hi = lex->edge_start[node + 1];
 
@@ -387,7 +400,8 @@ rg_status lexicon_compile(rg_lexicon *lex, rg_error *err)
 
     if (lex->compiled)
         return rg_fail(err, RG_ERR_USAGE, "lexicon: compiled twice");
-    qsort(lex->raw, lex->n_raw, sizeof *lex->raw, raw_cmp);
+    if (lex->n_raw > 1)
+        qsort(lex->raw, lex->n_raw, sizeof *lex->raw, raw_cmp);
     texts = malloc((lex->n_raw ? lex->n_raw : 1) * sizeof *texts);
     if (!texts)
         return rg_fail(err, RG_ERR_NOMEM, "out of memory compiling the lexicon");
@@ -430,7 +444,7 @@ void lexicon_free(rg_lexicon *lex)
 /* ---- search ----------------------------------------------------------------- */
 
 typedef struct ring_entry {
-    size_t src_start, src_end;
+    size_t src_start;
     unsigned flags;
 } ring_entry;
 
@@ -476,20 +490,14 @@ static int match_cmp(const void *a, const void *b)
 
 /* Decodes the code point at s[i] (1 byte on invalid input) and returns its
  * class and folded bytes (pointer into the table or into buf). */
-static unsigned read_cp(const rg_lexicon *lex, const unsigned char *s, size_t len, size_t i,
-                        size_t *step, const char **fold, size_t *fold_len, char *buf)
+static inline unsigned read_cp(const rg_lexicon *lex, const unsigned char *s, size_t len,
+                               size_t i, size_t *step, const char **fold, size_t *fold_len,
+                               char *buf)
 {
-    unsigned char c = s[i];
-    int32_t cp;
+    int32_t cp = s[i];
 
-    if (c < 0x80) {
+    if (cp < 0x80) {
         *step = 1;
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            *fold = (const char *)s + i;
-            *fold_len = 1;
-            return CLS_WORD;
-        }
-        cp = c;
     } else {
         utf8proc_ssize_t n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i), &cp);
         if (n <= 0) {
@@ -511,18 +519,26 @@ static unsigned read_cp(const rg_lexicon *lex, const unsigned char *s, size_t le
     }
 }
 
+/* Candidates that end at the code point just read wait here until the next
+ * code point shows whether a word ends there. */
+typedef struct pending {
+    size_t start;
+    const form *f;
+    bool capital;
+} pending;
+
 rg_status lexicon_find(const rg_lexicon *lex, const char *text, size_t len,
                        rg_lex_match **out, size_t *n, rg_error *err)
 {
     const unsigned char *s = (const unsigned char *)text;
     candidates cand = {0};
     ring_entry *ring = NULL;
-    size_t ring_mask = 1, pos = 0, folded = 0, step, fold_len, next_step, next_fold_len;
-    const char *fold, *next_fold;
-    char buf[64], next_buf[64];
-    unsigned cls, next_cls;
-    bool prev_word = false;
+    pending *pend = NULL;
+    size_t ring_mask = 1, pos = 0, folded = 0, n_pend = 0, pend_end = 0, cap_pend = 16;
+    char buf[64];
+    bool prev_word = false, seen_soft = false;
     uint32_t state = 0;
+    size_t last_soft = 0;   /* offset of the last soft break, when seen_soft */
 
     *out = NULL;
     *n = 0;
@@ -533,35 +549,39 @@ rg_status lexicon_find(const rg_lexicon *lex, const char *text, size_t len,
     while (ring_mask < lex->max_len + 1)
         ring_mask <<= 1;
     ring = malloc(ring_mask * sizeof *ring);
-    if (!ring)
+    pend = malloc(cap_pend * sizeof *pend);
+    if (!ring || !pend)
         goto nomem;
     ring_mask--;
 
-    cls = read_cp(lex, s, len, 0, &step, &fold, &fold_len, buf);
     while (pos < len) {
-        size_t next = pos + step;
-        bool next_word = false;
+        size_t step, fold_len;
+        const char *fold;
+        unsigned cls = read_cp(lex, s, len, pos, &step, &fold, &fold_len, buf);
+        bool word = cls & CLS_WORD;
 
-        if (next < len) {
-            next_cls = read_cp(lex, s, len, next, &next_step, &next_fold, &next_fold_len, next_buf);
-            next_word = next_cls & CLS_WORD;
+        /* the candidates waiting on this code point */
+        if (n_pend) {
+            if (!word)
+                for (size_t k = 0; k < n_pend; k++)
+                    if (!candidates_push(&cand, pend[k].start, pend_end, lex, pend[k].f,
+                                         pend[k].capital))
+                        goto nomem;
+            n_pend = 0;
         }
         if (cls & CLS_BREAK)
             state = 0;
+        if (cls & CLS_SOFT) {
+            seen_soft = true;
+            last_soft = pos;
+        }
         for (size_t b = 0; b < fold_len; b++) {
             uint8_t c = (uint8_t)fold[b];
             ring_entry *r = &ring[folded & ring_mask];
             uint32_t t;
 
             r->src_start = pos;
-            r->src_end = next;
-            r->flags = 0;
-            if (b == 0 && !prev_word)
-                r->flags |= RF_WORD_START;
-            if (b + 1 == fold_len && !next_word)
-                r->flags |= RF_WORD_END;
-            if (cls & CLS_UPPER)
-                r->flags |= RF_UPPER;
+            r->flags = (b == 0 && !prev_word ? RF_WORD_START : 0) | (cls & CLS_UPPER ? RF_UPPER : 0);
             for (;;) {
                 uint32_t g = goto_child(lex, state, c);
                 if (g || state == 0) {
@@ -570,37 +590,41 @@ rg_status lexicon_find(const rg_lexicon *lex, const char *text, size_t len,
                 }
                 state = lex->fail[state];
             }
-            if (r->flags & RF_WORD_END) {
-                t = lex->form_of[state] >= 0 ? state : lex->dict[state];
-                while (t) {
-                    const form *f = &lex->forms[lex->form_of[t]];
-                    const ring_entry *first = &ring[(folded + 1 - f->len) & ring_mask];
-                    if (first->flags & RF_WORD_START) {
-                        if (!candidates_push(&cand, first->src_start, next, lex, f,
-                                             first->flags & RF_UPPER))
-                            goto nomem;
-                    }
-                    t = lex->dict[t];
-                }
-            }
             folded++;
-        }
-        prev_word = cls & CLS_WORD;
-        pos = next;
-        if (pos < len) {
-            cls = next_cls;
-            step = next_step;
-            fold_len = next_fold_len;
-            if (next_fold == next_buf) {
-                memcpy(buf, next_buf, next_fold_len);
-                fold = buf;
-            } else {
-                fold = next_fold;
+            if (b + 1 < fold_len || !state)
+                continue;
+            t = lex->form_of[state] >= 0 ? state : lex->dict[state];
+            for (; t; t = lex->dict[t]) {
+                const form *f = &lex->forms[lex->form_of[t]];
+                const ring_entry *first = &ring[(folded - f->len) & ring_mask];
+                if (!(first->flags & RF_WORD_START))
+                    continue;
+                if (seen_soft && last_soft > first->src_start && !f->soft)
+                    continue;       /* "Hà, Nội" is not "Hà Nội" */
+                if (n_pend == cap_pend) {
+                    pending *v = realloc(pend, cap_pend * 2 * sizeof *v);
+                    if (!v)
+                        goto nomem;
+                    pend = v;
+                    cap_pend *= 2;
+                }
+                pend[n_pend].start = first->src_start;
+                pend[n_pend].f = f;
+                pend[n_pend].capital = first->flags & RF_UPPER;
+                n_pend++;
             }
         }
+        prev_word = word;
+        pos += step;
+        pend_end = pos;
     }
+    for (size_t k = 0; k < n_pend; k++)     /* the text ends a word */
+        if (!candidates_push(&cand, pend[k].start, pend_end, lex, pend[k].f, pend[k].capital))
+            goto nomem;
     free(ring);
-    qsort(cand.v, cand.n, sizeof *cand.v, match_cmp);
+    free(pend);
+    if (cand.n > 1)
+        qsort(cand.v, cand.n, sizeof *cand.v, match_cmp);
     {
         size_t kept = 0, last_end = 0;
         for (size_t i = 0; i < cand.n; i++) {
@@ -616,6 +640,7 @@ rg_status lexicon_find(const rg_lexicon *lex, const char *text, size_t len,
     return RG_OK;
 nomem:
     free(ring);
+    free(pend);
     free(cand.v);
     return rg_fail(err, RG_ERR_NOMEM, "out of memory searching the lexicon");
 }

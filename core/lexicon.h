@@ -7,7 +7,10 @@
  * and whether a word starts or ends there, so a match is reported only when
  * it begins at a word start and ends at a word end in the source ("Nam" does
  * not match inside "Vietnamese"; "TP.HCM" matches the form "tphcm").
- * Overlapping matches are resolved leftmost-longest.
+ * Overlapping matches are resolved leftmost-longest.  A name never spans a
+ * line break, quote, "!", "?" or square bracket, and spans a comma, colon,
+ * semicolon or parenthesis only when one of its surface forms has one
+ * ("Bộ Văn hóa, Thể thao và Du lịch"), so "Hà, Nội" is not "Hà Nội".
  *
  * Each form carries one or more payloads (the caller's entry numbers): a
  * form shared by several entries ("Georgia") reports all of them, and the

@@ -98,6 +98,115 @@ static void outbuf_free(outbuf *b)
     memset(b, 0, sizeof *b);
 }
 
+/* Pass 1's output keeps its offset map as segments rather than one offset
+ * per byte: within a segment, byte a comes from src + (a - seg.a), or, for
+ * a rewritten NFC run ("flat"), every byte comes from src.  Text that
+ * needs no change is one segment, so the map costs almost nothing. */
+typedef struct seg {
+    size_t a, src;
+    bool flat;
+} seg;
+
+typedef struct cleaned {
+    char *s;
+    size_t len, cap;
+    seg *segs;
+    size_t nseg, capseg;
+} cleaned;
+
+static bool cleaned_reserve(cleaned *c, size_t extra)
+{
+    size_t cap;
+    char *s;
+
+    if (c->len + extra <= c->cap)
+        return true;
+    cap = c->cap ? c->cap : 64;
+    while (cap < c->len + extra)
+        cap *= 2;
+    s = realloc(c->s, cap + 1);
+    if (!s)
+        return false;
+    c->s = s;
+    c->cap = cap;
+    return true;
+}
+
+static bool cleaned_push_seg(cleaned *c, size_t src, bool flat)
+{
+    if (c->nseg > 0 && c->segs[c->nseg - 1].a == c->len) {
+        c->nseg--;                  /* an empty segment: replace it */
+    } else if (c->nseg == c->capseg) {
+        size_t cap = c->capseg ? c->capseg * 2 : 64;
+        seg *v = realloc(c->segs, cap * sizeof *v);
+        if (!v)
+            return false;
+        c->segs = v;
+        c->capseg = cap;
+    }
+    c->segs[c->nseg].a = c->len;
+    c->segs[c->nseg].src = src;
+    c->segs[c->nseg].flat = flat;
+    c->nseg++;
+    return true;
+}
+
+/* Makes the next byte written map to src. */
+static inline bool cleaned_at(cleaned *c, size_t src)
+{
+    const seg *t = c->nseg ? &c->segs[c->nseg - 1] : NULL;
+    if (t && !t->flat && t->src + (c->len - t->a) == src)
+        return true;
+    return cleaned_push_seg(c, src, false);
+}
+
+static void cleaned_free(cleaned *c)
+{
+    free(c->s);
+    free(c->segs);
+    memset(c, 0, sizeof *c);
+}
+
+/* Reads the map at non-decreasing positions. */
+typedef struct seg_cursor {
+    const cleaned *c;
+    size_t k;
+} seg_cursor;
+
+static inline size_t seg_orig(seg_cursor *cur, size_t a)
+{
+    const cleaned *c = cur->c;
+    const seg *t;
+    if (c->nseg == 0)
+        return 0;
+    while (cur->k + 1 < c->nseg && c->segs[cur->k + 1].a <= a)
+        cur->k++;
+    t = &c->segs[cur->k];
+    return t->flat ? t->src : t->src + (a - t->a);
+}
+
+/* Writes the original offsets of pass-1 bytes [i, j) to out. */
+static void seg_fill(seg_cursor *cur, size_t i, size_t j, size_t *out)
+{
+    const cleaned *c = cur->c;
+    while (i < j) {
+        size_t stop, base;
+        const seg *t;
+        seg_orig(cur, i);
+        t = &c->segs[cur->k];
+        stop = cur->k + 1 < c->nseg && c->segs[cur->k + 1].a < j ? c->segs[cur->k + 1].a : j;
+        if (t->flat) {
+            for (size_t k = i; k < stop; k++)
+                *out++ = t->src;
+        } else {
+            base = t->src - t->a;
+            for (size_t k = i; k < stop; k++)
+                *out++ = base + k;
+        }
+        i = stop;
+    }
+}
+
 /* ---- pass 1: characters ------------------------------------------------ */
 
 typedef enum cp_action { CP_KEEP, CP_DROP, CP_SPACE, CP_NEWLINE } cp_action;
@@ -163,25 +272,6 @@ static utf8proc_ssize_t nfc_run(const char *s, size_t len, int32_t *out, size_t 
     return utf8proc_normalize_utf32(out, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 }
 
-/* True when cp is unchanged by NFC on its own. */
-static bool nfc_stable(int32_t cp, const char *s, size_t len, uint8_t *cache)
-{
-    const utf8proc_property_t *p = utf8proc_get_property(cp);
-    int32_t buf[8];
-    utf8proc_ssize_t n;
-    bool stable;
-
-    if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
-        return true;            /* no canonical decomposition */
-    if (cp < NFC_CACHE_CPS && cache[cp])
-        return cache[cp] == 1;
-    n = nfc_run(s, len, buf, 8);
-    stable = n == 1 && buf[0] == cp;
-    if (cp < NFC_CACHE_CPS)
-        cache[cp] = stable ? 1 : 2;
-    return stable;
-}
-
 static inline int32_t decode_valid(const unsigned char *s, size_t *step)
 {
     if (s[0] < 0x80) {
@@ -200,69 +290,142 @@ static inline int32_t decode_valid(const unsigned char *s, size_t *step)
     return ((s[0] & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
 
-static rg_status validate_utf8(const char *src, size_t len, rg_error *err)
+/* Decodes one RFC 3629 code point (no overlong forms, no surrogates,
+ * nothing above U+10FFFF) of the n >= 1 bytes at s; -1 when invalid. */
+static inline int32_t decode_checked(const unsigned char *s, size_t n, size_t *step)
 {
-    size_t pos = 0;
+    unsigned char c = s[0], lo = 0x80, hi = 0xBF;
+    size_t need;
 
-    while (pos < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t step;
-        if ((unsigned char)src[pos] < 0x80) {
-            pos++;
-            continue;
-        }
-        step = utf8proc_iterate((const utf8proc_uint8_t *)src + pos,
-                                (utf8proc_ssize_t)(len - pos), &cp);
-        if (step <= 0)
-            return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", pos);
-        pos += (size_t)step;
+    if (c < 0x80) {
+        *step = 1;
+        return c;
     }
-    return RG_OK;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else {
+        return -1;
+    }
+    if (need >= n || s[1] < lo || s[1] > hi)
+        return -1;
+    for (size_t k = 2; k <= need; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return -1;
+    return decode_valid(s, step);
+}
+
+/* Per-call facts about code points below NFC_CACHE_CPS, computed on first
+ * use: what pass 1 does with them and how they behave under NFC. */
+enum cp_info {
+    INFO_KNOWN = 1 << 0,
+    INFO_SIMPLE = 1 << 1,       /* kept, and NFC leaves it alone on its own */
+    INFO_COMBINES = 1 << 2      /* may compose with the code point before it */
+};
+
+static unsigned cp_info_compute(int32_t cp)
+{
+    const utf8proc_property_t *p = utf8proc_get_property(cp);
+    unsigned info = INFO_KNOWN;
+    char enc[4];
+    int32_t buf[8];
+    utf8proc_ssize_t n, k;
+
+    if (composes_with_previous(cp, p))
+        info |= INFO_COMBINES;
+    if (classify_codepoint(cp) != CP_KEEP)
+        return info;
+    if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
+        return info | INFO_SIMPLE;      /* no canonical decomposition */
+    k = utf8proc_encode_char(cp, (utf8proc_uint8_t *)enc);
+    n = nfc_run(enc, (size_t)k, buf, 8);
+    if (n == 1 && buf[0] == cp)
+        info |= INFO_SIMPLE;
+    return info;
+}
+
+static inline unsigned cp_info(int32_t cp, uint8_t *cache)
+{
+    if (cp >= NFC_CACHE_CPS)
+        return cp_info_compute(cp);
+    if (!cache[cp])
+        cache[cp] = (uint8_t)cp_info_compute(cp);
+    return cache[cp];
 }
 
 /* Emits the NFC form of src[start, end) (a starter and its marks). */
-static bool emit_nfc_run(outbuf *b, const char *src, size_t start, size_t end)
+static bool emit_nfc_run(cleaned *c, const char *src, size_t start, size_t end)
 {
     int32_t cps[NFC_CHUNK_MAX * 4];
     utf8proc_ssize_t n = nfc_run(src + start, end - start, cps, NFC_CHUNK_MAX * 4);
 
     if (n < 0) {                /* cannot happen on valid input: copy as is */
-        if (!outbuf_reserve(b, end - start))
+        if (!cleaned_reserve(c, end - start) || !cleaned_at(c, start))
             return false;
-        for (size_t i = start; i < end; i++)
-            outbuf_put(b, src[i], i);
+        memcpy(c->s + c->len, src + start, end - start);
+        c->len += end - start;
         return true;
     }
-    if (!outbuf_reserve(b, (size_t)n * 4))
+    if (!cleaned_reserve(c, (size_t)n * 4) || !cleaned_push_seg(c, start, true))
         return false;
-    for (utf8proc_ssize_t i = 0; i < n; i++) {
-        utf8proc_uint8_t enc[4];
-        utf8proc_ssize_t k = utf8proc_encode_char(cps[i], enc);
-        for (utf8proc_ssize_t j = 0; j < k; j++)
-            outbuf_put(b, (char)enc[j], start);
-    }
+    for (utf8proc_ssize_t i = 0; i < n; i++)
+        c->len += (size_t)utf8proc_encode_char(cps[i], (utf8proc_uint8_t *)c->s + c->len);
     return true;
 }
 
-static rg_status clean_characters(const char *src, size_t len, outbuf *a, rg_error *err)
+static rg_status clean_characters(const char *src, size_t len, cleaned *a, rg_error *err)
 {
     const unsigned char *u = (const unsigned char *)src;
-    uint8_t *nfc_cache = calloc(NFC_CACHE_CPS, 1);
+    uint8_t *cache = calloc(NFC_CACHE_CPS, 1);
     size_t pos = 0;
 
-    if (!nfc_cache || !outbuf_reserve(a, len + 16))
+    if (!cache || !cleaned_reserve(a, len + 16))
         goto nomem;
     while (pos < len) {
         size_t step, run_end, ncp;
         int32_t cp;
-        cp_action act;
+        unsigned info;
 
-        if (u[pos] >= 0x20 && u[pos] < 0x7F && (pos + 1 >= len || u[pos + 1] < 0x80)) {
-            outbuf_put(a, src[pos], pos);          /* plain ASCII, the common case */
-            pos++;
-            continue;
+        if (a->cap - a->len < 64 && !cleaned_reserve(a, 64))
+            goto nomem;     /* room for one code point's worth, whatever it is */
+        if (u[pos] >= 0x20 && u[pos] < 0x7F) {
+            /* printable ASCII is copied in runs; the last byte of a run
+             * that a non-ASCII byte follows may take a combining mark */
+            size_t end = pos;
+            while (end < len && u[end] >= 0x20 && u[end] < 0x7F)
+                end++;
+            if (end < len && u[end] >= 0xCC) {
+                size_t s2;
+                int32_t next = decode_checked(u + end, len - end, &s2);
+                if (next >= 0 && (cp_info(next, cache) & INFO_COMBINES))
+                    end--;
+            }
+            if (end > pos) {
+                if (!cleaned_reserve(a, end - pos + 64) || !cleaned_at(a, pos))
+                    goto nomem;
+                memcpy(a->s + a->len, src + pos, end - pos);
+                a->len += end - pos;
+            }
+            pos = end;
+            if (pos >= len || u[pos] < 0x20 || u[pos] >= 0x7F)
+                continue;
         }
-        cp = decode_valid(u + pos, &step);
+        cp = decode_checked(u + pos, len - pos, &step);
+        if (cp < 0) {
+            free(cache);
+            return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", pos);
+        }
         if (cp == '\r') {
             if (pos + 1 < len && src[pos + 1] == '\n') {
                 pos++;
@@ -270,40 +433,46 @@ static rg_status clean_characters(const char *src, size_t len, outbuf *a, rg_err
             }
             cp = '\n';
         }
-        act = classify_codepoint(cp);
-        if (act != CP_KEEP) {
-            if (act == CP_SPACE || act == CP_NEWLINE)
-                outbuf_put(a, act == CP_SPACE ? ' ' : '\n', pos);
-            pos += step;
-            continue;
+        info = cp < 0x80 ? (cp >= 0x20 && cp < 0x7F ? INFO_SIMPLE : 0) : cp_info(cp, cache);
+        if (!(info & INFO_SIMPLE)) {
+            cp_action act = classify_codepoint(cp);
+            if (act == CP_SPACE || act == CP_NEWLINE) {
+                if (!cleaned_at(a, pos))
+                    goto nomem;
+                a->s[a->len++] = act == CP_SPACE ? ' ' : '\n';
+                pos += step;
+                continue;
+            }
+            if (act == CP_DROP) {
+                pos += step;
+                continue;
+            }
         }
         /* Gather the marks that follow this starter. */
         run_end = pos + step;
         ncp = 1;
-        while (run_end < len && ncp < NFC_CHUNK_MAX) {
+        while (run_end < len && u[run_end] >= 0xCC && ncp < NFC_CHUNK_MAX) {
             size_t s2;
-            int32_t next = decode_valid(u + run_end, &s2);
-            if (next < 0x300 || !composes_with_previous(next, utf8proc_get_property(next)))
+            int32_t next = decode_checked(u + run_end, len - run_end, &s2);
+            if (next < 0 || !(cp_info(next, cache) & INFO_COMBINES))
                 break;
             run_end += s2;
             ncp++;
         }
-        if (ncp == 1 && (cp < 0xC0 || nfc_stable(cp, src + pos, step, nfc_cache))) {
-            if (!outbuf_reserve(a, step))
+        if (ncp == 1 && (info & INFO_SIMPLE)) {
+            if (!cleaned_at(a, pos))
                 goto nomem;
             for (size_t i = 0; i < step; i++)
-                outbuf_put(a, src[pos + i], pos + i);
+                a->s[a->len++] = src[pos + i];
         } else if (!emit_nfc_run(a, src, pos, run_end)) {
             goto nomem;
         }
         pos = run_end;
-        if (!outbuf_reserve(a, 16))
-            goto nomem;
     }
-    free(nfc_cache);
+    free(cache);
     return RG_OK;
 nomem:
-    free(nfc_cache);
+    free(cache);
     return rg_fail(err, RG_ERR_NOMEM, "out of memory normalising text");
 }
 
@@ -320,8 +489,6 @@ typedef struct line {
     size_t ncp;                 /* code points of the trimmed content */
     int kind;
 } line;
-
-static bool is_space(char c) { return c == ' '; }
 
 static int32_t cp_before(const char *s, size_t lo, size_t i, size_t *cp_start)
 {
@@ -375,9 +542,16 @@ static bool is_closing_quote(int32_t cp)
  * quotes or brackets. */
 static bool ends_sentence(const char *s, const line *l)
 {
-    size_t i = l->end, k;
+    size_t i = l->end, k, d = l->end;
     int32_t cp;
 
+    /* a note number glued after the punctuation: "Long.13", "nay.”5" */
+    while (d > l->start && l->end - d < 3 && s[d - 1] >= '0' && s[d - 1] <= '9')
+        d--;
+    if (d < l->end && d > l->start && strchr(".!?\")", s[d - 1]) && s[d - 1])
+        i = d;
+    else if (d < l->end && d >= l->start + 3 && memcmp(s + d - 3, "\xe2\x80\x9d", 3) == 0)
+        i = d;
     while ((cp = cp_before(s, l->start, i, &k)) >= 0 &&
            (is_closing_quote(cp) || cp == ')' || cp == ']'))
         i = k;
@@ -480,12 +654,12 @@ static void drop_footnote_blocks(const char *s, line *lines, size_t n, size_t wi
     for (size_t i = 0; i < n; i++) {
         size_t j = i + 1, k, last, count = 1, block_max;
 
-        if (lines[i].kind != LINE_BLANK || lines[i].raw_len < FOOTNOTE_SEP_MIN)
-            continue;
+        if (width == 0 || lines[i].kind != LINE_BLANK || lines[i].raw_len < FOOTNOTE_SEP_MIN)
+            continue;           /* footnotes only in wrapped (PDF) text */
         while (j < n && lines[j].kind == LINE_BLANK)
             j++;
         if (j >= n || lines[j].kind != LINE_CONTENT ||
-            !(starts_with_note_number(s, &lines[j]) || has_url(s, &lines[j], false)))
+            !(starts_with_note_number(s, &lines[j]) || has_url(s, &lines[j], true)))
             continue;
         last = j;
         block_max = lines[j].ncp;
@@ -510,10 +684,18 @@ static void drop_footnote_blocks(const char *s, line *lines, size_t n, size_t wi
     }
 }
 
+/* FNV-style mixing, eight bytes at a time. */
 static uint64_t hash_bytes(const char *t, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++)
+    uint64_t h = 1469598103934665603ULL ^ n;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, t + i, 8);
+        h = (h ^ w) * 1099511628211ULL;
+        h ^= h >> 29;
+    }
+    for (; i < n; i++)
         h = (h ^ (unsigned char)t[i]) * 1099511628211ULL;
     return h;
 }
@@ -522,7 +704,7 @@ static uint64_t hash_bytes(const char *t, size_t n)
 static bool drop_repeated_headers(const char *s, line *lines, size_t n)
 {
     size_t cap = 16, candidates = 0;
-    size_t *slot, *count;
+    size_t *slot, *count, *line_slot;
 
     for (size_t i = 0; i < n; i++)
         if (lines[i].kind == LINE_CONTENT && lines[i].end - lines[i].start <= HEADER_LEN_MAX)
@@ -533,37 +715,39 @@ static bool drop_repeated_headers(const char *s, line *lines, size_t n)
         cap *= 2;
     slot = malloc(cap * sizeof *slot);
     count = calloc(n, sizeof *count);
-    if (!slot || !count) {
+    line_slot = malloc(n * sizeof *line_slot);
+    if (!slot || !count || !line_slot) {
         free(slot);
         free(count);
+        free(line_slot);
         return false;
     }
     for (size_t i = 0; i < cap; i++)
         slot[i] = SIZE_MAX;
-    for (size_t pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < n; i++) {
-            const line *l = &lines[i];
-            size_t len = l->end - l->start, h;
-            if (l->kind != LINE_CONTENT || len > HEADER_LEN_MAX || ends_sentence(s, l))
-                continue;
-            h = (size_t)hash_bytes(s + l->start, len) & (cap - 1);
-            while (slot[h] != SIZE_MAX) {
-                const line *o = &lines[slot[h]];
-                if (o->end - o->start == len && memcmp(s + o->start, s + l->start, len) == 0)
-                    break;
-                h = (h + 1) & (cap - 1);
-            }
-            if (pass == 0) {
-                if (slot[h] == SIZE_MAX)
-                    slot[h] = i;
-                count[slot[h]]++;
-            } else if (count[slot[h]] >= HEADER_REPEAT_MIN) {
-                lines[i].kind = LINE_DROPPED;
-            }
+    for (size_t i = 0; i < n; i++) {
+        const line *l = &lines[i];
+        size_t len = l->end - l->start, h;
+        line_slot[i] = SIZE_MAX;
+        if (l->kind != LINE_CONTENT || len > HEADER_LEN_MAX || ends_sentence(s, l))
+            continue;
+        h = (size_t)hash_bytes(s + l->start, len) & (cap - 1);
+        while (slot[h] != SIZE_MAX) {
+            const line *o = &lines[slot[h]];
+            if (o->end - o->start == len && memcmp(s + o->start, s + l->start, len) == 0)
+                break;
+            h = (h + 1) & (cap - 1);
         }
+        if (slot[h] == SIZE_MAX)
+            slot[h] = i;
+        count[slot[h]]++;
+        line_slot[i] = slot[h];
     }
+    for (size_t i = 0; i < n; i++)
+        if (line_slot[i] != SIZE_MAX && count[line_slot[i]] >= HEADER_REPEAT_MIN)
+            lines[i].kind = LINE_DROPPED;
     free(slot);
     free(count);
+    free(line_slot);
     return true;
 }
 
@@ -614,16 +798,35 @@ static bool hyphen_is_soft(const char *s, const line *l)
     return letters >= 2;
 }
 
+/* No sentence or clause punctuation, no parenthesis in the line: headings
+ * have none. */
+static bool line_is_bare(const char *s, const line *l)
+{
+    for (size_t i = l->start; i < l->end; i++)
+        if (strchr(".,;:!?()", s[i]) && s[i])
+            return false;
+    return true;
+}
+
+/* How the line p and the next content line q meet.  block_bare: every line
+ * since the last break, p included, is bare (see line_is_bare), and that
+ * break followed a line that was not full width, so p may end a heading
+ * that is wrapped or nearly full width. */
 static enum joint decide_joint(const char *s, const line *p, const line *q,
-                               bool blank_between, size_t width)
+                               bool blank_between, size_t width, bool block_bare)
 {
     int32_t last = cp_before(s, p->start, p->end, NULL);
     int32_t first = cp_at(s, q->start, q->end);
     enum joint brk = blank_between ? JOINT_PARAGRAPH : JOINT_LINE;
     bool final = ends_sentence(s, p);
 
-    if (first == '-' || first == 0x2022 || first == 0x2013 || first == '*' || first == '+')
-        return brk;                           /* a list item */
+    if (first == '-' || first == 0x2022 || first == 0x2013 || first == '*' || first == '+') {
+        /* a list item, unless a dash wraps onto the line in mid-sentence */
+        if (first == '-' && width > 0 && !final && last != ';' && last != ',' &&
+            p->ncp * 4 >= width * 3 && p->ncp <= WRAPPED_LINE_MAX)
+            return JOINT_SPACE;
+        return brk;
+    }
     if (cp_is_lower(first)) {
         if (last == '-' && p->end - p->start >= 2 && s[p->end - 2] != ' ' &&
             cp_is_letter(cp_before(s, p->start, p->end - 1, NULL)))
@@ -636,6 +839,8 @@ static enum joint decide_joint(const char *s, const line *p, const line *q,
         return JOINT_SPACE;
     if (p->ncp > WRAPPED_LINE_MAX || width == 0)
         return brk;
+    if (block_bare && p->ncp * 100 < width * 92)
+        return brk;                           /* the end of a heading */
     return p->ncp * 4 >= width * 3 ? JOINT_SPACE : brk;
 }
 
@@ -670,56 +875,74 @@ static bool is_glued_note(const char *s, size_t lo, size_t i, size_t e, size_t h
     return false;
 }
 
-static void emit_line(outbuf *b, const outbuf *a, const line *l)
+static void emit_line(outbuf *b, const cleaned *a, seg_cursor *cur, const line *l)
 {
     const char *s = a->s;
     size_t i = l->start;
 
     while (i < l->end) {
-        char c = s[i];
-        if (c == ' ') {
-            if (!is_space(s[i - 1]))
-                outbuf_put(b, ' ', a->orig[i]);
-            i++;
+        size_t j = i, e;
+        /* copy up to a second space or a digit in one go */
+        while (j < l->end && !(s[j] >= '1' && s[j] <= '9') && !(s[j] == ' ' && s[j - 1] == ' '))
+            j++;
+        memcpy(b->s + b->len, s + i, j - i);
+        seg_fill(cur, i, j, b->orig + b->len);
+        b->len += j - i;
+        i = j;
+        if (i >= l->end)
+            break;
+        if (s[i] == ' ') {
+            i++;                /* a space after a space */
             continue;
         }
-        if (c >= '1' && c <= '9' && i > l->start) {
-            size_t e = i;
-            while (e < l->end && s[e] >= '0' && s[e] <= '9')
-                e++;
-            if (!(s[i - 1] >= '0' && s[i - 1] <= '9') && is_glued_note(s, l->start, i, e, l->end)) {
-                i = e;
-                continue;
-            }
-            while (i < e) {
-                outbuf_put(b, s[i], a->orig[i]);
-                i++;
-            }
+        e = i;
+        while (e < l->end && s[e] >= '0' && s[e] <= '9')
+            e++;
+        if (i > l->start && !(s[i - 1] >= '0' && s[i - 1] <= '9') &&
+            is_glued_note(s, l->start, i, e, l->end)) {
+            i = e;
             continue;
         }
-        outbuf_put(b, c, a->orig[i]);
-        i++;
+        memcpy(b->s + b->len, s + i, e - i);
+        seg_fill(cur, i, e, b->orig + b->len);
+        b->len += e - i;
+        i = e;
     }
 }
 
-static rg_status split_lines(const outbuf *a, line **out, size_t *n_out)
+/* Code points in n bytes of valid UTF-8: bytes that are not 10xxxxxx,
+ * counted eight at a time. */
+static size_t count_cps(const char *p, size_t n)
+{
+    size_t cont = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ULL);
+    }
+    for (; i < n; i++)
+        cont += ((unsigned char)p[i] & 0xC0) == 0x80;
+    return n - cont;
+}
+
+static rg_status split_lines(const cleaned *a, line **out, size_t *n_out)
 {
     size_t n = 1, k = 0, start = 0;
+    const char *p = a->s, *end = a->s + a->len;
     line *lines;
 
-    for (size_t i = 0; i < a->len; i++)
-        n += a->s[i] == '\n';
-    lines = malloc(n * sizeof *lines);
+    while (p < end && (p = memchr(p, '\n', (size_t)(end - p)))) {
+        n++;
+        p++;
+    }
+    lines = calloc(n, sizeof *lines);
     if (!lines)
         return RG_ERR_NOMEM;
-    for (size_t i = 0; i <= a->len; i++) {
-        line *l;
-        size_t s0, e0;
-        if (i < a->len && a->s[i] != '\n')
-            continue;
-        l = &lines[k++];
-        s0 = start;
-        e0 = i;
+    while (k < n) {
+        const char *nl = start < a->len ? memchr(a->s + start, '\n', a->len - start) : NULL;
+        size_t i = nl ? (size_t)(nl - a->s) : a->len, s0 = start, e0 = i;
+        line *l = &lines[k++];
+
         while (s0 < e0 && a->s[s0] == ' ')
             s0++;
         while (e0 > s0 && a->s[e0 - 1] == ' ')
@@ -728,7 +951,7 @@ static rg_status split_lines(const outbuf *a, line **out, size_t *n_out)
         l->end = e0;
         l->nl = i;
         l->raw_len = i - start;
-        l->ncp = text_utf8_count(a->s + s0, e0 - s0);
+        l->ncp = count_cps(a->s + s0, e0 - s0);
         l->kind = s0 == e0 ? LINE_BLANK : LINE_CONTENT;
         start = i + 1;
     }
@@ -747,12 +970,13 @@ static void classify_lines(const char *s, line *lines, size_t n)
     drop_footnote_blocks(s, lines, n, wrapped_width(s, lines, n));
 }
 
-static rg_status assemble(const outbuf *a, line *lines, size_t n, outbuf *b)
+static rg_status assemble(const cleaned *a, line *lines, size_t n, outbuf *b)
 {
     const char *s = a->s;
     size_t width = wrapped_width(s, lines, n);
     const line *prev = NULL;
-    bool blank_between = false;
+    bool blank_between = false, block_bare = true;
+    seg_cursor cur = {a, 0};
 
     if (!outbuf_reserve(b, a->len + 16))
         return RG_ERR_NOMEM;
@@ -765,8 +989,13 @@ static rg_status assemble(const outbuf *a, line *lines, size_t n, outbuf *b)
         if (l->kind != LINE_CONTENT)
             continue;
         if (prev) {
-            size_t at = a->orig[prev->nl];
-            switch (decide_joint(s, prev, l, blank_between, width)) {
+            size_t at = seg_orig(&cur, prev->nl);
+            enum joint j = decide_joint(s, prev, l, blank_between, width, block_bare);
+            /* a heading follows a paragraph's short last line (or a
+             * heading), not a sentence that ends a full-width line */
+            if (j == JOINT_LINE || j == JOINT_PARAGRAPH)
+                block_bare = prev->ncp * 100 < width * 92;
+            switch (j) {
             case JOINT_SPACE:
                 outbuf_put(b, ' ', at);
                 break;
@@ -783,7 +1012,8 @@ static rg_status assemble(const outbuf *a, line *lines, size_t n, outbuf *b)
                 break;
             }
         }
-        emit_line(b, a, l);
+        emit_line(b, a, &cur, l);
+        block_bare = block_bare && line_is_bare(s, l);
         prev = l;
         blank_between = false;
     }
@@ -792,15 +1022,13 @@ static rg_status assemble(const outbuf *a, line *lines, size_t n, outbuf *b)
 
 rg_status text_normalize(const char *src, size_t len, rg_text *out, rg_error *err)
 {
-    outbuf a = {0}, b = {0};
+    cleaned a = {0};
+    outbuf b = {0};
     line *lines = NULL;
     size_t n = 0;
     rg_status rc;
 
     memset(out, 0, sizeof *out);
-    rc = validate_utf8(src, len, err);
-    if (rc != RG_OK)
-        return rc;
     rc = clean_characters(src, len, &a, err);
     if (rc != RG_OK)
         goto fail;
@@ -819,13 +1047,13 @@ rg_status text_normalize(const char *src, size_t len, rg_text *out, rg_error *er
     out->orig = b.orig;
     out->len = b.len;
     free(lines);
-    outbuf_free(&a);
+    cleaned_free(&a);
     return RG_OK;
 nomem:
     rc = rg_fail(err, RG_ERR_NOMEM, "out of memory normalising text");
 fail:
     free(lines);
-    outbuf_free(&a);
+    cleaned_free(&a);
     outbuf_free(&b);
     return rc;
 }

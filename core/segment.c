@@ -22,6 +22,7 @@
 #include <utf8proc.h>
 
 #define HEADING_MAX 150
+#define ABBREVIATION_MAX 6     /* the longest entry below */
 
 /* Tokens that, followed by ".", do not end a sentence.  Case matters:
  * "TP." is an abbreviation, "tp." would be odd anyway. */
@@ -101,6 +102,30 @@ static bool is_ws(char c)
     return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
+static bool is_roman(const char *t, size_t n)
+{
+    if (n < 2 || n > 5)
+        return false;       /* "I." is an initial already */
+    for (size_t k = 0; k < n; k++)
+        if (!strchr("IVXLC", t[k]))
+            return false;
+    return true;
+}
+
+/* "1." or "IV." opening a line numbers a heading or a list item. */
+static bool numbering_at_line_start(const char *s, size_t tok, size_t dot)
+{
+    size_t k = tok;
+    if (dot == tok)
+        return false;
+    for (size_t j = tok; j < dot; j++)
+        if (!((s[j] >= '0' && s[j] <= '9') || strchr("IVXLC", s[j])))
+            return false;
+    while (k > 0 && (s[k - 1] == ' ' || s[k - 1] == '\t'))
+        k--;
+    return k == 0 || s[k - 1] == '\n';
+}
+
 /* The token that a "." at offset dot closes: letters and inner periods
  * back to white space or an opening bracket/quote. */
 static bool period_closes_abbreviation(const char *s, size_t dot)
@@ -123,8 +148,14 @@ static bool period_closes_abbreviation(const char *s, size_t dot)
     }
     if (seg_letters > max_seg)
         max_seg = seg_letters;
-    if (letters == 0)
-        return false;
+    if (letters == 0) {
+        size_t d = dot;
+        while (d > 0 && s[d - 1] >= '0' && s[d - 1] <= '9')
+            d--;
+        return numbering_at_line_start(s, d, dot);
+    }
+    if (is_roman(s + i, dot - i))
+        return numbering_at_line_start(s, i, dot);
     if (segments > 1) {
         /* "U.S.", "Th.S.", "e.g." yes; "v.v." (etc.) ends sentences */
         if (dot - i == 3 && memcmp(s + i, "v.v", 3) == 0)
@@ -135,8 +166,11 @@ static bool period_closes_abbreviation(const char *s, size_t dot)
     upper_initial = is_upper(cp);
     if (letters == 1 && upper_initial)
         return true;                    /* an initial: "J. F. Kennedy" */
+    if (dot - i > ABBREVIATION_MAX)
+        return false;
     for (size_t k = 0; k < sizeof ABBREVIATIONS / sizeof *ABBREVIATIONS; k++)
-        if (strlen(ABBREVIATIONS[k]) == dot - i && memcmp(ABBREVIATIONS[k], s + i, dot - i) == 0)
+        if (ABBREVIATIONS[k][0] == s[i] && strncmp(ABBREVIATIONS[k], s + i, dot - i) == 0 &&
+            ABBREVIATIONS[k][dot - i] == '\0')
             return true;
     return false;
 }

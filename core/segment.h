@@ -4,7 +4,9 @@
  * A sentence ends at ". ", "! ", "? ", ";\n"-style paragraph breaks (a blank
  * line or a line that is a heading) but not after abbreviations (Vietnamese
  * "TP.", "Tp.", "TS.", "PGS.", "ThS.", "GS.", "St.", English "Mr.", "Dr.",
- * "U.S." ...), initials ("J. F. Kennedy"), or decimal numbers ("1.5").
+ * "U.S." ...), initials ("J. F. Kennedy"), decimal numbers ("1.5"),
+ * numbering at the start of a line ("1. Mở đầu", "IV. Kết luận"), or when
+ * the next word starts in lower case.
  */
 #ifndef RG_SEGMENT_H
 #define RG_SEGMENT_H

@@ -6,7 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
+#include "../../core/fold.h"
 #include "../../core/lexicon.h"
 #include "testutil.h"
 
@@ -74,11 +76,16 @@ END_TEST
 
 START_TEST(break_characters_stop_a_name)
 {
-    const char *forms[] = {"Hà Nội"};
-    rg_lexicon *lex = lex_of(forms, NULL, 1);
+    const char *forms[] = {"Hà Nội", "Bộ Văn hóa, Thể thao và Du lịch", "Hồng Kông (Trung Quốc)"};
+    rg_lexicon *lex = lex_of(forms, NULL, 3);
     assert_finds(lex, "Hà, Nội", "");
+    assert_finds(lex, "Hà (Nội)", "");
     assert_finds(lex, "Hà\nNội", "");
+    assert_finds(lex, "Hà “Nội”", "");
     assert_finds(lex, "(Hà Nội)", "1-10:0;");
+    /* a form written with a comma or brackets may span them */
+    assert_finds(lex, "Bộ Văn hóa, Thể thao và Du lịch", "0-40:1;");
+    assert_finds(lex, "Hồng Kông (Trung Quốc)", "0-26:2;");
     lexicon_free(lex);
 }
 END_TEST
@@ -202,6 +209,179 @@ START_TEST(thirty_thousand_forms)
 }
 END_TEST
 
+/* ---- a brute-force reference for randomised comparison ------------------ */
+
+static const char *const PIECES[] = {"ha", "Ha", "noi", "Nội", "hà", "nam", "Nam", "an",
+                                     "A", "b", "đà", "Đà", "nẵng", "1", "2"};
+static const char *const GLUE[] = {" ", " ", " ", "", ".", ". ", ", ", "\n", "(", ")", "-", "!"};
+
+static bool ref_hard(int32_t cp)
+{
+    return cp == '\n' || cp == '!' || cp == '?' || cp == '[' || cp == ']' || cp == '{' ||
+           cp == '}' || cp == '"' || cp == '|' || cp == 0x201C || cp == 0x201D ||
+           cp == 0xAB || cp == 0xBB || cp == 0x2026;
+}
+
+static bool ref_soft(int32_t cp)
+{
+    return cp == ',' || cp == ';' || cp == ':' || cp == '(' || cp == ')';
+}
+
+typedef struct ref_cp {
+    size_t start, end;      /* source bytes */
+    char fold[16];
+    size_t fold_len;
+    bool word, upper;
+} ref_cp;
+
+/* Decodes text into code points with their folded bytes. */
+static size_t ref_decode(const char *text, ref_cp *cps)
+{
+    size_t n = 0, pos = 0, len = strlen(text);
+    while (pos < len) {
+        int32_t cp, parts[8];
+        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)text + pos,
+                                                 (utf8proc_ssize_t)(len - pos), &cp);
+        size_t k = text_fold_codepoint(cp, parts, 8);
+        ref_cp *c = &cps[n++];
+        c->start = pos;
+        c->end = pos + (size_t)step;
+        c->fold_len = 0;
+        for (size_t i = 0; i < k; i++)
+            c->fold_len += (size_t)utf8proc_encode_char(parts[i], (utf8proc_uint8_t *)c->fold + c->fold_len);
+        c->word = k > 0;
+        c->upper = utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+        c->fold[c->fold_len] = '\0';
+        c->start = pos;
+        pos = c->end;
+        c->end = pos;
+        /* remember the code point for the break tests */
+        c->fold[15] = (char)(ref_hard(cp) ? 'H' : ref_soft(cp) ? 'S' : 0);
+    }
+    return n;
+}
+
+/* Leftmost-longest matches by trying every form at every word start. */
+static void ref_find(const char *text, const char *const *forms, const bool *soft,
+                     const unsigned *flags, size_t n_forms, char *buf, size_t cap)
+{
+    static ref_cp cps[2048];
+    char *folded_forms[64];
+    size_t n = ref_decode(text, cps), used = 0, i = 0;
+
+    buf[0] = '\0';
+    for (size_t f = 0; f < n_forms; f++)
+        ck_assert_int_eq(text_fold(forms[f], strlen(forms[f]), &folded_forms[f], NULL), RG_OK);
+    while (i < n) {
+        size_t best_end_cp = 0, best_bytes = 0;
+        int best = -1;
+        if (cps[i].word && (i == 0 || !cps[i - 1].word)) {
+            for (size_t f = 0; f < n_forms; f++) {
+                const char *ff = folded_forms[f];
+                size_t fl = strlen(ff), got = 0, j = i;
+                bool hard = false, softb = false;
+                while (j < n && got < fl) {
+                    if (cps[j].fold[15] == 'H')
+                        hard = true;
+                    if (cps[j].fold[15] == 'S')
+                        softb = true;
+                    if (cps[j].fold_len) {
+                        if (got + cps[j].fold_len > fl || memcmp(ff + got, cps[j].fold, cps[j].fold_len))
+                            break;
+                        got += cps[j].fold_len;
+                    }
+                    j++;
+                }
+                if (got != fl || hard || (softb && !soft[f]) || (j < n && cps[j].word))
+                    continue;
+                if ((flags[f] & RG_LEX_NEEDS_CAPITAL) && !cps[i].upper)
+                    continue;
+                if (cps[j - 1].end - cps[i].start > best_bytes) {
+                    best_bytes = cps[j - 1].end - cps[i].start;
+                    best_end_cp = j;
+                    best = (int)f;
+                }
+            }
+        }
+        if (best >= 0) {
+            used += (size_t)snprintf(buf + used, cap - used, "%zu-%zu;", cps[i].start,
+                                     cps[best_end_cp - 1].end);
+            i = best_end_cp;
+        } else {
+            i++;
+        }
+    }
+    for (size_t f = 0; f < n_forms; f++)
+        free(folded_forms[f]);
+}
+
+/* Random texts over a small alphabet, compared with the reference (spans
+ * only; payload grouping is tested above). */
+START_TEST(agrees_with_brute_force)
+{
+    unsigned seed = 12345;
+    size_t total = 0;
+    for (int round = 0; round < 300; round++) {
+        const char *forms[12];
+        char formbuf[12][64], text[1024], got[4096], want[4096];
+        bool soft[12];
+        unsigned flags[12];
+        size_t n_forms = 1 + (seed >> 4) % 10, used = 0;
+        rg_lexicon *lex = NULL;
+        rg_error err = {0};
+        rg_lex_match *m = NULL;
+        size_t nm = 0, gu = 0;
+
+        ck_assert_int_eq(lexicon_new(&lex, &err), RG_OK);
+        for (size_t f = 0; f < n_forms; f++) {
+            size_t parts = 1 + (seed = seed * 1103515245u + 12345u) % 3, fu = 0;
+            for (size_t k = 0; k < parts; k++) {
+                seed = seed * 1103515245u + 12345u;
+                fu += (size_t)snprintf(formbuf[f] + fu, sizeof formbuf[f] - fu, "%s%s",
+                                       k ? ((seed >> 9) % 5 == 0 ? ", " : " ") : "",
+                                       PIECES[(seed >> 16) % (sizeof PIECES / sizeof *PIECES)]);
+            }
+            forms[f] = formbuf[f];
+            soft[f] = strchr(formbuf[f], ',') != NULL;
+            flags[f] = (seed >> 20) % 4 == 0 ? RG_LEX_NEEDS_CAPITAL : 0;
+            ck_assert_int_eq(lexicon_add(lex, forms[f], (uint32_t)f, flags[f], &err), RG_OK);
+        }
+        /* the same folded form must agree on softness for the reference */
+        for (size_t f = 0; f < n_forms; f++)
+            for (size_t g = 0; g < n_forms; g++) {
+                char *a, *b;
+                text_fold(forms[f], strlen(forms[f]), &a, NULL);
+                text_fold(forms[g], strlen(forms[g]), &b, NULL);
+                if (strcmp(a, b) == 0) {
+                    soft[f] = soft[f] || soft[g];
+                    if ((flags[g] & RG_LEX_NEEDS_CAPITAL) == 0)
+                        flags[f] = 0;   /* some payload needs no capital */
+                }
+                free(a);
+                free(b);
+            }
+        ck_assert_int_eq(lexicon_compile(lex, &err), RG_OK);
+        for (int w = 0; w < 40; w++) {
+            seed = seed * 1103515245u + 12345u;
+            used += (size_t)snprintf(text + used, sizeof text - used, "%s%s",
+                                     PIECES[(seed >> 16) % (sizeof PIECES / sizeof *PIECES)],
+                                     GLUE[(seed >> 8) % (sizeof GLUE / sizeof *GLUE)]);
+        }
+        ck_assert_int_eq(lexicon_find(lex, text, used, &m, &nm, &err), RG_OK);
+        got[0] = '\0';
+        for (size_t k = 0; k < nm; k++)
+            gu += (size_t)snprintf(got + gu, sizeof got - gu, "%zu-%zu;", m[k].start, m[k].end);
+        ref_find(text, forms, soft, flags, n_forms, want, sizeof want);
+        ck_assert_msg(strcmp(got, want) == 0, "round %d text \"%s\"\n got %s\nwant %s", round,
+                      text, got, want);
+        total += nm;
+        free(m);
+        lexicon_free(lex);
+    }
+    ck_assert_uint_gt(total, 300);      /* the comparison is not trivially empty */
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("lexicon");
@@ -216,6 +396,7 @@ int main(void)
     tcase_add_test(tc, misuse_and_bad_forms_are_errors);
     tcase_add_test(tc, invalid_utf8_in_text_is_skipped);
     tcase_add_test(tc, thirty_thousand_forms);
+    tcase_add_test(tc, agrees_with_brute_force);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

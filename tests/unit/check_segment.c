@@ -75,6 +75,14 @@ START_TEST(english_abbreviations_and_initials)
 }
 END_TEST
 
+START_TEST(numbered_headings_keep_their_number)
+{
+    assert_segments("1. Mở đầu\n\nII. Bối cảnh chung\nNăm 2025. Hết.",
+                    "1. Mở đầu | II. Bối cảnh chung | Năm 2025. | Hết.");
+    assert_segments("Có 3 điểm. 2. Thứ hai.", "Có 3 điểm. | 2. | Thứ hai.");
+}
+END_TEST
+
 START_TEST(decimals_and_dotted_names_stay_inside)
 {
     assert_segments("Tăng 1.5 lần tại TP.HCM năm nay. Giảm 2,3%.",
@@ -135,6 +143,7 @@ int main(void)
     tcase_add_test(tc, ordinary_sentence_ends);
     tcase_add_test(tc, vietnamese_abbreviations_do_not_end_sentences);
     tcase_add_test(tc, english_abbreviations_and_initials);
+    tcase_add_test(tc, numbered_headings_keep_their_number);
     tcase_add_test(tc, decimals_and_dotted_names_stay_inside);
     tcase_add_test(tc, quotes_and_brackets_after_the_period);
     tcase_add_test(tc, paragraph_breaks_always_end);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "../core/builder.h"
+#include "../core/docread.h"
 #include "session.h"
 
 static const char ingest_help[] =
@@ -34,9 +35,10 @@ static const char ingest_help[] =
     "and topics.  PATH may be a file or a folder (read recursively); '-'\n"
     "reads one document from standard input.\n"
     "\n"
-    "Formats, by file name: .txt and .md (plain UTF-8; an optional first line\n"
-    "'date YYYY-MM-DD'), .html/.htm (the body's text, <title>, <meta\n"
-    "name=\"date\">), .json ({\"text\": ..., \"title\": ..., \"date\": ...}).\n"
+    "Formats, by file name: .txt and .md (UTF-8; an optional first line\n"
+    "'date YYYY-MM-DD'), .html/.htm (the page's text, title and date),\n"
+    ".json/.jsonl ({\"text\", \"title\", \"date\"}, an array of them, or one\n"
+    "per line).  In a folder, files of other formats are passed over.\n"
     "\n"
     "Documents are known by their content: ingesting the same content again\n"
     "changes nothing, and a changed file under the same name replaces what its\n"
@@ -62,7 +64,7 @@ typedef struct ingest_run {
     rg_builder *b;
     rg_store *st;
     bool quiet, json, progress, print;
-    size_t files, failed, unchanged, replaced, stored;
+    size_t files, failed, unchanged, replaced, stored, skipped;
     size_t entities, links, links_merged;
     double bytes;
     json_t *errors;
@@ -80,22 +82,17 @@ static void draw_progress(ingest_run *r, bool final)
     fflush(r->ctx->err);
 }
 
-static void report_failure(ingest_run *r, const char *name, const rg_error *err)
+/* err's message starts with the file's name (docread, builder). */
+static void report_failure(ingest_run *r, const rg_error *err)
 {
     if (r->progress)
         fputc('\n', r->ctx->err);
     fprintf(r->ctx->err, "relgraph: ");
-    cli_print_clean(r->ctx->err, name, false);
-    fprintf(r->ctx->err, ": ");
     cli_print_clean(r->ctx->err, err->msg[0] ? err->msg : rg_status_str(err->code), false);
     fputc('\n', r->ctx->err);
     r->failed++;
-    if (r->errors) {
-        json_t *o = json_object();
-        json_object_set_new(o, "file", json_string(name));
-        json_object_set_new(o, "error", json_string(err->msg));
-        json_array_append_new(r->errors, o);
-    }
+    if (r->errors)
+        json_array_append_new(r->errors, json_string(err->msg));
 }
 
 /* Reads a whole stream, refusing more than the builder's limit. */
@@ -136,33 +133,29 @@ static rg_status read_stream(FILE *f, char **out, size_t *len, rg_error *err)
     return RG_OK;
 }
 
-static void ingest_bytes(ingest_run *r, const char *name, const char *bytes, size_t len)
+static void ingest_doc(ingest_run *r, const rg_input_doc *doc)
 {
     rg_ingest_result res;
     rg_error err = {0};
 
     r->files++;
-    r->bytes += (double)len;
+    r->bytes += (double)doc->raw_len;
     if (r->print) {
-        rg_docin in;
         rg_graph g = {0};
-        if (builder_read_document(name, bytes, len, &in, &err) != RG_OK ||
-            builder_extract(r->b, in.text.s, in.text.len, &g, &err) != RG_OK ||
+        if (builder_extract_doc(r->b, doc, &g, &err) != RG_OK ||
             builder_write_json(&g, r->ctx->out, &err) != RG_OK) {
-            rg_docin_clear(&in);
             rg_graph_free(&g);
-            report_failure(r, name, &err);
+            report_failure(r, &err);
             return;
         }
         r->stored++;
         r->entities += g.n_entities;
         r->links += g.n_links;
-        rg_docin_clear(&in);
         rg_graph_free(&g);
         return;
     }
-    if (builder_ingest(r->b, r->st, name, bytes, len, &res, &err) != RG_OK) {
-        report_failure(r, name, &err);
+    if (builder_ingest(r->b, r->st, doc, &res, &err) != RG_OK) {
+        report_failure(r, &err);
         return;
     }
     if (res.unchanged)
@@ -177,36 +170,42 @@ static void ingest_bytes(ingest_run *r, const char *name, const char *bytes, siz
     draw_progress(r, false);
 }
 
+static void ingest_docs(ingest_run *r, rg_input_docs *docs)
+{
+    for (size_t i = 0; i < docs->n; i++)
+        ingest_doc(r, &docs->docs[i]);
+    rg_input_docs_free(docs);
+}
+
 static void ingest_file(ingest_run *r, const char *path)
 {
-    FILE *f;
-    struct stat sb;
-    char *bytes = NULL;
-    size_t len = 0;
+    rg_input_docs docs = {0};
     rg_error err = {0};
 
-    if (stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && (uintmax_t)sb.st_size > RG_BUILDER_MAX_DOC) {
-        rg_fail(&err, RG_ERR_LIMIT, "document too large (%jd bytes; the limit is %u)",
-                (intmax_t)sb.st_size, RG_BUILDER_MAX_DOC);
+    if (docread_file(path, RG_BUILDER_MAX_DOC, &docs, &err) != RG_OK) {
         r->files++;
-        report_failure(r, path, &err);
+        report_failure(r, &err);
         return;
     }
-    f = fopen(path, "rb");
-    if (!f) {
-        rg_fail(&err, RG_ERR_IO, "cannot read: %s", strerror(errno));
+    ingest_docs(r, &docs);
+}
+
+static void ingest_stdin(ingest_run *r)
+{
+    rg_input_docs docs = {0};
+    rg_error err = {0};
+    char *bytes = NULL;
+    size_t len = 0;
+
+    if (read_stream(stdin, &bytes, &len, &err) != RG_OK ||
+        docread_memory("<stdin>", RG_DOC_TEXT, bytes, len, RG_BUILDER_MAX_DOC, &docs, &err) != RG_OK) {
+        if (strncmp(err.msg, "<stdin>", 7) != 0)
+            rg_error_prefix(&err, "<stdin>");
         r->files++;
-        report_failure(r, path, &err);
-        return;
+        report_failure(r, &err);
+    } else {
+        ingest_docs(r, &docs);
     }
-    if (read_stream(f, &bytes, &len, &err) != RG_OK) {
-        fclose(f);
-        r->files++;
-        report_failure(r, path, &err);
-        return;
-    }
-    fclose(f);
-    ingest_bytes(r, path, bytes, len);
     free(bytes);
 }
 
@@ -221,18 +220,18 @@ static void ingest_path(ingest_run *r, const char *path, int depth)
     rg_error err = {0};
 
     if (stat(path, &sb) != 0) {
-        rg_fail(&err, RG_ERR_IO, "%s", errno == ENOENT ? "no such file or folder" : strerror(errno));
+        rg_fail(&err, RG_ERR_IO, "%s: %s", path, errno == ENOENT ? "no such file or folder" : strerror(errno));
         r->files++;
-        report_failure(r, path, &err);
+        report_failure(r, &err);
         return;
     }
     if (S_ISDIR(sb.st_mode)) {
         struct dirent **list = NULL;
         int n = depth > 64 ? -1 : scandir(path, &list, NULL, by_name);
         if (n < 0) {
-            rg_fail(&err, RG_ERR_IO, "cannot read folder: %s", depth > 64 ? "too deep" : strerror(errno));
+            rg_fail(&err, RG_ERR_IO, "%s: cannot read folder: %s", path, depth > 64 ? "too deep" : strerror(errno));
             r->files++;
-            report_failure(r, path, &err);
+            report_failure(r, &err);
             return;
         }
         for (int i = 0; i < n; i++) {
@@ -240,9 +239,15 @@ static void ingest_path(ingest_run *r, const char *path, int depth)
                 size_t need = strlen(path) + strlen(list[i]->d_name) + 2;
                 char *child = malloc(need);
                 if (child) {
+                    struct stat cb;
                     snprintf(child, need, "%s%s%s", path,
                              path[strlen(path) - 1] == '/' ? "" : "/", list[i]->d_name);
-                    ingest_path(r, child, depth + 1);
+                    /* in a folder, files of other formats (images, PDFs) are passed over */
+                    if (stat(child, &cb) == 0 && S_ISREG(cb.st_mode) &&
+                        docread_format_for(child) == RG_DOC_UNKNOWN)
+                        r->skipped++;
+                    else
+                        ingest_path(r, child, depth + 1);
                     free(child);
                 }
             }
@@ -264,6 +269,7 @@ static void print_summary(ingest_run *r)
         json_object_set_new(o, "unchanged", json_integer((json_int_t)r->unchanged));
         json_object_set_new(o, "replaced", json_integer((json_int_t)r->replaced));
         json_object_set_new(o, "failed", json_integer((json_int_t)r->failed));
+        json_object_set_new(o, "skipped", json_integer((json_int_t)r->skipped));
         json_object_set_new(o, "entities_added", json_integer((json_int_t)r->entities));
         json_object_set_new(o, "links_added", json_integer((json_int_t)r->links));
         json_object_set_new(o, "links_merged", json_integer((json_int_t)r->links_merged));
@@ -332,15 +338,7 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
     r.errors = json_array();
     for (int i = optind; i < argc; i++) {
         if (strcmp(argv[i], "-") == 0) {
-            char *bytes = NULL;
-            size_t len = 0;
-            if (read_stream(stdin, &bytes, &len, &err) != RG_OK) {
-                r.files++;
-                report_failure(&r, "<stdin>", &err);
-            } else {
-                ingest_bytes(&r, "<stdin>", bytes, len);
-            }
-            free(bytes);
+            ingest_stdin(&r);
         } else {
             ingest_path(&r, argv[i], 0);
         }

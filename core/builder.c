@@ -7,8 +7,6 @@
  */
 #include "builder.h"
 
-#include <glib.h>
-#include <libxml/HTMLparser.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -590,191 +588,7 @@ rg_status builder_write_json(const rg_graph *g, FILE *out, rg_error *err)
     return rc;
 }
 
-/* ---- reading a document's text ---------------------------------------------- */
-
-/* The text of an HTML document: the character data of its body, one line per
- * block, script and style dropped (libxml2's forgiving HTML parser). */
-static void html_collect(xmlNode *n, rg_strbuf *out);
-
-static bool ends_with(const char *s, const char *suffix)
-{
-    size_t a = strlen(s), b = strlen(suffix);
-    return a >= b && strcasecmp(s + a - b, suffix) == 0;
-}
-
-static rg_status sb_put(rg_strbuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t c = b->cap ? b->cap : 4096;
-        char *p;
-        while (c < b->len + n + 1)
-            c *= 2;
-        p = realloc(b->s, c);
-        if (!p)
-            return RG_ERR_NOMEM;
-        b->s = p;
-        b->cap = c;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-    return RG_OK;
-}
-
-static void html_collect(xmlNode *n, rg_strbuf *out)
-{
-    for (; n; n = n->next) {
-        if (n->type == XML_TEXT_NODE && n->content) {
-            sb_put(out, (const char *)n->content, strlen((const char *)n->content));
-        } else if (n->type == XML_ELEMENT_NODE) {
-            const char *name = (const char *)n->name;
-            if (strcasecmp(name, "script") == 0 || strcasecmp(name, "style") == 0 ||
-                strcasecmp(name, "head") == 0)
-                continue;
-            html_collect(n->children, out);
-            if (strcasecmp(name, "p") == 0 || strcasecmp(name, "div") == 0 || strcasecmp(name, "br") == 0 ||
-                strcasecmp(name, "li") == 0 || (name[0] == 'h' && name[1] >= '1' && name[1] <= '6') ||
-                strcasecmp(name, "tr") == 0 || strcasecmp(name, "title") == 0)
-                sb_put(out, "\n\n", 2);
-        }
-    }
-}
-
-static char *html_meta(xmlNode *n, const char *want)
-{
-    for (; n; n = n->next) {
-        if (n->type == XML_ELEMENT_NODE) {
-            if (strcasecmp((const char *)n->name, "meta") == 0) {
-                xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
-                if (name && strcasecmp((const char *)name, want) == 0) {
-                    xmlChar *c = xmlGetProp(n, (const xmlChar *)"content");
-                    xmlFree(name);
-                    if (c) {
-                        char *r = strdup((const char *)c);
-                        xmlFree(c);
-                        return r;
-                    }
-                }
-                if (name)
-                    xmlFree(name);
-            }
-            if (strcasecmp((const char *)n->name, "title") == 0 && strcmp(want, "title") == 0) {
-                xmlChar *c = xmlNodeGetContent(n);
-                if (c) {
-                    char *r = strdup((const char *)c);
-                    xmlFree(c);
-                    return r;
-                }
-            }
-            {
-                char *r = html_meta(n->children, want);
-                if (r)
-                    return r;
-            }
-        }
-    }
-    return NULL;
-}
-
-rg_status builder_read_document(const char *name, const char *bytes, size_t len, rg_docin *out,
-                                rg_error *err)
-{
-    rg_status rc;
-
-    memset(out, 0, sizeof *out);
-    if ((rc = builder_check_text(bytes, len, err)) != RG_OK)
-        return rc;
-    if (ends_with(name, ".json")) {
-        json_error_t je;
-        json_t *root = json_loadb(bytes, len, 0, &je);
-        const char *text, *title, *date;
-        if (!root)
-            return rg_fail(err, RG_ERR_INVALID, "%d:%d: malformed JSON: %s", je.line, je.column, je.text);
-        text = json_string_value(json_object_get(root, "text"));
-        title = json_string_value(json_object_get(root, "title"));
-        date = json_string_value(json_object_get(root, "date"));
-        if (!json_is_object(root) || !text) {
-            json_decref(root);
-            return rg_fail(err, RG_ERR_INVALID, "a JSON document needs a \"text\" string (and may have \"title\", \"date\")");
-        }
-        if (date && !rg_date_valid(date)) {
-            json_decref(root);
-            return rg_fail(err, RG_ERR_INVALID, "\"date\": '%s' is not YYYY, YYYY-MM or YYYY-MM-DD", date);
-        }
-        out->text.s = strdup(text);
-        out->text.len = out->text.s ? strlen(text) : 0;
-        out->text.cap = out->text.len + 1;
-        out->title = title ? strdup(title) : NULL;
-        if (date)
-            rg_copy_fixed(out->date, sizeof out->date, date);
-        json_decref(root);
-        if (!out->text.s)
-            return rg_fail(err, RG_ERR_NOMEM, "out of memory");
-        if (!*out->text.s)
-            return rg_fail(err, RG_ERR_INVALID, "empty \"text\"");
-        return RG_OK;
-    }
-    if (ends_with(name, ".html") || ends_with(name, ".htm")) {
-        htmlDocPtr doc = htmlReadMemory(bytes, (int)len, NULL, "UTF-8",
-                                        HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-        xmlNode *root;
-        char *d;
-        if (!doc)
-            return rg_fail(err, RG_ERR_INVALID, "cannot parse as HTML");
-        root = xmlDocGetRootElement(doc);
-        html_collect(root, &out->text);
-        out->title = html_meta(root, "title");
-        d = html_meta(root, "date");
-        if (d && rg_date_valid(d))
-            rg_copy_fixed(out->date, sizeof out->date, d);
-        free(d);
-        xmlFreeDoc(doc);
-        if (!out->text.s)
-            return rg_fail(err, RG_ERR_INVALID, "no text in the HTML body");
-        return RG_OK;
-    }
-    /* plain text and Markdown: the bytes as they are; a first line
-     * "date YYYY-MM-DD" gives the document's date */
-    if (sb_put(&out->text, bytes, len) != RG_OK)
-        return rg_fail(err, RG_ERR_NOMEM, "out of memory");
-    {
-        const char *p = out->text.s;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        if (strncmp(p, "date ", 5) == 0) {
-            char d[RG_DATE_MAX] = "";
-            size_t k = 0;
-            p += 5;
-            while (k + 1 < sizeof d && (p[k] == '-' || (p[k] >= '0' && p[k] <= '9'))) {
-                d[k] = p[k];
-                k++;
-            }
-            d[k] = '\0';
-            if (rg_date_valid(d))
-                rg_copy_fixed(out->date, sizeof out->date, d);
-        }
-    }
-    return RG_OK;
-}
-
-void rg_docin_clear(rg_docin *d)
-{
-    free(d->text.s);
-    free(d->title);
-    memset(d, 0, sizeof *d);
-}
-
 /* ---- storing ------------------------------------------------------------------- */
-
-static rg_status hash_bytes(const char *bytes, size_t len, char out[RG_HASH_MAX], rg_error *err)
-{
-    gchar *hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)bytes, len);
-    if (!hex)
-        return rg_fail(err, RG_ERR_NOMEM, "hashing: out of memory");
-    snprintf(out, RG_HASH_MAX, "sha256:%s", hex);
-    g_free(hex);
-    return RG_OK;
-}
 
 /* The stored entity for extracted entity e: one with the same type and a
  * folded name or alias in common, else a new one. */
@@ -858,23 +672,40 @@ static rg_status store_graph(rg_store *st, const rg_graph *g, rg_id doc, rg_inge
     return rc;
 }
 
-rg_status builder_ingest(const rg_builder *b, rg_store *st, const char *name, const char *bytes,
-                         size_t len, rg_ingest_result *res, rg_error *err)
+rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_graph *out,
+                              rg_error *err)
 {
-    rg_docin in;
+    rg_status rc = builder_check_text(doc->text, doc->text_len, err);
+    if (rc != RG_OK)
+        return rg_error_prefix(err, "%s", doc->name);
+    if ((rc = builder_extract(b, doc->text, doc->text_len, out, err)) != RG_OK)
+        return rg_error_prefix(err, "%s", doc->name);
+    /* evidence counted from the start of the file when the text is the
+     * file's (a "date" line before it) */
+    if (doc->text_aligned && doc->text_offset > 0 && doc->raw) {
+        int64_t shift = (int64_t)text_utf8_count(doc->raw, doc->text_offset);
+        for (size_t i = 0; i < out->n_links; i++)
+            for (size_t k = 0; k < out->links[i].n_evidence; k++) {
+                out->links[i].evidence[k].start += shift;
+                out->links[i].evidence[k].end += shift;
+            }
+    }
+    return RG_OK;
+}
+
+rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *doc,
+                         rg_ingest_result *res, rg_error *err)
+{
     rg_graph g = {0};
     rg_document d = {0};
     rg_id old = 0;
     rg_status rc;
 
     memset(res, 0, sizeof *res);
-    if ((rc = builder_read_document(name, bytes, len, &in, err)) != RG_OK)
-        return rc;
-    if ((rc = hash_bytes(bytes, len, d.hash, err)) != RG_OK)
-        goto done;
     /* extraction needs no lock: do it before the transaction */
-    if ((rc = builder_extract(b, in.text.s, in.text.len, &g, err)) != RG_OK)
-        goto done;
+    if ((rc = builder_extract_doc(b, doc, &g, err)) != RG_OK)
+        return rc;
+    rg_copy_fixed(d.hash, sizeof d.hash, doc->hash);
     if ((rc = store_begin(st, err)) != RG_OK)
         goto done;
     rc = store_find_document_by_hash(st, d.hash, &res->doc, err);
@@ -886,7 +717,7 @@ rg_status builder_ingest(const rg_builder *b, rg_store *st, const char *name, co
     if (rc != RG_ERR_NOT_FOUND)
         goto rollback;
     rg_error_clear(err);
-    rc = store_find_document_by_name(st, name, &old, err);
+    rc = store_find_document_by_name(st, doc->name, &old, err);
     if (rc == RG_OK) {
         if ((rc = store_remove_document(st, old, err)) != RG_OK)
             goto rollback;
@@ -895,9 +726,10 @@ rg_status builder_ingest(const rg_builder *b, rg_store *st, const char *name, co
         goto rollback;
     }
     rg_error_clear(err);
-    d.name = (char *)name;
-    d.title = in.title;
-    rg_copy_fixed(d.date, sizeof d.date, in.date);
+    d.name = doc->name;
+    d.title = doc->title;
+    if (doc->date)
+        rg_copy_fixed(d.date, sizeof d.date, doc->date);
     if ((rc = store_add_document(st, &d, &res->doc, err)) != RG_OK)
         goto rollback;
     if ((rc = store_graph(st, &g, res->doc, res, err)) != RG_OK)
@@ -907,8 +739,8 @@ rg_status builder_ingest(const rg_builder *b, rg_store *st, const char *name, co
     goto done;
 rollback:
     store_rollback(st);
+    rg_error_prefix(err, "%s", doc->name);
 done:
     rg_graph_free(&g);
-    rg_docin_clear(&in);
     return rc;
 }

@@ -10,7 +10,7 @@
  *                      result), links between them, each link with one
  *                      evidence sentence (doc 0, code-point offsets into the
  *                      text as given, end exclusive);
- *   builder_ingest     bytes of a named document -> the store: documents are
+ *   builder_ingest     a document read by docread.h -> the store: documents are
  *                      identified by content hash (the same content again
  *                      changes nothing; a changed file under the same name
  *                      replaces the old version's contribution), each document
@@ -24,6 +24,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "docread.h"
 #include "error.h"
 #include "model.h"
 #include "pack.h"
@@ -56,28 +57,12 @@ rg_status builder_extract(const rg_builder *b, const char *text, size_t len, rg_
  * [{"type","source","target","date","topics","evidence"}]}. */
 rg_status builder_write_json(const rg_graph *g, FILE *out, rg_error *err);
 
-/* A document's text and metadata, as read from its bytes by format (by the
- * name's extension): .json {"text", "title", "date"}; .html/.htm the body's
- * text, <title> and <meta name="date">; anything else is plain text (or
- * Markdown), with an optional first line "date YYYY-MM-DD".  Evidence
- * offsets count code points of this text (for .txt/.md: of the file). */
-typedef struct rg_strbuf {
-    char *s;
-    size_t len, cap;
-} rg_strbuf;
-
-typedef struct rg_docin {
-    rg_strbuf text;
-    char *title;
-    char date[RG_DATE_MAX];
-} rg_docin;
-
-/* Checks the bytes (builder_check_text) and reads them.  Errors name the
- * problem without the file name (the caller prefixes it): "3:14: malformed
- * JSON: ...", "not valid UTF-8 at byte offset 17". */
-rg_status builder_read_document(const char *name, const char *bytes, size_t len, rg_docin *out,
-                                rg_error *err);
-void rg_docin_clear(rg_docin *d);
+/* Extracts one document read by docread (docread.h): checks its text
+ * (builder_check_text), extracts, and for a text aligned with its file
+ * shifts the evidence so offsets count code points of the whole file.
+ * Error messages start with the document's name. */
+rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_graph *out,
+                              rg_error *err);
 
 typedef struct rg_ingest_result {
     bool unchanged;         /* the same content was already stored */
@@ -86,10 +71,12 @@ typedef struct rg_ingest_result {
     size_t entities_added, entities_found, links_added, links_merged;
 } rg_ingest_result;
 
-/* Ingests one document: name is how it is known (path or "<stdin>") and
- * selects the format, bytes its content.  Extracts first, then runs its own
- * transaction; on any error nothing of the document is stored. */
-rg_status builder_ingest(const rg_builder *b, rg_store *st, const char *name, const char *bytes,
-                         size_t len, rg_ingest_result *res, rg_error *err);
+/* Ingests one document read by docread: known by doc->hash (the same
+ * content again is `unchanged`) and doc->name (an older version under the
+ * name is removed first: `replaced`).  Extracts first, then runs its own
+ * transaction; on any error nothing of the document is stored and the
+ * message starts with the document's name. */
+rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *doc,
+                         rg_ingest_result *res, rg_error *err);
 
 #endif

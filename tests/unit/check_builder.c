@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../../core/builder.h"
+#include "../../core/docread.h"
 #include "../../core/extract.h"
 #include "../../core/fold.h"
 #include "testutil.h"
@@ -267,25 +268,20 @@ START_TEST(builder_refuses_bad_input_with_a_reason)
 }
 END_TEST
 
-START_TEST(builder_reads_json_and_html_documents)
+START_TEST(builder_evidence_of_a_dated_text_counts_from_the_file_start)
 {
-    rg_docin d;
+    rg_input_docs docs = {0};
+    rg_graph g = {0};
     rg_error err = {0};
-    const char *j = "{\"title\": \"T\", \"date\": \"2020-01\", \"text\": \"Xin chào\"}";
-    const char *h = "<html><head><title>Tin</title><meta name=\"date\" content=\"2019-05-04\"></head>"
-                    "<body><p>Đoạn một.</p><script>x()</script><p>Đoạn hai.</p></body></html>";
-    ck_assert_int_eq(builder_read_document("a.json", j, strlen(j), &d, &err), RG_OK);
-    ck_assert_str_eq(d.text.s, "Xin chào");
-    ck_assert_str_eq(d.date, "2020-01");
-    rg_docin_clear(&d);
-    ck_assert_int_eq(builder_read_document("a.json", "{\"text\": ", 9, &d, &err), RG_ERR_INVALID);
-    ck_assert(strstr(err.msg, "malformed JSON") != NULL);
-    rg_docin_clear(&d);
-    ck_assert_int_eq(builder_read_document("a.html", h, strlen(h), &d, &err), RG_OK);
-    ck_assert(strstr(d.text.s, "Đoạn một.") && strstr(d.text.s, "Đoạn hai.") && !strstr(d.text.s, "x()"));
-    ck_assert_str_eq(d.title, "Tin");
-    ck_assert_str_eq(d.date, "2019-05-04");
-    rg_docin_clear(&d);
+    const char *t = "date 2020-02-02\nTP. Vinh ký kết thỏa thuận hợp tác với TP. Sendai.";
+    const rg_link *l;
+    ck_assert_int_eq(docread_memory("a.txt", RG_DOC_TEXT, t, strlen(t), 1 << 20, &docs, &err), RG_OK);
+    ck_assert_int_eq(builder_extract_doc(b, &docs.docs[0], &g, &err), RG_OK);
+    l = link_of(&g, "signed_with", "Vinh", "Sendai");
+    ck_assert_ptr_nonnull(l);
+    ck_assert_int_eq(l->evidence[0].start, 16);     /* after "date 2020-02-02\n" */
+    rg_graph_free(&g);
+    rg_input_docs_free(&docs);
 }
 END_TEST
 
@@ -311,7 +307,7 @@ static Suite *builder_suite(void)
     tcase_add_test(rel, relate_english_member_and_support);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
-    tcase_add_test(bld, builder_reads_json_and_html_documents);
+    tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);
     return s;
 }
 

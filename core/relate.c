@@ -183,6 +183,19 @@ static size_t find_dates(const rg_extract *x, size_t t0, size_t t1, rdate *out, 
         } else {
             continue;
         }
+        /* a range "28.8.1945 - 28.8.2025" or "1975 - 2025" dates nothing */
+        if ((tok_is(s, d.t1, '-') || tok_is(s, d.t1, 0x2013)) && num(s, d.t1 + 1) >= 0) {
+            i = d.t1 + 1;
+            while (i + 1 < t1 && (num(s, i + 1) >= 0 || sep(s, i + 1)))
+                i++;
+            continue;
+        }
+        /* "đến năm 2030", "by 2030": a target, not when it happened */
+        if (i >= t0 + 2 && tok_word(s, i - 1, "nam") &&
+            (tok_word(s, i - 2, "den") || tok_word(s, i - 2, "toi")))
+            continue;
+        if (i >= t0 + 1 && (tok_word(s, i - 1, "by") || tok_word(s, i - 1, "until")))
+            continue;
         if (rg_date_valid(d.text))
             out[n++] = d;
         i = d.t1 - 1;
@@ -197,7 +210,8 @@ static const char *nearest_date(const rdate *d, size_t n, const rg_mention *a, c
     const char *r = NULL;
     for (size_t k = 0; k < n; k++) {
         long dist = 1L << 30;
-        const rg_mention *ms[2] = {a, b};
+        /* the object's date first: the subject is often far away */
+        const rg_mention *ms[2] = {b ? NULL : a, b};
         for (int q = 0; q < 2; q++) {
             long v;
             if (!ms[q])
@@ -228,6 +242,15 @@ static bool fits(const rg_extract *x, const rg_strlist *types, int32_t ent)
     if (types->len == 0)
         return true;
     return rg_strlist_contains(types, x->e[ent].type);
+}
+
+/* A mention right after "của"/"thuộc"/"of" names an owner ("Chỉ thị của
+ * Ban Bí thư", "địa phương đầu tiên của Việt Nam"), not a party. */
+static bool possessor(const rg_extract *x, const rg_mention *m)
+{
+    const rg_scan *s = &x->scan;
+    return m->t0 > 0 && (tok_word(s, m->t0 - 1, "cua") || tok_word(s, m->t0 - 1, "thuoc") ||
+                         tok_word(s, m->t0 - 1, "of"));
 }
 
 static bool top_level(const rg_mention *m)
@@ -523,7 +546,8 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
         bool any = false;
         /* "X ... đến thăm Việt Nam": a named destination right after the
          * phrase makes it a verb, whose visitor is the nearest person before */
-        if (dest) {
+        bool noun = trig > c->t0 && tok_word(&x->scan, trig - 1, "chuyen");
+        if (dest && !noun) {
             for (size_t q = 0; q < c->nms; q++) {
                 const rg_mention *m = &x->m[c->ms[q]];
                 if (strcmp(x->e[m->entity].type, "person") == 0 && m->t1 <= trig)
@@ -550,8 +574,7 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
             prev = m;
             any = true;
         }
-        (void)0;
-        if (!any && before)
+        if (!any && before && !noun)
             return link_dated(c, "visited", before, NULL, before->entity,
                               dest ? dest->entity : x->home_city, trig, false, err);
     }
@@ -606,6 +629,8 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             break;
         if (tr->subject_home && strcmp(x->e[m->entity].type, "person") == 0)
             continue;
+        if (possessor(x, m) && strcmp(tr->type, "part_of") != 0)
+            continue;
         if (!(m->flags & M_PAREN) && fits(x, &lt->source_types, m->entity)) {
             subj = m;
             subj_ent = m->entity;
@@ -641,6 +666,9 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         if (m->t0 <= trig || (qs != SIZE_MAX && q <= qs) || (m->flags & M_PAREN))
             continue;
         if (m->entity == subj_ent)
+            continue;
+        if (possessor(x, m) && strcmp(tr->type, "part_of") != 0 && strcmp(tr->type, "visited") != 0 &&
+            strcmp(tr->type, "member_of") != 0)
             continue;
         if (fits(x, &lt->target_types, m->entity)) {
             first_obj = q;

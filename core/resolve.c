@@ -99,11 +99,63 @@ static rg_status new_entity(rg_extract *x, const char *type, const char *name, i
     return RG_OK;
 }
 
+/* The name of a head mention with each known place inside it spelt the
+ * lexicon's way: "Diễn đàn Kinh tế TP.HCM" and "Diễn đàn Kinh tế Thành phố
+ * Hồ Chí Minh" both give "Diễn đàn Kinh tế Thành phố Hồ Chí Minh", so the
+ * two spellings meet (in the document and, as an alias, in the store).
+ * NULL when nothing inside is known. */
+static char *canonical_name(const rg_extract *x, size_t self)
+{
+    const rg_mention *m = &x->m[self];
+    size_t at = m->t0, len = 0, cap = 256;
+    char *out = malloc(cap);
+    bool any = false;
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    for (size_t k = self + 1; k < x->nm && x->m[k].parent == (int32_t)self; k++) {
+        const rg_mention *n = &x->m[k];
+        const char *canon;
+        char *before;
+        size_t need;
+        if (n->lex < 0 || n->t0 < at)
+            continue;
+        canon = x->rules->lex[n->lex].name;
+        before = n->t0 > at ? tokens_text(&x->scan, at, n->t0) : strdup("");
+        need = len + (before ? strlen(before) : 0) + strlen(canon) + 3;
+        if (!before || (need > cap && !(out = realloc(out, cap = need * 2)))) {
+            free(before);
+            free(out);
+            return NULL;
+        }
+        len += (size_t)sprintf(out + len, "%s%s%s", before, *before ? " " : "", canon);
+        free(before);
+        at = n->t1;
+        any = true;
+    }
+    if (any && at < m->t1) {
+        char *rest = tokens_text(&x->scan, at, m->t1);
+        size_t need = len + (rest ? strlen(rest) : 0) + 2;
+        if (!rest || (need > cap && !(out = realloc(out, need)))) {
+            free(rest);
+            free(out);
+            return NULL;
+        }
+        sprintf(out + len, " %s", rest);
+        free(rest);
+    }
+    if (!any) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
 /* Step 1: a named mention (lexicon, head, person) to its entity. */
 static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
 {
     char *surface = tokens_text(&x->scan, m->t0, m->t1);
-    char *name = NULL;
+    char *name = NULL, *canon = NULL;
     int32_t id = -1;
     rg_status rc = RG_OK;
 
@@ -136,11 +188,16 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
             free(surface);
             return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
         }
+        canon = (m->flags & M_HEAD) ? canonical_name(x, (size_t)(m - x->m)) : NULL;
         id = find_entity(x, m->type, name);
         if (id < 0)
             id = find_entity(x, m->type, surface);
+        if (id < 0 && canon)
+            id = find_entity(x, m->type, canon);
         if (id < 0)
             rc = new_entity(x, m->type, name, -1, &id, err);
+        if (rc == RG_OK && canon && (rc = add_alias(&x->e[id], canon)) != RG_OK)
+            rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
     }
     if (rc == RG_OK && (rc = add_alias(&x->e[id], surface)) != RG_OK)
         rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
@@ -150,6 +207,7 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
     }
     free(surface);
     free(name);
+    free(canon);
     return rc;
 }
 

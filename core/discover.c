@@ -53,6 +53,9 @@ static void mention_init(rg_mention *m, size_t t0, size_t t1, size_t sent, const
     m->acronym = -1;
 }
 
+static size_t stop_at(const rg_extract *x, size_t i, size_t lim);
+static bool trigger_at(const rg_extract *x, size_t i, size_t lim);
+
 static bool sentence_start(const rg_scan *s, size_t i)
 {
     if (i == 0 || (s->tok[i].flags & TK_NL))
@@ -79,8 +82,12 @@ static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *ent
         return 0;
     /* a capital in mid-sentence vouches for a form that is also a word
      * ("Pháp", "Đức"); at the start of a sentence it proves nothing */
-    if (!ambig && (x->scan.tok[i].flags & TK_CAP) && !sentence_start(&x->scan, i))
-        ambig = true;
+    if (!ambig && (x->scan.tok[i].flags & TK_CAP) && !sentence_start(&x->scan, i)) {
+        size_t nx = i + n;
+        /* ... unless a lower-case word runs on from it ("Áo dài") */
+        ambig = !(nx < lim && (x->scan.tok[nx].flags & TK_WORD) && !(x->scan.tok[nx].flags & TK_CAP) &&
+                  !stop_at(x, nx, lim) && !trigger_at(x, nx, lim));
+    }
     for (size_t h = 0; h < count; h++) {
         const rg_phrase *p = &x->rules->lexicon.v[hits[h]];
         if (!ambig && (p->flags & PH_AMBIG))
@@ -343,6 +350,12 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
                 j++;
                 continue;
             }
+            /* "Nhóm công tác chung TP. Hồ Chí Minh – WB" */
+            if (agency && joiner(s, j) && j + 1 < lim && (s->tok[j + 1].flags & TK_ACRO)) {
+                j += 2;
+                end = j;
+                break;
+            }
             if (place_at(x, j, lim, &e))
                 continue;
             /* "Lễ hội Áo dài", "Hội nghị ... của TPHCM giai đoạn 2020-2025":
@@ -381,8 +394,11 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             j++;
             continue;
         }
-        if (event && tok_word(s, j, "giua"))
+        if (event && tok_word(s, j, "giua") && j + 1 < lim && (s->tok[j + 1].flags & TK_WORD)) {
             between = true;
+            j++;
+            continue;
+        }
         /* "50 năm", "lần thứ 20": counted things belong to the name */
         if (j > i && (s->tok[j - 1].flags & TK_NUM) && tok_word(s, j, "nam")) {
             j++;
@@ -596,6 +612,11 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                     return rc;
                 i += nh + np;
                 continue;
+            } else if (sentence_start(s, i) && !cap_word(s, i + nh, t1) && !tok_is(s, i + nh, '(') &&
+                       !(h->flags & HEAD_BARE_OK && (i + nh >= t1 || stop_at(x, i + nh, t1)))) {
+                /* "Trung tâm đầu tư ..." opening a sentence: the capital is the
+                 * sentence's, not a name's */
+                end = i;
             } else {
                 end = extend_name(x, i + nh, t1, h->type);
                 /* a known name at the head ("Bộ Ngoại giao") wins unless the

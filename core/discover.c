@@ -358,6 +358,10 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             }
             if (place_at(x, j, lim, &e))
                 continue;
+            if (event && between && tok_word(s, j, "va") && place_at(x, j + 1, lim, &e)) {
+                j++;
+                continue;
+            }
             /* "Lễ hội Áo dài", "Hội nghị ... của TPHCM giai đoạn 2020-2025":
              * an event or forum name goes on after a place */
             if (!agency && j < lim && (s->tok[j].flags & TK_WORD) && !(s->tok[j].flags & TK_CAP) &&

@@ -581,6 +581,44 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
     return RG_OK;
 }
 
+/* When nothing fitting follows the phrase, the parties may precede it:
+ * "A và B đã ký kết ..." (both sides before a symmetric phrase), or
+ * "X được Thành phố tổ chức", "X (... lần tổ chức)" (the object before, the
+ * subject after "được" or the home city). */
+static rg_status trigger_before(sctx *c, const rg_trigger *tr, const rg_link_type *lt, size_t trig,
+                                bool topics, rg_error *err)
+{
+    rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    const rg_mention *obj = NULL, *agent = NULL;
+
+    if (lt->symmetric) {
+        for (size_t q = 0; q + 1 < c->nms; q++) {
+            const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+            if (b->t1 <= trig && tok_word(s, a->t1, "va") && b->t0 == a->t1 + 1 &&
+                trig - b->t1 <= 3 && fits(x, &lt->source_types, a->entity) &&
+                fits(x, &lt->target_types, b->entity))
+                return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+        }
+        return RG_OK;
+    }
+    if (strcmp(tr->type, "organizes") != 0)
+        return RG_OK;
+    for (size_t q = 0; q < c->nms; q++) {
+        const rg_mention *m = &x->m[c->ms[q]];
+        if (m->t1 > trig)
+            break;
+        if (m->t0 > 0 && tok_word(s, m->t0 - 1, "duoc") && fits(x, &lt->source_types, m->entity))
+            agent = m;
+        else if (fits(x, &lt->target_types, m->entity))
+            obj = m;
+    }
+    if (!obj || (!agent && trig - obj->t1 > 12))
+        return RG_OK;
+    return link_dated(c, tr->type, agent, obj, agent ? agent->entity : x->home_city, obj->entity,
+                      trig, topics, err);
+}
+
 static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen, rg_error *err)
 {
     rg_extract *x = c->x;
@@ -676,7 +714,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         }
     }
     if (first_obj == SIZE_MAX)
-        return RG_OK;
+        return trigger_before(c, tr, lt, trig, topics, err);
     {
         const rg_mention *prev = &x->m[c->ms[first_obj]];
         if ((rc = link_dated(c, tr->type, subj, prev, subj_ent, prev->entity, trig, topics, err)) != RG_OK)

@@ -235,6 +235,18 @@ START_TEST(relate_english_member_and_support)
 }
 END_TEST
 
+START_TEST(relate_parties_before_the_phrase)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc đến nhiều. Tháng 5/2021, TP. Cần Thơ và Bộ Công Thương đã ký kết "
+            "quy chế làm việc. Hội chợ Nông sản Mê Kông được Thành phố tổ chức hằng năm.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "signed_with", "Cần Thơ", "Bộ Công Thương"));
+    ck_assert_str_eq(link_of(&g, "signed_with", "Cần Thơ", "Bộ Công Thương")->date, "2021-05");
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "Cần Thơ", "Hội chợ Nông sản Mê Kông"));
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -305,6 +317,7 @@ static Suite *builder_suite(void)
     tcase_add_test(rel, relate_leads_from_title_chains);
     tcase_add_test(rel, relate_day_month_takes_the_document_year);
     tcase_add_test(rel, relate_english_member_and_support);
+    tcase_add_test(rel, relate_parties_before_the_phrase);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

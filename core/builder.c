@@ -136,6 +136,11 @@ static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pa
         if ((rc = add_lexentry(r, type, name, &idx, err)) != RG_OK)
             return rc;
         r->lex[idx].gazetteer = strcmp(gazetteer_entry_source(e), RG_GAZ_SOURCE_PACK) != 0;
+        {
+            /* the guide: city-states acting as cities are cities */
+            const char *kind = json_string_value(json_object_get(json_object_get(e, "attrs"), "kind"));
+            r->lex[idx].preferred = kind && strcmp(kind, "city-state") == 0;
+        }
         if ((rc = add_form(r, e, name, idx, err)) != RG_OK)
             return rc;
         {

@@ -88,14 +88,20 @@ static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *ent
         ambig = !(nx < lim && (x->scan.tok[nx].flags & TK_WORD) && !(x->scan.tok[nx].flags & TK_CAP) &&
                   !stop_at(x, nx, lim) && !trigger_at(x, nx, lim));
     }
-    for (size_t h = 0; h < count; h++) {
-        const rg_phrase *p = &x->rules->lexicon.v[hits[h]];
-        if (!ambig && (p->flags & PH_AMBIG))
-            continue;
-        *entry = (int32_t)p->payload;
+    {
+        int32_t best = -1;
+        for (size_t h = 0; h < count; h++) {
+            const rg_phrase *p = &x->rules->lexicon.v[hits[h]];
+            if (!ambig && (p->flags & PH_AMBIG))
+                continue;
+            if (best < 0 || (x->rules->lex[p->payload].preferred && !x->rules->lex[best].preferred))
+                best = (int32_t)p->payload;
+        }
+        if (best < 0)
+            return 0;
+        *entry = best;
         return n;
     }
-    return 0;
 }
 
 /* lex_at_ctx, remembered per token: the stages ask about the same token

@@ -119,6 +119,7 @@ typedef struct rg_lexentry {
     char type[RG_TYPE_MAX];
     char *name;
     bool gazetteer;         /* from geonames / iso-codes, not curated by the pack */
+    bool preferred;         /* wins a shared form (a city-state over its country) */
 } rg_lexentry;
 
 enum { HEAD_STRIP = 1 << 0, HEAD_BARE_OK = 1 << 1, HEAD_SELF = 1 << 2 };

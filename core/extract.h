@@ -224,6 +224,9 @@ typedef struct rg_extract {
      * lexmemo[2*i + ambig] = length << 32 | entry + 1, or all ones when
      * not yet computed */
     uint64_t *lexmemo;
+    /* folded name/alias -> entity, open addressing (resolve.c) */
+    struct rg_formslot { uint64_t h; const char *fold; int32_t ent; } *forms;
+    size_t nforms, cap_forms;
 } rg_extract;
 
 rg_status mention_push(rg_extract *x, const rg_mention *m, rg_error *err);

@@ -45,7 +45,7 @@ rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
     }
     for (size_t i = 0; i < x->nl; i++) {
         l = &x->l[i];
-        if (strcmp(l->type, type) == 0 && l->source == src && l->target == dst) {
+        if (l->source == src && l->target == dst && strcmp(l->type, type) == 0) {
             if (!l->date[0] && date && *date)
                 rg_copy_fixed(l->date, sizeof l->date, date);
             for (size_t k = 0; topics && k < topics->len; k++)
@@ -856,7 +856,7 @@ rg_status relate_mentions(rg_extract *x, rg_error *err)
             continue;
         for (size_t k = 0; k < x->nl; k++) {
             const rg_xlink *o = &x->l[k];
-            if (o->sent == l->sent && o->source == l->source && o->target == l->target &&
+            if (o->source == l->source && o->target == l->target && o->sent == l->sent &&
                 (strcmp(o->type, "sister_city") == 0 || strcmp(o->type, "signed_with") == 0)) {
                 l->source = l->target = -1;     /* dropped when converted */
                 break;

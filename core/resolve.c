@@ -38,31 +38,85 @@ static bool entity_has_form(const rg_xentity *e, const char *f)
     return rg_strlist_contains(&e->folds, f);
 }
 
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;     /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* Remembers that entity ent answers to fold (owned by the entity). */
+static rg_status forms_insert(rg_extract *x, const char *fold, int32_t ent)
+{
+    uint64_t h = hash_str(fold);
+    size_t mask;
+    if (2 * (x->nforms + 1) > x->cap_forms) {
+        size_t cap = x->cap_forms ? x->cap_forms * 2 : 256;
+        struct rg_formslot *t = calloc(cap, sizeof *t);
+        if (!t)
+            return RG_ERR_NOMEM;
+        for (size_t i = 0; i < x->cap_forms; i++) {
+            if (!x->forms[i].h)
+                continue;
+            size_t j = x->forms[i].h & (cap - 1);
+            while (t[j].h)
+                j = (j + 1) & (cap - 1);
+            t[j] = x->forms[i];
+        }
+        free(x->forms);
+        x->forms = t;
+        x->cap_forms = cap;
+    }
+    mask = x->cap_forms - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        if (!x->forms[j].h) {
+            x->forms[j].h = h;
+            x->forms[j].fold = fold;
+            x->forms[j].ent = ent;
+            x->nforms++;
+            return RG_OK;
+        }
+    }
+}
+
+/* The first entity (lowest index) of that type (NULL/"" = any) answering
+ * to the folded form of surface, or -1.  O(1) expected. */
 static int32_t find_entity(const rg_extract *x, const char *type, const char *surface)
 {
     char *f = fold_str(surface);
     int32_t found = -1;
-    if (!f || !*f) {
+    uint64_t h;
+    if (!f || !*f || !x->cap_forms) {
         free(f);
         return -1;
     }
-    for (size_t i = 0; i < x->ne && found < 0; i++)
-        if ((!type || !*type || strcmp(x->e[i].type, type) == 0) && entity_has_form(&x->e[i], f))
-            found = (int32_t)i;
+    h = hash_str(f);
+    for (size_t j = h & (x->cap_forms - 1); x->forms[j].h; j = (j + 1) & (x->cap_forms - 1)) {
+        const struct rg_formslot *sl = &x->forms[j];
+        if (sl->h == h && strcmp(sl->fold, f) == 0 &&
+            (!type || !*type || strcmp(x->e[sl->ent].type, type) == 0) &&
+            (found < 0 || sl->ent < found))
+            found = sl->ent;
+    }
     free(f);
     return found;
 }
 
-static rg_status add_alias(rg_xentity *e, const char *alias)
+static rg_status add_alias_to(rg_extract *x, int32_t id, const char *alias)
 {
+    rg_xentity *e = &x->e[id];
     char *a = fold_str(alias);
     rg_status rc = RG_OK;
     if (!a)
         return RG_ERR_NOMEM;
     if (*a && (e->folds.len == 0 || strcmp(a, e->folds.items[0]) != 0)) {
         rc = rg_strlist_push_unique(&e->aliases, alias);
-        if (rc == RG_OK)
-            rc = rg_strlist_push_unique(&e->folds, a);
+        if (rc == RG_OK && !rg_strlist_contains(&e->folds, a)) {
+            rc = rg_strlist_push(&e->folds, a);
+            if (rc == RG_OK)
+                rc = forms_insert(x, e->folds.items[e->folds.len - 1], id);
+        }
     }
     free(a);
     return rc;
@@ -89,7 +143,8 @@ static rg_status new_entity(rg_extract *x, const char *type, const char *name, i
         return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
     {
         char *f = fold_str(name);
-        if (!f || rg_strlist_push(&e->folds, f) != RG_OK) {
+        if (!f || rg_strlist_push(&e->folds, f) != RG_OK ||
+            forms_insert(x, e->folds.items[0], (int32_t)x->ne) != RG_OK) {
             free(f);
             return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
         }
@@ -196,10 +251,10 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
             id = find_entity(x, m->type, canon);
         if (id < 0)
             rc = new_entity(x, m->type, name, -1, &id, err);
-        if (rc == RG_OK && canon && (rc = add_alias(&x->e[id], canon)) != RG_OK)
+        if (rc == RG_OK && canon && (rc = add_alias_to(x, id, canon)) != RG_OK)
             rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
     }
-    if (rc == RG_OK && (rc = add_alias(&x->e[id], surface)) != RG_OK)
+    if (rc == RG_OK && (rc = add_alias_to(x, id, surface)) != RG_OK)
         rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
     if (rc == RG_OK) {
         m->entity = id;
@@ -248,9 +303,9 @@ static void merge_city_suffixed(rg_extract *x)
             for (size_t k = 0; k < x->nm; k++)
                 if (x->m[k].entity == (int32_t)a)
                     x->m[k].entity = into;
-            add_alias(&x->e[into], x->e[a].name);
+            add_alias_to(x, into, x->e[a].name);
             for (size_t k = 0; k < x->e[a].aliases.len; k++)
-                add_alias(&x->e[into], x->e[a].aliases.items[k]);
+                add_alias_to(x, into, x->e[a].aliases.items[k]);
             x->e[into].count += x->e[a].count;
             x->e[a].count = 0;      /* unused from now on */
         }
@@ -334,7 +389,7 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
             int32_t id = x->m[m->acronym].entity;
             if (!a)
                 return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
-            add_alias(&x->e[id], a);
+            add_alias_to(x, id, a);
             free(a);
             m->entity = id;
             rg_copy_fixed(m->type, sizeof m->type, x->e[id].type);
@@ -371,7 +426,7 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
             char *a = tokens_text(&x->scan, m->t0, m->t1);
             m->entity = id;
             if (a)
-                add_alias(&x->e[id], a);
+                add_alias_to(x, id, a);
             free(a);
         } else {
             m->flags |= M_DEAD;
@@ -393,6 +448,7 @@ void extract_free(rg_extract *x)
     free(x->l);
     free(x->m);
     free(x->lexmemo);
+    free(x->forms);
     scan_free(&x->scan);
     memset(x, 0, sizeof *x);
 }

@@ -63,7 +63,8 @@ void store_rollback(rg_store *st);
 
 /* Creates an entity.  type must be a pack entity type, name non-empty valid
  * UTF-8 with a non-empty folded form; aliases (may be NULL) are added too
- * (an alias equal to the name after folding is skipped); attrs_json is a JSON
+ * (an alias equal to the name after folding is skipped, and so is one that
+ * another entity of the type answers to); attrs_json is a JSON
  * object text or NULL.  origin_doc is the document that introduced it (0 for
  * an analyst's manual entity).  RG_ERR_EXISTS when an entity of the same type
  * already has this folded name or alias; *out_id is then set to it. */
@@ -158,7 +159,9 @@ rg_status store_add_mention(rg_store *st, rg_id entity, rg_id doc, rg_error *err
 /* Removes a document and what only it contributed: its evidence and
  * mentions; then links it introduced that have no evidence left, and
  * entities it introduced that have no mention, link or alias from
- * elsewhere left.  Manual (origin 0) entities and links always stay. */
+ * elsewhere left.  Manual (origin 0) entities and links always stay.  What
+ * it introduced and survives passes to another document that supports it
+ * (the lowest id), else becomes manual. */
 rg_status store_remove_document(rg_store *st, rg_id doc, rg_error *err);
 
 /* ---- whole graph ------------------------------------------------------- */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../core/jsonio.h"
@@ -139,6 +140,26 @@ START_TEST(text_file_is_not_a_relgraph_database)
 }
 END_TEST
 
+START_TEST(empty_file_is_initialised_only_by_create)
+{
+    fixture fx;
+    char path[600];
+    rg_store *st = NULL;
+    fx_open(&fx);
+    snprintf(path, sizeof path, "%s/empty.db", fx.dir);
+    write_file(path, "");
+    ck_assert_int_eq(store_open(path, 0, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "empty.db: not a relgraph database"));
+    ck_assert_int_eq(store_open(path, RG_OPEN_READONLY, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "empty.db: not a relgraph database"));
+    ck_assert_int_eq(store_open(path, RG_OPEN_CREATE, &fx.pack, &st, &fx.err), RG_OK);
+    store_close(st);
+    ck_assert_int_eq(store_open(path, 0, &fx.pack, &st, &fx.err), RG_OK);
+    store_close(st);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(foreign_sqlite_file_is_refused_untouched)
 {
     fixture fx;
@@ -240,6 +261,54 @@ START_TEST(readonly_open_reads_and_refuses_writes)
 }
 END_TEST
 
+/* Opens path read-only as a user without write permission (nobody, when
+ * the tests run as root, since root ignores file modes) and resolves a name;
+ * returns 0 when both work. */
+static int read_as_unprivileged(const char *path, rg_pack *pack, const char *name)
+{
+    pid_t pid = fork();
+    int status = 0;
+
+    if (pid == 0) {
+        rg_store *st = NULL;
+        rg_error err = {0};
+        rg_id id = 0;
+        if (getuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(3);
+        if (store_open(path, RG_OPEN_READONLY, pack, &st, &err) != RG_OK) {
+            fprintf(stderr, "open: %s\n", err.msg);
+            _exit(1);
+        }
+        if (store_resolve_entity(st, name, &id, &err) != RG_OK) {
+            fprintf(stderr, "resolve: %s\n", err.msg);
+            _exit(2);
+        }
+        store_close(st);
+        _exit(0);
+    }
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
+}
+
+START_TEST(readonly_file_in_readonly_folder)
+{
+    fixture fx;
+    fx_open(&fx);
+    add_entity(&fx, "city", "Cần Thơ");
+    store_close(fx.st);
+    fx.st = NULL;
+    ck_assert_int_eq(chmod(fx.path, 0444), 0);
+    ck_assert_int_eq(chmod(fx.dir, 0555), 0);
+    /* no -shm can be created here: the store falls back to immutable reading */
+    ck_assert_int_eq(read_as_unprivileged(fx.path, &fx.pack, "can tho"), 0);
+    chmod(fx.dir, 0777);
+    /* a writable folder: the read-only file is still readable */
+    ck_assert_int_eq(read_as_unprivileged(fx.path, &fx.pack, "can tho"), 0);
+    chmod(fx.dir, 0755);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(wal_and_foreign_keys_are_on)
 {
     fixture fx;
@@ -326,6 +395,36 @@ START_TEST(entity_with_aliases_and_attrs_round_trips)
 }
 END_TEST
 
+START_TEST(entity_attrs_are_set_and_merged)
+{
+    fixture fx;
+    rg_id a, b;
+    rg_entity e = {0};
+    json_t *v = json_integer(1987);
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Đà Nẵng");
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "Tourane", NULL, "{\"population\": 1.2, "
+                                      "\"region\": \"south\"}", 0, &b, &fx.err), RG_OK);
+    ck_assert_int_eq(store_set_entity_attr(fx.st, a, "twinned_since", v, &fx.err), RG_OK);
+    {
+        json_t *region = json_string("central");
+        ck_assert_int_eq(store_set_entity_attr(fx.st, a, "region", region, &fx.err), RG_OK);
+        json_decref(region);
+    }
+    ck_assert_int_eq(store_set_entity_attr(fx.st, 999, "x", v, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_set_entity_attr(fx.st, a, "", v, &fx.err), RG_ERR_INVALID);
+    json_decref(v);
+    /* merging fills the keys keep lacks, never overwrites */
+    ck_assert_int_eq(store_merge_entities(fx.st, a, b, &fx.err), RG_OK);
+    ck_assert_int_eq(store_get_entity(fx.st, a, &e, &fx.err), RG_OK);
+    ck_assert_str_eq(e.attrs, "{\"population\":1.2,\"region\":\"central\",\"twinned_since\":1987}");
+    ck_assert_uint_eq(e.aliases.len, 1);
+    ck_assert_str_eq(e.aliases.items[0], "Tourane");
+    rg_entity_clear(&e);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(duplicate_name_of_same_type_exists)
 {
     fixture fx;
@@ -376,6 +475,13 @@ START_TEST(alias_owned_by_another_entity_is_refused)
     b = add_entity(&fx, "city", "Hải Phòng");
     ck_assert_int_eq(store_add_alias(fx.st, a, "HN", &fx.err), RG_OK);
     ck_assert_int_eq(store_add_alias(fx.st, a, "hn", &fx.err), RG_OK); /* its own: no-op */
+    {
+        rg_entity e = {0};
+        ck_assert_int_eq(store_get_entity(fx.st, a, &e, &fx.err), RG_OK);
+        ck_assert_uint_eq(e.aliases.len, 1);
+        ck_assert_str_eq(e.aliases.items[0], "HN");
+        rg_entity_clear(&e);
+    }
     ck_assert_int_eq(store_add_alias(fx.st, b, "H.N.", &fx.err), RG_ERR_EXISTS);
     ck_assert_ptr_nonnull(strstr(fx.err.msg, "H.N."));
     ck_assert_int_eq(resolve(&fx, "hn"), a);
@@ -548,6 +654,11 @@ START_TEST(merge_moves_everything_and_dedupes)
     ck_assert_int_eq(store_add_evidence(fx.st, lk, d1, 0, 10, "k", &fx.err), RG_OK);
     ck_assert_int_eq(store_add_evidence(fx.st, lo, d2, 0, 10, "o", &fx.err), RG_OK);
     ck_assert_int_eq(store_add_mention(fx.st, other, d2, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_mention(fx.st, other, d2, &fx.err), RG_OK); /* idempotent */
+    ck_assert_int_eq(store_add_mention(fx.st, 999, d2, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_str_eq(fx.err.msg, "no entity e999");
+    ck_assert_int_eq(store_add_mention(fx.st, other, 999, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_str_eq(fx.err.msg, "no document d999");
 
     ck_assert_int_eq(store_merge_entities(fx.st, keep, keep, &fx.err), RG_ERR_INVALID);
     ck_assert_int_eq(store_merge_entities(fx.st, keep, other, &fx.err), RG_OK);
@@ -836,6 +947,53 @@ START_TEST(load_graph_and_each_in_id_order)
 }
 END_TEST
 
+typedef struct nested {
+    rg_store *st;
+    size_t outer, inner_total;
+} nested;
+
+static rg_status count_inner(void *ctx, const rg_entity *e, rg_error *err)
+{
+    (void)e;
+    (void)err;
+    ((nested *)ctx)->inner_total++;
+    return RG_OK;
+}
+
+static rg_status walk_again(void *ctx, const rg_entity *e, rg_error *err)
+{
+    nested *n = ctx;
+    rg_graph g = {0};
+    rg_status rc;
+    (void)e;
+    n->outer++;
+    if ((rc = store_each_entity(n->st, RG_LOAD_ALIASES, count_inner, n, err)) != RG_OK)
+        return rc;
+    rc = store_list_entities(n->st, NULL, NULL, &g, err);
+    rg_graph_free(&g);
+    return rc;
+}
+
+START_TEST(callbacks_may_walk_again)
+{
+    fixture fx;
+    nested n = {0};
+    fx_open(&fx);
+    for (int i = 0; i < 4; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "Town %d", i);
+        rg_id id = add_entity(&fx, "city", name);
+        ck_assert_int_eq(store_add_alias(fx.st, id, i % 2 ? "Alias odd" : "Alias even", &fx.err),
+                         i < 2 ? RG_OK : RG_ERR_EXISTS);
+    }
+    n.st = fx.st;
+    ck_assert_int_eq(store_each_entity(fx.st, RG_LOAD_ALIASES, walk_again, &n, &fx.err), RG_OK);
+    ck_assert_uint_eq(n.outer, 4);
+    ck_assert_uint_eq(n.inner_total, 16);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(list_filters_by_type_match_and_entity)
 {
     fixture fx;
@@ -954,13 +1112,16 @@ int main(void)
     tcase_add_test(open, create_then_reopen_keeps_data);
     tcase_add_test(open, missing_database_says_run_init);
     tcase_add_test(open, text_file_is_not_a_relgraph_database);
+    tcase_add_test(open, empty_file_is_initialised_only_by_create);
     tcase_add_test(open, foreign_sqlite_file_is_refused_untouched);
     tcase_add_test(open, corrupt_file_is_refused);
     tcase_add_test(open, newer_schema_is_refused);
     tcase_add_test(open, readonly_open_reads_and_refuses_writes);
+    tcase_add_test(open, readonly_file_in_readonly_folder);
     tcase_add_test(open, wal_and_foreign_keys_are_on);
     tcase_add_test(names, lookup_through_fold_and_alias);
     tcase_add_test(names, entity_with_aliases_and_attrs_round_trips);
+    tcase_add_test(names, entity_attrs_are_set_and_merged);
     tcase_add_test(names, duplicate_name_of_same_type_exists);
     tcase_add_test(names, bad_names_and_types_are_rejected);
     tcase_add_test(names, alias_owned_by_another_entity_is_refused);
@@ -978,6 +1139,7 @@ int main(void)
     tcase_add_test(curate, rollback_leaves_database_unchanged);
     tcase_add_test(curate, failed_merge_inside_transaction_changes_nothing);
     tcase_add_test(graph, load_graph_and_each_in_id_order);
+    tcase_add_test(graph, callbacks_may_walk_again);
     tcase_add_test(graph, list_filters_by_type_match_and_entity);
     tcase_add_test(graph, stats_count_types_and_dates);
     tcase_add_test(graph, insert_with_id_keeps_ids_and_refuses_taken);

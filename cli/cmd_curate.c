@@ -201,14 +201,27 @@ static const char rm_help[] =
     "  relgraph rm entity 'Sài Gòn' e17\n"
     "  relgraph rm link l7 l9\n";
 
+/* Resolves every name first (so a typo anywhere fails before anything is
+ * removed, and an entity named twice is removed once), then removes. */
 static rg_status remove_entities(rg_store *st, FILE *out, char **what, int n, rg_error *err)
 {
-    rg_status rc = RG_OK;
+    rg_id *ids = calloc((size_t)n, sizeof *ids);
+    size_t n_ids = 0;
+    rg_status rc = ids ? RG_OK : rg_fail(err, RG_ERR_NOMEM, "out of memory");
 
     for (int i = 0; rc == RG_OK && i < n; i++) {
+        rg_id id;
+        bool dup = false;
+        rc = store_resolve_entity(st, what[i], &id, err);
+        for (size_t j = 0; rc == RG_OK && j < n_ids; j++)
+            dup = dup || ids[j] == id;
+        if (rc == RG_OK && !dup)
+            ids[n_ids++] = id;
+    }
+    for (size_t i = 0; rc == RG_OK && i < n_ids; i++) {
         rg_entity e = {0};
         rg_graph links = {0};
-        rc = resolve_and_get(st, what[i], &e, err);
+        rc = store_get_entity(st, ids[i], &e, err);
         if (rc == RG_OK)
             rc = store_list_links(st, NULL, e.id, &links, err);
         if (rc == RG_OK)
@@ -221,6 +234,7 @@ static rg_status remove_entities(rg_store *st, FILE *out, char **what, int n, rg
         rg_entity_clear(&e);
         rg_graph_free(&links);
     }
+    free(ids);
     return rc;
 }
 

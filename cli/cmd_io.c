@@ -133,7 +133,13 @@ static int run_export(cli_ctx *ctx, int argc, char **argv)
         return code;
     /* The format writes stdout itself: flush what came before it. */
     fflush(ctx->out);
-    return cli_session_end(ctx, &s, f->export_to(s.st, path, &err), &err);
+    code = cli_session_end(ctx, &s, f->export_to(s.st, path, &err), &err);
+    if (code == CLI_OK && strcmp(path, "-") != 0) {
+        fputs("wrote ", ctx->out);
+        cli_print_clean(ctx->out, path, false);
+        fprintf(ctx->out, " (%s)\n", f->name);
+    }
+    return code;
 }
 
 static rg_status import_file(rg_store *st, FILE *out, const rg_format *f, const char *path,

@@ -123,10 +123,49 @@ static void print_list(FILE *f, const rg_strlist *list)
     }
 }
 
-/* The names of entities and documents, for printing links. */
-static rg_status load_names(rg_store *st, rg_graph *names, rg_error *err)
+static rg_status add_document_name(void *ctx, const rg_document *d, rg_error *err)
 {
-    return store_load_graph(st, RG_LOAD_DOCUMENTS, names, err);
+    if (rg_graph_add_document(ctx, d) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    return RG_OK;
+}
+
+static rg_status add_entity_name(rg_store *st, rg_graph *names, rg_id id, rg_error *err)
+{
+    rg_entity e = {0};
+    rg_status rc;
+
+    for (size_t i = 0; i < names->n_entities; i++)
+        if (names->entities[i].id == id)
+            return RG_OK;
+    rc = store_get_entity(st, id, &e, err);
+    if (rc == RG_OK && rg_graph_add_entity(names, &e) != RG_OK)
+        rc = rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    rg_entity_clear(&e);
+    return rc;
+}
+
+/* The names of the entities and documents that the links in g mention.
+ * For a few links (an entity's card) only their endpoints are looked up,
+ * so `show` stays instant on a graph of a million links; for many, the
+ * whole name table is loaded at once. */
+#define FEW_LINKS 200
+
+static rg_status load_names(rg_store *st, const rg_graph *g, rg_graph *names, rg_error *err)
+{
+    rg_status rc = RG_OK;
+
+    if (g->n_links > FEW_LINKS)
+        return store_load_graph(st, RG_LOAD_DOCUMENTS, names, err);
+    for (size_t i = 0; rc == RG_OK && i < g->n_links; i++) {
+        rc = add_entity_name(st, names, g->links[i].source, err);
+        if (rc == RG_OK)
+            rc = add_entity_name(st, names, g->links[i].target, err);
+    }
+    if (rc == RG_OK)
+        rc = store_each_document(st, add_document_name, names, err);
+    rg_graph_sort(names);
+    return rc;
 }
 
 static rg_status check_link_type(rg_store *st, const char *type, rg_error *err)
@@ -283,7 +322,7 @@ static rg_status list_links(rg_store *st, FILE *out, const char *type, const cha
     if (rc == RG_OK)
         rc = store_list_links(st, type, who, &g, err);
     if (rc == RG_OK)
-        rc = load_names(st, &names, err);
+        rc = load_names(st, &g, &names, err);
     if (rc != RG_OK)
         goto done;
     if (as_json) {
@@ -430,7 +469,7 @@ static rg_status show_entity(rg_store *st, FILE *out, const char *what, bool as_
     if (rc == RG_OK)
         rc = store_list_links(st, NULL, id, &g, err);
     if (rc == RG_OK)
-        rc = load_names(st, &names, err);
+        rc = load_names(st, &g, &names, err);
     if (rc != RG_OK)
         goto done;
     if (as_json) {

@@ -58,7 +58,9 @@ rg init || exit 1
 
 step "build the graph from the sample documents"
 if available ingest; then
-  rg ingest "$docs" || note "ingest failed; continuing with what the database holds"
+  # a relative path keeps the document names in the graph short and portable
+  rel=$($PY -c 'import os, sys; print(os.path.relpath(sys.argv[1]))' "$docs" 2>/dev/null) || rel=$docs
+  rg ingest "$rel" || note "ingest failed; continuing with what the database holds"
 else
   note "'relgraph ingest' is not available in this build yet;"
   note "adding a few facts of the sample documents by hand instead."
@@ -106,7 +108,7 @@ fi
 
 step "export"
 rg export -o "$out/graph.json" || exit 1
-note "wrote $out/graph.json ($(wc -c <"$out/graph.json") bytes)"
+note "$out/graph.json: $(wc -c <"$out/graph.json") bytes"
 
 step "analysis"
 if available analyze; then

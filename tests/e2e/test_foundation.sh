@@ -15,11 +15,11 @@ db() { rg -d "$DB" "$@"; }
 
 # snap / unchanged DESC: the tour database before and after a failing command
 snap() {
-  db export -o "$T/snap.json" 2>"$T/snap.err" || fail "snapshot export failed: $(cat "$T/snap.err")"
+  db export -o "$T/snap.json" >/dev/null 2>"$T/snap.err" || fail "snapshot export failed: $(cat "$T/snap.err")"
   cp "$DB" "$T/snap.db"
 }
 unchanged() {
-  db export -o "$T/now.json" 2>"$T/now.err" || fail "$1: export after failed: $(cat "$T/now.err")"
+  db export -o "$T/now.json" >/dev/null 2>"$T/now.err" || fail "$1: export after failed: $(cat "$T/now.err")"
   expect_same "$T/snap.json" "$T/now.json" "$1: the export changed"
   expect_same "$T/snap.db" "$DB" "$1: the database file changed"
 }
@@ -246,6 +246,28 @@ rg -d "$T/stdin.db" import - <"$T/a.json" >"$T/out" 2>"$T/err"; RC=$?
 expect_rc 0 "import from stdin"
 run -d "$T/stdin.db" export
 expect_same "$T/a.json" "$T/out" "import - (stdin) round trip"
+# evidence from a document: show names the document and the offsets
+cat >"$T/withdoc.json" <<'EOF'
+{"format": "relgraph", "version": 1,
+ "entities": [{"id": "e1", "type": "city", "name": "Hải Phòng", "aliases": [], "attrs": {}},
+              {"id": "e2", "type": "city", "name": "Incheon", "aliases": [], "attrs": {}}],
+ "links": [{"id": "l1", "type": "sister_city", "source": "e1", "target": "e2", "date": "1997",
+            "topics": [], "attrs": {},
+            "evidence": [{"doc": "d1", "start": 10, "end": 58,
+                          "text": "Hải Phòng và Incheon kết nghĩa năm 1997.\u001b[31m"}]}],
+ "documents": [{"id": "d1", "name": "docs/hai-phong.txt",
+                "hash": "sha256:0000000000000000000000000000000000000000000000000000000000000000",
+                "title": null, "date": "2023-11-20"}]}
+EOF
+run -d "$T/withdoc.db" import "$T/withdoc.json"
+expect_rc 0 "import a graph with a document"
+run -d "$T/withdoc.db" show incheon
+expect_rc 0 "show with document evidence"
+expect_out "docs/hai-phong.txt (d1, characters 10-58)" "show names the document and offsets"
+expect_out 'năm 1997.\x1b[31m' "show escapes control characters from documents"
+run -d "$T/withdoc.db" links --json
+json_check "d[0]['evidence'][0]['doc_name'] == 'docs/hai-phong.txt'" "links --json names the document"
+
 run -d "$T/new.db" add entity city "Huế"
 expect_rc 0 "a writing command creates a missing db"
 [ -f "$T/new.db" ] && pass || fail "add did not create the db"
@@ -394,13 +416,34 @@ expect_rc 2 "import a file of unknown format"
 expect_err "--format" "unknown format suggests --format"
 run -d "$DB" export --format klingon
 expect_rc 2 "export to an unknown format"
-expect_err "valid: json" "unknown format names valid ones"
+expect_err "(valid: " "unknown format names valid ones"
+expect_err "json" "unknown format lists json"
 run -d "$DB" export -o "$T/out.xyz"
 expect_rc 2 "export to an unknown extension"
 [ ! -e "$T/out.xyz" ] && pass || fail "a refused export left a file"
 run -d "$DB" export -o "$T/no/such/dir/g.json"
 expect_rc 1 "export into a missing folder"
 expect_one_line_err "export into a missing folder"
+
+# ambiguous names: the message lists the candidates with their ids
+A=$T/amb.db
+rg -d "$A" add entity city "Huế" >/dev/null
+rg -d "$A" add entity event "HUẾ" >/dev/null
+rg -d "$A" export -o "$T/amb-before.json" >/dev/null
+run -d "$A" show hue
+expect_rc 1 "ambiguous name"
+expect_err "did you mean" "ambiguous name: did you mean"
+expect_err "(city, e" "ambiguous name lists the city with its id"
+expect_err "(event, e" "ambiguous name lists the event with its id"
+expect_one_line_err "ambiguous name"
+run -d "$A" rm entity hue
+expect_rc 1 "rm of an ambiguous name"
+rg -d "$A" export -o "$T/amb-after.json" >/dev/null
+expect_same "$T/amb-before.json" "$T/amb-after.json" "rm of an ambiguous name removes nothing"
+CITY=$(rg -d "$A" entities --type city --json | $PY -c "import json,sys; print(json.load(sys.stdin)[0]['id'])")
+run -d "$A" rm entity "$CITY" "$CITY"
+expect_rc 0 "rm of the same entity named twice"
+count_lines "removed entity" 1 "an entity named twice is removed once"
 
 # databases that are not usable
 run -d "$T/missing.db" stats

@@ -117,6 +117,37 @@ static const char *const COMMON_WORDS[] = {
     "quang minh", "an ninh", "an toàn", "bình thường", "chiến thắng", "đời sống", "thịnh vượng",
     "trường sơn", "quyết thắng", "thanh bình", "an lạc", "hòa an", "phú quý", "vạn xuân",
     "hy vọng", "tương lai", "mùa xuân", "phương đông", "đông phương", "bình đẳng",
+    /* Vietnamese syllables common in personal names: a capitalised "Long" or
+     * "Minh" in Vietnamese text is far more often a person than a place */
+    "bach", "bang", "bao", "cam", "canh", "chau", "chien", "chinh", "cuong", "dang", "danh",
+    "dao", "diem", "dien", "diep", "dinh", "doan", "dung", "duong", "giang", "hang", "hanh",
+    "hien", "hieu", "hoai", "hoan", "hoang", "hung", "huong", "huyen", "khang", "khanh", "khoa",
+    "khoi", "kien", "lanh", "lien", "linh", "loan", "luan", "luong", "manh", "ngan", "nghia",
+    "ngoc", "nguyen", "nhan", "nhat", "nhung", "ninh", "oanh", "phat", "phuc", "phuong", "quan",
+    "quoc", "quyen", "quynh", "sang", "thai", "thang", "thanh", "thao", "thien", "thinh",
+    "thuan", "thuy", "tien", "toan", "trang", "trinh", "trong", "truc", "trung", "truong",
+    "tuan", "tung", "tuyet", "uyen", "viet", "vuong", "xuan",
+    /* common family names (English, Spanish, Portuguese, French, German):
+     * "Mitchell" or "Castro" after a given name is a person, not a town */
+    "smith", "johnson", "williams", "brown", "jones", "miller", "davis", "wilson", "anderson",
+    "thomas", "moore", "martin", "thompson", "harris", "clark", "lewis", "robinson",
+    "walker", "allen", "wright", "scott", "adams", "nelson", "carter", "mitchell", "roberts",
+    "turner", "phillips", "campbell", "parker", "evans", "edwards", "collins", "stewart",
+    "morris", "murphy", "rogers", "morgan", "cooper", "peterson", "reed", "bailey", "kelly",
+    "howard", "ward", "richardson", "watson", "brooks", "bennett", "james", "hughes",
+    "sanders", "myers", "ross", "foster", "powell", "jenkins", "perry", "russell", "sullivan",
+    "fisher", "henderson", "graham", "wallace", "cole", "owens", "reynolds", "ellis",
+    "harrison", "gibson", "kennedy", "hayes", "murray", "mills", "palmer", "jefferson",
+    "tyler", "douglas", "burke", "hart", "dixon", "hoover", "kent", "newton", "bradford",
+    "clayton", "charlotte", "augusta", "marion", "lafayette",
+    "garcia", "lopez", "martinez", "rodriguez", "gonzalez", "perez", "sanchez", "ramirez",
+    "torres", "flores", "rivera", "gomez", "diaz", "reyes", "morales", "cruz", "ortiz",
+    "gutierrez", "chavez", "ramos", "ruiz", "alvarez", "mendoza", "vasquez", "castillo",
+    "jimenez", "moreno", "romero", "herrera", "medina", "aguilar", "vargas", "guzman",
+    "mendez", "castro", "santos", "silva", "souza", "costa", "pereira", "oliveira",
+    "ferreira", "alves", "carvalho", "barbosa", "ribeiro", "almeida", "bernard", "dubois",
+    "durand", "lefebvre", "moreau", "laurent", "fournier", "muller", "schmidt", "schneider",
+    "weber", "meyer", "wagner", "becker", "hoffmann", "schulz", "bolivar", "hidalgo",
 };
 
 /* Generic prefixes of translated names: "Thành phố Hồ Chí Minh" also gives
@@ -168,11 +199,46 @@ static rg_status wordset_build(wordset *ws, rg_error *err)
     return RG_OK;
 }
 
+static bool wordset_has(const wordset *ws, const char *folded)
+{
+    return bsearch(&folded, ws->words, ws->n, sizeof *ws->words, cmp_str) != NULL;
+}
+
 static bool wordset_ordinary(const wordset *ws, const char *folded)
 {
     if (text_utf8_count(folded, strlen(folded)) <= 3)
         return true;
-    return bsearch(&folded, ws->words, ws->n, sizeof *ws->words, cmp_str) != NULL;
+    return wordset_has(ws, folded);
+}
+
+/* True when surface form s has two words or more and every word, folded,
+ * is a common word or name syllable.  Used for Vietnamese places only, whose
+ * names are made of the syllables of personal names: "Xuân Mai" is a town
+ * and a woman's name.  (Sino-Vietnamese names of Chinese cities are made of
+ * the same syllables but are not given names: "Quảng Châu" stays.) */
+static rg_status all_words_ordinary(const wordset *ws, const char *s, bool *out, rg_error *err)
+{
+    size_t words = 0;
+    rg_status rc = RG_OK;
+
+    *out = true;
+    while (*s && *out) {
+        size_t n = strcspn(s, " -");
+        char *f = NULL;
+        if (n > 0) {
+            if ((rc = text_fold(s, n, &f, err)) != RG_OK)
+                return rc;
+            if (*f) {
+                words++;
+                *out = wordset_has(ws, f);
+            }
+            free(f);
+        }
+        s += n;
+        s += strspn(s, " -");
+    }
+    *out = *out && words >= 2;
+    return rc;
 }
 
 /* ---- translations ------------------------------------------------------ */
@@ -451,8 +517,8 @@ static rg_status attr_set(entry_builder *b, const char *key, json_t *value, rg_e
 
 /* Sets "flags" (needs_capital, and ambiguous with "ambiguous_forms" when a
  * form is an ordinary word). */
-static rg_status builder_flags(entry_builder *b, const wordset *ws, bool *ambiguous,
-                               rg_error *err)
+static rg_status builder_flags(entry_builder *b, const wordset *ws, bool vn_names,
+                               bool *ambiguous, rg_error *err)
 {
     json_t *flags = json_array(), *amb = NULL;
 
@@ -460,7 +526,9 @@ static rg_status builder_flags(entry_builder *b, const wordset *ws, bool *ambigu
     if (!flags || json_array_append_new(flags, json_string(RG_GAZ_FLAG_NEEDS_CAPITAL)))
         goto nomem;
     for (size_t i = 0; i < b->folded.n; i++) {
-        if (!wordset_ordinary(ws, b->folded.f[i]))
+        bool words = false;
+        if (!wordset_ordinary(ws, b->folded.f[i]) &&
+            (!vn_names || all_words_ordinary(ws, b->forms[i], &words, err) != RG_OK || !words))
             continue;
         if (!amb && !(amb = json_array()))
             goto nomem;
@@ -500,6 +568,54 @@ static rg_status add_flag(json_t *entry, const char *flag, rg_error *err)
     if (json_array_append_new(flags, json_string(flag)))
         return oom(err);
     return RG_OK;
+}
+
+/* With opt->drop_ambiguous: removes the ambiguous forms from the entry
+ * being built (aliases and folded forms alike) and says whether its name is
+ * one, in which case the caller drops the whole entry. */
+static void builder_drop_ambiguous(entry_builder *b, bool *drop_entry)
+{
+    json_t *amb = json_object_get(b->entry, "ambiguous_forms");
+    size_t k = 1;
+
+    *drop_entry = false;
+    if (!amb)
+        return;
+    for (size_t i = 0; i < json_array_size(amb); i++)
+        if (strcmp(json_string_value(json_array_get(amb, i)), b->forms[0]) == 0)
+            *drop_entry = true;
+    if (*drop_entry)
+        return;
+    /* keep the name (index 0); compact the aliases that are not ambiguous */
+    for (size_t i = 1; i < b->folded.n; i++) {
+        bool bad = false;
+        for (size_t j = 0; j < json_array_size(amb); j++)
+            if (strcmp(json_string_value(json_array_get(amb, j)), b->forms[i]) == 0)
+                bad = true;
+        if (bad) {
+            free(b->folded.f[i]);
+            continue;
+        }
+        b->folded.f[k] = b->folded.f[i];
+        b->forms[k] = b->forms[i];
+        k++;
+    }
+    b->folded.n = k;
+    for (size_t i = json_array_size(b->aliases); i-- > 0;) {
+        const char *a = json_string_value(json_array_get(b->aliases, i));
+        for (size_t j = 0; j < json_array_size(amb); j++)
+            if (strcmp(json_string_value(json_array_get(amb, j)), a) == 0) {
+                json_array_remove(b->aliases, i);
+                break;
+            }
+    }
+    {
+        json_t *flags = json_object_get(b->entry, "flags");
+        for (size_t i = json_array_size(flags); i-- > 0;)
+            if (strcmp(json_string_value(json_array_get(flags, i)), RG_GAZ_FLAG_AMBIGUOUS) == 0)
+                json_array_remove(flags, i);
+    }
+    json_object_del(b->entry, "ambiguous_forms");   /* frees amb: last */
 }
 
 /* ---- homonyms ---------------------------------------------------------- */
@@ -587,7 +703,7 @@ static rg_status city_entry(GeonamesCity *city, const city_ctx *cx, entry_builde
         (rc = attr_set(b, "lon", json_real(lon), err)) != RG_OK ||
         (rc = attr_set(b, "population", json_integer(population), err)) != RG_OK ||
         (rc = attr_set(b, "geonames_id", json_string(id), err)) != RG_OK ||
-        (rc = builder_flags(b, cx->ws, ambiguous, err)) != RG_OK) {
+        (rc = builder_flags(b, cx->ws, strcmp(cc, "VN") == 0, ambiguous, err)) != RG_OK) {
         builder_clear(b);
         return rc;
     }
@@ -635,6 +751,15 @@ static rg_status add_cities(json_t *out, const rg_gaz_options *opt, rg_gaz_stats
             break;
         if (skip)
             continue;
+        if (opt && opt->drop_ambiguous) {
+            bool drop;
+            builder_drop_ambiguous(&b, &drop);
+            if (drop) {
+                builder_clear(&b);
+                continue;
+            }
+            ambiguous = false;
+        }
         if (json_array_append(out, b.entry)) {
             builder_clear(&b);
             rc = oom(err);
@@ -837,7 +962,7 @@ static rg_status country_entry(const json_t *rec, const country_ctx *cx, entry_b
             (rc = attr_set(b, "coords_of", json_copy(json_object_get(city, "name")), err)) != RG_OK)
             goto fail;
     }
-    if ((rc = builder_flags(b, cx->ws, ambiguous, err)) != RG_OK)
+    if ((rc = builder_flags(b, cx->ws, false, ambiguous, err)) != RG_OK)
         goto fail;
     goto done;
 fail:
@@ -890,6 +1015,15 @@ static rg_status add_countries(json_t *out, const json_t *cities, const rg_gaz_o
         bool translated = false, ambiguous = false;
         if ((rc = country_entry(rec, &cx, &b, &translated, &ambiguous, err)) != RG_OK)
             break;
+        if (opt && opt->drop_ambiguous) {
+            bool drop;
+            builder_drop_ambiguous(&b, &drop);
+            if (drop) {
+                builder_clear(&b);
+                continue;
+            }
+            ambiguous = false;
+        }
         if (json_array_append(out, b.entry)) {
             builder_clear(&b);
             rc = oom(err);
@@ -1036,11 +1170,28 @@ static rg_status index_lexicon(const json_t *lexicon, GHashTable *index, rg_erro
     return RG_OK;
 }
 
-static long first_compatible(const json_t *lexicon, GArray *list, const char *gcode)
+/* A province, state or prefecture ("kind": "state", or a Vietnamese
+ * "province": "province"): a gazetteer city of the same name is its capital,
+ * not itself, so the two are not merged. */
+static bool is_subdivision(const json_t *entry)
 {
+    json_t *attrs = json_object_get(entry, "attrs");
+    const char *kind = json_string_value(json_object_get(attrs, "kind"));
+    const char *province = json_string_value(json_object_get(attrs, "province"));
+    return (kind && strcmp(kind, "state") == 0) || (province && strcmp(province, "province") == 0);
+}
+
+static long first_compatible(const json_t *lexicon, GArray *list, const json_t *g)
+{
+    const char *gcode = entry_place_code(g);
+    bool g_city = strcmp(json_string_value(json_object_get(g, "type")), "city") == 0;
+
     for (guint k = 0; list && k < list->len; k++) {
         guint pos = g_array_index(list, guint, k);
-        const char *lcode = entry_place_code(json_array_get(lexicon, pos));
+        const json_t *l = json_array_get(lexicon, pos);
+        const char *lcode = entry_place_code(l);
+        if (g_city && is_subdivision(l))
+            continue;
         if (!gcode || !lcode || strcmp(gcode, lcode) == 0)
             return (long)pos;
     }
@@ -1061,7 +1212,7 @@ static rg_status find_match(const json_t *lexicon, GHashTable *index, const json
     *match = -1;
     if (strcmp(type, "country") == 0 && gcode) {
         char *key = g_strconcat(type, "\x1e", gcode, NULL);
-        *match = first_compatible(lexicon, g_hash_table_lookup(index, key), gcode);
+        *match = first_compatible(lexicon, g_hash_table_lookup(index, key), g);
         g_free(key);
         if (*match >= 0)
             return RG_OK;
@@ -1070,7 +1221,7 @@ static rg_status find_match(const json_t *lexicon, GHashTable *index, const json
         return rc;
     for (size_t j = 0; j < s.n && *match < 0; j++) {
         char *key = index_key(type, s.f[j]);
-        *match = first_compatible(lexicon, g_hash_table_lookup(index, key), gcode);
+        *match = first_compatible(lexicon, g_hash_table_lookup(index, key), g);
         g_free(key);
     }
     form_set_free(&s);
@@ -1196,6 +1347,28 @@ done:
     free(match);
     free(best);
     g_hash_table_destroy(index);
+    return rc;
+}
+
+rg_status gazetteer_extend_pack(rg_pack *pack, const rg_gaz_options *opt, rg_gaz_stats *cities,
+                                rg_gaz_stats *countries, size_t *merged, rg_error *err)
+{
+    json_t *gaz = NULL, *lexicon;
+    rg_status rc;
+
+    if (!pack->lexicon)
+        return rg_fail(err, RG_ERR_USAGE, "gazetteer: the pack has no lexicon (load it first)");
+    lexicon = json_deep_copy(pack->lexicon);
+    if (!lexicon)
+        return oom(err);
+    if ((rc = gazetteer_load(&gaz, opt, cities, countries, err)) == RG_OK &&
+        (rc = gazetteer_merge(lexicon, gaz, merged, err)) == RG_OK) {
+        json_decref(pack->lexicon);
+        pack->lexicon = lexicon;
+        lexicon = NULL;
+    }
+    json_decref(lexicon);
+    json_decref(gaz);
     return rc;
 }
 

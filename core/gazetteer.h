@@ -28,7 +28,10 @@
  *                  "TP X", "X (Pháp)", a country named nearby).  Detected by
  *                  rule (a folded form of three letters or fewer, or a folded
  *                  form equal to a word of a built-in list of common English
- *                  and Vietnamese words), never by a list of answers.
+ *                  and Vietnamese words, Vietnamese name syllables and common
+ *                  family names -- "Mitchell", "Castro" -- or, for places in
+ *                  Viet Nam, a name of two words or more that are all such
+ *                  words -- "Xuân Mai"), never by a list of answers.
  *   homonym        another gazetteer entry shares a folded form (the many
  *                  Springfields; the city Singapore and the country
  *                  Singapore).  Prefer the entry with the larger "population"
@@ -62,6 +65,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "pack.h"
 
 #define RG_GAZ_FLAG_NEEDS_CAPITAL "needs_capital"
 #define RG_GAZ_FLAG_AMBIGUOUS     "ambiguous"
@@ -78,6 +82,9 @@ typedef struct rg_gaz_options {
     unsigned long min_population; /* cities below this are skipped; 0 = all */
     const char *iso3166_path;     /* NULL = RG_GAZ_ISO3166_JSON */
     const char *language;         /* translations wanted; NULL = "vi" */
+    bool drop_ambiguous;          /* leave out ambiguous forms, and entries
+                                     whose name is one (for builders that do
+                                     not weigh context) */
 } rg_gaz_options;
 
 typedef struct rg_gaz_stats {
@@ -111,18 +118,28 @@ rg_status gazetteer_load(json_t **out, const rg_gaz_options *opt, rg_gaz_stats *
 
 /* Merges gazetteer entries into a pack lexicon: a gazetteer entry that
  * shares a folded form with a lexicon entry of the same type (and, when both
- * give a "country"/"iso2" attr, the same one) completes that entry -- its
+ * give a "country"/"iso2" attr, the same one; and never a gazetteer city
+ * into a subdivision: attrs "kind": "state" or "province": "province", whose
+ * namesake city is its capital, not itself) completes that entry -- its
  * missing attrs are copied and its new forms become aliases -- and is not
  * appended; when several gazetteer entries match one lexicon entry only the
  * most populous completes it.  Every other gazetteer entry is appended (a
  * new reference).  The pack's forms win: a pack entry never gets the
  * gazetteer's flags.  *merged (may be NULL) gets the number of gazetteer
- * entries folded into pack entries.  A pack entry may list "not_forms":
+ * entries folded into pack entries.  Where a form then names both a pack
+ * entry and gazetteer entries, prefer the pack entry.  A pack entry may list "not_forms":
  * forms the merge must never add to it (the city "Thành phố Hồ Chí Minh"
  * refuses the bare "Hồ Chí Minh", a person).  O(total forms).  RG_ERR_INVALID when
  * an entry is not an object with string "type" and "name". */
 rg_status gazetteer_merge(json_t *lexicon, const json_t *gazetteer, size_t *merged,
                           rg_error *err);
+
+/* The usual call for an ingest: gazetteer_load, then gazetteer_merge into
+ * pack->lexicon.  All or nothing: on error pack->lexicon is unchanged.  The
+ * stats and merged pointers may be NULL.  About 0.2 s of CPU for the
+ * default pack (0.17 s loading, 0.04 s merging). */
+rg_status gazetteer_extend_pack(rg_pack *pack, const rg_gaz_options *opt, rg_gaz_stats *cities,
+                                rg_gaz_stats *countries, size_t *merged, rg_error *err);
 
 /* True when the name, folded (fold.h), is three letters or fewer or equals
  * a common English or Vietnamese word of the built-in list.  Builds the

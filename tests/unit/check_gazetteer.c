@@ -252,6 +252,98 @@ START_TEST(merge_completes_pack_entries)
 }
 END_TEST
 
+/* The default pack merged with the gazetteers: press spellings gain
+ * geonames data, refused forms stay out, provinces keep apart from their
+ * namesake capital cities. */
+START_TEST(pack_merges_with_gazetteer)
+{
+    rg_pack pack = {0};
+    rg_error err = {0};
+    json_t *gaz = NULL, *e;
+    const json_t *beijing = NULL, *hcmc = NULL, *haiduong = NULL, *vn = NULL;
+    size_t i, n_pack, haiduong_cities = 0;
+
+    tu_load_pack(&pack);
+    n_pack = json_array_size(pack.lexicon);
+    ck_assert_int_eq(gazetteer_load(&gaz, NULL, NULL, NULL, &err), RG_OK);
+    ck_assert_msg(gazetteer_merge(pack.lexicon, gaz, NULL, &err) == RG_OK, "%s", err.msg);
+    for (i = 0; i < n_pack; i++) {
+        const char *name;
+        e = json_array_get(pack.lexicon, i);
+        name = json_string_value(json_object_get(e, "name"));
+        if (strcmp(name, "Bắc Kinh") == 0) beijing = e;
+        if (strcmp(name, "Thành phố Hồ Chí Minh") == 0) hcmc = e;
+        if (strcmp(name, "Hải Dương") == 0) haiduong = e;
+        if (strcmp(name, "Việt Nam") == 0) vn = e;
+        ck_assert_str_eq(gazetteer_entry_source(e), RG_GAZ_SOURCE_PACK);
+    }
+    ck_assert_ptr_nonnull(beijing);
+    ck_assert_ptr_nonnull(attr_str(beijing, "geonames_id"));
+    ck_assert_ptr_nonnull(hcmc);
+    ck_assert(!has_alias(hcmc, "Hồ Chí Minh"));
+    ck_assert_ptr_nonnull(attr_str(hcmc, "geonames_id"));
+    ck_assert_ptr_nonnull(haiduong);
+    ck_assert_ptr_null(attr_str(haiduong, "geonames_id"));
+    ck_assert_ptr_nonnull(vn);
+    ck_assert_str_eq(attr_str(vn, "iso3"), "VNM");
+    ck_assert_str_eq(attr_str(vn, "capital"), "Hanoi");   /* the pack's, not the largest city */
+    json_array_foreach(pack.lexicon, i, e)
+        if (i >= n_pack && strcmp(json_string_value(json_object_get(e, "name")), "Hải Dương") == 0)
+            haiduong_cities++;
+    ck_assert_uint_eq(haiduong_cities, 1);
+    json_decref(gaz);
+    pack_free(&pack);
+}
+END_TEST
+
+START_TEST(extend_pack_is_all_or_nothing)
+{
+    rg_pack pack = {0};
+    rg_error err = {0};
+    rg_gaz_options bad = {.iso3166_path = "/nonexistent/iso.json"};
+    rg_gaz_stats cst, kst;
+    size_t n_pack, merged = 0;
+
+    tu_load_pack(&pack);
+    n_pack = json_array_size(pack.lexicon);
+    ck_assert_int_eq(gazetteer_extend_pack(&pack, &bad, NULL, NULL, NULL, &err), RG_ERR_IO);
+    ck_assert_uint_eq(json_array_size(pack.lexicon), n_pack);
+    ck_assert_int_eq(gazetteer_extend_pack(&pack, NULL, &cst, &kst, &merged, &err), RG_OK);
+    ck_assert_uint_gt(merged, 100);
+    ck_assert_uint_eq(json_array_size(pack.lexicon), n_pack + cst.entries + kst.entries - merged);
+    pack_free(&pack);
+}
+END_TEST
+
+START_TEST(drop_ambiguous_leaves_out_ordinary_words)
+{
+    rg_gaz_options opt = {.drop_ambiguous = true};
+    rg_gaz_stats cst, kst;
+    rg_error err = {0};
+    json_t *all = NULL, *e;
+    size_t i;
+    bool germany = false;
+
+    ck_assert_int_eq(gazetteer_load(&all, &opt, &cst, &kst, &err), RG_OK);
+    ck_assert_uint_gt(cst.entries, 20000);
+    ck_assert_uint_eq(cst.ambiguous + kst.ambiguous, 0);
+    ck_assert_ptr_null(find_named(all, "Nice", "FR"));
+    ck_assert_ptr_null(find_named(all, "Reading", "GB"));
+    ck_assert_ptr_nonnull(find_named(all, "Wuhan", "CN"));
+    json_array_foreach(all, i, e) {
+        ck_assert(!gazetteer_entry_has_flag(e, RG_GAZ_FLAG_AMBIGUOUS));
+        ck_assert_ptr_null(json_object_get(e, "ambiguous_forms"));
+        if (attr_str(e, "iso2") && strcmp(attr_str(e, "iso2"), "DE") == 0) {
+            germany = true;
+            ck_assert(!has_alias(e, "Đức"));
+            ck_assert(has_alias(e, "Federal Republic of Germany"));
+        }
+    }
+    ck_assert(germany);
+    json_decref(all);
+}
+END_TEST
+
 START_TEST(merge_rejects_malformed_entries)
 {
     rg_error err = {0};
@@ -385,6 +477,9 @@ int main(void)
     tcase_add_test(tc, missing_iso_file_is_an_io_error);
     tcase_add_test(tc, merge_completes_pack_entries);
     tcase_add_test(tc, merge_rejects_malformed_entries);
+    tcase_add_test(tc, pack_merges_with_gazetteer);
+    tcase_add_test(tc, extend_pack_is_all_or_nothing);
+    tcase_add_test(tc, drop_ambiguous_leaves_out_ordinary_words);
     suite_add_tcase(s, tc);
     tcase_set_timeout(pk, 60);
     tcase_add_test(pk, pack_lexicon_is_valid);

@@ -22,20 +22,21 @@
  *     the source had a blank line there).  Lines are joined when the next
  *     one continues the sentence: it starts in lower case, or it starts with
  *     a capital but the previous line is a full-width wrapped line without
- *     final punctuation ("... Thành phố Hồ Chí" / "Minh ...").  Whether a
- *     document is wrapped at all is decided from its line lengths, so news
- *     text with one paragraph per line never has a heading glued to the
- *     paragraph that follows.  Inside kept lines runs of spaces collapse to
- *     one and footnote numbers glued to words ("giới9", "phóng.1", "”5")
- *     are removed.
+ *     final punctuation ("... Thành phố Hồ Chí" / "Minh ...") that does not
+ *     close a heading (a block without punctuation that follows a
+ *     paragraph's short last line).  Whether a document is wrapped at all
+ *     is decided from its line lengths, so news text with one paragraph per
+ *     line never has a heading glued to the paragraph that follows, and
+ *     footnotes are looked for only in wrapped text.  Inside kept lines
+ *     runs of spaces collapse to one and footnote numbers glued to words
+ *     ("giới9", "phóng.1", "”5") are removed.
  *
  * Every output byte carries the original offset of the byte it came from
  * (a space that replaces a line break maps to the line break), so evidence
- * found in the normalised text maps back to the user's file.
+ * found in the normalised text maps back to the user's file.  Pass 1 keeps
+ * its map as segments of constant shift, pass 2 expands it per byte.
  */
 #include "normalize.h"
-
-#include "fold.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -482,13 +483,17 @@ enum line_kind {
     LINE_CONTENT, LINE_BLANK, LINE_DROPPED
 };
 
+/* 32-bit offsets keep the per-line record small (texts are limited to
+ * LINE_TEXT_MAX bytes); a run of empty lines is one record. */
 typedef struct line {
-    size_t start, end;          /* trimmed content in pass-1 text */
-    size_t nl;                  /* offset of the "\n" ending it (or text end) */
-    size_t raw_len;             /* untrimmed length */
-    size_t ncp;                 /* code points of the trimmed content */
-    int kind;
+    uint32_t start, end;        /* trimmed content in pass-1 text */
+    uint32_t nl;                /* offset of the "\n" ending it (or text end) */
+    uint32_t raw_len;           /* untrimmed length */
+    uint32_t ncp;               /* code points of the trimmed content */
+    uint8_t kind;
 } line;
+
+#define LINE_TEXT_MAX ((size_t)UINT32_MAX - 1)
 
 static int32_t cp_before(const char *s, size_t lo, size_t i, size_t *cp_start)
 {
@@ -643,7 +648,7 @@ static bool footnote_continues(const char *s, const line *k, const line *m, size
         return true;
     if (ends_sentence(s, m))
         return true;
-    return width > 0 && m->ncp * 20 > width * 21 && m->ncp * 10 >= block_max * 9;
+    return width > 0 && (size_t)m->ncp * 20 > width * 21 && (size_t)m->ncp * 10 >= block_max * 9;
 }
 
 /* Drops footnote bodies: the lines after a separator (a line of many
@@ -823,7 +828,7 @@ static enum joint decide_joint(const char *s, const line *p, const line *q,
     if (first == '-' || first == 0x2022 || first == 0x2013 || first == '*' || first == '+') {
         /* a list item, unless a dash wraps onto the line in mid-sentence */
         if (first == '-' && width > 0 && !final && last != ';' && last != ',' &&
-            p->ncp * 4 >= width * 3 && p->ncp <= WRAPPED_LINE_MAX)
+            (size_t)p->ncp * 4 >= width * 3 && p->ncp <= WRAPPED_LINE_MAX)
             return JOINT_SPACE;
         return brk;
     }
@@ -839,9 +844,9 @@ static enum joint decide_joint(const char *s, const line *p, const line *q,
         return JOINT_SPACE;
     if (p->ncp > WRAPPED_LINE_MAX || width == 0)
         return brk;
-    if (block_bare && p->ncp * 100 < width * 92)
+    if (block_bare && (size_t)p->ncp * 100 < width * 92)
         return brk;                           /* the end of a heading */
-    return p->ncp * 4 >= width * 3 ? JOINT_SPACE : brk;
+    return (size_t)p->ncp * 4 >= width * 3 ? JOINT_SPACE : brk;
 }
 
 /* A glued footnote number: 1-3 digits at [i, e) followed by a non-word
@@ -938,20 +943,25 @@ static rg_status split_lines(const cleaned *a, line **out, size_t *n_out)
     lines = calloc(n, sizeof *lines);
     if (!lines)
         return RG_ERR_NOMEM;
-    while (k < n) {
+    for (size_t seen = 0; seen < n; seen++) {
         const char *nl = start < a->len ? memchr(a->s + start, '\n', a->len - start) : NULL;
         size_t i = nl ? (size_t)(nl - a->s) : a->len, s0 = start, e0 = i;
-        line *l = &lines[k++];
+        line *l;
 
+        if (i == start && k > 0 && lines[k - 1].kind == LINE_BLANK && lines[k - 1].raw_len == 0) {
+            start = i + 1;      /* another empty line */
+            continue;
+        }
+        l = &lines[k++];
         while (s0 < e0 && a->s[s0] == ' ')
             s0++;
         while (e0 > s0 && a->s[e0 - 1] == ' ')
             e0--;
-        l->start = s0;
-        l->end = e0;
-        l->nl = i;
-        l->raw_len = i - start;
-        l->ncp = count_cps(a->s + s0, e0 - s0);
+        l->start = (uint32_t)s0;
+        l->end = (uint32_t)e0;
+        l->nl = (uint32_t)i;
+        l->raw_len = (uint32_t)(i - start);
+        l->ncp = (uint32_t)count_cps(a->s + s0, e0 - s0);
         l->kind = s0 == e0 ? LINE_BLANK : LINE_CONTENT;
         start = i + 1;
     }
@@ -994,7 +1004,7 @@ static rg_status assemble(const cleaned *a, line *lines, size_t n, outbuf *b)
             /* a heading follows a paragraph's short last line (or a
              * heading), not a sentence that ends a full-width line */
             if (j == JOINT_LINE || j == JOINT_PARAGRAPH)
-                block_bare = prev->ncp * 100 < width * 92;
+                block_bare = (size_t)prev->ncp * 100 < width * 92;
             switch (j) {
             case JOINT_SPACE:
                 outbuf_put(b, ' ', at);
@@ -1029,6 +1039,8 @@ rg_status text_normalize(const char *src, size_t len, rg_text *out, rg_error *er
     rg_status rc;
 
     memset(out, 0, sizeof *out);
+    if (len > LINE_TEXT_MAX / 3)
+        return rg_fail(err, RG_ERR_LIMIT, "text of %zu bytes is too large to normalise", len);
     rc = clean_characters(src, len, &a, err);
     if (rc != RG_OK)
         goto fail;

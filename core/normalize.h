@@ -12,6 +12,13 @@
  * The offset map lets evidence point into the document as the user has it:
  * orig[i] is the byte offset in the original text of normalised byte i, and
  * orig[len] is the original length.
+ *
+ * Output shape: runs of spaces are one space, lines carry no leading or
+ * trailing space, "\n\n" separates blocks where the source had a blank
+ * line and "\n" where it did not; a kept line break always ends a heading,
+ * a paragraph or a sentence (lines that continue a sentence are joined).
+ * A joining space maps to the line break it replaces; a character rewritten
+ * by NFC maps to the start of what it was made from.
  */
 #ifndef RG_NORMALIZE_H
 #define RG_NORMALIZE_H
@@ -27,8 +34,9 @@ typedef struct rg_text {
 } rg_text;
 
 /* Normalises the len bytes at src into *out (caller frees with
- * rg_text_free).  RG_ERR_INVALID "not valid UTF-8 at byte N" for bad input.
- * O(len). */
+ * rg_text_free).  RG_ERR_INVALID "not valid UTF-8 at byte N" for bad input;
+ * RG_ERR_LIMIT beyond about 1.4 GB.  On error *out is empty.  O(len) time,
+ * about 10 bytes of memory per input byte. */
 rg_status text_normalize(const char *src, size_t len, rg_text *out, rg_error *err);
 
 /* Original byte offset of normalised byte offset i (clamped to len). */

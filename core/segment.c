@@ -3,10 +3,10 @@
  *
  * One left-to-right scan.  A sentence ends:
  *  - at a blank line (paragraph break);
- *  - at a single line break after a heading: a line of at most
- *    HEADING_MAX code points with no final punctuation, followed by a line
- *    that starts with a capital, a digit or a quote (normalize.c has
- *    already joined lines that continue a sentence);
+ *  - at a single line break after a heading or a paragraph without final
+ *    punctuation: a line that does not end in punctuation, followed by a
+ *    line that does not start in lower case (normalize.c has already
+ *    joined the lines that continue a sentence);
  *  - after ".", "!", "?", "…" (and closing quotes or brackets) followed by
  *    white space, unless the next word starts in lower case, or the period
  *    closes an abbreviation ("TP.", "PGS.", "Mr."), an initial ("J."), or a
@@ -21,7 +21,6 @@
 #include <string.h>
 #include <utf8proc.h>
 
-#define HEADING_MAX 150
 #define ABBREVIATION_MAX 6     /* the longest entry below */
 
 /* Tokens that, followed by ".", do not end a sentence.  Case matters:
@@ -202,11 +201,12 @@ static bool spans_push(spans *sp, const char *text, size_t start, size_t end)
     return true;
 }
 
-/* A line [ls, le) that is a heading: short, no final punctuation, and the
- * next line starts like a new sentence. */
+/* A line [ls, le) that ends a heading or a paragraph: no final or
+ * continuing punctuation, and the next line starts like a new sentence.
+ * (normalize.c has joined the lines that continue a sentence.) */
 static bool line_is_heading(const char *text, size_t len, size_t ls, size_t le)
 {
-    size_t next = le + 1, step, count = 0;
+    size_t next = le + 1, step;
     int32_t last, first;
 
     while (ls < le && is_ws(text[ls]))
@@ -214,10 +214,6 @@ static bool line_is_heading(const char *text, size_t len, size_t ls, size_t le)
     while (le > ls && is_ws(text[le - 1]))
         le--;
     if (ls == le)
-        return false;
-    for (size_t i = ls; i < le; i++)
-        count += ((unsigned char)text[i] & 0xC0) != 0x80;
-    if (count > HEADING_MAX)
         return false;
     last = decode_before(text, ls, le, NULL);
     if (last == ',' || last == ';' || last == ':' || last == '-' || last == '.' ||

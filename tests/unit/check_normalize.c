@@ -87,6 +87,7 @@ START_TEST(line_endings_and_invisible_characters)
     assert_norm("soft\xc2\xadhyphen", "softhyphen");
     assert_norm("", "");
     assert_norm("   \n\n  ", "");
+    assert_norm("\n\n\nMột.\n\n\n\n\nHai.\n\n\n", "Một.\n\nHai.");
 }
 END_TEST
 

@@ -116,6 +116,13 @@ START_TEST(headings_are_their_own_sentence)
 {
     assert_segments("Hợp tác quốc tế\nThành phố đã ký nhiều thỏa thuận.",
                     "Hợp tác quốc tế | Thành phố đã ký nhiều thỏa thuận.");
+    /* a paragraph without a final period ends at its line break too */
+    assert_segments("Những thành tựu của thành phố là kết quả của nhiều thế hệ cán bộ đối ngoại "
+                    "đã làm việc bền bỉ trong suốt năm mươi năm qua ở trong nước và ở nước ngoài, "
+                    "với sự hỗ trợ của bạn bè quốc tế\nThông báo",
+                    "Những thành tựu của thành phố là kết quả của nhiều thế hệ cán bộ đối ngoại "
+                    "đã làm việc bền bỉ trong suốt năm mươi năm qua ở trong nước và ở nước ngoài, "
+                    "với sự hỗ trợ của bạn bè quốc tế | Thông báo");
     /* a line that ends with a comma, or one followed by lower case, goes on */
     assert_segments("Thành phố đã ký,\nThỏa thuận mới.", "Thành phố đã ký,\nThỏa thuận mới.");
     assert_segments("Thành phố đã ký\nthỏa thuận mới.", "Thành phố đã ký\nthỏa thuận mới.");

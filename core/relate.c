@@ -863,6 +863,15 @@ rg_status relate_mentions(rg_extract *x, rg_error *err)
             }
         }
     }
+    /* a city's dealings with its own country are not foreign relations:
+     * only "located_in" joins the home city to the home country */
+    for (size_t i = 0; rc == RG_OK && x->home_country_by_language && i < x->nl; i++) {
+        rg_xlink *l = &x->l[i];
+        bool pair = (l->source == x->home_city && l->target == x->home_country) ||
+                    (l->source == x->home_country && l->target == x->home_city);
+        if (pair && strcmp(l->type, "located_in") != 0)
+            l->source = l->target = -1;
+    }
     /* the home city lies in the home country */
     if (rc == RG_OK && x->home_city >= 0 && x->home_country >= 0 && x->home_country_by_language) {
         uint32_t sent = 0;

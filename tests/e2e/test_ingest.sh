@@ -113,7 +113,7 @@ if [ -d "$SHARED/corpus/docs" ] && [ -f "$SHARED/tools/score.py" ] && command -v
   python3 - "$T/score.json" <<'PY' >"$T/floors" 2>&1
 import json, sys
 r, _ = json.JSONDecoder().raw_decode(open(sys.argv[1]).read())
-floors = {"entities": 0.84, "typed_entities": 0.83, "links": 0.69}
+floors = {"entities": 0.84, "typed_entities": 0.83, "links": 0.70}
 bad = [f"{k} F1 {r[k]['f1']} < {v}" for k, v in floors.items() if r[k]["f1"] < v]
 d = r["dates"]
 print(f"corpus: entity F1 {r['entities']['f1']}, typed F1 {r['typed_entities']['f1']}, "

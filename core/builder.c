@@ -1,0 +1,751 @@
+/*
+ * builder.c - the builder pipeline (builder.h): compile the pack's builder
+ * data, run the extraction stages (scan -> discover -> resolve -> relate,
+ * see extract.h) and convert their result into an rg_graph whose evidence
+ * points into the document as code-point offsets; then store it, one
+ * transaction per document.
+ */
+#include "builder.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "extract.h"
+#include "fold.h"
+#include "gazetteer.h"
+#include "normalize.h"
+
+struct rg_builder {
+    rg_rules r;
+};
+
+/* ---- compiling the pack ------------------------------------------------ */
+
+static rg_status add_lexentry(rg_rules *r, const char *type, const char *name, uint32_t *idx,
+                              rg_error *err)
+{
+    if (r->nlex == r->cap_lex) {
+        size_t c = r->cap_lex ? r->cap_lex * 2 : 256;
+        rg_lexentry *p = realloc(r->lex, c * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+        r->lex = p;
+        r->cap_lex = c;
+    }
+    rg_copy_fixed(r->lex[r->nlex].type, RG_TYPE_MAX, type);
+    r->lex[r->nlex].name = strdup(name);
+    if (!r->lex[r->nlex].name)
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    *idx = (uint32_t)r->nlex++;
+    return RG_OK;
+}
+
+/* A lexicon form; one-letter forms ("Ý" for Italy) are left out, as they
+ * fold like the first letter of too many words ("Y tế"). */
+static rg_status add_form(rg_rules *r, const json_t *entry, const char *form, uint32_t idx,
+                         rg_error *err)
+{
+    char *f = NULL;
+    rg_status rc = text_fold(form, strlen(form), &f, err);
+    bool tiny = rc == RG_OK && strlen(f) < 2;
+    free(f);
+    if (rc != RG_OK || tiny)
+        return rc;
+    if ((rc = phrases_add(&r->lexicon, form, idx, err)) != RG_OK)
+        return rc;
+    /* a one-word gazetteer form must match with its diacritics: the city
+     * "Ho" is not the Vietnamese name "Hồ" */
+    if (strcmp(gazetteer_entry_source(entry), RG_GAZ_SOURCE_PACK) != 0 && !strchr(form, ' ') &&
+        (rc = phrases_last_exact(&r->lexicon, form, err)) != RG_OK)
+        return rc;
+    /* a form that is also an ordinary word ("Nice", "Hòa Bình") needs a
+     * city head before it (gazetteer.h "ambiguous") */
+    if (gazetteer_entry_has_flag(entry, RG_GAZ_FLAG_AMBIGUOUS)) {
+        size_t k;
+        json_t *a;
+        json_array_foreach(json_object_get(entry, "ambiguous_forms"), k, a)
+            if (json_is_string(a) && strcmp(json_string_value(a), form) == 0)
+                r->lexicon.v[r->lexicon.n - 1].flags |= PH_AMBIG;
+    }
+    return RG_OK;
+}
+
+/* The pack's lexicon completed with the gazetteer (geonames cities, ISO
+ * countries); the most populous of same-named places first, so that a bare
+ * "Springfield" is the largest one. */
+static int by_population(const void *a, const void *b)
+{
+    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+    double px = json_number_value(json_object_get(json_object_get(x, "attrs"), "population"));
+    double py = json_number_value(json_object_get(json_object_get(y, "attrs"), "population"));
+    return px < py ? 1 : px > py ? -1 : 0;
+}
+
+static rg_status full_lexicon(const rg_pack *pack, json_t **out, rg_error *err)
+{
+    json_t *lex = json_deep_copy(pack->lexicon), *gaz = NULL, *sorted = NULL;
+    rg_status rc;
+    if (!lex)
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    rc = gazetteer_load(&gaz, NULL, NULL, NULL, err);
+    if (rc == RG_OK) {
+        size_t n = json_array_size(gaz);
+        json_t **v = malloc((n + 1) * sizeof *v);
+        sorted = json_array();
+        if (!v || !sorted) {
+            free(v);
+            rc = rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+        } else {
+            for (size_t i = 0; i < n; i++)
+                v[i] = json_array_get(gaz, i);
+            qsort(v, n, sizeof *v, by_population);
+            for (size_t i = 0; i < n; i++)
+                json_array_append(sorted, v[i]);
+            free(v);
+            rc = gazetteer_merge(lex, sorted, NULL, err);
+        }
+    } else {
+        /* no geonames data: the pack's lexicon alone still works */
+        rg_error_clear(err);
+        rc = RG_OK;
+    }
+    json_decref(gaz);
+    json_decref(sorted);
+    if (rc != RG_OK) {
+        json_decref(lex);
+        return rc;
+    }
+    *out = lex;
+    return RG_OK;
+}
+
+static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pack *pack,
+                                 rg_error *err)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(lexicon, i, e) {
+        const char *type = json_string_value(json_object_get(e, "type"));
+        const char *name = json_string_value(json_object_get(e, "name"));
+        uint32_t idx = 0;
+        rg_status rc;
+        if (!type || !name || !pack_entity_type(pack, type))
+            continue;
+        if ((rc = add_lexentry(r, type, name, &idx, err)) != RG_OK)
+            return rc;
+        r->lex[idx].gazetteer = strcmp(gazetteer_entry_source(e), RG_GAZ_SOURCE_PACK) != 0;
+        {
+            /* the guide: city-states acting as cities are cities */
+            const char *kind = json_string_value(json_object_get(json_object_get(e, "attrs"), "kind"));
+            r->lex[idx].preferred = kind && strcmp(kind, "city-state") == 0;
+        }
+        if ((rc = add_form(r, e, name, idx, err)) != RG_OK)
+            return rc;
+        {
+            size_t k;
+            json_t *a;
+            json_array_foreach(json_object_get(e, "aliases"), k, a)
+                if (json_is_string(a) && (rc = add_form(r, e, json_string_value(a), idx, err)) != RG_OK)
+                    return rc;
+        }
+    }
+    return RG_OK;
+}
+
+static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
+{
+    const json_t *heads = json_object_get(d, "heads"), *h;
+    size_t i;
+    rg_status rc;
+
+    if (json_is_array(heads)) {
+        r->heads = calloc(json_array_size(heads) + 1, sizeof *r->heads);
+        if (!r->heads)
+            return rg_fail(err, RG_ERR_NOMEM, "builder rules: out of memory");
+        json_array_foreach(heads, i, h) {
+            rg_head *hd = &r->heads[r->nheads];
+            const char *type = json_string_value(json_object_get(h, "type"));
+            if (!type)
+                return rg_fail(err, RG_ERR_INVALID, "discover.json: heads[%zu]: no \"type\"", i);
+            rg_copy_fixed(hd->type, sizeof hd->type, type);
+            hd->flags = (json_is_true(json_object_get(h, "strip")) ? HEAD_STRIP : 0) |
+                        (json_is_true(json_object_get(h, "bare")) ? HEAD_BARE_OK : 0) |
+                        (json_is_true(json_object_get(h, "self")) ? HEAD_SELF : 0);
+            if ((rc = phrases_add_json(&r->headp, json_object_get(h, "words"),
+                                       (uint32_t)r->nheads, err)) != RG_OK)
+                return rc;
+            r->nheads++;
+        }
+    }
+    {
+        const json_t *nh = json_object_get(d, "name_heads");
+        size_t n0 = r->nheads;
+        rg_head *p = realloc(r->heads, (n0 + json_array_size(nh) + 1) * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "builder rules: out of memory");
+        r->heads = p;
+        json_array_foreach(nh, i, h) {
+            const char *type = json_string_value(json_object_get(h, "type"));
+            if (!type)
+                return rg_fail(err, RG_ERR_INVALID, "discover.json: name_heads[%zu]: no \"type\"", i);
+            memset(&r->heads[r->nheads], 0, sizeof r->heads[r->nheads]);
+            rg_copy_fixed(r->heads[r->nheads].type, RG_TYPE_MAX, type);
+            if ((rc = phrases_add_json(&r->name_heads, json_object_get(h, "words"),
+                                       (uint32_t)r->nheads, err)) != RG_OK)
+                return rc;
+            r->nheads++;
+        }
+        if ((rc = phrases_add_json(&r->name_joiners, json_object_get(d, "name_joiners"), 0, err)) != RG_OK ||
+            (rc = phrases_add_json(&r->visit_heads, json_object_get(d, "visit_heads"), 0, err)) != RG_OK)
+            return rc;
+    }
+    if ((rc = phrases_add_json(&r->titles, json_object_get(d, "titles"), 0, err)) != RG_OK ||
+        (rc = phrases_add_json(&r->titles, json_object_get(d, "national_titles"), TITLE_NATIONAL, err)) != RG_OK ||
+        (rc = phrases_add_json(&r->titles, json_object_get(d, "honorifics"), TITLE_HONORIFIC, err)) != RG_OK ||
+        (rc = phrases_add_json(&r->titles, json_object_get(d, "foreign_titles"), 0, err)) != RG_OK ||
+        (rc = phrases_add_json(&r->stops, json_object_get(d, "stops"), 0, err)) != RG_OK ||
+        (rc = phrases_add_json(&r->surnames, json_object_get(d, "surnames"), 0, err)) != RG_OK ||
+        (rc = phrases_add_json(&r->notnames, json_object_get(d, "notnames"), 0, err)) != RG_OK)
+        return rc;
+    {
+        const json_t *hc = json_object_get(d, "home_country");
+        if (json_is_object(hc)) {
+            r->home_lang = json_string_value(json_object_get(hc, "language"));
+            r->home_country = json_string_value(json_object_get(hc, "country"));
+        }
+    }
+    {
+        const json_t *months = json_object_get(d, "months");
+        const char *k;
+        json_t *v;
+        json_object_foreach((json_t *)months, k, v)
+            if (json_is_integer(v) && (rc = phrases_add(&r->months, k, (uint32_t)json_integer_value(v), err)) != RG_OK)
+                return rc;
+    }
+    return RG_OK;
+}
+
+static rg_status compile_triggers(rg_rules *r, const json_t *t, rg_error *err)
+{
+    const char *type;
+    json_t *v;
+    size_t n = json_object_size(t);
+
+    r->trig = calloc(n + 1, sizeof *r->trig);
+    if (!r->trig)
+        return rg_fail(err, RG_ERR_NOMEM, "triggers: out of memory");
+    json_object_foreach((json_t *)t, type, v) {
+        rg_trigger *tr;
+        rg_status rc;
+        if (type[0] == '_' || !json_is_object(v))
+            continue;
+        tr = &r->trig[r->ntrig];
+        rg_copy_fixed(tr->type, sizeof tr->type, type);
+        tr->subject_home = json_is_true(json_object_get(v, "home_subject"));
+        if ((rc = phrases_add_json(&r->trigp, json_object_get(v, "phrases"), (uint32_t)r->ntrig, err)) != RG_OK)
+            return rc;
+        r->ntrig++;
+    }
+    return RG_OK;
+}
+
+static rg_status compile_topics(rg_rules *r, const json_t *t, rg_error *err)
+{
+    const json_t *topics = json_object_get(t, "topics");
+    const char *name;
+    json_t *v;
+    json_object_foreach((json_t *)topics, name, v) {
+        rg_status rc;
+        if (rg_strlist_push(&r->topic_names, name) != RG_OK)
+            return rg_fail(err, RG_ERR_NOMEM, "topics: out of memory");
+        if ((rc = phrases_add_json(&r->topics, v, (uint32_t)(r->topic_names.len - 1), err)) != RG_OK)
+            return rc;
+    }
+    return RG_OK;
+}
+
+static void rules_free(rg_rules *r)
+{
+    for (size_t i = 0; i < r->nlex; i++)
+        free(r->lex[i].name);
+    free(r->lex);
+    free(r->heads);
+    free(r->trig);
+    phrases_free(&r->lexicon);
+    phrases_free(&r->headp);
+    phrases_free(&r->titles);
+    phrases_free(&r->stops);
+    phrases_free(&r->surnames);
+    phrases_free(&r->name_heads);
+    phrases_free(&r->name_joiners);
+    phrases_free(&r->visit_heads);
+    phrases_free(&r->notnames);
+    phrases_free(&r->trigp);
+    phrases_free(&r->topics);
+    phrases_free(&r->months);
+    rg_strlist_free(&r->topic_names);
+}
+
+rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
+{
+    rg_builder *b = calloc(1, sizeof *b);
+    json_t *lex = NULL;
+    rg_status rc;
+
+    if (!b)
+        return rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
+    b->r.pack = pack;
+    /* names vary in diacritics ("Campuchia", "Cam-pu-chia") and match folded;
+     * function words do not: "đang" is not "Đảng", "to" is not "Tổ" */
+    b->r.name_heads.exact = b->r.name_joiners.exact = b->r.visit_heads.exact = true;
+    b->r.headp.exact = b->r.titles.exact = b->r.stops.exact = b->r.surnames.exact = true;
+    b->r.notnames.exact = b->r.trigp.exact = b->r.topics.exact = b->r.months.exact = true;
+    if ((rc = full_lexicon(pack, &lex, err)) != RG_OK ||
+        (rc = compile_lexicon(&b->r, lex, pack, err)) != RG_OK ||
+        (rc = compile_discover(&b->r, json_object_get(pack->rules, "discover"), err)) != RG_OK ||
+        (rc = compile_triggers(&b->r, pack->triggers, err)) != RG_OK ||
+        (rc = compile_topics(&b->r, json_object_get(pack->rules, "topics"), err)) != RG_OK)
+        goto fail;
+    phrases_sort(&b->r.lexicon);
+    phrases_sort(&b->r.headp);
+    phrases_sort(&b->r.titles);
+    phrases_sort(&b->r.stops);
+    phrases_sort(&b->r.surnames);
+    phrases_sort(&b->r.name_heads);
+    phrases_sort(&b->r.name_joiners);
+    phrases_sort(&b->r.visit_heads);
+    phrases_sort(&b->r.notnames);
+    phrases_sort(&b->r.trigp);
+    phrases_sort(&b->r.topics);
+    phrases_sort(&b->r.months);
+    json_decref(lex);
+    *out = b;
+    return RG_OK;
+fail:
+    json_decref(lex);
+    builder_free(b);
+    return rc;
+}
+
+void builder_free(rg_builder *b)
+{
+    if (!b)
+        return;
+    rules_free(&b->r);
+    free(b);
+}
+
+/* ---- checking input ---------------------------------------------------- */
+
+rg_status builder_check_text(const char *text, size_t len, rg_error *err)
+{
+    size_t bad, line = 0;
+    bool blank = true;
+
+    if (len == 0)
+        return rg_fail(err, RG_ERR_INVALID, "empty file");
+    if (len > RG_BUILDER_MAX_DOC)
+        return rg_fail(err, RG_ERR_LIMIT, "document too large (%zu bytes; the limit is %u)", len,
+                       RG_BUILDER_MAX_DOC);
+    {
+        const char *nul = memchr(text, '\0', len);
+        if (nul)
+            return rg_fail(err, RG_ERR_INVALID, "binary file (NUL byte at offset %zu)",
+                           (size_t)(nul - text));
+    }
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '\n') {
+            line = 0;
+            continue;
+        }
+        if (++line > RG_BUILDER_MAX_LINE)
+            return rg_fail(err, RG_ERR_LIMIT, "line too long at byte %zu (the limit is %u bytes per line)",
+                           i, RG_BUILDER_MAX_LINE);
+        if (blank && text[i] != ' ' && text[i] != '\t' && text[i] != '\r')
+            blank = false;
+    }
+    if (!text_utf8_valid(text, len, &bad))
+        return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte offset %zu", bad);
+    if (blank)
+        return rg_fail(err, RG_ERR_INVALID, "empty file (only white space)");
+    return RG_OK;
+}
+
+/* ---- extraction ----------------------------------------------------------- */
+
+static rg_status run_stages(const rg_builder *b, const rg_text *t, rg_extract *x, rg_error *err)
+{
+    rg_status rc;
+    memset(x, 0, sizeof *x);
+    x->rules = &b->r;
+    x->home_city = x->home_country = -1;
+    if ((rc = scan_text(t->text, t->len, &x->scan, err)) != RG_OK ||
+        (rc = discover_mentions(x, err)) != RG_OK ||
+        (rc = resolve_mentions(x, err)) != RG_OK ||
+        (rc = relate_mentions(x, err)) != RG_OK)
+        return rc;
+    return RG_OK;
+}
+
+typedef struct eorder {
+    int32_t idx;
+    const rg_xentity *e;
+} eorder;
+
+static int by_type_name(const void *a, const void *b)
+{
+    const eorder *x = a, *y = b;
+    int c = strcmp(x->e->type, y->e->type);
+    return c ? c : strcmp(x->e->name, y->e->name);
+}
+
+static int by_link(const void *a, const void *b)
+{
+    const rg_link *x = a, *y = b;
+    int c = strcmp(x->type, y->type);
+    if (c)
+        return c;
+    if (x->source != y->source)
+        return x->source < y->source ? -1 : 1;
+    return x->target < y->target ? -1 : x->target > y->target;
+}
+
+/* Code points of the original text before the original offset of
+ * normalised byte i; orig_pos/orig_count carry a running position so a
+ * pass over increasing offsets is linear. */
+static int64_t orig_cp(const rg_text *t, const char *orig, size_t i, size_t *pos, int64_t *count)
+{
+    size_t at = text_orig_offset(t, i);
+    if (at < *pos) {
+        *pos = 0;
+        *count = 0;
+    }
+    *count += (int64_t)text_utf8_count(orig + *pos, at - *pos);
+    *pos = at;
+    return *count;
+}
+
+static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *orig, rg_graph *out,
+                          rg_error *err)
+{
+    eorder *ord = calloc(x->ne + 1, sizeof *ord);
+    rg_id *ids = calloc(x->ne + 1, sizeof *ids);
+    int64_t *cp = calloc(2 * x->scan.nsent + 1, sizeof *cp);
+    size_t n = 0;
+    rg_status rc = RG_OK;
+
+    if (!ord || !ids || !cp) {
+        rc = rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < x->ne; i++)
+        if (x->e[i].count > 0) {
+            ord[n].idx = (int32_t)i;
+            ord[n].e = &x->e[i];
+            n++;
+        }
+    qsort(ord, n, sizeof *ord, by_type_name);
+    for (size_t k = 0; k < n; k++) {
+        rg_entity e = {0};
+        const rg_xentity *xe = ord[k].e;
+        ids[ord[k].idx] = (rg_id)(k + 1);
+        e.id = (rg_id)(k + 1);
+        rg_copy_fixed(e.type, sizeof e.type, xe->type);
+        e.name = xe->name;
+        e.aliases = xe->aliases;
+        rg_strlist_sort((rg_strlist *)&xe->aliases);
+        if ((rc = rg_graph_add_entity(out, &e)) != RG_OK) {
+            rc = rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
+            goto done;
+        }
+    }
+    /* code-point offsets in the original document of every sentence's
+     * start and end, in one pass */
+    {
+        size_t pos = 0;
+        int64_t count = 0;
+        for (size_t s = 0; s < x->scan.nsent; s++) {
+            cp[2 * s] = orig_cp(t, orig, x->scan.tok[x->scan.sent[s].t0].start, &pos, &count);
+            cp[2 * s + 1] = orig_cp(t, orig, x->scan.tok[x->scan.sent[s].t1 - 1].end, &pos, &count);
+        }
+    }
+    for (size_t i = 0; i < x->nl; i++) {
+        const rg_xlink *xl = &x->l[i];
+        const rg_sent *s = &x->scan.sent[xl->sent];
+        rg_link l = {0};
+        rg_evidence ev = {0};
+        if (xl->source < 0 || xl->target < 0 || !ids[xl->source] || !ids[xl->target])
+            continue;
+        rg_copy_fixed(l.type, sizeof l.type, xl->type);
+        l.source = ids[xl->source];
+        l.target = ids[xl->target];
+        if (pack_link_type(x->rules->pack, xl->type)->symmetric && l.source > l.target) {
+            rg_id t = l.source;
+            l.source = l.target;
+            l.target = t;
+        }
+        rg_copy_fixed(l.date, sizeof l.date, xl->date);
+        l.topics = xl->topics;
+        l.n_evidence = 1;
+        l.evidence = &ev;
+        ev.start = cp[2 * xl->sent];
+        ev.end = cp[2 * xl->sent + 1];
+        ev.text = tokens_text(&x->scan, s->t0, s->t1);
+        if (!ev.text) {
+            rc = rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
+            goto done;
+        }
+        rc = rg_graph_add_link(out, &l);
+        free(ev.text);
+        if (rc != RG_OK) {
+            rc = rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
+            goto done;
+        }
+    }
+    qsort(out->links, out->n_links, sizeof *out->links, by_link);
+    for (size_t i = 0; i < out->n_links; i++)
+        out->links[i].id = (rg_id)(i + 1);
+done:
+    free(ord);
+    free(ids);
+    free(cp);
+    return rc;
+}
+
+rg_status builder_extract(const rg_builder *b, const char *text, size_t len, rg_graph *out,
+                          rg_error *err)
+{
+    rg_extract x;
+    rg_text t = {0};
+    rg_status rc = text_normalize(text, len, &t, err);
+    if (rc != RG_OK)
+        return rc;
+    rc = run_stages(b, &t, &x, err);
+    if (rc == RG_OK)
+        rc = to_graph(&x, &t, text, out, err);
+    extract_free(&x);
+    rg_text_free(&t);
+    if (rc != RG_OK)
+        rg_graph_free(out);
+    return rc;
+}
+
+/* ---- JSON rendering --------------------------------------------------------- */
+
+static json_t *strlist_json(const rg_strlist *l)
+{
+    json_t *a = json_array();
+    for (size_t i = 0; a && i < l->len; i++)
+        json_array_append_new(a, json_string(l->items[i]));
+    return a;
+}
+
+rg_status builder_write_json(const rg_graph *g, FILE *out, rg_error *err)
+{
+    json_t *root = json_object(), *ents = json_array(), *links = json_array();
+    rg_status rc = RG_OK;
+    char id[32];
+
+    if (!root || !ents || !links) {
+        json_decref(root);
+        json_decref(ents);
+        json_decref(links);
+        return rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
+    }
+    json_object_set_new(root, "entities", ents);
+    json_object_set_new(root, "links", links);
+    for (size_t i = 0; i < g->n_entities; i++) {
+        const rg_entity *e = &g->entities[i];
+        json_t *o = json_object();
+        snprintf(id, sizeof id, "e%lld", (long long)e->id);
+        json_object_set_new(o, "id", json_string(id));
+        json_object_set_new(o, "type", json_string(e->type));
+        json_object_set_new(o, "name", json_string(e->name));
+        json_object_set_new(o, "aliases", strlist_json(&e->aliases));
+        json_array_append_new(ents, o);
+    }
+    for (size_t i = 0; i < g->n_links; i++) {
+        const rg_link *l = &g->links[i];
+        json_t *o = json_object(), *ev = json_array();
+        snprintf(id, sizeof id, "e%lld", (long long)l->source);
+        json_object_set_new(o, "type", json_string(l->type));
+        json_object_set_new(o, "source", json_string(id));
+        snprintf(id, sizeof id, "e%lld", (long long)l->target);
+        json_object_set_new(o, "target", json_string(id));
+        json_object_set_new(o, "date", l->date[0] ? json_string(l->date) : json_null());
+        json_object_set_new(o, "topics", strlist_json(&l->topics));
+        for (size_t k = 0; k < l->n_evidence && l->evidence; k++) {
+            json_t *v = json_object();
+            json_object_set_new(v, "start", json_integer(l->evidence[k].start));
+            json_object_set_new(v, "end", json_integer(l->evidence[k].end));
+            json_object_set_new(v, "text", json_string(l->evidence[k].text));
+            json_array_append_new(ev, v);
+        }
+        json_object_set_new(o, "evidence", ev);
+        json_array_append_new(links, o);
+    }
+    if (json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0) != 0 ||
+        fputc('\n', out) == EOF)
+        rc = rg_fail(err, RG_ERR_IO, "writing JSON: write error");
+    json_decref(root);
+    return rc;
+}
+
+/* ---- storing ------------------------------------------------------------------- */
+
+/* The stored entity for extracted entity e: one with the same type and a
+ * folded name or alias in common, else a new one. */
+static rg_status store_entity(rg_store *st, const rg_entity *e, rg_id doc, rg_id *out,
+                              rg_ingest_result *res, rg_error *err)
+{
+    rg_status rc;
+    const char *forms[1] = {e->name};
+    *out = 0;
+    for (size_t k = 0; k <= e->aliases.len && !*out; k++) {
+        rg_id *ids = NULL;
+        size_t n = 0;
+        const char *f = k == 0 ? forms[0] : e->aliases.items[k - 1];
+        if ((rc = store_lookup_entities(st, f, e->type, &ids, &n, err)) != RG_OK)
+            return rc;
+        if (n > 0)
+            *out = ids[0];
+        free(ids);
+    }
+    if (*out) {
+        res->entities_found++;
+        for (size_t k = 0; k < e->aliases.len; k++) {
+            rg_error e2 = {0};
+            rc = store_add_alias(st, *out, e->aliases.items[k], &e2);
+            if (rc != RG_OK && rc != RG_ERR_EXISTS) {
+                *err = e2;
+                return rc;
+            }
+        }
+        return RG_OK;
+    }
+    rc = store_add_entity(st, e->type, e->name, &e->aliases, NULL, doc, out, err);
+    if (rc == RG_ERR_EXISTS) {
+        rg_error_clear(err);
+        res->entities_found++;
+        return RG_OK;
+    }
+    if (rc == RG_OK)
+        res->entities_added++;
+    return rc;
+}
+
+static rg_status store_graph(rg_store *st, const rg_graph *g, rg_id doc, rg_ingest_result *res,
+                             rg_error *err)
+{
+    rg_id *ids = calloc(g->n_entities + 1, sizeof *ids);
+    rg_status rc = RG_OK;
+
+    if (!ids)
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < g->n_entities && rc == RG_OK; i++) {
+        rc = store_entity(st, &g->entities[i], doc, &ids[i], res, err);
+        if (rc == RG_OK)
+            rc = store_add_mention(st, ids[i], doc, err);
+    }
+    for (size_t i = 0; i < g->n_links && rc == RG_OK; i++) {
+        const rg_link *l = &g->links[i];
+        rg_id lid = 0, s = ids[l->source - 1], t = ids[l->target - 1];
+        bool created = false;
+        if (s == t)
+            continue;
+        rc = store_add_link(st, l->type, s, t, l->date[0] ? l->date : NULL, &l->topics, NULL, doc,
+                            &lid, &created, err);
+        if (rc == RG_ERR_SCHEMA) {
+            /* joined to a stored entity of another shape: skip, not fail */
+            rg_error_clear(err);
+            rc = RG_OK;
+            continue;
+        }
+        if (rc != RG_OK)
+            break;
+        if (created)
+            res->links_added++;
+        else
+            res->links_merged++;
+        for (size_t k = 0; k < l->n_evidence && rc == RG_OK; k++)
+            rc = store_add_evidence(st, lid, doc, l->evidence[k].start, l->evidence[k].end,
+                                    l->evidence[k].text, err);
+    }
+    free(ids);
+    return rc;
+}
+
+rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_graph *out,
+                              rg_error *err)
+{
+    rg_status rc = builder_check_text(doc->text, doc->text_len, err);
+    if (rc != RG_OK)
+        return rg_error_prefix(err, "%s", doc->name);
+    if ((rc = builder_extract(b, doc->text, doc->text_len, out, err)) != RG_OK)
+        return rg_error_prefix(err, "%s", doc->name);
+    /* evidence counted from the start of the file when the text is the
+     * file's (a "date" line before it) */
+    if (doc->text_aligned && doc->text_offset > 0 && doc->raw) {
+        int64_t shift = (int64_t)text_utf8_count(doc->raw, doc->text_offset);
+        for (size_t i = 0; i < out->n_links; i++)
+            for (size_t k = 0; k < out->links[i].n_evidence; k++) {
+                out->links[i].evidence[k].start += shift;
+                out->links[i].evidence[k].end += shift;
+            }
+    }
+    return RG_OK;
+}
+
+rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *doc,
+                         rg_ingest_result *res, rg_error *err)
+{
+    rg_graph g = {0};
+    rg_document d = {0};
+    rg_id old = 0;
+    rg_status rc;
+
+    memset(res, 0, sizeof *res);
+    /* extraction needs no lock: do it before the transaction */
+    if ((rc = builder_extract_doc(b, doc, &g, err)) != RG_OK)
+        return rc;
+    rg_copy_fixed(d.hash, sizeof d.hash, doc->hash);
+    if ((rc = store_begin(st, err)) != RG_OK)
+        goto done;
+    rc = store_find_document_by_hash(st, d.hash, &res->doc, err);
+    if (rc == RG_OK) {
+        res->unchanged = true;
+        store_rollback(st);
+        goto done;
+    }
+    if (rc != RG_ERR_NOT_FOUND)
+        goto rollback;
+    rg_error_clear(err);
+    rc = store_find_document_by_name(st, doc->name, &old, err);
+    if (rc == RG_OK) {
+        if ((rc = store_remove_document(st, old, err)) != RG_OK)
+            goto rollback;
+        res->replaced = true;
+    } else if (rc != RG_ERR_NOT_FOUND) {
+        goto rollback;
+    }
+    rg_error_clear(err);
+    d.name = doc->name;
+    d.title = doc->title;
+    if (doc->date)
+        rg_copy_fixed(d.date, sizeof d.date, doc->date);
+    if ((rc = store_add_document(st, &d, &res->doc, err)) != RG_OK)
+        goto rollback;
+    if ((rc = store_graph(st, &g, res->doc, res, err)) != RG_OK)
+        goto rollback;
+    if ((rc = store_commit(st, err)) != RG_OK)
+        goto rollback;
+    goto done;
+rollback:
+    store_rollback(st);
+    rg_error_prefix(err, "%s", doc->name);
+done:
+    rg_graph_free(&g);
+    return rc;
+}

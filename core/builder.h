@@ -1,0 +1,82 @@
+/*
+ * builder.h - turn documents into graph: entities and typed links with
+ * evidence, then store them.
+ *
+ * Extraction and storing are separate so extraction can be tested without
+ * a database:
+ *   builder_new        compiles the pack (lexicon.json, triggers.json,
+ *                      discover.json, topics.json) once;
+ *   builder_extract    text -> rg_graph: entities with ids 1..n (local to the
+ *                      result), links between them, each link with one
+ *                      evidence sentence (doc 0, code-point offsets into the
+ *                      text as given, end exclusive);
+ *   builder_ingest     a document read by docread.h -> the store: documents are
+ *                      identified by content hash (the same content again
+ *                      changes nothing; a changed file under the same name
+ *                      replaces the old version's contribution), each document
+ *                      in its own transaction, entities joined to those
+ *                      already stored by type and folded name or alias.
+ */
+#ifndef RG_BUILDER_H
+#define RG_BUILDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "docread.h"
+#include "error.h"
+#include "model.h"
+#include "pack.h"
+#include "store.h"
+
+typedef struct rg_builder rg_builder;
+
+#define RG_BUILDER_MAX_DOC (64u * 1024 * 1024)   /* bytes; larger documents are refused */
+#define RG_BUILDER_MAX_LINE (16u * 1024 * 1024)  /* bytes without a line break */
+
+/* Compiles the pack's builder data.  pack is borrowed and must outlive the
+ * builder.  RG_ERR_INVALID when a builder file has the wrong shape. */
+rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err);
+void builder_free(rg_builder *b);
+
+/* Checks that the len bytes at text can be a document: not empty, no NUL
+ * byte (binary), valid UTF-8, no line longer than RG_BUILDER_MAX_LINE, not
+ * larger than RG_BUILDER_MAX_DOC.  The message says why ("not valid UTF-8 at
+ * byte 17", "binary file (NUL byte at 3)", "empty file"). */
+rg_status builder_check_text(const char *text, size_t len, rg_error *err);
+
+/* Extracts the graph of one document into the empty *out (caller frees with
+ * rg_graph_free).  Entities are sorted by type then name; links by type,
+ * source, target.  O(len x log(lexicon)). */
+rg_status builder_extract(const rg_builder *b, const char *text, size_t len, rg_graph *out,
+                          rg_error *err);
+
+/* Writes an extracted graph as stable, indented JSON (for golden tests and
+ * debugging): {"entities": [{"id","type","name","aliases"}], "links":
+ * [{"type","source","target","date","topics","evidence"}]}. */
+rg_status builder_write_json(const rg_graph *g, FILE *out, rg_error *err);
+
+/* Extracts one document read by docread (docread.h): checks its text
+ * (builder_check_text), extracts, and for a text aligned with its file
+ * shifts the evidence so offsets count code points of the whole file.
+ * Error messages start with the document's name. */
+rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_graph *out,
+                              rg_error *err);
+
+typedef struct rg_ingest_result {
+    bool unchanged;         /* the same content was already stored */
+    bool replaced;          /* an older version under the same name was removed */
+    rg_id doc;
+    size_t entities_added, entities_found, links_added, links_merged;
+} rg_ingest_result;
+
+/* Ingests one document read by docread: known by doc->hash (the same
+ * content again is `unchanged`) and doc->name (an older version under the
+ * name is removed first: `replaced`).  Extracts first, then runs its own
+ * transaction; on any error nothing of the document is stored and the
+ * message starts with the document's name. */
+rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *doc,
+                         rg_ingest_result *res, rg_error *err);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * extract.h - the shapes the builder's extraction stages share (internal to
+ * core/: scan.c, discover.c, resolve.c, relate.c, builder.c).
+ *
+ * Extraction works on tokens, not bytes: scan.c cuts the document into word
+ * and punctuation tokens (each with its folded form and a capitalisation
+ * flag) and into sentences (token ranges).  Every name list the stages use
+ * (lexicon forms, head nouns, titles, trigger phrases, topic words) is an
+ * rg_phrases: folded keys sorted for binary search, matched over runs of
+ * tokens, so "TP.HCM", "TP HCM" and "TPHCM" all meet the key "tphcm".
+ *
+ * Pipeline: scan -> discover (mentions: lexicon matches, head-noun names,
+ * persons, acronym definitions) -> resolve (mentions to document entities)
+ * -> relate (typed links between entities with a date and topics).
+ */
+#ifndef RG_EXTRACT_H
+#define RG_EXTRACT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "error.h"
+#include "model.h"
+#include "pack.h"
+#include "strlist.h"
+
+/* ---- tokens and sentences (scan.c) ------------------------------------ */
+
+enum {
+    TK_WORD = 1 << 0,       /* letters/digits */
+    TK_CAP = 1 << 1,        /* starts with an upper-case letter */
+    TK_ACRO = 1 << 2,       /* acronym-like: AmCham, WB, C40, HCM */
+    TK_NUM = 1 << 3,        /* all digits */
+    TK_PUNCT = 1 << 4,      /* one punctuation or symbol code point */
+    TK_NL = 1 << 5,         /* a line break precedes this token */
+    TK_SPACE = 1 << 6       /* white space precedes this token */
+};
+
+typedef struct rg_tok {
+    uint32_t start, end;    /* byte offsets in the scanned text */
+    uint32_t fold, fold_len;/* folded form in rg_scan.folds */
+    uint32_t cp;            /* for punctuation: the code point */
+    uint8_t flags;
+} rg_tok;
+
+typedef struct rg_sent {
+    uint32_t t0, t1;        /* token range, t1 exclusive */
+} rg_sent;
+
+typedef struct rg_scan {
+    const char *text;       /* borrowed */
+    size_t len;
+    rg_tok *tok;
+    size_t ntok, cap_tok;
+    char *folds;
+    size_t folds_len, folds_cap;
+    rg_sent *sent;
+    size_t nsent, cap_sent;
+    uint32_t *sent_end;     /* per token: the end of its sentence */
+} rg_scan;
+
+rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err);
+void scan_free(rg_scan *s);
+
+/* True when token i is punctuation cp. */
+bool tok_is(const rg_scan *s, size_t i, uint32_t cp);
+/* True when token i's folded form equals the ASCII word w. */
+bool tok_word(const rg_scan *s, size_t i, const char *w);
+
+/* ---- phrase lists (scan.c) ---------------------------------------------- */
+
+enum {
+    PH_CAP = 1 << 0,        /* the first token must be capitalised */
+    PH_AMBIG = 1 << 1       /* also an ordinary word: needs supporting context */
+};
+
+typedef struct rg_phrase {
+    char *key;              /* folded */
+    uint32_t keylen;
+    char *exact;            /* lower-cased surface when diacritics matter (always in an
+                               exact list; for chosen phrases of others), else NULL */
+    uint32_t payload;
+    uint8_t flags;
+} rg_phrase;
+
+typedef struct rg_phrases {
+    rg_phrase *v;
+    size_t n, cap;
+    bool exact;             /* compare lower-cased surfaces, not folded forms */
+} rg_phrases;
+
+/* Adds surface (folded) with payload.  A surface whose first letter is
+ * upper-case gets PH_CAP, so "Sở" matches "Sở" and not "sở".  In an exact
+ * list (p->exact) diacritics matter too: "đang" does not match "Đảng". */
+rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err);
+/* Makes the last added phrase diacritic-exact ("Ho" does not match "Hồ"). */
+rg_status phrases_last_exact(rg_phrases *p, const char *surface, rg_error *err);
+void phrases_sort(rg_phrases *p);
+void phrases_free(rg_phrases *p);
+
+#define PH_MAX_HITS 16
+
+/* Longest phrase starting at token i and ending before token lim.  Returns
+ * its length in tokens (0: none); hits[0..*nhits) get the indexes of the
+ * phrases of that length whose case (and, when exact, diacritics) rule the
+ * text satisfies. */
+size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
+                     size_t *hits, size_t *nhits);
+
+/* Adds every string of a JSON array (or nothing when arr is not one). */
+rg_status phrases_add_json(rg_phrases *p, const json_t *arr, uint32_t payload, rg_error *err);
+
+/* ---- compiled pack data (builder.c) ------------------------------------ */
+
+typedef struct rg_lexentry {
+    char type[RG_TYPE_MAX];
+    char *name;
+    bool gazetteer;         /* from geonames / iso-codes, not curated by the pack */
+    bool preferred;         /* wins a shared form (a city-state over its country) */
+} rg_lexentry;
+
+enum { HEAD_STRIP = 1 << 0, HEAD_BARE_OK = 1 << 1, HEAD_SELF = 1 << 2 };
+
+typedef struct rg_head {
+    char type[RG_TYPE_MAX];
+    unsigned flags;
+} rg_head;
+
+enum { TITLE_NATIONAL = 1 << 0, TITLE_HONORIFIC = 1 << 1 };
+
+typedef struct rg_trigger {
+    char type[RG_TYPE_MAX];     /* link type */
+    int subject_home;           /* the home city may stand in for the subject */
+} rg_trigger;
+
+typedef struct rg_rules {
+    const rg_pack *pack;        /* borrowed */
+    rg_lexentry *lex;
+    size_t nlex, cap_lex;
+    rg_phrases lexicon;         /* payload: index into lex */
+    rg_head *heads;
+    size_t nheads;
+    rg_phrases headp;           /* payload: index into heads */
+    rg_phrases titles;          /* payload: TITLE_* flags */
+    rg_phrases stops;           /* words that end a name */
+    rg_phrases surnames;        /* Vietnamese family names */
+    rg_phrases name_heads;      /* words that type a capitalised name they end or sit in
+                                   ("Asian Development Bank"): payload index into heads */
+    rg_phrases name_joiners;    /* lower-case words inside such names ("of", "and") */
+    rg_phrases visit_heads;     /* "chuyến thăm": a visit event named by its visitor */
+    rg_phrases notnames;        /* capitalised words that are not names */
+    rg_trigger *trig;
+    size_t ntrig;
+    rg_phrases trigp;           /* payload: index into trig */
+    rg_strlist topic_names;
+    rg_phrases topics;          /* payload: index into topic_names */
+    rg_phrases months;          /* month words: payload month number */
+    const char *home_lang;      /* a language code, "vi" (borrowed from the pack) */
+    const char *home_country;   /* the country a text in that language speaks from */
+} rg_rules;
+
+/* ---- mentions and document entities ------------------------------------ */
+
+enum {
+    M_LEX = 1 << 0,         /* from the lexicon */
+    M_HEAD = 1 << 1,        /* from a head noun */
+    M_PERSON = 1 << 2,      /* a person name */
+    M_ACRO = 1 << 3,        /* a bare acronym */
+    M_BARE = 1 << 4,        /* a bare head ("Thành phố", "Sở") */
+    M_NESTED = 1 << 5,      /* inside another mention */
+    M_PAREN = 1 << 6,       /* inside parentheses */
+    M_DEAD = 1 << 7,        /* dropped */
+    M_VISIT = 1 << 8        /* a visit named by its visitor ("chuyến thăm của X năm Y") */
+};
+
+typedef struct rg_mention {
+    uint32_t t0, t1;        /* tokens */
+    uint32_t sent;
+    char type[RG_TYPE_MAX];
+    int32_t lex;            /* lexicon entry or -1 */
+    int32_t head;           /* head entry or -1 */
+    uint32_t name_t0;       /* first token of the name proper (after a stripped head) */
+    int32_t entity;         /* resolved document entity or -1 */
+    int32_t parent;         /* enclosing mention or -1 */
+    int32_t acronym;        /* a mention that defines this one's acronym, or -1 */
+    unsigned flags;
+} rg_mention;
+
+typedef struct rg_xentity {
+    char type[RG_TYPE_MAX];
+    char *name;
+    rg_strlist aliases;     /* surface forms other than name */
+    rg_strlist folds;       /* folded name and aliases, for lookups */
+    int count;              /* mentions */
+    int32_t lex;
+    rg_id db_id;            /* known in the database (0: new) */
+} rg_xentity;
+
+typedef struct rg_xlink {
+    char type[RG_TYPE_MAX];
+    int32_t source, target; /* document entities */
+    char date[RG_DATE_MAX];
+    rg_strlist topics;
+    uint32_t sent;
+} rg_xlink;
+
+typedef struct rg_extract {
+    const rg_rules *rules;
+    rg_scan scan;
+    rg_mention *m;
+    size_t nm, cap_m;
+    rg_xentity *e;
+    size_t ne, cap_e;
+    rg_xlink *l;
+    size_t nl, cap_l;
+    int32_t home_city;      /* entity index or -1 */
+    int32_t home_country;
+    bool home_country_by_language;  /* found by the pack's language rule, not by count */
+    int doc_year;           /* 0 when unknown */
+    /* lexicon matches per token, computed once up to the sentence's end:
+     * lexmemo[2*i + ambig] = length << 32 | entry + 1, or all ones when
+     * not yet computed */
+    uint64_t *lexmemo;
+    /* folded name/alias -> entity, open addressing (resolve.c) */
+    struct rg_formslot { uint64_t h; const char *fold; int32_t ent; } *forms;
+    size_t nforms, cap_forms;
+} rg_extract;
+
+rg_status mention_push(rg_extract *x, const rg_mention *m, rg_error *err);
+/* Surface text of tokens [t0, t1) as a new string (caller frees). */
+char *tokens_text(const rg_scan *s, size_t t0, size_t t1);
+
+/* The stages. */
+rg_status discover_mentions(rg_extract *x, rg_error *err);
+rg_status resolve_mentions(rg_extract *x, rg_error *err);
+rg_status relate_mentions(rg_extract *x, rg_error *err);
+
+/* Adds a link unless an identical (type, endpoints) link exists; then only
+ * fills a missing date and unites topics. */
+rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
+                    const char *date, const rg_strlist *topics, uint32_t sent, rg_error *err);
+
+void extract_free(rg_extract *x);
+
+#endif

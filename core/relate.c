@@ -1,0 +1,887 @@
+/*
+ * relate.c - builder stage: typed links between the resolved entities of a
+ * document, each tied to the sentence that states it (extract.h).
+ *
+ * Structural links need no trigger:
+ *   - "PLACE (COUNTRY)", "CITY, bang STATE, COUNTRY", "AGENCY ... tại CITY"
+ *     give located_in; an organisation whose name ends with its city ("Sở
+ *     Ngoại vụ TP.HCM") is part_of it, one that embeds another organisation
+ *     ("Ban Cán sự đảng Bộ Ngoại giao") is part_of that one;
+ *   - a person preceded by a chain of titles and the bodies they head
+ *     ("Phó Bí thư Thành ủy, Chủ tịch UBND TP HCM Nguyễn Văn Được") or
+ *     followed by ", title BODY" leads each body; a national title without a
+ *     body ("Thủ tướng X") leads the home country.
+ * Trigger phrases (the pack's triggers.json) give the other types: the
+ * subject is the first mention of the sentence before the phrase that the
+ * schema allows as source (else the home city, when the type says so, else
+ * the first allowed mention after it), the objects are the first allowed
+ * mention after the phrase and the enumeration that continues it ("gồm A,
+ * B, C và D", "như: A, B").  "giữa A và B" names both sides.  A visit
+ * without a named destination is to the home city.
+ * Every link gets the date nearest to its arguments in the sentence ("năm
+ * 1995", "tháng 4/1995", "4-1995", "9/2023", "22-8" with the document year)
+ * and the topics the sentence names.
+ */
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
+                    const char *date, const rg_strlist *topics, uint32_t sent, rg_error *err)
+{
+    const rg_link_type *lt = pack_link_type(x->rules->pack, type);
+    rg_xlink *l;
+
+    if (src < 0 || dst < 0 || src == dst || !lt)
+        return RG_OK;
+    if (pack_check_link(x->rules->pack, type, x->e[src].type, x->e[dst].type, NULL) != RG_OK)
+        return RG_OK;
+    if (lt->symmetric && src > dst) {
+        int32_t t = src;
+        src = dst;
+        dst = t;
+    }
+    for (size_t i = 0; i < x->nl; i++) {
+        l = &x->l[i];
+        if (l->source == src && l->target == dst && strcmp(l->type, type) == 0) {
+            if (!l->date[0] && date && *date)
+                rg_copy_fixed(l->date, sizeof l->date, date);
+            for (size_t k = 0; topics && k < topics->len; k++)
+                if (rg_strlist_push_unique(&l->topics, topics->items[k]) != RG_OK)
+                    return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
+            return RG_OK;
+        }
+    }
+    if (x->nl == x->cap_l) {
+        size_t c = x->cap_l ? x->cap_l * 2 : 32;
+        rg_xlink *p = realloc(x->l, c * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
+        x->l = p;
+        x->cap_l = c;
+    }
+    l = &x->l[x->nl];
+    memset(l, 0, sizeof *l);
+    rg_copy_fixed(l->type, sizeof l->type, type);
+    l->source = src;
+    l->target = dst;
+    l->sent = sent;
+    if (date)
+        rg_copy_fixed(l->date, sizeof l->date, date);
+    if (topics && rg_strlist_copy(&l->topics, topics) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
+    x->nl++;
+    return RG_OK;
+}
+
+/* ---- dates ----------------------------------------------------------------- */
+
+typedef struct rdate {
+    uint32_t t0, t1;
+    char text[RG_DATE_MAX];
+} rdate;
+
+static int num(const rg_scan *s, size_t i)
+{
+    int v = 0;
+    if (i >= s->ntok || !(s->tok[i].flags & TK_NUM) || s->tok[i].fold_len > 4)
+        return -1;
+    for (size_t k = 0; k < s->tok[i].fold_len; k++)
+        v = v * 10 + (s->folds[s->tok[i].fold + k] - '0');
+    return v;
+}
+
+static bool adjacent(const rg_scan *s, size_t i)
+{
+    return i < s->ntok && !(s->tok[i].flags & TK_SPACE);
+}
+
+static bool is_year(int y)
+{
+    return y >= 1800 && y <= 2100;
+}
+
+static bool sep(const rg_scan *s, size_t i)
+{
+    return (tok_is(s, i, '/') || tok_is(s, i, '-') || tok_is(s, i, '.')) && adjacent(s, i) &&
+           adjacent(s, i + 1);
+}
+
+/* The month named just before token i ("October 2023", "October 10, 2023"),
+ * or 0. */
+static int month_before(const rg_extract *x, size_t i)
+{
+    const rg_scan *s = &x->scan;
+    size_t hits[PH_MAX_HITS], n = 0;
+    size_t cand[2] = {i - 1, 0};
+    int k = 1;
+    if (i >= 3 && tok_is(s, i - 1, ',') && num(s, i - 2) > 0)
+        cand[0] = i - 3;
+    else if (i >= 2 && num(s, i - 1) > 0 && num(s, i - 1) <= 31)
+        cand[0] = i - 2;
+    for (int q = 0; q < k; q++)
+        if (cand[q] < s->ntok && phrases_match(&x->rules->months, s, cand[q], i, hits, &n) == 1)
+            return (int)x->rules->months.v[hits[0]].payload;
+    return 0;
+}
+
+/* Dates of the sentence [t0, t1) into out (at most cap). */
+static size_t find_dates(const rg_extract *x, size_t t0, size_t t1, rdate *out, size_t cap)
+{
+    const rg_scan *s = &x->scan;
+    size_t n = 0;
+    for (size_t i = t0; i < t1 && n < cap; i++) {
+        int a = num(s, i), b, c;
+        rdate d = {(uint32_t)i, (uint32_t)i + 1, ""};
+        if (a < 0)
+            continue;
+        b = sep(s, i + 1) ? num(s, i + 2) : -1;
+        c = (b >= 0 && sep(s, i + 3)) ? num(s, i + 4) : -1;
+        if (c >= 0 && is_year(c) && a >= 1 && a <= 31 && b >= 1 && b <= 12) {
+            snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", c, b, a);   /* 22/8/2025 */
+            d.t1 = (uint32_t)i + 5;
+        } else if (b >= 0 && is_year(b) && a >= 1 && a <= 12) {
+            snprintf(d.text, sizeof d.text, "%04d-%02d", b, a);           /* 4/1995, 4-1995 */
+            d.t1 = (uint32_t)i + 3;
+        } else if (b >= 0 && is_year(a) && is_year(b)) {
+            i += 2;                                                        /* a range 2020-2025 */
+            continue;
+        } else if (b >= 1 && b <= 12 && a >= 1 && a <= 31 && c < 0 && x->doc_year &&
+                   !is_year(a)) {
+            snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", x->doc_year, b, a); /* 22-8 */
+            d.t1 = (uint32_t)i + 3;
+        } else if (a >= 1 && a <= 12 && i > t0 && tok_word(s, i - 1, "thang") && tok_word(s, i + 1, "nam") &&
+                   is_year(num(s, i + 2))) {
+            /* [ngày D] tháng M năm YYYY */
+            int day = (i >= t0 + 3 && tok_word(s, i - 3, "ngay")) ? num(s, i - 2) : -1;
+            if (day >= 1 && day <= 31)
+                snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", num(s, i + 2), a, day);
+            else
+                snprintf(d.text, sizeof d.text, "%04d-%02d", num(s, i + 2), a);
+            d.t1 = (uint32_t)i + 3;
+        } else if (is_year(a) && b < 0 && i > t0 && month_before(x, i) > 0) {
+            /* October 2023, 10 October 2023, October 10, 2023 */
+            int mo = month_before(x, i), day = -1;
+            size_t mstart = i - 1;
+            if (tok_is(s, i - 1, ',') && i >= t0 + 3) {
+                day = num(s, i - 2);
+                mstart = i - 3;
+            } else if (i >= t0 + 2) {
+                day = num(s, i - 2);
+            }
+            (void)mstart;
+            if (day >= 1 && day <= 31)
+                snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", a, mo, day);
+            else
+                snprintf(d.text, sizeof d.text, "%04d-%02d", a, mo);
+        } else if (is_year(a) && b < 0 && i > t0 &&
+                   (tok_word(s, i - 1, "nam") || tok_word(s, i - 1, "in") ||
+                    tok_word(s, i - 1, "since") || tok_is(s, i - 1, '('))) {
+            snprintf(d.text, sizeof d.text, "%04d", a);
+        } else {
+            continue;
+        }
+        /* a range "28.8.1945 - 28.8.2025" or "1975 - 2025" dates nothing */
+        if ((tok_is(s, d.t1, '-') || tok_is(s, d.t1, 0x2013)) && num(s, d.t1 + 1) >= 0) {
+            i = d.t1 + 1;
+            while (i + 1 < t1 && (num(s, i + 1) >= 0 || sep(s, i + 1)))
+                i++;
+            continue;
+        }
+        /* "đến năm 2030", "by 2030": a target, not when it happened */
+        if (i >= t0 + 2 && tok_word(s, i - 1, "nam") &&
+            (tok_word(s, i - 2, "den") || tok_word(s, i - 2, "toi")))
+            continue;
+        if (i >= t0 + 1 && (tok_word(s, i - 1, "by") || tok_word(s, i - 1, "until")))
+            continue;
+        if (rg_date_valid(d.text))
+            out[n++] = d;
+        i = d.t1 - 1;
+    }
+    return n;
+}
+
+static const char *nearest_date(const rdate *d, size_t n, const rg_mention *a, const rg_mention *b,
+                                size_t trig)
+{
+    long best = -1;
+    const char *r = NULL;
+    for (size_t k = 0; k < n; k++) {
+        long dist = 1L << 30;
+        /* the object's date first: the subject is often far away */
+        const rg_mention *ms[2] = {b ? NULL : a, b};
+        for (int q = 0; q < 2; q++) {
+            long v;
+            if (!ms[q])
+                continue;
+            v = d[k].t0 >= ms[q]->t1 ? (long)d[k].t0 - ms[q]->t1 : (long)ms[q]->t0 - d[k].t1;
+            if (v < dist)
+                dist = v;
+        }
+        if (!a && !b)
+            dist = labs((long)d[k].t0 - (long)trig);
+        if (best < 0 || dist < best) {
+            best = dist;
+            r = d[k].text;
+        }
+    }
+    return r;
+}
+
+/* ---- helpers ----------------------------------------------------------------- */
+
+/* Whether entity ent's type is among types; ent -2 asks about "person". */
+static bool fits(const rg_extract *x, const rg_strlist *types, int32_t ent)
+{
+    if (ent == -2)
+        return types->len == 0 || rg_strlist_contains(types, "person");
+    if (ent < 0)
+        return false;
+    if (types->len == 0)
+        return true;
+    return rg_strlist_contains(types, x->e[ent].type);
+}
+
+/* A mention right after "của"/"thuộc"/"of" names an owner ("Chỉ thị của
+ * Ban Bí thư", "địa phương đầu tiên của Việt Nam"), not a party. */
+static bool possessor(const rg_extract *x, const rg_mention *m)
+{
+    const rg_scan *s = &x->scan;
+    return m->t0 > 0 && (tok_word(s, m->t0 - 1, "cua") || tok_word(s, m->t0 - 1, "thuoc") ||
+                         tok_word(s, m->t0 - 1, "of"));
+}
+
+static bool top_level(const rg_mention *m)
+{
+    return m->entity >= 0 && !(m->flags & (M_NESTED | M_DEAD)) && m->acronym < 0;
+}
+
+/* Whether the tokens between two mentions only continue an enumeration. */
+static bool enumeration_gap(const rg_extract *x, size_t a, size_t b)
+{
+    const rg_scan *s = &x->scan;
+    int paren = 0, words = 0;
+    for (size_t i = a; i < b; i++) {
+        const rg_tok *t = &s->tok[i];
+        if (t->flags & TK_PUNCT) {
+            if (t->cp == '(')
+                paren++;
+            else if (t->cp == ')')
+                paren--;
+            else if (!paren && t->cp != ',' && t->cp != 0x2026 && t->cp != ':' && t->cp != '-' &&
+                     t->cp != 0x2013 && t->cp != '.')
+                return false;
+            continue;
+        }
+        if (paren)
+            continue;
+        if (tok_word(s, i, "va") || tok_word(s, i, "cung") || tok_word(s, i, "voi") ||
+            tok_word(s, i, "hoac") || tok_word(s, i, "and") || tok_word(s, i, "or") ||
+            tok_word(s, i, "phoi") || tok_word(s, i, "hop") || tok_word(s, i, "cac") ||
+            tok_word(s, i, "the"))
+            words++;
+        else
+            return false;
+    }
+    return words <= 3;
+}
+
+typedef struct sctx {
+    rg_extract *x;
+    size_t sent, t0, t1;
+    size_t *ms;             /* indexes of the sentence's top-level mentions */
+    size_t nms;
+    rdate dates[16];
+    size_t ndates;
+    rg_strlist topics;
+} sctx;
+
+static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, const rg_mention *b,
+                            int32_t src, int32_t dst, size_t trig, bool with_topics, rg_error *err)
+{
+    const char *date = nearest_date(c->dates, c->ndates, a, b, trig);
+    return xlink_add(c->x, type, src, dst, date, with_topics ? &c->topics : NULL,
+                     (uint32_t)c->sent, err);
+}
+
+/* ---- structural links ------------------------------------------------------------ */
+
+static rg_status structural(sctx *c, rg_error *err)
+{
+    rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    rg_status rc;
+
+    for (size_t k = 0; k < x->nm; k++) {
+        rg_mention *m = &x->m[k];
+        if (m->sent != c->sent || m->entity < 0 || (m->flags & M_DEAD))
+            continue;
+        /* nested: the last place of an organisation's name, or an embedded body */
+        if ((m->flags & M_NESTED) && m->parent >= 0 && x->m[m->parent].entity >= 0) {
+            rg_mention *o = &x->m[m->parent];
+            bool at_end = m->t1 == o->t1;
+            bool tai = m->t0 > 0 && tok_word(s, m->t0 - 1, "tai");
+            const char *et = x->e[m->entity].type;
+            if (strcmp(et, "agency") == 0)
+                rc = xlink_add(x, "part_of", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
+            else if (at_end && tai)
+                rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
+            else if (at_end && strcmp(et, "city") == 0)
+                rc = xlink_add(x, "part_of", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
+            else
+                rc = RG_OK;
+            if (rc != RG_OK)
+                return rc;
+            continue;
+        }
+        if (!top_level(m) || (m->flags & M_PAREN))
+            continue;
+        /* PLACE (COUNTRY); skip an acronym definition first */
+        {
+            size_t j = m->t1;
+            if (tok_is(s, j, '(') && j + 2 < c->t1 && tok_is(s, j + 2, ')') &&
+                (s->tok[j + 1].flags & TK_ACRO))
+                j += 3;
+            if (tok_is(s, j, '(')) {
+                for (size_t q = 0; q < c->nms; q++) {
+                    rg_mention *p = &x->m[c->ms[q]];
+                    if (p->t0 == j + 1 && tok_is(s, p->t1, ')') &&
+                        (strcmp(x->e[p->entity].type, "country") == 0 ||
+                         strcmp(x->e[p->entity].type, "city") == 0)) {
+                        if ((rc = xlink_add(x, "located_in", m->entity, p->entity, NULL, NULL,
+                                            (uint32_t)c->sent, err)) != RG_OK)
+                            return rc;
+                    }
+                }
+            }
+            /* AGENCY tại CITY */
+            if (tok_word(s, j, "tai") && strcmp(x->e[m->entity].type, "agency") == 0) {
+                for (size_t q = 0; q < c->nms; q++) {
+                    rg_mention *p = &x->m[c->ms[q]];
+                    if (p->t0 == j + 1 && (rc = xlink_add(x, "located_in", m->entity, p->entity, NULL,
+                                                          NULL, (uint32_t)c->sent, err)) != RG_OK)
+                        return rc;
+                }
+            }
+            /* CITY, bang STATE[, COUNTRY] */
+            if (tok_is(s, m->t1, ',') && strcmp(x->e[m->entity].type, "city") == 0) {
+                for (size_t q = 0; q < c->nms; q++) {
+                    rg_mention *p = &x->m[c->ms[q]];
+                    if (p->t0 != m->t1 + 1 || !(p->flags & M_HEAD) ||
+                        strcmp(x->e[p->entity].type, "city") != 0 || p->name_t0 == p->t0)
+                        continue;
+                    if ((rc = xlink_add(x, "located_in", m->entity, p->entity, NULL, NULL,
+                                        (uint32_t)c->sent, err)) != RG_OK)
+                        return rc;
+                    if (tok_is(s, p->t1, ',') && q + 1 < c->nms) {
+                        rg_mention *r = &x->m[c->ms[q + 1]];
+                        if (r->t0 == p->t1 + 1 && strcmp(x->e[r->entity].type, "country") == 0) {
+                            if ((rc = xlink_add(x, "located_in", m->entity, r->entity, NULL, NULL,
+                                                (uint32_t)c->sent, err)) != RG_OK ||
+                                (rc = xlink_add(x, "located_in", p->entity, r->entity, NULL, NULL,
+                                                (uint32_t)c->sent, err)) != RG_OK)
+                                return rc;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return RG_OK;
+}
+
+/* ---- leads ------------------------------------------------------------------------- */
+
+static size_t title_ending_at(const rg_extract *x, size_t t0, size_t end, unsigned *flags)
+{
+    /* the longest title that ends exactly at `end` */
+    for (size_t st = end > t0 + 4 ? end - 4 : t0; st < end; st++) {
+        size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->titles, &x->scan, st, end, hits, &count);
+        if (n && st + n == end) {
+            *flags = 0;
+            for (size_t h = 0; h < count; h++)
+                *flags |= x->rules->titles.v[hits[h]].payload;
+            return n;
+        }
+    }
+    return 0;
+}
+
+static const rg_mention *mention_ending_at(const sctx *c, size_t end)
+{
+    for (size_t q = 0; q < c->nms; q++)
+        if (c->x->m[c->ms[q]].t1 == end)
+            return &c->x->m[c->ms[q]];
+    return NULL;
+}
+
+static const rg_mention *mention_starting_at(const sctx *c, size_t start)
+{
+    for (size_t q = 0; q < c->nms; q++)
+        if (c->x->m[c->ms[q]].t0 == start)
+            return &c->x->m[c->ms[q]];
+    return NULL;
+}
+
+static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
+{
+    rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    size_t j = p->t0;
+    const rg_mention *pending = NULL;
+    int32_t country = -1;       /* a country the chain named ("Chủ tịch nước Trung Quốc") */
+    rg_status rc;
+
+    /* backwards: [title [BODY]] ([,|kiêm] title [BODY])* PERSON */
+    while (j > c->t0) {
+        const rg_mention *m = mention_ending_at(c, j);
+        unsigned fl = 0;
+        size_t n;
+        if (m && !pending && strcmp(x->e[m->entity].type, "person") != 0) {
+            pending = m;
+            j = m->t0;
+            continue;
+        }
+        if ((n = title_ending_at(x, c->t0, j, &fl)) != 0) {
+            if (!(fl & TITLE_HONORIFIC)) {
+                int32_t target = pending ? pending->entity : -1;
+                if (pending && strcmp(x->e[pending->entity].type, "country") == 0)
+                    country = pending->entity;
+                if (!pending && (fl & TITLE_NATIONAL))
+                    target = country >= 0 ? country : x->home_country;
+                if ((rc = xlink_add(x, "leads", p->entity, target, NULL, NULL, (uint32_t)c->sent, err)) != RG_OK)
+                    return rc;
+            }
+            pending = NULL;
+            j -= n;
+            continue;
+        }
+        if (j - 1 > c->t0 && (tok_is(s, j - 1, ',') || tok_word(s, j - 1, "kiem") ||
+                              tok_is(s, j - 1, '-') || tok_is(s, j - 1, 0x2013))) {
+            if (pending)
+                break;
+            j--;
+            continue;
+        }
+        break;
+    }
+    /* forwards: PERSON, [quyền] title BODY */
+    j = p->t1;
+    if (tok_is(s, j, ',')) {
+        j++;
+        for (int hop = 0; hop < 4 && j < c->t1; hop++) {
+            size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->titles, s, j, c->t1, hits, &count);
+            unsigned fl = 0;
+            const rg_mention *m;
+            if (!n) {
+                if (tok_word(s, j, "kiem") || tok_is(s, j, ','))
+                    j++;
+                else
+                    break;
+                continue;
+            }
+            for (size_t h = 0; h < count; h++)
+                fl |= x->rules->titles.v[hits[h]].payload;
+            j += n;
+            if (tok_word(s, j, "dieu") && tok_word(s, j + 1, "hanh"))
+                j += 2;
+            m = mention_starting_at(c, j);
+            if (m) {
+                if ((rc = xlink_add(x, "leads", p->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err)) != RG_OK)
+                    return rc;
+                j = m->t1;
+            } else if (fl & TITLE_NATIONAL) {
+                if ((rc = xlink_add(x, "leads", p->entity, x->home_country, NULL, NULL, (uint32_t)c->sent, err)) != RG_OK)
+                    return rc;
+            }
+        }
+    }
+    return RG_OK;
+}
+
+/* ---- trigger phrases ------------------------------------------------------------------ */
+
+/* Whether the tokens between two persons continue a list of visitors:
+ * "X và Thủ tướng Đức Y" (connectors, titles, a country). */
+static bool person_continues(const rg_extract *x, size_t a, size_t b)
+{
+    size_t words = 0;
+    for (size_t i = a; i < b; i++) {
+        size_t hits[PH_MAX_HITS], n = 0, nt = phrases_match(&x->rules->titles, &x->scan, i, b, hits, &n);
+        if (nt) {
+            i += nt - 1;
+            continue;
+        }
+        if (tok_is(&x->scan, i, ',') || tok_word(&x->scan, i, "va") || tok_word(&x->scan, i, "and"))
+            continue;
+        if (x->scan.tok[i].flags & TK_CAP) {
+            words++;
+            continue;
+        }
+        return false;
+    }
+    return words <= 3;
+}
+
+static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
+{
+    rg_extract *x = c->x;
+    const rg_mention *dest = NULL;
+    rg_status rc;
+    /* a destination right after the phrase ("chuyến thăm TPHCM của ..."),
+     * else the home city */
+    for (size_t q = 0; q < c->nms; q++) {
+        const rg_mention *m = &x->m[c->ms[q]];
+        const char *t = x->e[m->entity].type;
+        if (m->t0 > trig && m->t0 <= trig + tlen + 1 &&
+            (strcmp(t, "city") == 0 || strcmp(t, "country") == 0))
+            dest = m;
+    }
+    /* the visitors: the persons named after the phrase ("chuyến thăm của
+     * Tổng thống X và Thủ tướng Y"), else the nearest one before it */
+    {
+        const rg_mention *prev = NULL, *before = NULL;
+        bool any = false;
+        /* "X ... đến thăm Việt Nam": a named destination right after the
+         * phrase makes it a verb, whose visitor is the nearest person before */
+        bool noun = trig > c->t0 && tok_word(&x->scan, trig - 1, "chuyen");
+        if (dest && !noun) {
+            for (size_t q = 0; q < c->nms; q++) {
+                const rg_mention *m = &x->m[c->ms[q]];
+                if (strcmp(x->e[m->entity].type, "person") == 0 && m->t1 <= trig)
+                    before = m;
+            }
+            if (before)
+                return link_dated(c, "visited", before, NULL, before->entity, dest->entity, trig,
+                                  false, err);
+        }
+        for (size_t q = 0; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (strcmp(x->e[m->entity].type, "person") != 0)
+                continue;
+            if (m->t1 <= trig) {
+                before = m;
+                continue;
+            }
+            if (prev && !person_continues(x, prev->t1, m->t0))
+                break;
+            rc = link_dated(c, "visited", m, NULL, m->entity, dest ? dest->entity : x->home_city,
+                            trig, false, err);
+            if (rc != RG_OK)
+                return rc;
+            prev = m;
+            any = true;
+        }
+        if (!any && before && !noun)
+            return link_dated(c, "visited", before, NULL, before->entity,
+                              dest ? dest->entity : x->home_city, trig, false, err);
+    }
+    return RG_OK;
+}
+
+/* When nothing fitting follows the phrase, the parties may precede it:
+ * "A và B đã ký kết ..." (both sides before a symmetric phrase), or
+ * "X được Thành phố tổ chức", "X (... lần tổ chức)" (the object before, the
+ * subject after "được" or the home city). */
+static rg_status trigger_before(sctx *c, const rg_trigger *tr, const rg_link_type *lt, size_t trig,
+                                bool topics, rg_error *err)
+{
+    rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    const rg_mention *obj = NULL, *agent = NULL;
+
+    if (lt->symmetric) {
+        for (size_t q = 0; q + 1 < c->nms; q++) {
+            const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+            if (b->t1 <= trig && tok_word(s, a->t1, "va") && b->t0 == a->t1 + 1 &&
+                trig - b->t1 <= 3 && fits(x, &lt->source_types, a->entity) &&
+                fits(x, &lt->target_types, b->entity))
+                return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+        }
+        return RG_OK;
+    }
+    if (strcmp(tr->type, "organizes") != 0)
+        return RG_OK;
+    for (size_t q = 0; q < c->nms; q++) {
+        const rg_mention *m = &x->m[c->ms[q]];
+        if (m->t1 > trig)
+            break;
+        if (m->t0 > 0 && tok_word(s, m->t0 - 1, "duoc") && fits(x, &lt->source_types, m->entity))
+            agent = m;
+        else if (fits(x, &lt->target_types, m->entity))
+            obj = m;
+    }
+    if (!obj || (!agent && trig - obj->t1 > 12))
+        return RG_OK;
+    return link_dated(c, tr->type, agent, obj, agent ? agent->entity : x->home_city, obj->entity,
+                      trig, topics, err);
+}
+
+static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen, rg_error *err)
+{
+    rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    const rg_link_type *lt = pack_link_type(x->rules->pack, tr->type);
+    const rg_mention *subj = NULL;
+    int32_t subj_ent = -1;
+    size_t first_obj = SIZE_MAX, qs = SIZE_MAX;
+    rg_status rc;
+    bool topics = strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "member_of") == 0 ||
+                  strcmp(tr->type, "organizes") == 0;
+
+    if (!lt)
+        return RG_OK;
+    if (strcmp(tr->type, "visited") == 0)
+        return visit(c, trig, tlen, err);
+
+    /* "giữa A và B" */
+    for (size_t i = trig + tlen; i + 1 < c->t1 && i < trig + tlen + 12; i++) {
+        if (!tok_word(s, i, "giua"))
+            continue;
+        /* A within a few words after "giữa" ("giữa lãnh đạo TP. X"), B within
+         * a few words after the "và" that follows A ("và Chủ tịch WEF") */
+        for (size_t q = 0; q + 1 < c->nms; q++) {
+            const rg_mention *a = &x->m[c->ms[q]];
+            if (a->t0 <= i || a->t0 > i + 4 || !fits(x, &lt->source_types, a->entity))
+                continue;
+            for (size_t r = q + 1; r < c->nms; r++) {
+                const rg_mention *b = &x->m[c->ms[r]];
+                if (b->flags & M_PAREN)
+                    continue;
+                if (tok_word(s, a->t1, "va") && b->t0 > a->t1 && b->t0 <= a->t1 + 4 &&
+                    fits(x, &lt->target_types, b->entity))
+                    return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+            }
+            break;
+        }
+        break;
+    }
+    /* subject: the first allowed mention before the phrase; where the home
+     * city may stand in, a person who only speaks about it is no subject
+     * ("Mayor X said the city would cooperate with Y") */
+    for (size_t q = 0; q < c->nms; q++) {
+        const rg_mention *m = &x->m[c->ms[q]];
+        if (m->t1 > trig)
+            break;
+        if (tr->subject_home && strcmp(x->e[m->entity].type, "person") == 0)
+            continue;
+        if (possessor(x, m) && strcmp(tr->type, "part_of") != 0)
+            continue;
+        if (!(m->flags & M_PAREN) && fits(x, &lt->source_types, m->entity)) {
+            subj = m;
+            subj_ent = m->entity;
+            qs = q;
+            break;
+        }
+    }
+    if (!subj && tr->subject_home && fits(x, &lt->source_types, x->home_city))
+        subj_ent = x->home_city;
+    if (subj_ent < 0) {
+        /* "phát biểu của Phó Thủ tướng X tại Y": the subject follows; a
+         * person first, when the type allows one */
+        bool person = fits(x, &lt->source_types, -2);
+        for (int pass = person ? 0 : 1; pass < 2 && subj_ent < 0; pass++)
+        for (size_t q = 0; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (pass == 0 && strcmp(x->e[m->entity].type, "person") != 0)
+                continue;
+            if (m->t0 > trig && !(m->flags & M_PAREN) &&
+                fits(x, &lt->source_types, m->entity)) {
+                subj = m;
+                subj_ent = m->entity;
+                qs = q;
+                break;
+            }
+        }
+        if (subj_ent < 0)
+            return RG_OK;
+    }
+    /* objects: the first allowed mention after the phrase (and the subject), and its enumeration */
+    for (size_t q = 0; q < c->nms; q++) {
+        const rg_mention *m = &x->m[c->ms[q]];
+        if (m->t0 <= trig || (qs != SIZE_MAX && q <= qs) || (m->flags & M_PAREN))
+            continue;
+        if (m->entity == subj_ent)
+            continue;
+        if (possessor(x, m) && strcmp(tr->type, "part_of") != 0 && strcmp(tr->type, "visited") != 0 &&
+            strcmp(tr->type, "member_of") != 0)
+            continue;
+        if (fits(x, &lt->target_types, m->entity)) {
+            first_obj = q;
+            break;
+        }
+    }
+    if (first_obj == SIZE_MAX)
+        return trigger_before(c, tr, lt, trig, topics, err);
+    {
+        const rg_mention *prev = &x->m[c->ms[first_obj]];
+        if ((rc = link_dated(c, tr->type, subj, prev, subj_ent, prev->entity, trig, topics, err)) != RG_OK)
+            return rc;
+        for (size_t q = first_obj + 1; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->flags & M_PAREN)
+                continue;
+            if (!enumeration_gap(x, prev->t1, m->t0))
+                break;
+            if (fits(x, &lt->target_types, m->entity) &&
+                (rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err)) != RG_OK)
+                return rc;
+            prev = m;
+        }
+    }
+    /* "hợp tác ... với A về ..., ... với B": each partner named with "với" */
+    if (strcmp(tr->type, "cooperates_with") == 0) {
+        for (size_t q = 0; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t0 <= trig + tlen || (m->flags & M_PAREN) || m->entity == subj_ent ||
+                !(tok_word(s, m->t0 - 1, "voi") || tok_word(s, m->t0 - 1, "with")) ||
+                !fits(x, &lt->target_types, m->entity))
+                continue;
+            if ((rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err)) != RG_OK)
+                return rc;
+        }
+    }
+    return RG_OK;
+}
+
+static rg_status sentence_topics(sctx *c, rg_error *err)
+{
+    const rg_rules *r = c->x->rules;
+    for (size_t i = c->t0; i < c->t1; i++) {
+        size_t hits[PH_MAX_HITS], count, n = phrases_match(&r->topics, &c->x->scan, i, c->t1, hits, &count);
+        if (!n)
+            continue;
+        for (size_t h = 0; h < count; h++)
+            if (rg_strlist_push_unique(&c->topics, r->topic_names.items[r->topics.v[hits[h]].payload]) != RG_OK)
+                return rg_fail(err, RG_ERR_NOMEM, "topics: out of memory");
+        i += n - 1;
+    }
+    rg_strlist_sort(&c->topics);
+    return RG_OK;
+}
+
+static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_error *err)
+{
+    sctx c;
+    rg_status rc = RG_OK;
+
+    memset(&c, 0, sizeof c);
+    c.x = x;
+    c.sent = sent;
+    c.t0 = x->scan.sent[sent].t0;
+    c.t1 = x->scan.sent[sent].t1;
+    c.ms = buf;
+    for (size_t k = 0; k < x->nm; k++)
+        if (x->m[k].sent == sent && top_level(&x->m[k])) {
+            /* in text order (visit events are found after their visitors) */
+            size_t at = c.nms++;
+            while (at > 0 && x->m[c.ms[at - 1]].t0 > x->m[k].t0) {
+                c.ms[at] = c.ms[at - 1];
+                at--;
+            }
+            c.ms[at] = k;
+        }
+    c.ndates = find_dates(x, c.t0, c.t1, c.dates, 16);
+    if ((rc = sentence_topics(&c, err)) != RG_OK)
+        goto done;
+    if ((rc = structural(&c, err)) != RG_OK)
+        goto done;
+    for (size_t q = 0; q < c.nms; q++) {
+        const rg_mention *m = &x->m[c.ms[q]];
+        if (strcmp(x->e[m->entity].type, "person") == 0 && (rc = leads(&c, m, err)) != RG_OK)
+            goto done;
+    }
+    for (size_t i = c.t0; i < c.t1; i++) {
+        size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->trigp, &x->scan, i, c.t1, hits, &count);
+        bool inside = false;
+        size_t th[PH_MAX_HITS], tn = 0, nt = phrases_match(&x->rules->titles, &x->scan, i, c.t1, th, &tn);
+        if (nt > n) {
+            i += nt - 1;    /* "Tổng Thư ký" holds "ký" but signs nothing */
+            continue;
+        }
+        if (!n)
+            continue;
+        /* a phrase inside a name ("Tổ chức ...") is no trigger */
+        for (size_t q = 0; q < c.nms && !inside; q++)
+            inside = x->m[c.ms[q]].t0 <= i && i < x->m[c.ms[q]].t1 && !(x->m[c.ms[q]].flags & M_VISIT) &&
+                     strcmp(x->e[x->m[c.ms[q]].entity].type, "event") != 0;
+        if (inside)
+            continue;
+        for (size_t h = 0; h < count; h++)
+            if ((rc = trigger(&c, &x->rules->trig[x->rules->trigp.v[hits[h]].payload], i, n, err)) != RG_OK)
+                goto done;
+        i += n - 1;
+    }
+done:
+    rg_strlist_free(&c.topics);
+    return rc;
+}
+
+static void guess_doc_year(rg_extract *x)
+{
+    const rg_scan *s = &x->scan;
+    int best = 0;
+    /* a "date YYYY-MM-DD" header wins; else the latest year the text names */
+    for (size_t i = 0; i + 1 < s->ntok && i < 8; i++)
+        if (tok_word(s, i, "date") && num(s, i + 1) > 0 && is_year(num(s, i + 1))) {
+            x->doc_year = num(s, i + 1);
+            return;
+        }
+    for (size_t i = 0; i < s->ntok; i++) {
+        int y = num(s, i);
+        if (is_year(y) && y > best && y <= 2100)
+            best = y;
+    }
+    x->doc_year = best;
+}
+
+rg_status relate_mentions(rg_extract *x, rg_error *err)
+{
+    size_t *buf = malloc((x->nm + 1) * sizeof *buf);
+    rg_status rc = RG_OK;
+
+    if (!buf)
+        return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
+    if (!x->doc_year)
+        guess_doc_year(x);
+    for (size_t k = 0; k < x->scan.nsent && rc == RG_OK; k++)
+        rc = relate_sentence(x, k, buf, err);
+    /* a pair that a sentence calls sister cities or signatories is not also
+     * merely "cooperating" by the same sentence */
+    for (size_t i = 0; rc == RG_OK && i < x->nl; i++) {
+        rg_xlink *l = &x->l[i];
+        if (strcmp(l->type, "cooperates_with") != 0)
+            continue;
+        for (size_t k = 0; k < x->nl; k++) {
+            const rg_xlink *o = &x->l[k];
+            if (o->source == l->source && o->target == l->target && o->sent == l->sent &&
+                (strcmp(o->type, "sister_city") == 0 || strcmp(o->type, "signed_with") == 0)) {
+                l->source = l->target = -1;     /* dropped when converted */
+                break;
+            }
+        }
+    }
+    /* a city's dealings with its own country are not foreign relations:
+     * only "located_in" joins the home city to the home country */
+    for (size_t i = 0; rc == RG_OK && x->home_country_by_language && i < x->nl; i++) {
+        rg_xlink *l = &x->l[i];
+        bool pair = (l->source == x->home_city && l->target == x->home_country) ||
+                    (l->source == x->home_country && l->target == x->home_city);
+        if (pair && strcmp(l->type, "located_in") != 0)
+            l->source = l->target = -1;
+    }
+    /* the home city lies in the home country */
+    if (rc == RG_OK && x->home_city >= 0 && x->home_country >= 0 && x->home_country_by_language) {
+        uint32_t sent = 0;
+        for (size_t k = 0; k < x->nm; k++)
+            if (x->m[k].entity == x->home_country) {
+                sent = x->m[k].sent;
+                break;
+            }
+        rc = xlink_add(x, "located_in", x->home_city, x->home_country, NULL, NULL, sent, err);
+    }
+    free(buf);
+    return rc;
+}

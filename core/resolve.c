@@ -1,0 +1,454 @@
+/*
+ * resolve.c - builder stage: map mentions to the document's entities
+ * (extract.h).
+ *
+ * In order of confidence:
+ *   1. lexicon mentions join the entity of their lexicon entry; other named
+ *      mentions join an entity of the same type with the same folded name or
+ *      alias, else make a new one (a stripped city head's full form, "TP.
+ *      Porto", becomes an alias of "Porto");
+ *   2. "NAME (ACRONYM)" makes the acronym an alias, and every bare use of
+ *      that acronym in the document then resolves to NAME;
+ *   3. an organisation named with and without its city ("Sở Ngoại vụ" and
+ *      "Sở Ngoại vụ TP.HCM") is one entity;
+ *   4. the home city - the most mentioned city - takes every bare
+ *      capitalised "Thành phố"; a bare "Sở", "Bộ", "Diễn đàn" takes the last
+ *      entity named with that head before it.
+ * Unresolved bare mentions are dropped.  Entities already in the database
+ * are joined when the result is stored (builder.c), by folded name.
+ */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fold.h"
+
+static char *fold_str(const char *s)
+{
+    char *f = NULL;
+    if (text_fold(s, strlen(s), &f, NULL) != RG_OK)
+        return NULL;
+    return f;
+}
+
+/* Whether entity e answers to the folded form f. */
+static bool entity_has_form(const rg_xentity *e, const char *f)
+{
+    return rg_strlist_contains(&e->folds, f);
+}
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;     /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* Remembers that entity ent answers to fold (owned by the entity). */
+static rg_status forms_insert(rg_extract *x, const char *fold, int32_t ent)
+{
+    uint64_t h = hash_str(fold);
+    size_t mask;
+    if (2 * (x->nforms + 1) > x->cap_forms) {
+        size_t cap = x->cap_forms ? x->cap_forms * 2 : 256;
+        struct rg_formslot *t = calloc(cap, sizeof *t);
+        if (!t)
+            return RG_ERR_NOMEM;
+        for (size_t i = 0; i < x->cap_forms; i++) {
+            if (!x->forms[i].h)
+                continue;
+            size_t j = x->forms[i].h & (cap - 1);
+            while (t[j].h)
+                j = (j + 1) & (cap - 1);
+            t[j] = x->forms[i];
+        }
+        free(x->forms);
+        x->forms = t;
+        x->cap_forms = cap;
+    }
+    mask = x->cap_forms - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        if (!x->forms[j].h) {
+            x->forms[j].h = h;
+            x->forms[j].fold = fold;
+            x->forms[j].ent = ent;
+            x->nforms++;
+            return RG_OK;
+        }
+    }
+}
+
+/* The first entity (lowest index) of that type (NULL/"" = any) answering
+ * to the folded form of surface, or -1.  O(1) expected. */
+static int32_t find_entity(const rg_extract *x, const char *type, const char *surface)
+{
+    char *f = fold_str(surface);
+    int32_t found = -1;
+    uint64_t h;
+    if (!f || !*f || !x->cap_forms) {
+        free(f);
+        return -1;
+    }
+    h = hash_str(f);
+    for (size_t j = h & (x->cap_forms - 1); x->forms[j].h; j = (j + 1) & (x->cap_forms - 1)) {
+        const struct rg_formslot *sl = &x->forms[j];
+        if (sl->h == h && strcmp(sl->fold, f) == 0 &&
+            (!type || !*type || strcmp(x->e[sl->ent].type, type) == 0) &&
+            (found < 0 || sl->ent < found))
+            found = sl->ent;
+    }
+    free(f);
+    return found;
+}
+
+static rg_status add_alias_to(rg_extract *x, int32_t id, const char *alias)
+{
+    rg_xentity *e = &x->e[id];
+    char *a = fold_str(alias);
+    rg_status rc = RG_OK;
+    if (!a)
+        return RG_ERR_NOMEM;
+    if (*a && (e->folds.len == 0 || strcmp(a, e->folds.items[0]) != 0)) {
+        rc = rg_strlist_push_unique(&e->aliases, alias);
+        if (rc == RG_OK && !rg_strlist_contains(&e->folds, a)) {
+            rc = rg_strlist_push(&e->folds, a);
+            if (rc == RG_OK)
+                rc = forms_insert(x, e->folds.items[e->folds.len - 1], id);
+        }
+    }
+    free(a);
+    return rc;
+}
+
+static rg_status new_entity(rg_extract *x, const char *type, const char *name, int32_t lex,
+                            int32_t *out, rg_error *err)
+{
+    rg_xentity *e;
+    if (x->ne == x->cap_e) {
+        size_t c = x->cap_e ? x->cap_e * 2 : 32;
+        rg_xentity *p = realloc(x->e, c * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+        x->e = p;
+        x->cap_e = c;
+    }
+    e = &x->e[x->ne];
+    memset(e, 0, sizeof *e);
+    rg_copy_fixed(e->type, sizeof e->type, type);
+    e->name = strdup(name);
+    e->lex = lex;
+    if (!e->name)
+        return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    {
+        char *f = fold_str(name);
+        if (!f || rg_strlist_push(&e->folds, f) != RG_OK ||
+            forms_insert(x, e->folds.items[0], (int32_t)x->ne) != RG_OK) {
+            free(f);
+            return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+        }
+        free(f);
+    }
+    *out = (int32_t)x->ne++;
+    return RG_OK;
+}
+
+/* The name of a head mention with each known place inside it spelt the
+ * lexicon's way: "Diễn đàn Kinh tế TP.HCM" and "Diễn đàn Kinh tế Thành phố
+ * Hồ Chí Minh" both give "Diễn đàn Kinh tế Thành phố Hồ Chí Minh", so the
+ * two spellings meet (in the document and, as an alias, in the store).
+ * NULL when nothing inside is known. */
+static char *canonical_name(const rg_extract *x, size_t self)
+{
+    const rg_mention *m = &x->m[self];
+    size_t at = m->t0, len = 0, cap = 256;
+    char *out = malloc(cap);
+    bool any = false;
+    if (!out)
+        return NULL;
+    out[0] = '\0';
+    for (size_t k = self + 1; k < x->nm && x->m[k].parent == (int32_t)self; k++) {
+        const rg_mention *n = &x->m[k];
+        const char *canon;
+        char *before;
+        size_t need;
+        if (n->lex < 0 || n->t0 < at)
+            continue;
+        canon = x->rules->lex[n->lex].name;
+        before = n->t0 > at ? tokens_text(&x->scan, at, n->t0) : strdup("");
+        need = len + (before ? strlen(before) : 0) + strlen(canon) + 3;
+        if (!before || (need > cap && !(out = realloc(out, cap = need * 2)))) {
+            free(before);
+            free(out);
+            return NULL;
+        }
+        len += (size_t)sprintf(out + len, "%s%s%s", before, *before ? " " : "", canon);
+        free(before);
+        at = n->t1;
+        any = true;
+    }
+    if (any && at < m->t1) {
+        char *rest = tokens_text(&x->scan, at, m->t1);
+        size_t need = len + (rest ? strlen(rest) : 0) + 2;
+        if (!rest || (need > cap && !(out = realloc(out, need)))) {
+            free(rest);
+            free(out);
+            return NULL;
+        }
+        sprintf(out + len, " %s", rest);
+        free(rest);
+    }
+    if (!any) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* Step 1: a named mention (lexicon, head, person) to its entity. */
+static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
+{
+    char *surface = tokens_text(&x->scan, m->t0, m->t1);
+    char *name = NULL, *canon = NULL;
+    int32_t id = -1;
+    rg_status rc = RG_OK;
+
+    if (!surface)
+        return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    if (m->lex < 0 && (m->flags & M_HEAD)) {
+        /* "Mạng lưới thành phố lớn C40" names the known forum C40 */
+        size_t self = (size_t)(m - x->m);
+        for (size_t k = self + 1; k < x->nm && x->m[k].parent == (int32_t)self; k++)
+            if (x->m[k].lex >= 0 && strcmp(x->rules->lex[x->m[k].lex].type, m->type) == 0 &&
+                x->m[k].t1 == m->t1 && x->m[k].t1 == x->m[k].t0 + 1 &&
+                (x->scan.tok[x->m[k].t0].flags & TK_ACRO))
+                m->lex = x->m[k].lex;
+    }
+    if (m->lex >= 0) {
+        for (size_t i = 0; i < x->ne && id < 0; i++)
+            if (x->e[i].lex == m->lex)
+                id = (int32_t)i;
+        if (id < 0) {
+            const rg_lexentry *le = &x->rules->lex[m->lex];
+            id = find_entity(x, le->type, le->name);
+            if (id < 0)
+                rc = new_entity(x, le->type, le->name, m->lex, &id, err);
+            else if (x->e[id].lex < 0)
+                x->e[id].lex = m->lex;
+        }
+    } else {
+        name = (m->name_t0 > m->t0) ? tokens_text(&x->scan, m->name_t0, m->t1) : strdup(surface);
+        if (!name) {
+            free(surface);
+            return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+        }
+        canon = (m->flags & M_HEAD) ? canonical_name(x, (size_t)(m - x->m)) : NULL;
+        id = find_entity(x, m->type, name);
+        if (id < 0)
+            id = find_entity(x, m->type, surface);
+        if (id < 0 && canon)
+            id = find_entity(x, m->type, canon);
+        if (id < 0)
+            rc = new_entity(x, m->type, name, -1, &id, err);
+        if (rc == RG_OK && canon && (rc = add_alias_to(x, id, canon)) != RG_OK)
+            rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    }
+    if (rc == RG_OK && (rc = add_alias_to(x, id, surface)) != RG_OK)
+        rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    if (rc == RG_OK) {
+        m->entity = id;
+        x->e[id].count++;
+    }
+    free(surface);
+    free(name);
+    free(canon);
+    return rc;
+}
+
+/* Step 3: "Sở Ngoại vụ" and "Sở Ngoại vụ TP.HCM" are one entity when the
+ * longer name is the shorter plus a place. */
+static void merge_city_suffixed(rg_extract *x)
+{
+    for (size_t a = 0; a < x->ne; a++) {
+        char *fa = x->e[a].folds.len ? strdup(x->e[a].folds.items[0]) : NULL;
+        size_t la = fa ? strlen(fa) : 0;
+        int32_t into = -1;
+        int hits = 0;
+        if (!fa || strcmp(x->e[a].type, "agency") != 0 || x->e[a].lex >= 0) {
+            free(fa);
+            continue;
+        }
+        for (size_t b = 0; b < x->ne; b++) {
+            char *fb;
+            if (b == a || strcmp(x->e[b].type, x->e[a].type) != 0)
+                continue;
+            fb = x->e[b].folds.len ? strdup(x->e[b].folds.items[0]) : NULL;
+            if (fb && strlen(fb) > la && strncmp(fb, fa, la) == 0) {
+                /* the rest must be the name of a place entity of this document */
+                for (size_t p = 0; p < x->ne; p++) {
+                    if (strcmp(x->e[p].type, "city") != 0 && strcmp(x->e[p].type, "country") != 0)
+                        continue;
+                    if (entity_has_form(&x->e[p], fb + la)) {
+                        into = (int32_t)b;
+                        hits++;
+                        break;
+                    }
+                }
+            }
+            free(fb);
+        }
+        free(fa);
+        if (hits == 1) {
+            for (size_t k = 0; k < x->nm; k++)
+                if (x->m[k].entity == (int32_t)a)
+                    x->m[k].entity = into;
+            add_alias_to(x, into, x->e[a].name);
+            for (size_t k = 0; k < x->e[a].aliases.len; k++)
+                add_alias_to(x, into, x->e[a].aliases.items[k]);
+            x->e[into].count += x->e[a].count;
+            x->e[a].count = 0;      /* unused from now on */
+        }
+    }
+}
+
+static int32_t most_mentioned(const rg_extract *x, const char *type)
+{
+    int32_t best = -1;
+    for (size_t i = 0; i < x->ne; i++)
+        if (strcmp(x->e[i].type, type) == 0 && x->e[i].count > 0 &&
+            (best < 0 || x->e[i].count > x->e[best].count))
+            best = (int32_t)i;
+    return best;
+}
+
+/* The country a document speaks from: for a text in a language the pack
+ * maps to a country ("vi": "Việt Nam"), that country when the text names it;
+ * else the most mentioned country. */
+static int32_t home_country(rg_extract *x)
+{
+    const char *lang = x->rules->home_lang;
+    if (lang && x->rules->home_country) {
+        const rg_scan *s = &x->scan;
+        size_t words = 0, marked = 0;
+        for (size_t i = 0; i < s->ntok; i++) {
+            if (!(s->tok[i].flags & TK_WORD))
+                continue;
+            words++;
+            for (size_t b = s->tok[i].start; b + 1 < s->tok[i].end; b++) {
+                unsigned char c0 = (unsigned char)s->text[b], c1 = (unsigned char)s->text[b + 1];
+                /* ă â đ ê ô ơ ư and their capitals: U+0102-0111, U+01A0-01B0, U+1EA0-1EF9 */
+                if ((c0 == 0xc4 && c1 >= 0x82 && c1 <= 0x91) || (c0 == 0xc6 && c1 >= 0xa0 && c1 <= 0xb0) ||
+                    (c0 == 0xe1 && (c1 == 0xba || c1 == 0xbb))) {
+                    marked++;
+                    break;
+                }
+            }
+        }
+        if (words > 0 && marked * 10 >= words) {
+            int32_t id = find_entity(x, "country", x->rules->home_country);
+            if (id >= 0 && x->e[id].count > 0) {
+                x->home_country_by_language = true;
+                return id;
+            }
+        }
+    }
+    return most_mentioned(x, "country");
+}
+
+/* Step 4: a bare head refers back to the last entity named with it. */
+static int32_t last_with_head(const rg_extract *x, size_t upto, const rg_mention *bare)
+{
+    const rg_scan *s = &x->scan;
+    for (size_t k = upto; k-- > 0;) {
+        const rg_mention *m = &x->m[k];
+        if (m->entity < 0 || m->head != bare->head || (m->flags & M_BARE))
+            continue;
+        (void)s;
+        return m->entity;
+    }
+    return -1;
+}
+
+rg_status resolve_mentions(rg_extract *x, rg_error *err)
+{
+    rg_status rc;
+
+    for (size_t k = 0; k < x->nm; k++) {
+        rg_mention *m = &x->m[k];
+        if (m->flags & (M_ACRO | M_BARE))
+            continue;
+        if ((rc = resolve_named(x, m, err)) != RG_OK)
+            return rc;
+    }
+    /* acronym definitions */
+    for (size_t k = 0; k < x->nm; k++) {
+        rg_mention *m = &x->m[k];
+        if ((m->flags & M_ACRO) && m->acronym >= 0 && x->m[m->acronym].entity >= 0) {
+            char *a = tokens_text(&x->scan, m->t0, m->t1);
+            int32_t id = x->m[m->acronym].entity;
+            if (!a)
+                return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+            add_alias_to(x, id, a);
+            free(a);
+            m->entity = id;
+            rg_copy_fixed(m->type, sizeof m->type, x->e[id].type);
+        }
+    }
+    merge_city_suffixed(x);
+    for (size_t k = 0; k < x->nm; k++) {
+        rg_mention *m = &x->m[k];
+        if ((m->flags & M_ACRO) && m->entity < 0) {
+            char *a = tokens_text(&x->scan, m->t0, m->t1);
+            int32_t id = a ? find_entity(x, NULL, a) : -1;
+            free(a);
+            if (id >= 0) {
+                m->entity = id;
+                rg_copy_fixed(m->type, sizeof m->type, x->e[id].type);
+                x->e[id].count++;
+            } else {
+                m->flags |= M_DEAD;
+            }
+        }
+    }
+    x->home_city = most_mentioned(x, "city");
+    x->home_country = home_country(x);
+    for (size_t k = 0; k < x->nm; k++) {
+        rg_mention *m = &x->m[k];
+        int32_t id = -1;
+        if (!(m->flags & M_BARE))
+            continue;
+        if (strcmp(m->type, "city") == 0)
+            id = x->home_city;
+        else
+            id = last_with_head(x, k, m);
+        if (id >= 0) {
+            char *a = tokens_text(&x->scan, m->t0, m->t1);
+            m->entity = id;
+            if (a)
+                add_alias_to(x, id, a);
+            free(a);
+        } else {
+            m->flags |= M_DEAD;
+        }
+    }
+    return RG_OK;
+}
+
+void extract_free(rg_extract *x)
+{
+    for (size_t i = 0; i < x->ne; i++) {
+        free(x->e[i].name);
+        rg_strlist_free(&x->e[i].aliases);
+        rg_strlist_free(&x->e[i].folds);
+    }
+    for (size_t i = 0; i < x->nl; i++)
+        rg_strlist_free(&x->l[i].topics);
+    free(x->e);
+    free(x->l);
+    free(x->m);
+    free(x->lexmemo);
+    free(x->forms);
+    scan_free(&x->scan);
+    memset(x, 0, sizeof *x);
+}

@@ -1,0 +1,525 @@
+/*
+ * scan.c - the builder's tokens, sentences and phrase lists (extract.h).
+ *
+ * A token is a run of letters, digits and combining marks, or one
+ * punctuation code point; white space only separates (a line break is kept
+ * as a flag on the next token, since a line break ends a sentence in the
+ * plain-text documents we read).  Each word token keeps its folded form
+ * (fold.h) in one shared buffer.
+ *
+ * Sentences end after ".", "!", "?" or "…" followed by space and a capital,
+ * digit or quote, unless the word before the stop is an abbreviation
+ * ("TP.", "Mr.") or an initial; and at every line break.
+ *
+ * Phrase lists are sorted folded keys; phrases_match extends a run of tokens
+ * one word at a time and stops as soon as no key starts with the folded run
+ * (a binary search), so matching costs O(tokens x phrase length x log n).
+ */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "fold.h"
+
+static rg_status grow(void **p, size_t *cap, size_t need, size_t size)
+{
+    size_t c = *cap ? *cap : 64;
+    void *q;
+
+    if (need <= *cap)
+        return RG_OK;
+    while (c < need)
+        c *= 2;
+    q = realloc(*p, c * size);
+    if (!q)
+        return RG_ERR_NOMEM;
+    *p = q;
+    *cap = c;
+    return RG_OK;
+}
+
+static bool is_wordish(int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool is_upper(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+static bool is_space(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xa0 ||
+           utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* Appends the folded form of the word [a, b) and classifies it. */
+static rg_status add_word(rg_scan *s, size_t a, size_t b, uint8_t flags)
+{
+    const uint8_t *p = (const uint8_t *)s->text;
+    size_t i = a, letters = 0, uppers = 0, digits = 0, inner_upper = 0;
+    rg_tok *t;
+
+    if (grow((void **)&s->tok, &s->cap_tok, s->ntok + 1, sizeof *s->tok) != RG_OK)
+        return RG_ERR_NOMEM;
+    t = &s->tok[s->ntok];
+    memset(t, 0, sizeof *t);
+    t->start = (uint32_t)a;
+    t->end = (uint32_t)b;
+    t->fold = (uint32_t)s->folds_len;
+    while (i < b) {
+        int32_t cp, buf[8];
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(b - i), &cp);
+        size_t k;
+        if (n <= 0)
+            break;
+        if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND)
+            digits++;
+        else if (utf8proc_category(cp) != UTF8PROC_CATEGORY_MN) {
+            letters++;
+            if (is_upper(cp)) {
+                uppers++;
+                if (i == a)
+                    flags |= TK_CAP;
+                else
+                    inner_upper++;
+            }
+        }
+        k = text_fold_codepoint(cp, buf, 8);
+        for (size_t j = 0; j < k; j++) {
+            uint8_t enc[4];
+            utf8proc_ssize_t m = utf8proc_encode_char(buf[j], enc);
+            if (grow((void **)&s->folds, &s->folds_cap, s->folds_len + (size_t)m + 1, 1) != RG_OK)
+                return RG_ERR_NOMEM;
+            memcpy(s->folds + s->folds_len, enc, (size_t)m);
+            s->folds_len += (size_t)m;
+        }
+        i += (size_t)n;
+    }
+    t->fold_len = (uint32_t)(s->folds_len - t->fold);
+    flags |= TK_WORD;
+    if (letters == 0 && digits > 0)
+        flags |= TK_NUM;
+    if ((letters >= 2 && uppers == letters) || (inner_upper > 0 && (flags & TK_CAP)) ||
+        (uppers > 0 && digits > 0 && letters > 0))
+        flags |= TK_ACRO;
+    t->flags = flags;
+    s->ntok++;
+    return RG_OK;
+}
+
+static rg_status add_punct(rg_scan *s, size_t a, size_t b, int32_t cp, uint8_t flags)
+{
+    rg_tok *t;
+    if (grow((void **)&s->tok, &s->cap_tok, s->ntok + 1, sizeof *s->tok) != RG_OK)
+        return RG_ERR_NOMEM;
+    t = &s->tok[s->ntok++];
+    memset(t, 0, sizeof *t);
+    t->start = (uint32_t)a;
+    t->end = (uint32_t)b;
+    t->fold = (uint32_t)s->folds_len;
+    t->cp = (uint32_t)cp;
+    t->flags = flags | TK_PUNCT;
+    return RG_OK;
+}
+
+bool tok_is(const rg_scan *s, size_t i, uint32_t cp)
+{
+    return i < s->ntok && (s->tok[i].flags & TK_PUNCT) && s->tok[i].cp == cp;
+}
+
+bool tok_word(const rg_scan *s, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    return i < s->ntok && (s->tok[i].flags & TK_WORD) && s->tok[i].fold_len == n &&
+           memcmp(s->folds + s->tok[i].fold, w, n) == 0;
+}
+
+static const char *const abbreviations[] = {
+    "tp", "ts", "pgs", "ths", "gs", "st", "mr", "mrs", "ms", "dr", "prof", "jr", "sr",
+    "vs", "no", "ts", "bs", "ks", "q", "p", "co", "inc", "ltd", "dc", NULL
+};
+
+static bool is_abbreviation(const rg_scan *s, size_t i)
+{
+    const rg_tok *t = &s->tok[i];
+    if (!(t->flags & TK_WORD))
+        return false;
+    if ((t->flags & TK_CAP) && t->fold_len == 1)
+        return true;            /* an initial: "J. F. Kennedy" */
+    for (size_t k = 0; abbreviations[k]; k++)
+        if (tok_word(s, i, abbreviations[k]))
+            return true;
+    return false;
+}
+
+static bool is_stop_cp(uint32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+static bool opens_sentence(const rg_tok *t)
+{
+    if (t->flags & (TK_CAP | TK_NUM))
+        return true;
+    return (t->flags & TK_PUNCT) && (t->cp == '"' || t->cp == 0x201c || t->cp == '(' ||
+                                     t->cp == '\'' || t->cp == 0x2018 || t->cp == '-');
+}
+
+static rg_status add_sentence(rg_scan *s, size_t t0, size_t t1)
+{
+    if (t1 <= t0)
+        return RG_OK;
+    if (grow((void **)&s->sent, &s->cap_sent, s->nsent + 1, sizeof *s->sent) != RG_OK)
+        return RG_ERR_NOMEM;
+    s->sent[s->nsent].t0 = (uint32_t)t0;
+    s->sent[s->nsent].t1 = (uint32_t)t1;
+    s->nsent++;
+    return RG_OK;
+}
+
+/* Hard-wrapped text (PDF extraction: a line break every 60 characters,
+ * often in the middle of a name) is recognised by its many line breaks that
+ * neither follow a sentence end nor precede a capital; there, only a line
+ * break after a sentence end still ends a sentence. */
+static void join_wrapped_lines(rg_scan *s)
+{
+    size_t breaks = 0, mid = 0;
+    for (size_t i = 1; i < s->ntok; i++) {
+        const rg_tok *t = &s->tok[i], *prev = &s->tok[i - 1];
+        if (!(t->flags & TK_NL))
+            continue;
+        breaks++;
+        if (!((prev->flags & TK_PUNCT) && (is_stop_cp(prev->cp) || prev->cp == ':')) &&
+            (t->flags & TK_WORD) && !(t->flags & TK_CAP))
+            mid++;
+    }
+    if (breaks < 5 || mid * 4 < breaks)
+        return;
+    for (size_t i = 1; i < s->ntok; i++) {
+        const rg_tok *prev = &s->tok[i - 1];
+        if ((s->tok[i].flags & TK_NL) &&
+            !((prev->flags & TK_PUNCT) && (is_stop_cp(prev->cp) || prev->cp == ':')))
+            s->tok[i].flags &= (uint8_t)~TK_NL;
+    }
+}
+
+static rg_status split_sentences(rg_scan *s)
+{
+    size_t start = 0;
+    for (size_t i = 1; i < s->ntok; i++) {
+        const rg_tok *t = &s->tok[i], *prev = &s->tok[i - 1];
+        bool cut = false;
+        if (t->flags & TK_NL)
+            cut = true;
+        else if ((prev->flags & TK_PUNCT) && is_stop_cp(prev->cp) && (t->flags & TK_SPACE) &&
+                 opens_sentence(t) && !(prev->cp == '.' && i >= 2 && is_abbreviation(s, i - 2)))
+            cut = true;
+        if (cut) {
+            if (add_sentence(s, start, i) != RG_OK)
+                return RG_ERR_NOMEM;
+            start = i;
+        }
+    }
+    return add_sentence(s, start, s->ntok);
+}
+
+rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
+{
+    const uint8_t *p = (const uint8_t *)text;
+    size_t i = 0;
+    uint8_t pending = 0;
+
+    memset(out, 0, sizeof *out);
+    out->text = text;
+    out->len = len;
+    while (i < len) {
+        int32_t cp;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (n <= 0) {
+            scan_free(out);
+            return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", i);
+        }
+        if (is_space(cp)) {
+            pending |= TK_SPACE;
+            if (cp == '\n')
+                pending |= TK_NL;
+            i += (size_t)n;
+        } else if (is_wordish(cp)) {
+            size_t a = i;
+            while (i < len) {
+                int32_t c2;
+                utf8proc_ssize_t m = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c2);
+                if (m <= 0 || !is_wordish(c2))
+                    break;
+                i += (size_t)m;
+            }
+            if (add_word(out, a, i, pending) != RG_OK)
+                goto nomem;
+            pending = 0;
+        } else {
+            if (add_punct(out, i, i + (size_t)n, cp, pending) != RG_OK)
+                goto nomem;
+            pending = 0;
+            i += (size_t)n;
+        }
+    }
+    if (grow((void **)&out->folds, &out->folds_cap, out->folds_len + 1, 1) != RG_OK)
+        goto nomem;
+    out->folds[out->folds_len] = '\0';
+    join_wrapped_lines(out);
+    if (split_sentences(out) != RG_OK)
+        goto nomem;
+    out->sent_end = malloc((out->ntok + 1) * sizeof *out->sent_end);
+    if (!out->sent_end)
+        goto nomem;
+    for (size_t k = 0; k < out->nsent; k++)
+        for (size_t t = out->sent[k].t0; t < out->sent[k].t1; t++)
+            out->sent_end[t] = out->sent[k].t1;
+    return RG_OK;
+nomem:
+    scan_free(out);
+    return rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
+}
+
+void scan_free(rg_scan *s)
+{
+    free(s->tok);
+    free(s->folds);
+    free(s->sent);
+    free(s->sent_end);
+    memset(s, 0, sizeof *s);
+}
+
+char *tokens_text(const rg_scan *s, size_t t0, size_t t1)
+{
+    size_t a, b;
+    char *r;
+    if (t1 <= t0 || t1 > s->ntok)
+        return strdup("");
+    a = s->tok[t0].start;
+    b = s->tok[t1 - 1].end;
+    r = malloc(b - a + 1);
+    if (!r)
+        return NULL;
+    /* collapse runs of white space (line breaks inside a name) to one space */
+    size_t k = 0;
+    bool sp = false;
+    for (size_t i = a; i < b; i++) {
+        char c = s->text[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            sp = true;
+            continue;
+        }
+        if (sp && k > 0)
+            r[k++] = ' ';
+        sp = false;
+        r[k++] = c;
+    }
+    r[k] = '\0';
+    return r;
+}
+
+/* ---- phrases ------------------------------------------------------------ */
+
+/* NFC, case-folded, white space collapsed to single spaces. */
+static char *lower_text(const char *s, size_t n)
+{
+    utf8proc_uint8_t *out = NULL;
+    char *r;
+    size_t k = 0;
+    bool sp = false;
+    if (utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+        return NULL;
+    r = (char *)out;
+    for (size_t i = 0; r[i]; i++) {
+        char c = r[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            sp = true;
+            continue;
+        }
+        if (sp && k > 0)
+            r[k++] = ' ';
+        sp = false;
+        r[k++] = c;
+    }
+    r[k] = '\0';
+    return r;
+}
+
+rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err)
+{
+    char *key = NULL;
+    rg_status rc = text_fold(surface, strlen(surface), &key, err);
+    int32_t cp;
+    uint8_t flags = 0;
+
+    if (rc != RG_OK)
+        return rc;
+    if (!*key) {
+        free(key);
+        return RG_OK;
+    }
+    if (utf8proc_iterate((const uint8_t *)surface, -1, &cp) > 0 && is_upper(cp))
+        flags |= PH_CAP;
+    if (grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v) != RG_OK) {
+        free(key);
+        return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
+    }
+    p->v[p->n].key = key;
+    p->v[p->n].keylen = (uint32_t)strlen(key);
+    p->v[p->n].exact = NULL;
+    if (p->exact && !(p->v[p->n].exact = lower_text(surface, strlen(surface)))) {
+        free(key);
+        return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
+    }
+    p->v[p->n].payload = payload;
+    p->v[p->n].flags = flags;
+    p->n++;
+    return RG_OK;
+}
+
+rg_status phrases_last_exact(rg_phrases *p, const char *surface, rg_error *err)
+{
+    if (!p->n || p->v[p->n - 1].exact)
+        return RG_OK;
+    if (!(p->v[p->n - 1].exact = lower_text(surface, strlen(surface))))
+        return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
+    return RG_OK;
+}
+
+rg_status phrases_add_json(rg_phrases *p, const json_t *arr, uint32_t payload, rg_error *err)
+{
+    size_t i;
+    json_t *v;
+    if (!json_is_array(arr))
+        return RG_OK;
+    json_array_foreach(arr, i, v) {
+        if (json_is_string(v)) {
+            rg_status rc = phrases_add(p, json_string_value(v), payload, err);
+            if (rc != RG_OK)
+                return rc;
+        }
+    }
+    return RG_OK;
+}
+
+static int by_key(const void *a, const void *b)
+{
+    const rg_phrase *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    /* case-insensitive phrases first, so those a lower-case token may use
+     * form a prefix of the run of equal keys */
+    if ((x->flags & PH_CAP) != (y->flags & PH_CAP))
+        return (x->flags & PH_CAP) ? 1 : -1;
+    return x->payload < y->payload ? -1 : x->payload > y->payload;
+}
+
+void phrases_sort(rg_phrases *p)
+{
+    if (p->n)
+        qsort(p->v, p->n, sizeof *p->v, by_key);
+}
+
+void phrases_free(rg_phrases *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        free(p->v[i].key);
+        free(p->v[i].exact);
+    }
+    free(p->v);
+    memset(p, 0, sizeof *p);
+}
+
+/* First phrase whose key is >= buf[0..n) (as a prefix comparison). */
+static size_t lower_bound(const rg_phrases *p, const char *buf, size_t n)
+{
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const char *k = p->v[mid].key;
+        size_t kl = p->v[mid].keylen;
+        int c = memcmp(k, buf, kl < n ? kl : n);
+        if (c < 0 || (c == 0 && kl < n))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool is_connector(const rg_tok *t)
+{
+    return (t->flags & TK_PUNCT) &&
+           (t->cp == '.' || t->cp == '-' || t->cp == 0x2013 || t->cp == '\'' ||
+            t->cp == 0x2019 || t->cp == '&' || t->cp == '/');
+}
+
+size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
+                     size_t *hits, size_t *nhits)
+{
+    char buf[256];
+    size_t n = 0, best = 0;
+
+    if (!p->n || i >= lim || !(s->tok[i].flags & TK_WORD))
+        return 0;
+    for (size_t j = i; j < lim && j < i + 24; j++) {
+        const rg_tok *t = &s->tok[j];
+        size_t lb;
+        if (!(t->flags & TK_WORD)) {
+            if (is_connector(t) && j + 1 < lim && (s->tok[j + 1].flags & TK_WORD) &&
+                !(s->tok[j + 1].flags & TK_NL))
+                continue;
+            break;
+        }
+        if (j > i && (t->flags & TK_NL))
+            break;
+        if (n + t->fold_len >= sizeof buf)
+            break;
+        memcpy(buf + n, s->folds + t->fold, t->fold_len);
+        n += t->fold_len;
+        lb = lower_bound(p, buf, n);
+        if (lb >= p->n || strncmp(p->v[lb].key, buf, n) != 0)
+            break;
+        if (p->v[lb].keylen == n) {
+            size_t e = lb, c = 0;
+            bool cap = (s->tok[i].flags & TK_CAP) != 0;
+            char *low = NULL;
+            while (e < p->n && p->v[e].keylen == n && memcmp(p->v[e].key, buf, n) == 0)
+                e++;
+            for (size_t k = lb; k < e && !low; k++)
+                if (p->v[k].exact)
+                    low = lower_text(s->text + s->tok[i].start, s->tok[j].end - s->tok[i].start);
+            /* keep the phrases whose case rule this occurrence satisfies */
+            for (size_t k = lb; k < e && c < PH_MAX_HITS; k++) {
+                if (!cap && (p->v[k].flags & PH_CAP))
+                    continue;
+                if ((p->exact || p->v[k].exact) &&
+                    (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0))
+                    continue;
+                hits[c++] = k;
+            }
+            free(low);
+            if (c) {
+                best = j + 1 - i;
+                *nhits = c;
+            }
+        }
+    }
+    return best;
+}

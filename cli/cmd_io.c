@@ -20,12 +20,20 @@ static const char export_help[] =
     "\n"
     "Writes the whole graph (entities, links with evidence, documents) to FILE,\n"
     "or to standard output.  The format is --format F, else the one FILE's\n"
-    "extension names (.json), else relgraph's JSON.  The output file is replaced\n"
-    "only when the export succeeds.  An exported JSON file imported into an\n"
-    "empty database and exported again gives the same bytes.\n"
+    "extension names, else relgraph's JSON.  What a format cannot carry exactly\n"
+    "is written as close as it can be and named in a 'relgraph: warning:'\n"
+    "line.  The output file is replaced only when the export succeeds.  An\n"
+    "exported JSON file imported into an empty database and exported again\n"
+    "gives the same bytes.\n"
     "\n"
     "Options:\n"
-    "  -f, --format F   the format: json (see 'relgraph import --help')\n"
+    "  -f, --format F   the format, one of:\n"
+    "                     json     relgraph's JSON interchange format (.json)\n"
+    "                     graphml  GraphML for yEd, Cytoscape, networkx, igraph\n"
+    "                     gexf     GEXF 1.3 for Gephi, link dates on its timeline\n"
+    "                     csv      nodes.csv + edges.csv in the folder FILE, for\n"
+    "                              Neo4j (neo4j-admin import), Kumu, spreadsheets\n"
+    "                     dot      Graphviz DOT with every attribute (.dot, .gv)\n"
     "  -o, --output FILE  write to FILE instead of standard output ('-')\n"
     "  -h, --help       show this help\n"
     "\n"
@@ -42,14 +50,29 @@ static const char import_help[] =
     "All or nothing: a file with an error adds nothing, and the message gives\n"
     "the line and column or the element at fault.  The format is --format F,\n"
     "else the one FILE's extension names (standard input needs --format, or is\n"
-    "read as relgraph's JSON).\n"
+    "read as relgraph's JSON).  A folder holding nodes.csv is read as csv.\n"
     "\n"
     "Options:\n"
-    "  -f, --format F   the format (json: relgraph's JSON interchange format)\n"
+    "  -f, --format F   the format, one of:\n"
+    "                     json     relgraph's JSON interchange format (.json)\n"
+    "                     graphml  GraphML (.graphml), e.g. from yEd or Cytoscape\n"
+    "                     csv      a folder with nodes.csv and edges.csv (Neo4j\n"
+    "                              headers id:ID, :LABEL, :START_ID, :END_ID, :TYPE)\n"
     "  -h, --help       show this help\n"
     "\n"
     "Example:\n"
     "  relgraph -d copy.db import graph.json\n";
+
+/* Each thing the format could not carry exactly, one stderr line each; the
+ * text may come from documents, so it is cleaned for the terminal. */
+static void print_warnings(cli_ctx *ctx, const rg_strlist *warnings)
+{
+    for (size_t i = 0; i < warnings->len; i++) {
+        fputs("relgraph: warning: ", ctx->err);
+        cli_print_clean(ctx->err, warnings->items[i], false);
+        fputc('\n', ctx->err);
+    }
+}
 
 /* The names of the formats that can export (or import), for messages. */
 static void format_names(char *buf, size_t n, bool for_export)
@@ -108,6 +131,8 @@ static int run_export(cli_ctx *ctx, int argc, char **argv)
     const char *format = NULL, *path = "-";
     const rg_format *f;
     rg_error err = {0};
+    rg_strlist warnings = {0};
+    rg_status rc;
     cli_session s;
     int c, code;
 
@@ -133,7 +158,10 @@ static int run_export(cli_ctx *ctx, int argc, char **argv)
         return code;
     /* The format writes stdout itself: flush what came before it. */
     fflush(ctx->out);
-    code = cli_session_end(ctx, &s, f->export_to(s.st, path, &err), &err);
+    rc = format_export(f, s.st, path, &warnings, &err);
+    print_warnings(ctx, &warnings);
+    rg_strlist_free(&warnings);
+    code = cli_session_end(ctx, &s, rc, &err);
     if (code == CLI_OK && strcmp(path, "-") != 0) {
         fputs("wrote ", ctx->out);
         cli_print_clean(ctx->out, path, false);
@@ -142,12 +170,16 @@ static int run_export(cli_ctx *ctx, int argc, char **argv)
     return code;
 }
 
-static rg_status import_file(rg_store *st, FILE *out, const rg_format *f, const char *path,
-                             rg_error *err)
+static rg_status import_file(cli_ctx *ctx, rg_store *st, FILE *out, const rg_format *f,
+                             const char *path, rg_error *err)
 {
     rg_import_counts n = {0};
-    rg_status rc = f->import_from(st, path, &n, err);
+    rg_strlist warnings = {0};
+    rg_status rc = format_import(f, st, path, &n, &warnings, err);
 
+    if (rc == RG_OK)
+        print_warnings(ctx, &warnings);
+    rg_strlist_free(&warnings);
     if (rc != RG_OK)
         return rc;
     fputs("imported ", out);
@@ -190,7 +222,7 @@ static int run_import(cli_ctx *ctx, int argc, char **argv)
     code = cli_session_write(ctx, &s);
     if (code != CLI_OK)
         return code;
-    return cli_session_end(ctx, &s, import_file(s.st, s.out, f, path, &err), &err);
+    return cli_session_end(ctx, &s, import_file(ctx, s.st, s.out, f, path, &err), &err);
 }
 
 const cli_command cli_cmd_export = {"export", run_export, "write the graph to a file",

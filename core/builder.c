@@ -42,6 +42,20 @@ static rg_status add_lexentry(rg_rules *r, const char *type, const char *name, u
     return RG_OK;
 }
 
+/* Whether a one-word form has a letter outside ASCII or at most three
+ * letters. */
+static bool short_or_marked(const char *form)
+{
+    size_t letters = 0;
+    for (const unsigned char *p = (const unsigned char *)form; *p; p++) {
+        if (*p >= 0x80)
+            return true;
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+            letters++;
+    }
+    return letters <= 3;
+}
+
 /* A lexicon form; one-letter forms ("Ý" for Italy) are left out, as they
  * fold like the first letter of too many words ("Y tế"). */
 static rg_status add_form(rg_rules *r, const json_t *entry, const char *form, uint32_t idx,
@@ -56,8 +70,12 @@ static rg_status add_form(rg_rules *r, const json_t *entry, const char *form, ui
     if ((rc = phrases_add(&r->lexicon, form, idx, err)) != RG_OK)
         return rc;
     /* a one-word gazetteer form must match with its diacritics: the city
-     * "Ho" is not the Vietnamese name "Hồ" */
-    if (strcmp(gazetteer_entry_source(entry), RG_GAZ_SOURCE_PACK) != 0 && !strchr(form, ' ') &&
+     * "Ho" is not the Vietnamese name "Hồ"; so must a one-word form of the
+     * pack that has diacritics (a Vietnamese syllable with another tone is
+     * another word: "Huệ" is not "Huế") or is very short ("L.A." is not
+     * "Là") */
+    if (!strchr(form, ' ') &&
+        (strcmp(gazetteer_entry_source(entry), RG_GAZ_SOURCE_PACK) != 0 || short_or_marked(form)) &&
         (rc = phrases_last_exact(&r->lexicon, form, err)) != RG_OK)
         return rc;
     /* a form that is also an ordinary word ("Nice", "Hòa Bình") needs a

@@ -321,6 +321,9 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
     const rg_scan *s = &x->scan;
     size_t j = i, end = i, words = 0;
     bool agency = strcmp(type, "agency") == 0, event = strcmp(type, "event") == 0, between = false;
+    /* "giữa A và B" names both sides of an event or a dialogue series:
+     * between is set after "giữa", joined after its "và" */
+    bool series = event || strcmp(type, "forum") == 0, joined = false;
 
     while (j < lim && words < 14) {
         const rg_tok *t = &s->tok[j];
@@ -365,8 +368,10 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             }
             if (place_at(x, j, lim, &e))
                 continue;
-            if (event && between && tok_word(s, j, "va") && place_at(x, j + 1, lim, &e)) {
+            if (series && between && !joined && tok_word(s, j, "va") && j + 1 < lim &&
+                (s->tok[j + 1].flags & TK_WORD)) {
                 j++;
+                joined = true;
                 continue;
             }
             /* "Lễ hội Áo dài", "Hội nghị ... của TPHCM giai đoạn 2020-2025":
@@ -394,18 +399,29 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             if (j > i && tok_word(s, j - 1, "va"))
                 break;
         }
-        if (j > i && (n = title_at(x, j, lim, NULL)) != 0 && cap_word(s, j + n, lim))
+        if (j > i && (n = title_at(x, j, lim, NULL)) != 0 && cap_word(s, j + n, lim)) {
+            /* "giữa A và Chủ tịch WEF": the second side is an office */
+            int32_t o;
+            if (joined && lex_at(x, j + n, lim, &o)) {
+                j += n;
+                end = j;
+                words += n;
+                continue;
+            }
             break;
+        }
         if (!(t->flags & TK_CAP) && !(j > i && (tok_word(s, j - 1, "cac") || tok_word(s, j - 1, "nhung"))) &&
             !event && trigger_at(x, j, lim)) {
             break;
         }
         /* "lễ ký ... giữa A và B": both sides belong to the event's name */
-        if (event && tok_word(s, j, "va") && between && place_at(x, j + 1, lim, &e)) {
+        if (series && between && !joined && tok_word(s, j, "va") && j + 1 < lim &&
+            (s->tok[j + 1].flags & TK_WORD)) {
             j++;
+            joined = true;
             continue;
         }
-        if (event && tok_word(s, j, "giua") && j + 1 < lim && (s->tok[j + 1].flags & TK_WORD)) {
+        if (series && tok_word(s, j, "giua") && j + 1 < lim && (s->tok[j + 1].flags & TK_WORD)) {
             between = true;
             j++;
             continue;
@@ -440,6 +456,10 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
         end = j;
         words++;
     }
+    /* "giữa A và doanh nghiệp nước ngoài," : the second side runs to the
+     * punctuation that closes it */
+    if (joined && end == j && (j >= lim || (!(s->tok[j].flags & TK_WORD) && !tok_is(s, j, '('))))
+        return end;
     return trim_tail(s, i, end);
 }
 
@@ -452,6 +472,17 @@ static rg_status push_acronym(rg_extract *x, size_t open, size_t lim, size_t sen
     if (!(tok_is(s, open, '(') && open + 2 < lim && (s->tok[open + 1].flags & TK_ACRO) &&
           tok_is(s, open + 2, ')')))
         return RG_OK;
+    /* a name that ends with an organisation it embeds ("lễ ký ... và Chủ
+     * tịch Diễn đàn Kinh tế thế giới (WEF)"): the acronym is that one's */
+    for (size_t k = x->nm; k-- > (size_t)owner + 1;) {
+        const rg_mention *n = &x->m[k];
+        if (n->parent != owner)
+            continue;
+        if (n->t1 == x->m[owner].t1 && !is_place_type(n->type) && n->lex >= 0 &&
+            n->t1 - n->t0 > 1)
+            owner = (int32_t)k;
+        break;
+    }
     mention_init(&m, open + 1, open + 2, sent, x->m[owner].type);
     m.flags = M_ACRO | M_PAREN;
     m.acronym = owner;

@@ -301,6 +301,63 @@ START_TEST(rule_spellings_of_a_known_place_inside_a_name_meet)
 }
 END_TEST
 
+/* Reporting verbs and time words end a name: "Trung tâm đầu tháng 10" is
+ * the bare "Trung tâm" followed by a date. */
+START_TEST(rule_verbs_and_time_words_end_a_name)
+{
+    rg_graph g;
+    extract("Trung tâm Đổi mới Sáng tạo Vinh khai trương. Ông Lê Văn Tám thăm Trung tâm đầu tháng 10/2024.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Trung tâm Đổi mới Sáng tạo Vinh"));
+    ck_assert_ptr_null(entity(&g, "Trung tâm đầu"));
+    ck_assert_uint_eq(count_type(&g, "agency"), 1);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A one-word lexicon form with diacritics needs them: "Nguyễn Huệ" holds no
+ * "Huế", "Là" is not "L.A." */
+START_TEST(rule_one_word_forms_keep_their_tones)
+{
+    rg_graph g;
+    extract("Đường hoa Nguyễn Huệ mở cửa. Đây Là điểm hẹn. Du khách đến Huế.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Đường hoa Nguyễn Huệ"));
+    ck_assert_uint_eq(count_type(&g, "city"), 1);
+    ck_assert_ptr_nonnull(entity(&g, "Huế"));
+    ck_assert_ptr_null(entity(&g, "Los Angeles"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A conference named as a dialogue or round table is a recurring series (a
+ * forum); "giữa A và B" names both sides, up to the punctuation. */
+START_TEST(rule_dialogue_and_round_table_conferences_are_forums)
+{
+    rg_graph g;
+    extract("Hội nghị Bàn tròn Hàn Quốc và Hội nghị Đối thoại giữa Lãnh đạo TP. Cần Thơ và "
+            "doanh nghiệp nước ngoài, được tổ chức hằng năm.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Hội nghị Bàn tròn Hàn Quốc"));
+    ck_assert_str_eq(entity(&g, "Hội nghị Bàn tròn Hàn Quốc")->type, "forum");
+    ck_assert_ptr_nonnull(entity(&g, "Hội nghị Đối thoại giữa Lãnh đạo TP. Cần Thơ và doanh nghiệp nước ngoài"));
+    ck_assert_str_eq(entity(&g, "Hội nghị Đối thoại giữa Lãnh đạo TP. Cần Thơ và doanh nghiệp nước ngoài")->type,
+                     "forum");
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* An acronym after a name that ends with an organisation it embeds is that
+ * organisation's. */
+START_TEST(rule_acronym_after_an_embedded_organisation_is_its)
+{
+    rg_graph g;
+    const rg_entity *e;
+    extract("Đã diễn ra lễ ký kết giữa lãnh đạo TP. Cần Thơ và Chủ tịch Ngân hàng Phát triển Châu Á (ADB) hôm qua.", &g);
+    e = entity(&g, "ADB");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(e->type, "agency");
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -376,6 +433,10 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_bare_head_refers_to_the_same_head_words);
     tcase_add_test(rule, rule_no_name_inside_a_head);
     tcase_add_test(rule, rule_spellings_of_a_known_place_inside_a_name_meet);
+    tcase_add_test(rule, rule_verbs_and_time_words_end_a_name);
+    tcase_add_test(rule, rule_one_word_forms_keep_their_tones);
+    tcase_add_test(rule, rule_dialogue_and_round_table_conferences_are_forums);
+    tcase_add_test(rule, rule_acronym_after_an_embedded_organisation_is_its);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

@@ -2519,6 +2519,22 @@ rg_status store_stats(rg_store *st, rg_stats *out, rg_error *err)
     return RG_OK;
 }
 
+rg_status store_data_version(rg_store *st, int64_t *out, rg_error *err)
+{
+    int v = 0;
+    if (query_int(st->db, "PRAGMA data_version", &v) != SQLITE_OK)
+        return db_error(st, err, "reading the data version");
+    *out = v;
+    return RG_OK;
+}
+
+rg_status store_limit_cache(rg_store *st, unsigned mb, rg_error *err)
+{
+    char sql[64];
+    snprintf(sql, sizeof sql, "PRAGMA cache_size = -%u", (mb ? mb : 1) * 1024u);
+    return exec_sql(st, sql, "sizing the cache", err);
+}
+
 rg_status store_is_empty(rg_store *st, bool *empty, rg_error *err)
 {
     sqlite3_stmt *s = stmt(st, S_IS_EMPTY, err);

@@ -252,7 +252,8 @@ static size_t place_at(const rg_extract *x, size_t i, size_t lim, int32_t *lex)
         }
         if (cap_word(s, j, lim) && !(s->tok[j].flags & TK_NUM) && !is_notname(x, j, lim)) {
             size_t r = cap_run(x, j, lim, 4, true);
-            if (r)
+            /* a lexicon form as long ("TP. Hồ Chí Minh") knows the place */
+            if (r && !(n >= j + r - i && is_place_type(x->rules->lex[e].type)))
                 return j + r - i;
         }
     }
@@ -467,7 +468,16 @@ static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
     /* an event is named by what it is about ("lễ ký ... giữa A và B"): the
      * places in its name take part in the sentence like any other mention */
     unsigned nested = strcmp(x->m[outer].type, "event") == 0 ? 0 : M_NESTED;
-    for (size_t j = t0 + 1; j < t1; j++) {
+    /* nothing is named inside the head itself: "Tổng Lãnh sự quán" holds no
+     * "Lãnh sự quán", "Trường Đại học" no "Đại học" */
+    size_t first = t0 + 1;
+    if (x->m[outer].head >= 0) {
+        int32_t h;
+        size_t nh = head_at(x, t0, t1, &h);
+        if (nh > 1)
+            first = t0 + nh;
+    }
+    for (size_t j = first; j < t1; j++) {
         int32_t e = -1, h = -1;
         size_t n;
         rg_mention m;

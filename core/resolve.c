@@ -173,9 +173,16 @@ static char *canonical_name(const rg_extract *x, size_t self)
         const char *canon;
         char *before;
         size_t need;
-        if (n->lex < 0 || n->t0 < at)
+        if (n->t0 < at)
             continue;
-        canon = x->rules->lex[n->lex].name;
+        /* nested mentions are resolved first: "TP. Hồ Chí Minh" inside a
+         * name is spelt as its known entity is named */
+        if (n->entity >= 0 && x->e[n->entity].lex >= 0)
+            canon = x->e[n->entity].name;
+        else if (n->lex >= 0)
+            canon = x->rules->lex[n->lex].name;
+        else
+            continue;
         before = n->t0 > at ? tokens_text(&x->scan, at, n->t0) : strdup("");
         need = len + (before ? strlen(before) : 0) + strlen(canon) + 3;
         if (!before || (need > cap && !(out = realloc(out, cap = need * 2)))) {
@@ -183,7 +190,7 @@ static char *canonical_name(const rg_extract *x, size_t self)
             free(out);
             return NULL;
         }
-        len += (size_t)sprintf(out + len, "%s%s%s", before, *before ? " " : "", canon);
+        len += (size_t)sprintf(out + len, "%s%s%s", before, (*before || len) ? " " : "", canon);
         free(before);
         at = n->t1;
         any = true;
@@ -354,15 +361,30 @@ static int32_t home_country(rg_extract *x)
     return most_mentioned(x, "country");
 }
 
+/* Whether mention m starts with the same words (folded) as bare: one head
+ * entry lists many words ("Sở", "Bộ", "Trung tâm"), and a bare "Trung tâm"
+ * refers back to a "Trung tâm ...", not to the last "Sở ...". */
+static bool starts_with_words_of(const rg_scan *s, const rg_mention *m, const rg_mention *bare)
+{
+    size_t n = bare->t1 - bare->t0;
+    if (m->t1 - m->t0 <= n)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        const rg_tok *a = &s->tok[m->t0 + k], *b = &s->tok[bare->t0 + k];
+        if (a->fold_len != b->fold_len || memcmp(s->folds + a->fold, s->folds + b->fold, a->fold_len) != 0)
+            return false;
+    }
+    return true;
+}
+
 /* Step 4: a bare head refers back to the last entity named with it. */
 static int32_t last_with_head(const rg_extract *x, size_t upto, const rg_mention *bare)
 {
-    const rg_scan *s = &x->scan;
     for (size_t k = upto; k-- > 0;) {
         const rg_mention *m = &x->m[k];
-        if (m->entity < 0 || m->head != bare->head || (m->flags & M_BARE))
+        if (m->entity < 0 || m->head != bare->head || (m->flags & M_BARE) ||
+            !starts_with_words_of(&x->scan, m, bare))
             continue;
-        (void)s;
         return m->entity;
     }
     return -1;
@@ -372,13 +394,15 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
 {
     rg_status rc;
 
-    for (size_t k = 0; k < x->nm; k++) {
-        rg_mention *m = &x->m[k];
-        if (m->flags & (M_ACRO | M_BARE))
-            continue;
-        if ((rc = resolve_named(x, m, err)) != RG_OK)
-            return rc;
-    }
+    /* the names inside names first, so that canonical_name can spell them */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < x->nm; k++) {
+            rg_mention *m = &x->m[k];
+            if ((m->flags & (M_ACRO | M_BARE)) || (m->parent >= 0) != (pass == 0))
+                continue;
+            if ((rc = resolve_named(x, m, err)) != RG_OK)
+                return rc;
+        }
     /* acronym definitions */
     for (size_t k = 0; k < x->nm; k++) {
         rg_mention *m = &x->m[k];

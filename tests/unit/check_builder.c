@@ -247,6 +247,60 @@ START_TEST(relate_parties_before_the_phrase)
 }
 END_TEST
 
+/* ---- general rules (one test per rule) ------------------------------------------- */
+
+static size_t count_type(const rg_graph *g, const char *type)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->n_entities; i++)
+        n += strcmp(g->entities[i].type, type) == 0;
+    return n;
+}
+
+/* A bare head ("Trung tâm") refers back to the last name with the same
+ * head words, not to the last name of the same head family ("Sở ..."). */
+START_TEST(rule_bare_head_refers_to_the_same_head_words)
+{
+    rg_graph g;
+    extract("Trung tâm Đổi mới Sáng tạo Vinh khai trương. Sở Khoa học TP. Vinh chủ trì. "
+            "Trung tâm cho biết sẽ mở rộng.", &g);
+    ck_assert(rg_strlist_contains(&entity(&g, "Trung tâm Đổi mới Sáng tạo Vinh")->aliases, "Trung tâm"));
+    ck_assert(!rg_strlist_contains(&entity(&g, "Sở Khoa học TP. Vinh")->aliases, "Trung tâm"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Nothing is named inside a head: "Tổng Lãnh sự quán" holds no "Lãnh sự
+ * quán", "Trường Đại học" no "Đại học". */
+START_TEST(rule_no_name_inside_a_head)
+{
+    rg_graph g;
+    extract("Tổng Lãnh sự quán Pháp tại TP. Vinh và Trường Đại học Y Hải Phòng ký kết thỏa thuận.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Tổng Lãnh sự quán Pháp tại TP. Vinh"));
+    ck_assert_ptr_null(entity(&g, "Lãnh sự quán Pháp tại TP. Vinh"));
+    ck_assert_ptr_nonnull(entity(&g, "Trường Đại học Y Hải Phòng"));
+    ck_assert_ptr_null(entity(&g, "Đại học Y Hải Phòng"));
+    ck_assert_uint_eq(count_type(&g, "agency"), 2);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A known place inside a name is spelt the lexicon's way in an alias, so
+ * "X TP. Hồ Chí Minh" and "X TP.HCM" are one entity, also across documents. */
+START_TEST(rule_spellings_of_a_known_place_inside_a_name_meet)
+{
+    rg_graph g;
+    extract("Diễn đàn Kinh tế TP. Hồ Chí Minh khai mạc. Sau đó Diễn đàn Kinh tế TP.HCM bế mạc.", &g);
+    ck_assert_uint_eq(count_type(&g, "forum"), 1);
+    ck_assert_ptr_nonnull(entity(&g, "Diễn đàn Kinh tế Thành phố Hồ Chí Minh"));
+    rg_graph_free(&g);
+    /* two places in a row keep a space between their spellings */
+    extract("Ủy ban Hữu nghị Việt Nam TP.HCM họp.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Ủy ban Hữu nghị Việt Nam Thành phố Hồ Chí Minh"));
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -301,9 +355,10 @@ static Suite *builder_suite(void)
 {
     Suite *s = suite_create("builder");
     TCase *scan = tcase_create("scan"), *disc = tcase_create("discover"),
-          *res = tcase_create("resolve"), *rel = tcase_create("relate"), *bld = tcase_create("builder");
-    TCase *all[] = {scan, disc, res, rel, bld};
-    for (size_t i = 0; i < 5; i++) {
+          *res = tcase_create("resolve"), *rel = tcase_create("relate"), *bld = tcase_create("builder"),
+          *rule = tcase_create("rules");
+    TCase *all[] = {scan, disc, res, rel, bld, rule};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         tcase_add_checked_fixture(all[i], setup, teardown);
         suite_add_tcase(s, all[i]);
     }
@@ -318,6 +373,9 @@ static Suite *builder_suite(void)
     tcase_add_test(rel, relate_day_month_takes_the_document_year);
     tcase_add_test(rel, relate_english_member_and_support);
     tcase_add_test(rel, relate_parties_before_the_phrase);
+    tcase_add_test(rule, rule_bare_head_refers_to_the_same_head_words);
+    tcase_add_test(rule, rule_no_name_inside_a_head);
+    tcase_add_test(rule, rule_spellings_of_a_known_place_inside_a_name_meet);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

@@ -59,9 +59,13 @@ static const char ingest_help[] =
     "  relgraph -d cities.db ingest report.txt notes.md\n"
     "  curl -s https://example.org/a.txt | relgraph ingest -\n";
 
+/* SQLite page cache while ingesting, in MB (see run_ingest). */
+#define INGEST_CACHE_MB 32
+
 typedef struct ingest_run {
     cli_ctx *ctx;
     rg_builder *b;
+    rg_builder_cache *cache;
     rg_store *st;
     bool quiet, json, progress, print;
     size_t files, failed, unchanged, replaced, stored, skipped;
@@ -154,7 +158,7 @@ static void ingest_doc(ingest_run *r, const rg_input_doc *doc)
         rg_graph_free(&g);
         return;
     }
-    if (builder_ingest(r->b, r->st, doc, &res, &err) != RG_OK) {
+    if (builder_ingest_cached(r->b, r->st, r->cache, doc, &res, &err) != RG_OK) {
         report_failure(r, &err);
         return;
     }
@@ -328,8 +332,17 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
         code = cli_open_store(ctx, RG_OPEN_CREATE, &r.st);
         if (code != CLI_OK)
             return code;
+        /* one document per transaction over a growing file: a bounded page
+         * cache keeps memory independent of the corpus (the store's 256 MB
+         * would fill as the database grows) */
+        if (store_limit_cache(r.st, INGEST_CACHE_MB, &err) != RG_OK ||
+            builder_cache_new(&r.cache, &err) != RG_OK) {
+            store_close(r.st);
+            return cli_fail(ctx, &err);
+        }
     }
     if (builder_new(&ctx->pack, &r.b, &err) != RG_OK) {
+        builder_cache_free(r.cache);
         if (r.st)
             store_close(r.st);
         return cli_fail(ctx, &err);
@@ -347,6 +360,7 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
     print_summary(&r);
     json_decref(r.errors);
     builder_free(r.b);
+    builder_cache_free(r.cache);
     if (r.st)
         store_close(r.st);
     return r.failed ? CLI_RUNTIME : CLI_OK;

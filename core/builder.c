@@ -613,33 +613,198 @@ rg_status builder_write_json(const rg_graph *g, FILE *out, rg_error *err)
 
 /* ---- storing ------------------------------------------------------------------- */
 
+/* The cache of stored entities (builder.h): open addressing over keys
+ * "TYPE\x1fFOLDED"; id 0 records that no entity of the type answers to the
+ * form.  The id kept is the lowest, as store_lookup_entities orders them. */
+typedef struct cache_slot {
+    uint64_t h;             /* 0: empty */
+    char *key;
+    rg_id id;
+} cache_slot;
+
+struct rg_builder_cache {
+    const rg_store *st;     /* the store the entries describe (NULL: none yet) */
+    int64_t data_version;
+    cache_slot *v;
+    size_t n, cap;
+};
+
+rg_status builder_cache_new(rg_builder_cache **out, rg_error *err)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? RG_OK : rg_fail(err, RG_ERR_NOMEM, "out of memory");
+}
+
+static void cache_clear(rg_builder_cache *c)
+{
+    for (size_t i = 0; i < c->cap; i++)
+        free(c->v[i].key);
+    free(c->v);
+    c->v = NULL;
+    c->n = c->cap = 0;
+}
+
+void builder_cache_free(rg_builder_cache *c)
+{
+    if (!c)
+        return;
+    cache_clear(c);
+    free(c);
+}
+
+/* Drops the cache when it describes another store or another process has
+ * written since it was filled.  Called inside the document's transaction,
+ * whose write lock keeps others out until it ends. */
+static rg_status cache_check(rg_builder_cache *c, rg_store *st, rg_error *err)
+{
+    int64_t v = 0;
+    rg_status rc = store_data_version(st, &v, err);
+    if (rc != RG_OK)
+        return rc;
+    if (c->st != st || c->data_version != v || c->n > RG_BUILDER_CACHE_MAX)
+        cache_clear(c);
+    c->st = st;
+    c->data_version = v;
+    return RG_OK;
+}
+
+static uint64_t hash_key(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;     /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* The slot of key: its entry, or the empty slot where it would go. */
+static cache_slot *cache_slot_of(const rg_builder_cache *c, const char *key, uint64_t h)
+{
+    size_t mask = c->cap - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask)
+        if (!c->v[j].h || (c->v[j].h == h && strcmp(c->v[j].key, key) == 0))
+            return &c->v[j];
+}
+
+static const cache_slot *cache_get(const rg_builder_cache *c, const char *key)
+{
+    const cache_slot *sl;
+    if (!c->cap)
+        return NULL;
+    sl = cache_slot_of(c, key, hash_key(key));
+    return sl->h ? sl : NULL;
+}
+
+/* Records key -> id (key is copied).  Out of memory only loses the entry. */
+static void cache_put(rg_builder_cache *c, const char *key, rg_id id)
+{
+    uint64_t h = hash_key(key);
+    cache_slot *sl;
+    if (2 * (c->n + 1) > c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        cache_slot *old = c->v, *nv = calloc(cap, sizeof *nv);
+        size_t ocap = c->cap;
+        if (!nv)
+            return;
+        c->v = nv;
+        c->cap = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].h)
+                *cache_slot_of(c, old[i].key, old[i].h) = old[i];
+        free(old);
+    }
+    sl = cache_slot_of(c, key, h);
+    if (sl->h) {
+        sl->id = id;
+        return;
+    }
+    if (!(sl->key = strdup(key)))
+        return;
+    sl->h = h;
+    sl->id = id;
+    c->n++;
+}
+
+/* "TYPE\x1fFOLDED" for form, or NULL when form folds to nothing (or out of
+ * memory: the caller then asks the store). */
+static char *cache_key(const char *type, const char *form)
+{
+    char *f = NULL, *key;
+    if (text_fold(form, strlen(form), &f, NULL) != RG_OK)
+        return NULL;
+    if (!*f || !(key = malloc(strlen(type) + strlen(f) + 2))) {
+        free(f);
+        return NULL;
+    }
+    sprintf(key, "%s\x1f%s", type, f);
+    free(f);
+    return key;
+}
+
+/* The lowest stored entity of type answering to form, or 0: from the cache
+ * when it knows, else from the store (and then remembered). */
+static rg_status lookup_form(rg_store *st, rg_builder_cache *c, const char *type, const char *form,
+                             rg_id *out, rg_error *err)
+{
+    char *key = c ? cache_key(type, form) : NULL;
+    const cache_slot *sl = key ? cache_get(c, key) : NULL;
+    rg_id *ids = NULL;
+    size_t n = 0;
+    rg_status rc = RG_OK;
+
+    if (sl) {
+        *out = sl->id;
+    } else if ((rc = store_lookup_entities(st, form, type, &ids, &n, err)) == RG_OK) {
+        *out = n > 0 ? ids[0] : 0;
+        if (key)
+            cache_put(c, key, *out);
+    }
+    free(ids);
+    free(key);
+    return rc;
+}
+
+/* After the entity id came to answer to form: the forms no entity had now
+ * have it (those another entity has keep their lower id). */
+static void cache_note_form(rg_builder_cache *c, const char *type, const char *form, rg_id id)
+{
+    char *key = c ? cache_key(type, form) : NULL;
+    const cache_slot *sl = key ? cache_get(c, key) : NULL;
+    if (sl && sl->id == 0)
+        cache_put(c, key, id);
+    free(key);
+}
+
 /* The stored entity for extracted entity e: one with the same type and a
  * folded name or alias in common, else a new one. */
-static rg_status store_entity(rg_store *st, const rg_entity *e, rg_id doc, rg_id *out,
-                              rg_ingest_result *res, rg_error *err)
+static rg_status store_entity(rg_store *st, rg_builder_cache *c, const rg_entity *e, rg_id doc,
+                              rg_id *out, rg_ingest_result *res, rg_error *err)
 {
     rg_status rc;
-    const char *forms[1] = {e->name};
     *out = 0;
     for (size_t k = 0; k <= e->aliases.len && !*out; k++) {
-        rg_id *ids = NULL;
-        size_t n = 0;
-        const char *f = k == 0 ? forms[0] : e->aliases.items[k - 1];
-        if ((rc = store_lookup_entities(st, f, e->type, &ids, &n, err)) != RG_OK)
+        const char *f = k == 0 ? e->name : e->aliases.items[k - 1];
+        if ((rc = lookup_form(st, c, e->type, f, out, err)) != RG_OK)
             return rc;
-        if (n > 0)
-            *out = ids[0];
-        free(ids);
     }
     if (*out) {
         res->entities_found++;
         for (size_t k = 0; k < e->aliases.len; k++) {
             rg_error e2 = {0};
+            char *key = c ? cache_key(e->type, e->aliases.items[k]) : NULL;
+            const cache_slot *sl = key ? cache_get(c, key) : NULL;
+            rg_id known = sl ? sl->id : -1;
+            free(key);
+            /* a form an entity answers to already: store_add_alias would
+             * change nothing (it is this one's) or refuse (another's) */
+            if (known > 0)
+                continue;
             rc = store_add_alias(st, *out, e->aliases.items[k], &e2);
             if (rc != RG_OK && rc != RG_ERR_EXISTS) {
                 *err = e2;
                 return rc;
             }
+            if (rc == RG_OK && known == 0)
+                cache_note_form(c, e->type, e->aliases.items[k], *out);
         }
         return RG_OK;
     }
@@ -649,13 +814,17 @@ static rg_status store_entity(rg_store *st, const rg_entity *e, rg_id doc, rg_id
         res->entities_found++;
         return RG_OK;
     }
-    if (rc == RG_OK)
+    if (rc == RG_OK) {
         res->entities_added++;
+        cache_note_form(c, e->type, e->name, *out);
+        for (size_t k = 0; k < e->aliases.len; k++)
+            cache_note_form(c, e->type, e->aliases.items[k], *out);
+    }
     return rc;
 }
 
-static rg_status store_graph(rg_store *st, const rg_graph *g, rg_id doc, rg_ingest_result *res,
-                             rg_error *err)
+static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *g, rg_id doc,
+                             rg_ingest_result *res, rg_error *err)
 {
     rg_id *ids = calloc(g->n_entities + 1, sizeof *ids);
     rg_status rc = RG_OK;
@@ -663,7 +832,7 @@ static rg_status store_graph(rg_store *st, const rg_graph *g, rg_id doc, rg_inge
     if (!ids)
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < g->n_entities && rc == RG_OK; i++) {
-        rc = store_entity(st, &g->entities[i], doc, &ids[i], res, err);
+        rc = store_entity(st, c, &g->entities[i], doc, &ids[i], res, err);
         if (rc == RG_OK)
             rc = store_add_mention(st, ids[i], doc, err);
     }
@@ -719,6 +888,12 @@ rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_g
 rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *doc,
                          rg_ingest_result *res, rg_error *err)
 {
+    return builder_ingest_cached(b, st, NULL, doc, res, err);
+}
+
+rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_cache *cache,
+                                const rg_input_doc *doc, rg_ingest_result *res, rg_error *err)
+{
     rg_graph g = {0};
     rg_document d = {0};
     rg_id old = 0;
@@ -731,6 +906,8 @@ rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *
     rg_copy_fixed(d.hash, sizeof d.hash, doc->hash);
     if ((rc = store_begin(st, err)) != RG_OK)
         goto done;
+    if (cache && (rc = cache_check(cache, st, err)) != RG_OK)
+        goto rollback;
     rc = store_find_document_by_hash(st, d.hash, &res->doc, err);
     if (rc == RG_OK) {
         res->unchanged = true;
@@ -742,6 +919,9 @@ rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *
     rg_error_clear(err);
     rc = store_find_document_by_name(st, doc->name, &old, err);
     if (rc == RG_OK) {
+        /* removing a document may remove entities and aliases */
+        if (cache)
+            cache_clear(cache);
         if ((rc = store_remove_document(st, old, err)) != RG_OK)
             goto rollback;
         res->replaced = true;
@@ -755,13 +935,16 @@ rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *
         rg_copy_fixed(d.date, sizeof d.date, doc->date);
     if ((rc = store_add_document(st, &d, &res->doc, err)) != RG_OK)
         goto rollback;
-    if ((rc = store_graph(st, &g, res->doc, res, err)) != RG_OK)
+    if ((rc = store_graph(st, cache, &g, res->doc, res, err)) != RG_OK)
         goto rollback;
     if ((rc = store_commit(st, err)) != RG_OK)
         goto rollback;
     goto done;
 rollback:
     store_rollback(st);
+    /* the cache may hold what the rolled-back transaction wrote */
+    if (cache)
+        cache_clear(cache);
     rg_error_prefix(err, "%s", doc->name);
 done:
     rg_graph_free(&g);

@@ -86,10 +86,25 @@ typedef struct rg_phrase {
     uint8_t flags;
 } rg_phrase;
 
+/* A node of the prefix tree phrases_sort builds over the sorted keys: the
+ * keys that start with the node's prefix are v[lo, hi); those equal to it
+ * are v[lo, term).  A node whose keys are all the same string has no
+ * children (leaf): the rest of that key is compared in place. */
+typedef struct rg_phnode {
+    uint32_t lo, hi, term;
+    uint32_t child;         /* first child; the children are contiguous, by byte */
+    uint16_t nchild;
+    uint8_t byte;           /* the byte that leads here from the parent */
+    uint8_t leaf;
+} rg_phnode;
+
 typedef struct rg_phrases {
     rg_phrase *v;
     size_t n, cap;
     bool exact;             /* compare lower-cased surfaces, not folded forms */
+    rg_phnode *trie;        /* built by phrases_sort; NULL: binary search */
+    size_t ntrie;
+    uint32_t root[256];     /* the root's child by byte (0: none), one step fewer */
 } rg_phrases;
 
 /* Adds surface (folded) with payload.  A surface whose first letter is

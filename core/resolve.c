@@ -278,20 +278,20 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
 static void merge_city_suffixed(rg_extract *x)
 {
     for (size_t a = 0; a < x->ne; a++) {
-        char *fa = x->e[a].folds.len ? strdup(x->e[a].folds.items[0]) : NULL;
-        size_t la = fa ? strlen(fa) : 0;
+        const char *fa;
+        size_t la;
         int32_t into = -1;
         int hits = 0;
-        if (!fa || strcmp(x->e[a].type, "agency") != 0 || x->e[a].lex >= 0) {
-            free(fa);
+        if (!x->e[a].folds.len || strcmp(x->e[a].type, "agency") != 0 || x->e[a].lex >= 0)
             continue;
-        }
+        fa = x->e[a].folds.items[0];
+        la = strlen(fa);
         for (size_t b = 0; b < x->ne; b++) {
-            char *fb;
-            if (b == a || strcmp(x->e[b].type, x->e[a].type) != 0)
+            const char *fb;
+            if (b == a || !x->e[b].folds.len || strcmp(x->e[b].type, x->e[a].type) != 0)
                 continue;
-            fb = x->e[b].folds.len ? strdup(x->e[b].folds.items[0]) : NULL;
-            if (fb && strlen(fb) > la && strncmp(fb, fa, la) == 0) {
+            fb = x->e[b].folds.items[0];
+            if (strncmp(fb, fa, la) == 0 && fb[la]) {
                 /* the rest must be the name of a place entity of this document */
                 for (size_t p = 0; p < x->ne; p++) {
                     if (strcmp(x->e[p].type, "city") != 0 && strcmp(x->e[p].type, "country") != 0)
@@ -303,9 +303,7 @@ static void merge_city_suffixed(rg_extract *x)
                     }
                 }
             }
-            free(fb);
         }
-        free(fa);
         if (hits == 1) {
             for (size_t k = 0; k < x->nm; k++)
                 if (x->m[k].entity == (int32_t)a)

@@ -74,7 +74,11 @@ bool tok_word(const rg_scan *s, size_t i, const char *w);
 
 enum {
     PH_CAP = 1 << 0,        /* the first token must be capitalised */
-    PH_AMBIG = 1 << 1       /* also an ordinary word: needs supporting context */
+    PH_AMBIG = 1 << 1,      /* also an ordinary word: needs supporting context */
+    PH_GENERIC = 1 << 2,    /* a gazetteer form that is also a head noun, title or month
+                               ("University", "Summit", "March"): only a city head
+                               before it makes it a place, never its capital alone */
+    PH_COMMA = 1 << 3       /* the surface holds a comma: may match across one */
 };
 
 typedef struct rg_phrase {
@@ -165,6 +169,8 @@ typedef struct rg_rules {
     rg_phrases name_heads;      /* words that type a capitalised name they end or sit in
                                    ("Asian Development Bank"): payload index into heads */
     rg_phrases name_joiners;    /* lower-case words inside such names ("of", "and") */
+    rg_phrases name_modifiers;  /* lower-case words that go on with a capitalised name
+                                   ("quốc tế", "thế giới"): never a verb that follows it */
     rg_phrases visit_heads;     /* "chuyến thăm": a visit event named by its visitor */
     rg_phrases notnames;        /* capitalised words that are not names */
     rg_trigger *trig;

@@ -3,7 +3,7 @@
  * document, each tied to the sentence that states it (extract.h).
  *
  * Structural links need no trigger:
- *   - "PLACE (COUNTRY)", "CITY, bang STATE, COUNTRY", "AGENCY ... tại CITY"
+ *   - "PLACE (COUNTRY)", "CITY, bang STATE, COUNTRY", "AGENCY ... tại/in CITY"
  *     give located_in; an organisation whose name ends with its city ("Sở
  *     Ngoại vụ TP.HCM") is part_of it, one that embeds another organisation
  *     ("Ban Cán sự đảng Bộ Ngoại giao") is part_of that one;
@@ -127,6 +127,15 @@ static int month_before(const rg_extract *x, size_t i)
     return 0;
 }
 
+/* The month named by token i ("September"), or 0. */
+static int month_at(const rg_extract *x, size_t i)
+{
+    size_t hits[PH_MAX_HITS], n = 0;
+    if (i >= x->scan.ntok || phrases_match(&x->rules->months, &x->scan, i, i + 1, hits, &n) != 1)
+        return 0;
+    return (int)x->rules->months.v[hits[0]].payload;
+}
+
 /* Dates of the sentence [t0, t1) into out (at most cap). */
 static size_t find_dates(const rg_extract *x, size_t t0, size_t t1, rdate *out, size_t cap)
 {
@@ -139,7 +148,20 @@ static size_t find_dates(const rg_extract *x, size_t t0, size_t t1, rdate *out, 
             continue;
         b = sep(s, i + 1) ? num(s, i + 2) : -1;
         c = (b >= 0 && sep(s, i + 3)) ? num(s, i + 4) : -1;
-        if (c >= 0 && is_year(c) && a >= 1 && a <= 31 && b >= 1 && b <= 12) {
+        if (a >= 1 && a <= 31 && b > a && b <= 31 && (tok_is(s, i + 1, '-') || tok_is(s, i + 1, 0x2013)) &&
+            (month_at(x, i + 3) || (i > t0 && month_at(x, i - 1)))) {
+            /* a range of days: "10-11 September 2024", "September 10-11, 2024"
+             * is dated by its first day */
+            int mo = month_at(x, i + 3) ? month_at(x, i + 3) : month_at(x, i - 1);
+            size_t y = month_at(x, i + 3) ? i + 4 : (tok_is(s, i + 3, ',') ? i + 4 : i + 3);
+            int year = is_year(num(s, y)) ? num(s, y) : x->doc_year;
+            if (!year) {
+                i += 2;
+                continue;
+            }
+            snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", year, mo, a);
+            d.t1 = (uint32_t)(is_year(num(s, y)) ? y + 1 : i + 3);
+        } else if (c >= 0 && is_year(c) && a >= 1 && a <= 31 && b >= 1 && b <= 12) {
             snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", c, b, a);   /* 22/8/2025 */
             d.t1 = (uint32_t)i + 5;
         } else if (b >= 0 && is_year(b) && a >= 1 && a <= 12) {
@@ -328,7 +350,10 @@ static rg_status structural(sctx *c, rg_error *err)
                 rc = xlink_add(x, "part_of", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else if (at_end && tai)
                 rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
-            else if (at_end && strcmp(et, "city") == 0)
+            else if ((at_end || (m->t0 == o->t0 && o->head < 0 && !(o->flags & M_VISIT))) &&
+                     strcmp(et, "city") == 0)
+                /* "Sở Ngoại vụ TP.HCM"; in English the place comes first:
+                 * "Da Nang Department of Foreign Affairs" */
                 rc = xlink_add(x, "part_of", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else
                 rc = RG_OK;
@@ -357,7 +382,7 @@ static rg_status structural(sctx *c, rg_error *err)
                 }
             }
             /* AGENCY tại CITY */
-            if (tok_word(s, j, "tai") && strcmp(x->e[m->entity].type, "agency") == 0) {
+            if ((tok_word(s, j, "tai") || tok_word(s, j, "in")) && strcmp(x->e[m->entity].type, "agency") == 0) {
                 for (size_t q = 0; q < c->nms; q++) {
                     rg_mention *p = &x->m[c->ms[q]];
                     if (p->t0 == j + 1 && (rc = xlink_add(x, "located_in", m->entity, p->entity, NULL,
@@ -456,6 +481,11 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
             }
             pending = NULL;
             j -= n;
+            continue;
+        }
+        /* "the Mayor of Daegu, X", "Chủ tịch của Hội X" */
+        if (pending && j - 1 > c->t0 && (tok_word(s, j - 1, "of") || tok_word(s, j - 1, "cua"))) {
+            j--;
             continue;
         }
         if (j - 1 > c->t0 && (tok_is(s, j - 1, ',') || tok_word(s, j - 1, "kiem") ||
@@ -581,6 +611,23 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
     return RG_OK;
 }
 
+/* Words in [a, b), leaving out a parenthesised group ("Daegu (South
+ * Korea) have been sister cities"). */
+static size_t words_between(const rg_scan *s, size_t a, size_t b)
+{
+    size_t words = 0;
+    int paren = 0;
+    for (size_t i = a; i < b; i++) {
+        if (tok_is(s, i, '('))
+            paren++;
+        else if (tok_is(s, i, ')') && paren > 0)
+            paren--;
+        else if (!paren && (s->tok[i].flags & TK_WORD))
+            words++;
+    }
+    return words;
+}
+
 /* When nothing fitting follows the phrase, the parties may precede it:
  * "A và B đã ký kết ..." (both sides before a symmetric phrase), or
  * "X được Thành phố tổ chức", "X (... lần tổ chức)" (the object before, the
@@ -595,9 +642,9 @@ static rg_status trigger_before(sctx *c, const rg_trigger *tr, const rg_link_typ
     if (lt->symmetric) {
         for (size_t q = 0; q + 1 < c->nms; q++) {
             const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
-            if (b->t1 <= trig && tok_word(s, a->t1, "va") && b->t0 == a->t1 + 1 &&
-                trig - b->t1 <= 3 && fits(x, &lt->source_types, a->entity) &&
-                fits(x, &lt->target_types, b->entity))
+            if (b->t1 <= trig && (tok_word(s, a->t1, "va") || tok_word(s, a->t1, "and")) &&
+                b->t0 == a->t1 + 1 && words_between(s, b->t1, trig) <= 3 &&
+                fits(x, &lt->source_types, a->entity) && fits(x, &lt->target_types, b->entity))
                 return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
         }
         return RG_OK;

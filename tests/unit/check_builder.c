@@ -358,6 +358,96 @@ START_TEST(rule_acronym_after_an_embedded_organisation_is_its)
 }
 END_TEST
 
+/* A gazetteer place named like a head noun, title or month ("Summit",
+ * "University", "March") is never a place by its capital alone; nor is any
+ * word-like place after an English determiner. */
+START_TEST(rule_generic_words_are_no_places)
+{
+    rg_graph g;
+    extract("On 1 March 2023 the Summit opened in Da Nang. He studied at the University "
+            "and at Keimyung University in Da Nang.", &g);
+    ck_assert_uint_eq(count_type(&g, "city"), 1);
+    ck_assert_ptr_null(entity(&g, "Summit"));
+    ck_assert_ptr_null(entity(&g, "University"));
+    ck_assert_ptr_null(entity(&g, "March"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A range of days is dated by its first day, in both orders. */
+START_TEST(rule_day_range_takes_its_first_day)
+{
+    rg_graph g;
+    extract("date 2024-09-12\nDa Nang hosted the ASEAN Smart Cities Network on 10-11 September 2024.\n"
+            "Hai Phong hosted the ASEAN Smart Cities Network on September 3-4, 2023.", &g);
+    ck_assert_str_eq(link_of(&g, "organizes", "Da Nang", "ASEAN Smart Cities Network")->date, "2024-09-10");
+    ck_assert_str_eq(link_of(&g, "organizes", "Hai Phong", "ASEAN Smart Cities Network")->date, "2023-09-03");
+    /* the date is no part of the network's name */
+    ck_assert_uint_eq(count_type(&g, "forum"), 1);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A name that holds a comma matches across it; other names do not join
+ * two words across a comma. */
+START_TEST(rule_a_comma_inside_a_known_name)
+{
+    rg_graph g;
+    extract("Tổ chức Giáo dục, Khoa học và Văn hóa Liên Hợp Quốc (UNESCO) hỗ trợ TP. Vinh.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "UNESCO"));
+    ck_assert_str_eq(entity(&g, "UNESCO")->name, "Tổ chức Giáo dục, Khoa học và Văn hóa Liên Hợp Quốc");
+    ck_assert_uint_eq(count_type(&g, "agency"), 1);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Modifiers go on with a name ("quốc tế"), an office takes where it is
+ * ("tại TP. X"), a number ends a name. */
+START_TEST(rule_name_modifiers_places_and_numbers)
+{
+    rg_graph g;
+    extract("Thành phố xây dựng Trung tâm Tài chính quốc tế tại TP. Vinh theo lộ trình. "
+            "Festival Đà Nẵng 2024 khép lại.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Trung tâm Tài chính quốc tế tại TP. Vinh"));
+    ck_assert_ptr_nonnull(link_of(&g, "located_in", "Trung tâm Tài chính quốc tế tại TP. Vinh", "Vinh"));
+    ck_assert_ptr_nonnull(entity(&g, "Festival Đà Nẵng 2024"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* English names: typed by their last words, they may start with their
+ * place (part_of it) and are not split at an organisation that ends them;
+ * hyphens join capitalised words; "of the" after an English head. */
+START_TEST(rule_english_names)
+{
+    rg_graph g;
+    extract("The Consulate General of the Republic of Korea in Da Nang co-organized the "
+            "Korea-Vietnam Culture Week 2023 with the Da Nang Department of Foreign Affairs.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Consulate General of the Republic of Korea"));
+    ck_assert_ptr_nonnull(link_of(&g, "located_in", "Consulate General of the Republic of Korea", "Da Nang"));
+    ck_assert_ptr_nonnull(entity(&g, "Korea-Vietnam Culture Week 2023"));
+    ck_assert_ptr_nonnull(link_of(&g, "part_of", "Da Nang Department of Foreign Affairs", "Da Nang"));
+    ck_assert_ptr_null(entity(&g, "Department of Foreign Affairs"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* "the Mayor of X, NAME": the title stands for the name after its body;
+ * "A and B (COUNTRY) have been sister cities" names both parties before
+ * the phrase. */
+START_TEST(rule_english_titles_and_parties_before_the_phrase)
+{
+    rg_graph g;
+    extract("Da Nang and Daegu (South Korea) have been sister cities since 2013. A delegation led "
+            "by the Mayor of Daegu, Park Sung-min, visited Da Nang.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "sister_city", "Da Nang", "Daegu"));
+    ck_assert_str_eq(link_of(&g, "sister_city", "Da Nang", "Daegu")->date, "2013");
+    ck_assert_ptr_nonnull(link_of(&g, "leads", "Park Sung-min", "Daegu"));
+    ck_assert_ptr_nonnull(link_of(&g, "visited", "Park Sung-min", "Da Nang"));
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -437,6 +527,12 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_one_word_forms_keep_their_tones);
     tcase_add_test(rule, rule_dialogue_and_round_table_conferences_are_forums);
     tcase_add_test(rule, rule_acronym_after_an_embedded_organisation_is_its);
+    tcase_add_test(rule, rule_generic_words_are_no_places);
+    tcase_add_test(rule, rule_day_range_takes_its_first_day);
+    tcase_add_test(rule, rule_a_comma_inside_a_known_name);
+    tcase_add_test(rule, rule_name_modifiers_places_and_numbers);
+    tcase_add_test(rule, rule_english_names);
+    tcase_add_test(rule, rule_english_titles_and_parties_before_the_phrase);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

@@ -651,6 +651,22 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
     bool titled = false;        /* a title or honorific precedes (for persons) */
     rg_status rc;
 
+    /* a sentence wholly in parentheses ("(Trích phát biểu của ... tại ...)")
+     * is a sentence, not an aside */
+    if (t1 > t0 + 2 && tok_is(s, t0, '(') &&
+        (tok_is(s, t1 - 1, ')') || (tok_is(s, t1 - 2, ')') && (s->tok[t1 - 1].flags & TK_PUNCT)))) {
+        int depth = 0;
+        bool whole = true;
+        for (size_t k = t0; k < t1 && whole; k++) {
+            if (tok_is(s, k, '('))
+                depth++;
+            else if (tok_is(s, k, ')') && --depth == 0 && k + 2 < t1)
+                whole = false;
+        }
+        if (whole)
+            i = t0 + 1;
+    }
+
     while (i < t1) {
         const rg_tok *t = &s->tok[i];
         int32_t lex = -1, head = -1;

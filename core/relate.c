@@ -330,6 +330,22 @@ static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, cons
 
 /* ---- structural links ------------------------------------------------------------ */
 
+/* Whether an organisation's name says it is an institution in a city
+ * (a university, a company, a consulate: discover.json located_heads), not
+ * an organ of the city's government: its first words in Vietnamese, its
+ * last in English. */
+static bool located_institution(const rg_extract *x, const rg_mention *o)
+{
+    size_t hits[PH_MAX_HITS], n = 0;
+    if (phrases_match(&x->rules->located_heads, &x->scan, o->t0, o->t1, hits, &n))
+        return true;
+    for (size_t k = o->t0 + 1; k < o->t1; k++)
+        if (phrases_match(&x->rules->located_heads, &x->scan, k, o->t1, hits, &n) &&
+            (x->scan.tok[k].flags & TK_CAP) && o->head < 0)
+            return true;
+    return false;
+}
+
 static rg_status structural(sctx *c, rg_error *err)
 {
     rg_extract *x = c->x;
@@ -349,6 +365,8 @@ static rg_status structural(sctx *c, rg_error *err)
             if (strcmp(et, "agency") == 0)
                 rc = xlink_add(x, "part_of", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else if (at_end && tai)
+                rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
+            else if (at_end && strcmp(et, "city") == 0 && located_institution(x, o))
                 rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else if ((at_end || (m->t0 == o->t0 && o->head < 0 && !(o->flags & M_VISIT))) &&
                      strcmp(et, "city") == 0)
@@ -379,6 +397,14 @@ static rg_status structural(sctx *c, rg_error *err)
                                             (uint32_t)c->sent, err)) != RG_OK)
                             return rc;
                     }
+                    /* "Trường Quản lý Nhà nước Kennedy (Đại học Harvard)": the
+                     * body it belongs to */
+                    if (p->t0 == j + 1 && tok_is(s, p->t1, ')') && p->t1 - p->t0 > 1 &&
+                        strcmp(x->e[p->entity].type, "agency") == 0 &&
+                        strcmp(x->e[m->entity].type, "agency") == 0 &&
+                        (rc = xlink_add(x, "part_of", m->entity, p->entity, NULL, NULL,
+                                        (uint32_t)c->sent, err)) != RG_OK)
+                        return rc;
                 }
             }
             /* AGENCY tại CITY */
@@ -684,7 +710,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         return visit(c, trig, tlen, err);
 
     /* "giữa A và B" */
-    for (size_t i = trig + tlen; i + 1 < c->t1 && i < trig + tlen + 12; i++) {
+    for (size_t i = trig; i + 1 < c->t1 && i < trig + tlen + 12; i++) {   /* "hợp tác giữa" holds it */
         if (!tok_word(s, i, "giua"))
             continue;
         /* A within a few words after "giữa" ("giữa lãnh đạo TP. X"), B within

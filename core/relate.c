@@ -637,6 +637,50 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
     return RG_OK;
 }
 
+/* Where the main clause starts when the sentence opens with a subordinate
+ * clause of time ("Ngay sau khi A và B nâng cấp quan hệ, C ký ...", "After
+ * A and B ..., C signed ..."): after the comma that closes it; else the
+ * sentence's start. */
+static size_t main_clause_start(const sctx *c)
+{
+    const rg_scan *s = &c->x->scan;
+    static const char *const sub[] = {"khi", "after", "when", "while", "before", "since"};
+    size_t at = SIZE_MAX;
+    for (size_t i = c->t0; i < c->t1 && i < c->t0 + 8 && at == SIZE_MAX; i++)
+        for (size_t k = 0; k < sizeof sub / sizeof *sub; k++)
+            if (tok_word(s, i, sub[k]))
+                at = i;
+    if (at == SIZE_MAX)
+        return c->t0;
+    for (size_t i = at; i < c->t1; i++) {
+        if (tok_is(s, i, '('))
+            return c->t0;
+        if (tok_is(s, i, ','))
+            return i + 1;
+    }
+    return c->t0;
+}
+
+/* Where the objects of the phrase at trig may be looked for: not past the
+ * end of the subordinate clause the phrase is in, nor past a tense marker
+ * that starts another predicate ("X chủ trì Y đã tạo ra sức hút cho Z": Z
+ * is not what X chairs). */
+static size_t object_limit(const sctx *c, size_t trig, size_t tlen)
+{
+    const rg_scan *s = &c->x->scan;
+    size_t mcs = main_clause_start(c), lim = c->t1;
+    if (mcs > c->t0 && trig < mcs)
+        lim = mcs;
+    for (size_t i = trig + tlen; i < lim; i++)
+        if (tok_word(s, i, "da") || tok_word(s, i, "dang") || tok_word(s, i, "se")) {
+            /* the lower-case Vietnamese markers only: "đã", "đang", "sẽ" */
+            size_t hits[PH_MAX_HITS], n = 0;
+            if (!(s->tok[i].flags & TK_CAP) && phrases_match(&c->x->rules->stops, s, i, i + 1, hits, &n))
+                return i;
+        }
+    return lim;
+}
+
 /* Words in [a, b), leaving out a parenthesised group ("Daegu (South
  * Korea) have been sister cities"). */
 static size_t words_between(const rg_scan *s, size_t a, size_t b)
@@ -699,7 +743,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
     const rg_link_type *lt = pack_link_type(x->rules->pack, tr->type);
     const rg_mention *subj = NULL;
     int32_t subj_ent = -1;
-    size_t first_obj = SIZE_MAX, qs = SIZE_MAX;
+    size_t first_obj = SIZE_MAX, qs = SIZE_MAX, obj_lim;
     rg_status rc;
     bool topics = strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "member_of") == 0 ||
                   strcmp(tr->type, "organizes") == 0;
@@ -731,13 +775,18 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         }
         break;
     }
-    /* subject: the first allowed mention before the phrase; where the home
-     * city may stand in, a person who only speaks about it is no subject
-     * ("Mayor X said the city would cooperate with Y") */
+    /* subject: the first allowed mention before the phrase in the main
+     * clause ("ngay sau khi A và B nâng cấp quan hệ, C ký ... với D" is C's),
+     * else in the sentence; where the home city may stand in, a person who only
+     * speaks about it is no subject ("Mayor X said the city would cooperate
+     * with Y") */
+    for (int pass = 0; pass < 2 && !subj; pass++)
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
         if (m->t1 > trig)
             break;
+        if (pass == 0 && m->t0 < main_clause_start(c) && main_clause_start(c) < trig)
+            continue;
         if (tr->subject_home && strcmp(x->e[m->entity].type, "person") == 0)
             continue;
         if (possessor(x, m) && strcmp(tr->type, "part_of") != 0)
@@ -772,10 +821,13 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             return RG_OK;
     }
     /* objects: the first allowed mention after the phrase (and the subject), and its enumeration */
+    obj_lim = object_limit(c, trig, tlen);
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
         if (m->t0 <= trig || (qs != SIZE_MAX && q <= qs) || (m->flags & M_PAREN))
             continue;
+        if (m->t0 >= obj_lim)
+            break;
         if (m->entity == subj_ent)
             continue;
         if (possessor(x, m) && strcmp(tr->type, "part_of") != 0 && strcmp(tr->type, "visited") != 0 &&
@@ -808,7 +860,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
     if (strcmp(tr->type, "cooperates_with") == 0) {
         for (size_t q = 0; q < c->nms; q++) {
             const rg_mention *m = &x->m[c->ms[q]];
-            if (m->t0 <= trig + tlen || (m->flags & M_PAREN) || m->entity == subj_ent ||
+            if (m->t0 <= trig + tlen || m->t0 >= obj_lim || (m->flags & M_PAREN) || m->entity == subj_ent ||
                 !(tok_word(s, m->t0 - 1, "voi") || tok_word(s, m->t0 - 1, "with")) ||
                 !fits(x, &lt->target_types, m->entity))
                 continue;

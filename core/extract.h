@@ -243,6 +243,9 @@ typedef struct rg_extract {
     int32_t home_country;
     bool home_country_by_language;  /* found by the pack's language rule, not by count */
     int doc_year;           /* 0 when unknown */
+    int last_year;          /* the year of the last date a sentence gave (relate.c) */
+    char last_day[RG_DATE_MAX];     /* the last full date (YYYY-MM-DD) a sentence gave */
+    size_t last_day_sent;           /* ... and that sentence */
     /* lexicon matches per token, computed once up to the sentence's end:
      * lexmemo[2*i + ambig] = length << 32 | entry + 1, or all ones when
      * not yet computed */

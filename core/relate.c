@@ -317,6 +317,7 @@ typedef struct sctx {
     size_t nms;
     rdate dates[16];
     size_t ndates;
+    const char *event_day;  /* a full date of the last few sentences, for events */
     rg_strlist topics;
 } sctx;
 
@@ -324,6 +325,12 @@ static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, cons
                             int32_t src, int32_t dst, size_t trig, bool with_topics, rg_error *err)
 {
     const char *date = nearest_date(c->dates, c->ndates, a, b, trig);
+    /* an event is a dated one-off: a sentence about it that gives no date
+     * means the day the text last gave, within fifteen sentences ("Ngày
+     * 22-8, ... Lễ kỷ niệm ... Cũng trong khuôn khổ sự kiện, ... khai mạc
+     * triển lãm") */
+    if (!date && dst >= 0 && strcmp(c->x->e[dst].type, "event") == 0 && c->event_day)
+        date = c->event_day;
     return xlink_add(c->x, type, src, dst, date, with_topics ? &c->topics : NULL,
                      (uint32_t)c->sent, err);
 }
@@ -581,6 +588,17 @@ static bool person_continues(const rg_extract *x, size_t a, size_t b)
     return words <= 3;
 }
 
+/* Whether another trigger phrase (a verb of its own) stands in [a, b). */
+static bool verb_between(const rg_extract *x, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        size_t hits[PH_MAX_HITS], n = 0;
+        if (phrases_match(&x->rules->trigp, &x->scan, i, b, hits, &n))
+            return true;
+    }
+    return false;
+}
+
 static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
 {
     rg_extract *x = c->x;
@@ -606,7 +624,8 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
         if (dest && !noun) {
             for (size_t q = 0; q < c->nms; q++) {
                 const rg_mention *m = &x->m[c->ms[q]];
-                if (strcmp(x->e[m->entity].type, "person") == 0 && m->t1 <= trig)
+                if (strcmp(x->e[m->entity].type, "person") == 0 && m->t1 <= trig &&
+                    !verb_between(x, m->t1, trig))
                     before = m;
             }
             if (before)
@@ -618,7 +637,10 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
             if (strcmp(x->e[m->entity].type, "person") != 0)
                 continue;
             if (m->t1 <= trig) {
-                before = m;
+                /* "X chủ trì khánh thành ... và Y đã đến thăm": X does
+                 * something else; the visitor is nearer */
+                if (!verb_between(x, m->t1, trig))
+                    before = m;
                 continue;
             }
             if (prev && !person_continues(x, prev->t1, m->t0))
@@ -736,6 +758,64 @@ static rg_status trigger_before(sctx *c, const rg_trigger *tr, const rg_link_typ
                       trig, topics, err);
 }
 
+/* A phrase used in the passive names its agent after it: "với sự hỗ trợ
+ * (tích cực) của/từ X", "funded by X", "with the support of X".  Returns
+ * the index in c->ms of the agent's mention, or SIZE_MAX. */
+static size_t passive_agent(const sctx *c, size_t trig, size_t tlen)
+{
+    const rg_scan *s = &c->x->scan;
+    size_t from = trig + tlen, k = from;
+    bool noun = trig > c->t0 && (tok_word(s, trig - 1, "su") ||
+                                 (trig > c->t0 + 1 && tok_word(s, trig - 1, "the") &&
+                                  tok_word(s, trig - 2, "with")));
+    if (!noun && !tok_word(s, from, "by"))
+        return SIZE_MAX;
+    /* up to "của", "từ", "of", "by" and one or two adverbs */
+    while (k < c->t1 && k < from + 4 && !(tok_word(s, k, "cua") || tok_word(s, k, "tu") ||
+                                          tok_word(s, k, "of") || tok_word(s, k, "by")))
+        k++;
+    if (k >= c->t1 || k >= from + 4)
+        return SIZE_MAX;
+    k++;
+    while (k < c->t1 && (tok_word(s, k, "the") || tok_word(s, k, "chinh") || tok_word(s, k, "quyen")))
+        k++;        /* "từ chính quyền Thành phố": the government stands for its city */
+    for (size_t q = 0; q < c->nms; q++)
+        if (c->x->m[c->ms[q]].t0 == k)
+            return q;
+    return SIZE_MAX;
+}
+
+/* "AmCham được thành lập tại TP.HCM với sự hỗ trợ từ chính quyền Thành
+ * phố": the agent after the phrase acts on the first fitting mention before
+ * it (else the home city). */
+static rg_status trigger_passive(sctx *c, const rg_trigger *tr, const rg_link_type *lt, size_t trig,
+                                 size_t tlen, bool topics, rg_error *err)
+{
+    rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    const rg_mention *agent = &x->m[c->ms[passive_agent(c, trig, tlen)]], *patient = NULL;
+    size_t from = trig;
+    /* the subject of the clause the phrase ends: after the last comma
+     * before it, not a person, not a place after "tại"/"in" */
+    while (from > c->t0 && !tok_is(s, from - 1, ',') && !tok_is(s, from - 1, ';'))
+        from--;
+    for (int pass = 0; pass < 2 && !patient; pass++)
+        for (size_t q = 0; q < c->nms && !patient; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t1 > trig)
+                break;
+            if (pass == 0 && (m->t0 < from || strcmp(x->e[m->entity].type, "person") == 0 ||
+                              (m->t0 > 0 && (tok_word(s, m->t0 - 1, "tai") || tok_word(s, m->t0 - 1, "in")))))
+                continue;
+            if (!(m->flags & M_PAREN) && m->entity != agent->entity && fits(x, &lt->target_types, m->entity))
+                patient = m;
+        }
+    if (!fits(x, &lt->source_types, agent->entity))
+        return RG_OK;
+    return link_dated(c, tr->type, agent, patient, agent->entity, patient ? patient->entity : x->home_city,
+                      trig, topics, err);
+}
+
 static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen, rg_error *err)
 {
     rg_extract *x = c->x;
@@ -752,6 +832,8 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         return RG_OK;
     if (strcmp(tr->type, "visited") == 0)
         return visit(c, trig, tlen, err);
+    if (!lt->symmetric && passive_agent(c, trig, tlen) != SIZE_MAX)
+        return trigger_passive(c, tr, lt, trig, tlen, topics, err);
 
     /* "giữa A và B" */
     for (size_t i = trig; i + 1 < c->t1 && i < trig + tlen + 12; i++) {   /* "hợp tác giữa" holds it */
@@ -842,7 +924,20 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         return trigger_before(c, tr, lt, trig, topics, err);
     {
         const rg_mention *prev = &x->m[c->ms[first_obj]];
-        if ((rc = link_dated(c, tr->type, subj, prev, subj_ent, prev->entity, trig, topics, err)) != RG_OK)
+        /* "A phối hợp với B khai mạc X", "A cùng B tổ chức X": B acts too */
+        const rg_mention *co = NULL;
+        if (subj && !lt->symmetric)
+            for (size_t q = qs + 1; q < c->nms && !co; q++) {
+                const rg_mention *m = &x->m[c->ms[q]];
+                if (m->t0 >= trig)
+                    break;
+                if (m->t0 > 0 && (tok_word(s, m->t0 - 1, "voi") || tok_word(s, m->t0 - 1, "cung")) &&
+                    !(m->flags & M_PAREN) && m->entity != subj_ent && fits(x, &lt->source_types, m->entity) &&
+                    words_between(s, m->t1, trig) <= 2)
+                    co = m;
+            }
+        if ((rc = link_dated(c, tr->type, subj, prev, subj_ent, prev->entity, trig, topics, err)) != RG_OK ||
+            (co && (rc = link_dated(c, tr->type, co, prev, co->entity, prev->entity, trig, topics, err)) != RG_OK))
             return rc;
         for (size_t q = first_obj + 1; q < c->nms; q++) {
             const rg_mention *m = &x->m[c->ms[q]];
@@ -851,7 +946,8 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             if (!enumeration_gap(x, prev->t1, m->t0))
                 break;
             if (fits(x, &lt->target_types, m->entity) &&
-                (rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err)) != RG_OK)
+                ((rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err)) != RG_OK ||
+                 (co && (rc = link_dated(c, tr->type, co, m, co->entity, m->entity, trig, topics, err)) != RG_OK)))
                 return rc;
             prev = m;
         }
@@ -909,6 +1005,30 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_err
             c.ms[at] = k;
         }
     c.ndates = find_dates(x, c.t0, c.t1, c.dates, 16);
+    /* "cũng trong năm này", "cùng năm", "the same year": the year the text
+     * last named */
+    if (x->last_year && c.ndates < 16)
+        for (size_t i = c.t0; i + 1 < c.t1; i++)
+            if ((tok_word(&x->scan, i, "nam") && (tok_word(&x->scan, i + 1, "nay") ||
+                                                  tok_word(&x->scan, i + 1, "do") ||
+                                                  (i > c.t0 && tok_word(&x->scan, i - 1, "cung")))) ||
+                (tok_word(&x->scan, i, "same") && tok_word(&x->scan, i + 1, "year"))) {
+                rdate *d = &c.dates[c.ndates++];
+                d->t0 = (uint32_t)i;
+                d->t1 = (uint32_t)i + 2;
+                snprintf(d->text, sizeof d->text, "%04d", x->last_year);
+                break;
+            }
+    c.event_day = NULL;
+    if (x->last_day[0] && sent - x->last_day_sent <= 15)
+        c.event_day = x->last_day;
+    for (size_t k = 0; k < c.ndates; k++) {
+        x->last_year = atoi(c.dates[k].text);
+        if (strlen(c.dates[k].text) == 10) {
+            rg_copy_fixed(x->last_day, sizeof x->last_day, c.dates[k].text);
+            x->last_day_sent = sent;
+        }
+    }
     if ((rc = sentence_topics(&c, err)) != RG_OK)
         goto done;
     if ((rc = structural(&c, err)) != RG_OK)

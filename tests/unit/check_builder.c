@@ -448,6 +448,60 @@ START_TEST(rule_english_titles_and_parties_before_the_phrase)
 }
 END_TEST
 
+/* The subject of the main clause is not in a leading time clause; objects
+ * stop at a tense marker that starts another predicate. */
+START_TEST(rule_clauses_bound_subjects_and_objects)
+{
+    rg_graph g;
+    extract("Ngay sau khi Việt Nam và Hàn Quốc nâng cấp quan hệ, TP. Cần Thơ ký bản ghi nhớ với TP. Suwon. "
+            "Việc Bộ Công Thương chủ trì phiên họp đã tạo ra sức hút cho Diễn đàn Mê Kông.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "signed_with", "Cần Thơ", "Suwon"));
+    ck_assert_ptr_null(link_of(&g, "signed_with", "Việt Nam", "Suwon"));
+    ck_assert_ptr_null(link_of(&g, "organizes", "Bộ Công Thương", "Diễn đàn Mê Kông"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A passive phrase names its agent after it: "với sự hỗ trợ từ X",
+ * "funded by X". */
+START_TEST(rule_passive_agent)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc nhiều. Năm 2001, ông Lê Văn Tám tuyên bố, Hiệp hội Doanh nghiệp Đức "
+            "được thành lập tại TP. Cần Thơ với sự hỗ trợ tích cực từ chính quyền Thành phố.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "supports", "Cần Thơ", "Hiệp hội Doanh nghiệp Đức"));
+    ck_assert_ptr_null(link_of(&g, "supports", "Lê Văn Tám", "Cần Thơ"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A visitor named before the phrase does nothing else in between; a
+ * co-agent ("A phối hợp với B khai mạc X") acts too. */
+START_TEST(rule_visitors_and_co_agents)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc nhiều. Ông Lê Văn Tám chủ trì lễ khánh thành và đoàn doanh nghiệp "
+            "đã đến thăm Thành phố. UBND TP. Cần Thơ phối hợp với Bộ Công Thương khai mạc Hội chợ Nông sản Mê Kông.", &g);
+    ck_assert_ptr_null(link_of(&g, "visited", "Lê Văn Tám", "Cần Thơ"));
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "UBND TP. Cần Thơ", "Hội chợ Nông sản Mê Kông"));
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "Bộ Công Thương", "Hội chợ Nông sản Mê Kông"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* "cũng trong năm này" dates by the year the text last named; an event
+ * without a date in its sentence takes the day the text last gave. */
+START_TEST(rule_dates_from_earlier_sentences)
+{
+    rg_graph g;
+    extract("Năm 1998, TP. Cần Thơ mở cửa. Cũng trong năm này, Trường Đại học Cần Thơ hợp tác với Đại học Kyoto.\n"
+            "Ngày 5-6-2024, TP. Cần Thơ tổ chức Lễ hội Bánh dân gian. Bộ Công Thương cũng khai mạc Triển lãm Nông sản.", &g);
+    ck_assert_str_eq(link_of(&g, "cooperates_with", "Trường Đại học Cần Thơ", "Đại học Kyoto")->date, "1998");
+    ck_assert_str_eq(link_of(&g, "organizes", "Bộ Công Thương", "Triển lãm Nông sản")->date, "2024-06-05");
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -533,6 +587,10 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_name_modifiers_places_and_numbers);
     tcase_add_test(rule, rule_english_names);
     tcase_add_test(rule, rule_english_titles_and_parties_before_the_phrase);
+    tcase_add_test(rule, rule_clauses_bound_subjects_and_objects);
+    tcase_add_test(rule, rule_passive_agent);
+    tcase_add_test(rule, rule_visitors_and_co_agents);
+    tcase_add_test(rule, rule_dates_from_earlier_sentences);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

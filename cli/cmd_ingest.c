@@ -15,6 +15,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -304,6 +307,13 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
     rg_error err = {0};
     int c, code;
 
+#ifdef __GLIBC__
+    /* compiling the gazetteer builds and frees about a million small JSON
+     * nodes; with glibc's fast bins each large free then consolidates them
+     * (a quarter of the start-up).  Without fast bins, start-up is about
+     * 20% shorter and the per-document work is unchanged. */
+    mallopt(M_MXFAST, 0);
+#endif
     memset(&r, 0, sizeof r);
     r.ctx = ctx;
     cli_opt_reset();

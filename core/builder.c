@@ -93,12 +93,18 @@ static rg_status add_form(rg_rules *r, const json_t *entry, const char *form, ui
 /* The pack's lexicon completed with the gazetteer (geonames cities, ISO
  * countries); the most populous of same-named places first, so that a bare
  * "Springfield" is the largest one. */
+typedef struct by_pop {
+    double population;
+    size_t index;           /* ties keep the gazetteer's order */
+    json_t *entry;
+} by_pop;
+
 static int by_population(const void *a, const void *b)
 {
-    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-    double px = json_number_value(json_object_get(json_object_get(x, "attrs"), "population"));
-    double py = json_number_value(json_object_get(json_object_get(y, "attrs"), "population"));
-    return px < py ? 1 : px > py ? -1 : 0;
+    const by_pop *x = a, *y = b;
+    if (x->population != y->population)
+        return x->population < y->population ? 1 : -1;
+    return x->index < y->index ? -1 : x->index > y->index;
 }
 
 static rg_status full_lexicon(const rg_pack *pack, json_t **out, rg_error *err)
@@ -110,17 +116,22 @@ static rg_status full_lexicon(const rg_pack *pack, json_t **out, rg_error *err)
     rc = gazetteer_load(&gaz, NULL, NULL, NULL, err);
     if (rc == RG_OK) {
         size_t n = json_array_size(gaz);
-        json_t **v = malloc((n + 1) * sizeof *v);
+        by_pop *v = malloc((n + 1) * sizeof *v);
         sorted = json_array();
         if (!v || !sorted) {
             free(v);
             rc = rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
         } else {
-            for (size_t i = 0; i < n; i++)
-                v[i] = json_array_get(gaz, i);
+            /* the population read once per entry, not twice per comparison */
+            for (size_t i = 0; i < n; i++) {
+                v[i].entry = json_array_get(gaz, i);
+                v[i].index = i;
+                v[i].population = json_number_value(
+                    json_object_get(json_object_get(v[i].entry, "attrs"), "population"));
+            }
             qsort(v, n, sizeof *v, by_population);
             for (size_t i = 0; i < n; i++)
-                json_array_append(sorted, v[i]);
+                json_array_append(sorted, v[i].entry);
             free(v);
             rc = gazetteer_merge(lex, sorted, NULL, err);
         }

@@ -44,8 +44,12 @@ static rg_status grow(void **p, size_t *cap, size_t need, size_t size)
     return RG_OK;
 }
 
+/* The ASCII cases first: most code points of English text and many of
+ * Vietnamese are ASCII, and utf8proc_category is a table walk. */
 static bool is_wordish(int32_t cp)
 {
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -59,14 +63,17 @@ static bool is_wordish(int32_t cp)
 
 static bool is_upper(int32_t cp)
 {
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
 static bool is_space(int32_t cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xa0 ||
-           utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+    if (cp < 0x80)
+        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
+    return cp == 0xa0 || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
 /* Appends the folded form of the word [a, b) and classifies it. */
@@ -89,6 +96,26 @@ static rg_status add_word(rg_scan *s, size_t a, size_t b, uint8_t flags)
         size_t k;
         if (n <= 0)
             break;
+        if (cp < 0x80) {
+            /* a word's ASCII code points are letters and digits */
+            if (cp <= '9') {
+                digits++;
+            } else {
+                letters++;
+                if (cp <= 'Z') {
+                    uppers++;
+                    if (i == a)
+                        flags |= TK_CAP;
+                    else
+                        inner_upper++;
+                }
+            }
+            if (grow((void **)&s->folds, &s->folds_cap, s->folds_len + 2, 1) != RG_OK)
+                return RG_ERR_NOMEM;
+            s->folds[s->folds_len++] = (char)(cp <= 'Z' && cp >= 'A' ? cp + 32 : cp);
+            i += (size_t)n;
+            continue;
+        }
         if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND)
             digits++;
         else if (utf8proc_category(cp) != UTF8PROC_CATEGORY_MN) {
@@ -343,12 +370,23 @@ static char *lower_text(const char *s, size_t n)
 {
     utf8proc_uint8_t *out = NULL;
     char *r;
-    size_t k = 0;
+    size_t k = 0, ascii = 0;
     bool sp = false;
-    if (utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
-                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
-        return NULL;
-    r = (char *)out;
+    while (ascii < n && (unsigned char)s[ascii] < 0x80 && s[ascii])
+        ascii++;
+    if (ascii == n) {
+        /* ASCII: NFC changes nothing and case folding is tolower */
+        if (!(r = malloc(n + 1)))
+            return NULL;
+        for (size_t i = 0; i < n; i++)
+            r[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+        r[n] = '\0';
+    } else {
+        if (utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+                         UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+            return NULL;
+        r = (char *)out;
+    }
     for (size_t i = 0; r[i]; i++) {
         char c = r[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {

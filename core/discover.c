@@ -338,10 +338,50 @@ static size_t trim_tail(const rg_extract *x, size_t i, size_t end)
     while (last < end) {
         size_t hits[PH_MAX_HITS], nh, n = phrases_match(&x->rules->name_modifiers, s, last, end, hits, &nh);
         if (!n)
+            n = phrases_match(&x->rules->name_continuations, s, last, end, hits, &nh);
+        if (!n && tok_word(s, last, "va") &&
+            (n = phrases_match(&x->rules->name_modifiers, s, last + 1, end, hits, &nh)) != 0)
+            n++;    /* "Ủy ban Đoàn kết và hữu nghị" */
+        if (!n)
             break;
         last += n;
     }
     return last < end ? last : end;
+}
+
+/* Whether token i is a Roman numeral ("X", "XIII"). */
+static bool roman_numeral(const rg_scan *s, size_t i)
+{
+    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
+        return false;
+    for (size_t k = s->tok[i].start; k < s->tok[i].end; k++)
+        if (!strchr("IVXLC", s->text[k]))
+            return false;
+    return true;
+}
+
+/* The end of a run of lower-case words (no stop, no trigger) that ends
+ * with a proper name of two or more capitalised words that is not a known
+ * name, a head or a title, followed by punctuation or a word that ends
+ * names; 0 when the words at i are not that. */
+static size_t proper_name_ahead(const rg_extract *x, size_t i, size_t lim)
+{
+    const rg_scan *s = &x->scan;
+    size_t k = i, caps = 0;
+    int32_t e;
+    while (k < lim && k < i + 12 && (s->tok[k].flags & TK_WORD) && !(s->tok[k].flags & (TK_CAP | TK_NUM)) &&
+           !stop_at(x, k, lim) && !trigger_at(x, k, lim))
+        k++;
+    if (k == i || k >= lim || !(s->tok[k].flags & TK_CAP) || lex_at(x, k, lim, &e) || head_at(x, k, lim, &e) ||
+        title_at(x, k, lim, NULL))
+        return 0;
+    while (k < lim && (s->tok[k].flags & TK_WORD) && (s->tok[k].flags & TK_CAP)) {
+        k++;
+        caps++;
+    }
+    if (caps < 2 || (k < lim && (s->tok[k].flags & TK_WORD) && !stop_at(x, k, lim)))
+        return 0;
+    return k;
 }
 
 /* Where a name that follows a head at i ends (exclusive), for an entity of
@@ -358,7 +398,7 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
     while (j < lim && words < 14) {
         const rg_tok *t = &s->tok[j];
         int32_t e;
-        size_t n;
+        size_t n, hits[PH_MAX_HITS], nh;
         if (j > i && (t->flags & TK_NL))
             break;
         /* "Consulate General of the Republic of Korea" */
@@ -395,9 +435,16 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
                 j++;
                 continue;
             }
-            /* "Nhóm công tác chung TP. Hồ Chí Minh – WB" */
+            /* "Nhóm công tác chung TP. Hồ Chí Minh – WB", "... - Ngân hàng Thế
+             * giới": a joint body of a place and an organisation */
             if (agency && joiner(s, j) && j + 1 < lim && (s->tok[j + 1].flags & TK_ACRO)) {
                 j += 2;
+                end = j;
+                break;
+            }
+            if (agency && joiner(s, j) && (n = lex_at(x, j + 1, lim, &e)) != 0 &&
+                !is_place_type(x->rules->lex[e].type)) {
+                j += 1 + n;
                 end = j;
                 break;
             }
@@ -475,8 +522,20 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             words += 3;
             continue;
         }
+        /* "Ban Chấp hành Đảng bộ thành phố khóa X": a term of office ends
+         * the body's name */
+        if (agency && j > i && (tok_word(s, j, "khoa") || tok_word(s, j, "nhiem")) && j + 1 < lim &&
+            (roman_numeral(s, j + 1) || (s->tok[j + 1].flags & TK_NUM) || tok_word(s, j + 1, "ky")))
+            break;
+        if ((n = phrases_match(&x->rules->name_continuations, s, j, lim, hits, &nh)) != 0 && agency && j > i) {
+            /* "Ủy ban Đoàn kết và Hữu nghị với nhân dân các nước" */
+            j += n;
+            end = j;
+            words += n;
+            continue;
+        }
         if ((n = stop_at(x, j, lim)) != 0) {
-            size_t np;
+            size_t np, pn;
             /* "Trung tâm Tài chính quốc tế tại TP HCM", "Văn phòng đại diện
              * tại Hà Nội": an office named with where it is */
             if (agency && j > i && tok_word(s, j, "tai") && (np = place_at(x, j + 1, lim, &e)) != 0) {
@@ -490,6 +549,19 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
                 !head_at(x, j + 1, lim, &e) && !lex_at(x, j + 1, lim, &e)) {
                 j++;
                 continue;
+            }
+            /* ... or a modifier of names: "Ủy ban Đoàn kết và hữu nghị" */
+            if (agency && tok_word(s, j, "va") && j > i &&
+                phrases_match(&x->rules->name_modifiers, s, j + 1, lim, hits, &nh)) {
+                j++;
+                continue;
+            }
+            /* "Trung tâm nghiên cứu và lập bản đồ ... toàn cầu Startup Blink":
+             * a described body whose name ends with its proper name */
+            if (agency && tok_word(s, j, "va") && j > i && (pn = proper_name_ahead(x, j + 1, lim)) != 0) {
+                j = pn;
+                end = j;
+                break;
             }
             break;
         }

@@ -236,8 +236,9 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
         for (size_t k = self + 1; k < x->nm && x->m[k].parent == (int32_t)self; k++)
             if (x->m[k].lex >= 0 && strcmp(x->rules->lex[x->m[k].lex].type, m->type) == 0 &&
                 x->m[k].t1 == m->t1 && x->m[k].t1 == x->m[k].t0 + 1 &&
-                (x->scan.tok[x->m[k].t0].flags & TK_ACRO))
-                m->lex = x->m[k].lex;
+                (x->scan.tok[x->m[k].t0].flags & TK_ACRO) && x->m[k].t0 > 0 &&
+                (x->scan.tok[x->m[k].t0 - 1].flags & TK_WORD))
+                m->lex = x->m[k].lex;   /* not "Nhóm công tác chung TP. X – WB": a joint body */
     }
     if (m->lex >= 0) {
         for (size_t i = 0; i < x->ne && id < 0; i++)

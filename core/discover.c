@@ -384,6 +384,24 @@ static size_t proper_name_ahead(const rg_extract *x, size_t i, size_t lim)
     return k;
 }
 
+/* Whether the name [i, j) after a head is all lower-case words and what
+ * follows token j is one to four lower-case words (no stop word, no
+ * trigger) up to punctuation, the end or "và". */
+static bool described_tail(const rg_extract *x, size_t i, size_t j, size_t lim)
+{
+    const rg_scan *s = &x->scan;
+    size_t k = j + 1, n = 0;
+    for (size_t q = i; q < j; q++)
+        if (!(s->tok[q].flags & TK_WORD) || (s->tok[q].flags & (TK_CAP | TK_ACRO)))
+            return false;
+    while (k < lim && (s->tok[k].flags & TK_WORD) && !(s->tok[k].flags & (TK_CAP | TK_NUM)) &&
+           !stop_at(x, k, lim) && !trigger_at(x, k, lim)) {
+        k++;
+        n++;
+    }
+    return n >= 1 && n <= 4 && (k >= lim || !(s->tok[k].flags & TK_WORD) || tok_word(s, k, "va"));
+}
+
 /* Where a name that follows a head at i ends (exclusive), for an entity of
  * type `type`.  Returns i when nothing follows. */
 static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char *type)
@@ -532,6 +550,13 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             j += n;
             end = j;
             words += n;
+            continue;
+        }
+        /* "Hội nghị kêu gọi đầu tư cho tăng trưởng xanh", "Hội thảo về biến
+         * đổi khí hậu": a described event or series says what it is for */
+        if (series && !between && j > i && (tok_word(s, j, "cho") || tok_word(s, j, "ve")) &&
+            described_tail(x, i, j, lim)) {
+            j++;
             continue;
         }
         if ((n = stop_at(x, j, lim)) != 0) {

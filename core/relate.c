@@ -337,6 +337,11 @@ static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, cons
 
 /* ---- structural links ------------------------------------------------------------ */
 
+static bool joiner_tok(const rg_scan *s, size_t i)
+{
+    return tok_is(s, i, '-') || tok_is(s, i, 0x2013) || tok_is(s, i, '&');
+}
+
 /* Whether an organisation's name says it is an institution in a city
  * (a university, a company, a consulate: discover.json located_heads), not
  * an organ of the city's government: its first words in Vietnamese, its
@@ -369,7 +374,9 @@ static rg_status structural(sctx *c, rg_error *err)
             bool at_end = m->t1 == o->t1;
             bool tai = m->t0 > 0 && tok_word(s, m->t0 - 1, "tai");
             const char *et = x->e[m->entity].type;
-            if (strcmp(et, "agency") == 0)
+            if (strcmp(et, "agency") == 0 && m->t0 > 0 && joiner_tok(s, m->t0 - 1))
+                rc = RG_OK;     /* "Nhóm công tác chung TP. X - Ngân hàng Thế giới": a party, not an owner */
+            else if (strcmp(et, "agency") == 0)
                 rc = xlink_add(x, "part_of", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else if (at_end && tai)
                 rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
@@ -878,6 +885,24 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             subj_ent = m->entity;
             qs = q;
             break;
+        }
+    }
+    /* "WB đã hỗ trợ Thành phố tổ chức Hội nghị ...": a mention right before
+     * the phrase that is the object of an earlier verb is this one's agent */
+    if (subj && !lt->symmetric) {
+        for (size_t q = qs + 1; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t1 > trig)
+                break;
+            if (m->t1 == trig && !(m->flags & M_PAREN) && fits(x, &lt->source_types, m->entity) &&
+                !possessor(x, m) && !(tr->subject_home && strcmp(x->e[m->entity].type, "person") == 0) &&
+                m->t0 > 0 && verb_between(x, subj->t1, m->t0) && !tok_word(s, m->t0 - 1, "va") &&
+                !tok_is(s, m->t0 - 1, ',')) {
+                subj = m;
+                subj_ent = m->entity;
+                qs = q;
+                break;
+            }
         }
     }
     if (!subj && tr->subject_home && fits(x, &lt->source_types, x->home_city))

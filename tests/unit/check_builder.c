@@ -502,6 +502,37 @@ START_TEST(rule_dates_from_earlier_sentences)
 }
 END_TEST
 
+/* Joint bodies, terms of office, described bodies and events. */
+START_TEST(rule_joint_described_and_termed_bodies)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ lập Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á. "
+            "Báo cáo của Ban Chấp hành Đảng bộ tỉnh Hậu Giang khóa XIV được thông qua. "
+            "TP. Cần Thơ được Viện nghiên cứu và xếp hạng đô thị Global Cities Index đánh giá cao. "
+            "TP. Cần Thơ tổ chức Hội nghị xúc tiến đầu tư cho nông nghiệp sạch và đón nhiều đoàn khách.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á"));
+    ck_assert_ptr_null(link_of(&g, "part_of", "Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á",
+                               "Ngân hàng Phát triển Châu Á"));
+    ck_assert_ptr_nonnull(entity(&g, "Ban Chấp hành Đảng bộ tỉnh Hậu Giang"));
+    ck_assert_ptr_nonnull(entity(&g, "Viện nghiên cứu và xếp hạng đô thị Global Cities Index"));
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "Cần Thơ", "Hội nghị xúc tiến đầu tư cho nông nghiệp sạch"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Friendship organisations: "và hữu nghị", "với nhân dân các nước". */
+START_TEST(rule_friendship_organisation_names)
+{
+    rg_graph g;
+    extract("Năm 1980, TP. Cần Thơ thành lập Ủy ban Đoàn kết và hữu nghị với nhân dân các nước, "
+            "trực thuộc UBND TP. Cần Thơ.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Ủy ban Đoàn kết và hữu nghị với nhân dân các nước"));
+    ck_assert_ptr_nonnull(link_of(&g, "part_of", "Ủy ban Đoàn kết và hữu nghị với nhân dân các nước",
+                                  "UBND TP. Cần Thơ"));
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -591,6 +622,8 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_passive_agent);
     tcase_add_test(rule, rule_visitors_and_co_agents);
     tcase_add_test(rule, rule_dates_from_earlier_sentences);
+    tcase_add_test(rule, rule_joint_described_and_termed_bodies);
+    tcase_add_test(rule, rule_friendship_organisation_names);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

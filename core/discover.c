@@ -790,6 +790,19 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
             i += nt;
             continue;
         }
+        {
+            /* "Công viên Lam Sơn", "Nhà hát Thành phố", "Đường Lê Lợi": a
+             * venue is named after a person or a place but is neither */
+            size_t hits[PH_MAX_HITS], nf_hits, nf = (t->flags & TK_CAP) ?
+                phrases_match(&x->rules->facility_heads, s, i, t1, hits, &nf_hits) : 0;
+            if (nf && nf >= nl && nf >= nh && cap_word(s, i + nf, t1)) {
+                i += nf;
+                while (i < t1 && (s->tok[i].flags & TK_WORD) && (s->tok[i].flags & (TK_CAP | TK_NUM)))
+                    i++;
+                titled = false;
+                continue;
+            }
+        }
         if (nh) {
             const rg_head *h = &x->rules->heads[head];
             if (strcmp(h->type, "city") == 0) {

@@ -174,6 +174,7 @@ typedef struct rg_rules {
     rg_phrases name_joiners;    /* lower-case words inside such names ("of", "and") */
     rg_phrases name_continuations;  /* phrases that go on with an organisation's name though
                                        they start with a word that ends names */
+    rg_phrases facility_heads;  /* venues named after a person or place ("Công viên") */
     rg_phrases located_heads;   /* institutions that are in a city, not part of its
                                    government: "Trường Đại học X TP.HCM" is located_in */
     rg_phrases name_modifiers;  /* lower-case words that go on with a capitalised name

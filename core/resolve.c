@@ -271,6 +271,24 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
     }
     if (rc == RG_OK && (rc = add_alias_to(x, id, surface)) != RG_OK)
         rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    /* "Tổ Công tác chung X" is also called "Tổ công tác X": a joint body's
+     * "chung"/"joint" may be left out */
+    if (rc == RG_OK && (m->flags & M_HEAD) && m->lex < 0)
+        for (size_t k = m->t0 + 1; k + 1 < m->t1; k++)
+            if (tok_word(&x->scan, k, "chung") || tok_word(&x->scan, k, "joint")) {
+                char *a = tokens_text(&x->scan, m->t0, k), *b = tokens_text(&x->scan, k + 1, m->t1);
+                char *both = a && b ? malloc(strlen(a) + strlen(b) + 2) : NULL;
+                if (both) {
+                    sprintf(both, "%s %s", a, b);
+                    rc = add_alias_to(x, id, both);
+                }
+                free(a);
+                free(b);
+                free(both);
+                if (rc != RG_OK)
+                    return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+                break;
+            }
     if (rc == RG_OK) {
         m->entity = id;
         x->e[id].count++;
@@ -279,6 +297,19 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
     free(name);
     free(canon);
     return rc;
+}
+
+/* Entity a's mentions, names and count move to entity into. */
+static void merge_into(rg_extract *x, int32_t a, int32_t into)
+{
+    for (size_t k = 0; k < x->nm; k++)
+        if (x->m[k].entity == a)
+            x->m[k].entity = into;
+    add_alias_to(x, into, x->e[a].name);
+    for (size_t k = 0; k < x->e[a].aliases.len; k++)
+        add_alias_to(x, into, x->e[a].aliases.items[k]);
+    x->e[into].count += x->e[a].count;
+    x->e[a].count = 0;      /* unused from now on */
 }
 
 /* Step 3: "Sở Ngoại vụ" and "Sở Ngoại vụ TP.HCM" are one entity when the
@@ -312,15 +343,37 @@ static void merge_city_suffixed(rg_extract *x)
                 }
             }
         }
-        if (hits == 1) {
-            for (size_t k = 0; k < x->nm; k++)
-                if (x->m[k].entity == (int32_t)a)
-                    x->m[k].entity = into;
-            add_alias_to(x, into, x->e[a].name);
-            for (size_t k = 0; k < x->e[a].aliases.len; k++)
-                add_alias_to(x, into, x->e[a].aliases.items[k]);
-            x->e[into].count += x->e[a].count;
-            x->e[a].count = 0;      /* unused from now on */
+        if (hits == 1)
+            merge_into(x, (int32_t)a, into);
+    }
+}
+
+/* A city named by a head that the lexicon does not know, whose two or more
+ * words end a known city's name in this document, is that city miswritten
+ * or shortened ("Thành phố Chí Minh" beside "TP. Hồ Chí Minh"). */
+static void merge_tail_cities(rg_extract *x)
+{
+    for (size_t a = 0; a < x->ne; a++) {
+        const char *fa;
+        size_t la;
+        if (x->e[a].lex >= 0 || x->e[a].count == 0 || strcmp(x->e[a].type, "city") != 0 ||
+            !strchr(x->e[a].name, ' ') || !x->e[a].folds.len)
+            continue;
+        fa = x->e[a].folds.items[0];
+        la = strlen(fa);
+        for (size_t b = 0; b < x->ne; b++) {
+            bool tail = false;
+            if (b == a || x->e[b].lex < 0 || x->e[b].count == 0 || strcmp(x->e[b].type, "city") != 0)
+                continue;
+            for (size_t k = 0; k < x->e[b].folds.len && !tail; k++) {
+                const char *fb = x->e[b].folds.items[k];
+                size_t lb = strlen(fb);
+                tail = lb > la && strcmp(fb + lb - la, fa) == 0;
+            }
+            if (tail) {
+                merge_into(x, (int32_t)a, (int32_t)b);
+                break;
+            }
         }
     }
 }
@@ -426,6 +479,7 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
         }
     }
     merge_city_suffixed(x);
+    merge_tail_cities(x);
     for (size_t k = 0; k < x->nm; k++) {
         rg_mention *m = &x->m[k];
         if ((m->flags & M_ACRO) && m->entity < 0) {

@@ -533,6 +533,22 @@ START_TEST(rule_friendship_organisation_names)
 }
 END_TEST
 
+/* Venues are no entities; an unknown city that ends a known city's name
+ * is that city; a joint body answers without its "chung". */
+START_TEST(rule_venues_city_tails_and_joint_bodies)
+{
+    rg_graph g;
+    extract("TP. Hồ Chí Minh khai mạc triển lãm tại Công viên Lam Sơn. Hội nghị Đối thoại hữu nghị "
+            "Thành phố Chí Minh được tổ chức. TP. Hồ Chí Minh lập Tổ Công tác chung TP. Hồ Chí Minh - Hàn Quốc. "
+            "Sau đó Tổ công tác TP. Hồ Chí Minh - Hàn Quốc họp.", &g);
+    ck_assert_ptr_null(entity(&g, "Lam Sơn"));
+    ck_assert_uint_eq(count_type(&g, "person"), 0);
+    ck_assert_uint_eq(count_type(&g, "city"), 1);
+    ck_assert_uint_eq(count_type(&g, "agency"), 1);
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -624,6 +640,7 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_dates_from_earlier_sentences);
     tcase_add_test(rule, rule_joint_described_and_termed_bodies);
     tcase_add_test(rule, rule_friendship_organisation_names);
+    tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

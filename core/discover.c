@@ -419,6 +419,12 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
         size_t n, hits[PH_MAX_HITS], nh;
         if (j > i && (t->flags & TK_NL))
             break;
+        /* "Tổ Công tác với Mỹ": a body named for its partner */
+        if (agency && j == i && tok_word(s, j, "voi") && (n = place_at(x, j + 1, lim, &e)) != 0) {
+            j += 1 + n;
+            end = j;
+            break;
+        }
         /* "Consulate General of the Republic of Korea" */
         if (j == i && j > 0 && tok_word(s, j - 1, "of") && tok_word(s, j, "the") && cap_word(s, j + 1, lim)) {
             j++;

@@ -443,8 +443,11 @@ static int32_t last_with_head(const rg_extract *x, size_t upto, const rg_mention
 {
     for (size_t k = upto; k-- > 0;) {
         const rg_mention *m = &x->m[k];
-        if (m->entity < 0 || m->head != bare->head || (m->flags & M_BARE) ||
-            !starts_with_words_of(&x->scan, m, bare))
+        /* a known name with the same first words counts too ("Hiệp hội Bán
+         * dẫn Mỹ ... các thành viên của Hiệp hội") */
+        if (m->entity < 0 || (m->head != bare->head && !(m->lex >= 0 && !(m->flags & M_ACRO))) ||
+            (m->flags & M_BARE) || !starts_with_words_of(&x->scan, m, bare) ||
+            strcmp(x->e[m->entity].type, bare->type) != 0)
             continue;
         return m->entity;
     }

@@ -306,8 +306,18 @@ static size_t person_at(const rg_extract *x, size_t i, size_t lim, bool titled)
     return n;
 }
 
+/* Whether the text of tokens [a, b) is all ASCII. */
+static bool ascii_only(const rg_scan *s, size_t a, size_t b)
+{
+    for (size_t k = a; k < b && k < s->ntok; k++)
+        for (uint32_t q = s->tok[k].start; q < s->tok[k].end; q++)
+            if ((unsigned char)s->text[q] >= 0x80)
+                return false;
+    return true;
+}
+
 /* A name with capitalised words keeps at most one lower-case syllable after
- * the last of them ("Ngân hàng Thế giới"), so a verb phrase that follows
+ * the last of them in Vietnamese ("Ngân hàng Thế giới"), so a verb phrase that follows
  * without punctuation ("Sở Ngoại vụ đảm nhiệm chức năng") is not taken in;
  * then the modifiers that go on with names ("Trung tâm Tài chính quốc tế").
  * A number ends a name ("Festival Huế 2024 khép lại"), but for the years it
@@ -333,8 +343,8 @@ static size_t trim_tail(const rg_extract *x, size_t i, size_t end)
             return end;     /* "Hội chợ Du lịch quốc tế, ..." (a verb would end a clause) */
     }
     if (last < end && (s->tok[last].flags & TK_WORD) &&
-        (!(s->tok[last - 1].flags & TK_NUM) || tok_word(s, last, "nam")))
-        last++;
+        (!(s->tok[last - 1].flags & TK_NUM) || tok_word(s, last, "nam")) && !ascii_only(s, i, last + 1))
+        last++;     /* not in English: "Summit of Port Cities opened" */
     while (last < end) {
         size_t hits[PH_MAX_HITS], nh, n = phrases_match(&x->rules->name_modifiers, s, last, end, hits, &nh);
         if (!n)

@@ -154,6 +154,14 @@ static rg_status new_entity(rg_extract *x, const char *type, const char *name, i
     return RG_OK;
 }
 
+static bool ascii_text(const char *t)
+{
+    for (; *t; t++)
+        if ((unsigned char)*t >= 0x80)
+            return false;
+    return true;
+}
+
 static bool is_place(const char *type)
 {
     return strcmp(type, "city") == 0 || strcmp(type, "country") == 0;
@@ -258,7 +266,10 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
             free(surface);
             return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
         }
-        canon = (m->flags & M_HEAD) ? canonical_name(x, (size_t)(m - x->m)) : NULL;
+        /* Vietnamese names only: an English name ("Consulate General of the
+         * Republic of Korea") keeps the English spelling of its places */
+        canon = (m->flags & M_HEAD) && m->head >= 0 && !ascii_text(surface) ?
+                canonical_name(x, (size_t)(m - x->m)) : NULL;
         id = find_entity(x, m->type, name);
         if (id < 0)
             id = find_entity(x, m->type, surface);

@@ -752,6 +752,23 @@ static size_t words_between(const rg_scan *s, size_t a, size_t b)
     return words;
 }
 
+/* "A và B (COUNTRY) đã ký kết", "A and B have been sister cities": the
+ * index in c->ms of A when two fitting parties joined by "và"/"and" end
+ * at most three words before the phrase, else SIZE_MAX. */
+static size_t before_pair(const sctx *c, const rg_link_type *lt, size_t trig)
+{
+    const rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    for (size_t q = 0; q + 1 < c->nms; q++) {
+        const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+        if (b->t1 <= trig && (tok_word(s, a->t1, "va") || tok_word(s, a->t1, "and")) &&
+            b->t0 == a->t1 + 1 && words_between(s, b->t1, trig) <= 3 && a->entity != b->entity &&
+            fits(x, &lt->source_types, a->entity) && fits(x, &lt->target_types, b->entity))
+            return q;
+    }
+    return SIZE_MAX;
+}
+
 /* When nothing fitting follows the phrase, the parties may precede it:
  * "A và B đã ký kết ..." (both sides before a symmetric phrase), or
  * "X được Thành phố tổ chức", "X (... lần tổ chức)" (the object before, the
@@ -764,12 +781,10 @@ static rg_status trigger_before(sctx *c, const rg_trigger *tr, const rg_link_typ
     const rg_mention *obj = NULL, *agent = NULL;
 
     if (lt->symmetric) {
-        for (size_t q = 0; q + 1 < c->nms; q++) {
+        size_t q = before_pair(c, lt, trig);
+        if (q != SIZE_MAX) {
             const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
-            if (b->t1 <= trig && (tok_word(s, a->t1, "va") || tok_word(s, a->t1, "and")) &&
-                b->t0 == a->t1 + 1 && words_between(s, b->t1, trig) <= 3 &&
-                fits(x, &lt->source_types, a->entity) && fits(x, &lt->target_types, b->entity))
-                return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+            return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
         }
         return RG_OK;
     }
@@ -871,6 +886,17 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         (tok_word(s, trig - 1, "cac") || tok_word(s, trig - 1, "nhung") || tok_word(s, trig, "members")))
         return RG_OK;
 
+    /* "A và B đã ký kết ...": both parties named right before the phrase */
+    if (lt->symmetric && before_pair(c, lt, trig) != SIZE_MAX) {
+        size_t q = before_pair(c, lt, trig);
+        const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+        return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+    }
+    /* "các đối tác", "những thành viên": a group named by the phrase's noun,
+     * no relation of the subject's */
+    if ((strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "member_of") == 0) && trig > c->t0 &&
+        (tok_word(s, trig - 1, "cac") || tok_word(s, trig - 1, "nhung")))
+        return RG_OK;
     /* "giữa A và B" */
     for (size_t i = trig; i + 1 < c->t1 && i < trig + tlen + 12; i++) {   /* "hợp tác giữa" holds it */
         if (!tok_word(s, i, "giua"))

@@ -394,6 +394,9 @@ static rg_status structural(sctx *c, rg_error *err)
                 rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else if (at_end && strcmp(et, "city") == 0 && located_institution(x, o))
                 rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
+            else if (m->t0 == o->t0 && o->head < 0 && !(o->flags & M_VISIT) && strcmp(et, "city") == 0 &&
+                     located_institution(x, o))
+                rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else if ((at_end || (m->t0 == o->t0 && o->head < 0 && !(o->flags & M_VISIT))) &&
                      strcmp(et, "city") == 0)
                 /* "Sở Ngoại vụ TP.HCM"; in English the place comes first:
@@ -725,13 +728,19 @@ static size_t object_limit(const sctx *c, size_t trig, size_t tlen)
     size_t mcs = main_clause_start(c), lim = c->t1;
     if (mcs > c->t0 && trig < mcs)
         lim = mcs;
-    for (size_t i = trig + tlen; i < lim; i++)
+    for (size_t i = trig + tlen; i < lim; i++) {
+        size_t th[PH_MAX_HITS], tn = 0;
+        /* "X supported Y with a course, funded by Z": another verb after a
+         * comma starts another clause */
+        if (tok_is(s, i, ',') && i + 1 < lim && phrases_match(&c->x->rules->trigp, s, i + 1, lim, th, &tn))
+            return i;
         if (tok_word(s, i, "da") || tok_word(s, i, "dang") || tok_word(s, i, "se")) {
             /* the lower-case Vietnamese markers only: "đã", "đang", "sẽ" */
             size_t hits[PH_MAX_HITS], n = 0;
             if (!(s->tok[i].flags & TK_CAP) && phrases_match(&c->x->rules->stops, s, i, i + 1, hits, &n))
                 return i;
         }
+    }
     return lim;
 }
 
@@ -886,6 +895,12 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         (tok_word(s, trig - 1, "cac") || tok_word(s, trig - 1, "nhung") || tok_word(s, trig, "members")))
         return RG_OK;
 
+    /* "Under the agreement, ...", "Theo thỏa thuận, ...": a reference to a
+     * signing, not one */
+    if (strcmp(tr->type, "signed_with") == 0 && trig > c->t0 &&
+        (tok_word(s, trig - 1, "theo") || (trig > c->t0 + 1 && tok_word(s, trig - 1, "the") &&
+                                           (tok_word(s, trig - 2, "under") || tok_word(s, trig - 2, "to")))))
+        return RG_OK;
     /* "A và B đã ký kết ...": both parties named right before the phrase */
     if (lt->symmetric && before_pair(c, lt, trig) != SIZE_MAX) {
         size_t q = before_pair(c, lt, trig);
@@ -942,6 +957,21 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             break;
         }
     }
+    /* "Đại sứ Pháp tại Việt Nam Claire Montel tham dự X": a person right
+     * before the phrase is who acts, not the country of the title */
+    if (subj && !tr->subject_home)
+        for (size_t q = qs + 1; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t1 > trig)
+                break;
+            if (strcmp(x->e[m->entity].type, "person") == 0 && words_between(s, m->t1, trig) <= 2 &&
+                !(m->flags & M_PAREN) && fits(x, &lt->source_types, m->entity)) {
+                subj = m;
+                subj_ent = m->entity;
+                qs = q;
+                break;
+            }
+        }
     /* "WB đã hỗ trợ Thành phố tổ chức Hội nghị ...": a mention right before
      * the phrase that is the object of an earlier verb is this one's agent */
     if (subj && !lt->symmetric) {

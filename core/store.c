@@ -2313,49 +2313,22 @@ static rg_status walk_documents(rg_store *st, rg_document_cb cb, rg_status (*sin
 /* Sinks that move elements into a graph (no copy). */
 static rg_status take_entity(void *ctx, rg_entity *e, rg_error *err)
 {
-    rg_graph *g = ctx;
-    if (g->n_entities == g->cap_entities) {
-        size_t cap = g->cap_entities ? g->cap_entities * 2 : 256;
-        rg_entity *p = realloc(g->entities, cap * sizeof *p);
-        if (!p)
-            return rg_fail(err, RG_ERR_NOMEM, "loading entities: out of memory");
-        g->entities = p;
-        g->cap_entities = cap;
-    }
-    g->entities[g->n_entities++] = *e;
-    memset(e, 0, sizeof *e);
+    if (rg_graph_take_entity(ctx, e) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "loading entities: out of memory");
     return RG_OK;
 }
 
 static rg_status take_link(void *ctx, rg_link *l, rg_error *err)
 {
-    rg_graph *g = ctx;
-    if (g->n_links == g->cap_links) {
-        size_t cap = g->cap_links ? g->cap_links * 2 : 1024;
-        rg_link *p = realloc(g->links, cap * sizeof *p);
-        if (!p)
-            return rg_fail(err, RG_ERR_NOMEM, "loading links: out of memory");
-        g->links = p;
-        g->cap_links = cap;
-    }
-    g->links[g->n_links++] = *l;
-    memset(l, 0, sizeof *l);
+    if (rg_graph_take_link(ctx, l) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "loading links: out of memory");
     return RG_OK;
 }
 
 static rg_status take_document(void *ctx, rg_document *d, rg_error *err)
 {
-    rg_graph *g = ctx;
-    if (g->n_documents == g->cap_documents) {
-        size_t cap = g->cap_documents ? g->cap_documents * 2 : 64;
-        rg_document *p = realloc(g->documents, cap * sizeof *p);
-        if (!p)
-            return rg_fail(err, RG_ERR_NOMEM, "loading documents: out of memory");
-        g->documents = p;
-        g->cap_documents = cap;
-    }
-    g->documents[g->n_documents++] = *d;
-    memset(d, 0, sizeof *d);
+    if (rg_graph_take_document(ctx, d) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "loading documents: out of memory");
     return RG_OK;
 }
 
@@ -2396,11 +2369,6 @@ static int compare_ids(const void *a, const void *b)
 {
     rg_id x = *(const rg_id *)a, y = *(const rg_id *)b;
     return (x > y) - (x < y);
-}
-
-static int compare_links_by_id(const void *a, const void *b)
-{
-    return compare_ids(&((const rg_link *)a)->id, &((const rg_link *)b)->id);
 }
 
 static rg_status id_set_push(id_set *set, rg_id id, rg_error *err)
@@ -2575,7 +2543,7 @@ static rg_status load_ball_links(rg_store *st, const id_set *ball, unsigned flag
     for (size_t i = 0; status == RG_OK && i < out->n_links; i++)
         status = load_link_details(st, &out->links[i], flags, err);
     if (status == RG_OK)
-        qsort(out->links, out->n_links, sizeof *out->links, compare_links_by_id);
+        rg_graph_sort(out);     /* the links came grouped by source */
     return status;
 }
 

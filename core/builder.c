@@ -257,6 +257,8 @@ static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
             r->nheads++;
         }
         if ((rc = phrases_add_json(&r->name_joiners, json_object_get(d, "name_joiners"), 0, err)) != RG_OK ||
+            (rc = phrases_add_json(&r->name_modifiers, json_object_get(d, "name_modifiers"), 0, err)) != RG_OK ||
+            (rc = phrases_add_json(&r->located_heads, json_object_get(d, "located_heads"), 0, err)) != RG_OK ||
             (rc = phrases_add_json(&r->visit_heads, json_object_get(d, "visit_heads"), 0, err)) != RG_OK)
             return rc;
     }
@@ -325,6 +327,39 @@ static rg_status compile_topics(rg_rules *r, const json_t *t, rg_error *err)
     return RG_OK;
 }
 
+/* Whether the sorted list p holds the folded key. */
+static bool has_key(const rg_phrases *p, const char *key)
+{
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(p->v[mid].key, key);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/* A gazetteer place named like a head noun, a title or a month
+ * ("University", Florida; "Summit", New Jersey; "March", England) is far
+ * more often the common word, capitalised because English capitalises
+ * names' words and months: PH_GENERIC (see discover.c). */
+static void mark_generic_forms(rg_rules *r)
+{
+    for (size_t i = 0; i < r->lexicon.n; i++) {
+        rg_phrase *p = &r->lexicon.v[i];
+        if (!r->lex[p->payload].gazetteer)
+            continue;
+        if (has_key(&r->headp, p->key) || has_key(&r->name_heads, p->key) ||
+            has_key(&r->titles, p->key) || has_key(&r->months, p->key))
+            p->flags |= PH_GENERIC | PH_AMBIG;
+    }
+}
+
 static void rules_free(rg_rules *r)
 {
     for (size_t i = 0; i < r->nlex; i++) {
@@ -341,6 +376,8 @@ static void rules_free(rg_rules *r)
     phrases_free(&r->surnames);
     phrases_free(&r->name_heads);
     phrases_free(&r->name_joiners);
+    phrases_free(&r->name_modifiers);
+    phrases_free(&r->located_heads);
     phrases_free(&r->visit_heads);
     phrases_free(&r->notnames);
     phrases_free(&r->trigp);
@@ -361,6 +398,7 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     /* names vary in diacritics ("Campuchia", "Cam-pu-chia") and match folded;
      * function words do not: "đang" is not "Đảng", "to" is not "Tổ" */
     b->r.name_heads.exact = b->r.name_joiners.exact = b->r.visit_heads.exact = true;
+    b->r.name_modifiers.exact = b->r.located_heads.exact = true;
     b->r.headp.exact = b->r.titles.exact = b->r.stops.exact = b->r.surnames.exact = true;
     b->r.notnames.exact = b->r.trigp.exact = b->r.topics.exact = b->r.months.exact = true;
     if ((rc = full_lexicon(pack, &lex, err)) != RG_OK ||
@@ -376,11 +414,14 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.surnames);
     phrases_sort(&b->r.name_heads);
     phrases_sort(&b->r.name_joiners);
+    phrases_sort(&b->r.name_modifiers);
+    phrases_sort(&b->r.located_heads);
     phrases_sort(&b->r.visit_heads);
     phrases_sort(&b->r.notnames);
     phrases_sort(&b->r.trigp);
     phrases_sort(&b->r.topics);
     phrases_sort(&b->r.months);
+    mark_generic_forms(&b->r);
     json_decref(lex);
     *out = b;
     return RG_OK;

@@ -154,6 +154,11 @@ static rg_status new_entity(rg_extract *x, const char *type, const char *name, i
     return RG_OK;
 }
 
+static bool is_place(const char *type)
+{
+    return strcmp(type, "city") == 0 || strcmp(type, "country") == 0;
+}
+
 /* The name of a head mention with each known place inside it spelt the
  * lexicon's way: "Diễn đàn Kinh tế TP.HCM" and "Diễn đàn Kinh tế Thành phố
  * Hồ Chí Minh" both give "Diễn đàn Kinh tế Thành phố Hồ Chí Minh", so the
@@ -177,6 +182,8 @@ static char *canonical_name(const rg_extract *x, size_t self)
             continue;
         /* nested mentions are resolved first: "TP. Hồ Chí Minh" inside a
          * name is spelt as its known entity is named */
+        if (!is_place(n->type))
+            continue;       /* only places vary in spelling ("TP.HCM") */
         if (n->entity >= 0 && x->e[n->entity].lex >= 0)
             canon = x->e[n->entity].name;
         else if (n->lex >= 0)

@@ -417,6 +417,8 @@ rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_e
     }
     if (utf8proc_iterate((const uint8_t *)surface, -1, &cp) > 0 && is_upper(cp))
         flags |= PH_CAP;
+    if (strchr(surface, ','))
+        flags |= PH_COMMA;
     if (grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v) != RG_OK) {
         free(key);
         return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
@@ -577,11 +579,14 @@ static size_t lower_bound(const rg_phrases *p, const char *buf, size_t n)
     return lo;
 }
 
+/* Punctuation a phrase may span.  A comma too: a few names hold one ("Tổ
+ * chức Giáo dục, Khoa học và Văn hóa Liên Hợp Quốc"), and a comma between
+ * two names joins them only where a key spells both. */
 static bool is_connector(const rg_tok *t)
 {
     return (t->flags & TK_PUNCT) &&
            (t->cp == '.' || t->cp == '-' || t->cp == 0x2013 || t->cp == '\'' ||
-            t->cp == 0x2019 || t->cp == '&' || t->cp == '/');
+            t->cp == 0x2019 || t->cp == '&' || t->cp == '/' || t->cp == ',');
 }
 
 /* The child of node q reached by byte b, or 0 (the root is nobody's child). */
@@ -639,6 +644,7 @@ size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim
     char buf[256];
     size_t n = 0, best = 0;
     uint32_t node = 0;
+    bool comma = false;         /* the run spans a comma: only PH_COMMA phrases */
 
     if (!p->n || i >= lim || !(s->tok[i].flags & TK_WORD))
         return 0;
@@ -647,8 +653,10 @@ size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim
         size_t lb, e;
         if (!(t->flags & TK_WORD)) {
             if (is_connector(t) && j + 1 < lim && (s->tok[j + 1].flags & TK_WORD) &&
-                !(s->tok[j + 1].flags & TK_NL))
+                !(s->tok[j + 1].flags & TK_NL)) {
+                comma = comma || t->cp == ',';
                 continue;
+            }
             break;
         }
         if (j > i && (t->flags & TK_NL))
@@ -687,6 +695,8 @@ size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim
              * gets that far */
             for (size_t k = lb; k < e && c < PH_MAX_HITS; k++) {
                 if (!cap && (p->v[k].flags & PH_CAP))
+                    continue;
+                if (comma && !(p->v[k].flags & PH_COMMA))
                     continue;
                 if (p->exact || p->v[k].exact) {
                     if (!lowered) {

@@ -259,6 +259,8 @@ static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
         if ((rc = phrases_add_json(&r->name_joiners, json_object_get(d, "name_joiners"), 0, err)) != RG_OK ||
             (rc = phrases_add_json(&r->name_modifiers, json_object_get(d, "name_modifiers"), 0, err)) != RG_OK ||
             (rc = phrases_add_json(&r->located_heads, json_object_get(d, "located_heads"), 0, err)) != RG_OK ||
+            (rc = phrases_add_json(&r->facility_heads, json_object_get(d, "facility_heads"), 0, err)) != RG_OK ||
+            (rc = phrases_add_json(&r->name_continuations, json_object_get(d, "name_continuations"), 0, err)) != RG_OK ||
             (rc = phrases_add_json(&r->visit_heads, json_object_get(d, "visit_heads"), 0, err)) != RG_OK)
             return rc;
     }
@@ -378,6 +380,8 @@ static void rules_free(rg_rules *r)
     phrases_free(&r->name_joiners);
     phrases_free(&r->name_modifiers);
     phrases_free(&r->located_heads);
+    phrases_free(&r->facility_heads);
+    phrases_free(&r->name_continuations);
     phrases_free(&r->visit_heads);
     phrases_free(&r->notnames);
     phrases_free(&r->trigp);
@@ -398,7 +402,8 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     /* names vary in diacritics ("Campuchia", "Cam-pu-chia") and match folded;
      * function words do not: "đang" is not "Đảng", "to" is not "Tổ" */
     b->r.name_heads.exact = b->r.name_joiners.exact = b->r.visit_heads.exact = true;
-    b->r.name_modifiers.exact = b->r.located_heads.exact = true;
+    b->r.name_modifiers.exact = b->r.located_heads.exact = b->r.name_continuations.exact = true;
+    b->r.facility_heads.exact = true;
     b->r.headp.exact = b->r.titles.exact = b->r.stops.exact = b->r.surnames.exact = true;
     b->r.notnames.exact = b->r.trigp.exact = b->r.topics.exact = b->r.months.exact = true;
     if ((rc = full_lexicon(pack, &lex, err)) != RG_OK ||
@@ -416,6 +421,8 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.name_joiners);
     phrases_sort(&b->r.name_modifiers);
     phrases_sort(&b->r.located_heads);
+    phrases_sort(&b->r.facility_heads);
+    phrases_sort(&b->r.name_continuations);
     phrases_sort(&b->r.visit_heads);
     phrases_sort(&b->r.notnames);
     phrases_sort(&b->r.trigp);

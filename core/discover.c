@@ -306,8 +306,18 @@ static size_t person_at(const rg_extract *x, size_t i, size_t lim, bool titled)
     return n;
 }
 
+/* Whether the text of tokens [a, b) is all ASCII. */
+static bool ascii_only(const rg_scan *s, size_t a, size_t b)
+{
+    for (size_t k = a; k < b && k < s->ntok; k++)
+        for (uint32_t q = s->tok[k].start; q < s->tok[k].end; q++)
+            if ((unsigned char)s->text[q] >= 0x80)
+                return false;
+    return true;
+}
+
 /* A name with capitalised words keeps at most one lower-case syllable after
- * the last of them ("Ngân hàng Thế giới"), so a verb phrase that follows
+ * the last of them in Vietnamese ("Ngân hàng Thế giới"), so a verb phrase that follows
  * without punctuation ("Sở Ngoại vụ đảm nhiệm chức năng") is not taken in;
  * then the modifiers that go on with names ("Trung tâm Tài chính quốc tế").
  * A number ends a name ("Festival Huế 2024 khép lại"), but for the years it
@@ -333,15 +343,73 @@ static size_t trim_tail(const rg_extract *x, size_t i, size_t end)
             return end;     /* "Hội chợ Du lịch quốc tế, ..." (a verb would end a clause) */
     }
     if (last < end && (s->tok[last].flags & TK_WORD) &&
-        (!(s->tok[last - 1].flags & TK_NUM) || tok_word(s, last, "nam")))
-        last++;
+        (!(s->tok[last - 1].flags & TK_NUM) || tok_word(s, last, "nam")) && !ascii_only(s, i, last + 1))
+        last++;     /* not in English: "Summit of Port Cities opened" */
     while (last < end) {
         size_t hits[PH_MAX_HITS], nh, n = phrases_match(&x->rules->name_modifiers, s, last, end, hits, &nh);
+        if (!n)
+            n = phrases_match(&x->rules->name_continuations, s, last, end, hits, &nh);
+        if (!n && tok_word(s, last, "va") &&
+            (n = phrases_match(&x->rules->name_modifiers, s, last + 1, end, hits, &nh)) != 0)
+            n++;    /* "Ủy ban Đoàn kết và hữu nghị" */
         if (!n)
             break;
         last += n;
     }
     return last < end ? last : end;
+}
+
+/* Whether token i is a Roman numeral ("X", "XIII"). */
+static bool roman_numeral(const rg_scan *s, size_t i)
+{
+    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
+        return false;
+    for (size_t k = s->tok[i].start; k < s->tok[i].end; k++)
+        if (!strchr("IVXLC", s->text[k]))
+            return false;
+    return true;
+}
+
+/* The end of a run of lower-case words (no stop, no trigger) that ends
+ * with a proper name of two or more capitalised words that is not a known
+ * name, a head or a title, followed by punctuation or a word that ends
+ * names; 0 when the words at i are not that. */
+static size_t proper_name_ahead(const rg_extract *x, size_t i, size_t lim)
+{
+    const rg_scan *s = &x->scan;
+    size_t k = i, caps = 0;
+    int32_t e;
+    while (k < lim && k < i + 12 && (s->tok[k].flags & TK_WORD) && !(s->tok[k].flags & (TK_CAP | TK_NUM)) &&
+           !stop_at(x, k, lim) && !trigger_at(x, k, lim))
+        k++;
+    if (k == i || k >= lim || !(s->tok[k].flags & TK_CAP) || lex_at(x, k, lim, &e) || head_at(x, k, lim, &e) ||
+        title_at(x, k, lim, NULL))
+        return 0;
+    while (k < lim && (s->tok[k].flags & TK_WORD) && (s->tok[k].flags & TK_CAP)) {
+        k++;
+        caps++;
+    }
+    if (caps < 2 || (k < lim && (s->tok[k].flags & TK_WORD) && !stop_at(x, k, lim)))
+        return 0;
+    return k;
+}
+
+/* Whether the name [i, j) after a head is all lower-case words and what
+ * follows token j is one to four lower-case words (no stop word, no
+ * trigger) up to punctuation, the end or "và". */
+static bool described_tail(const rg_extract *x, size_t i, size_t j, size_t lim)
+{
+    const rg_scan *s = &x->scan;
+    size_t k = j + 1, n = 0;
+    for (size_t q = i; q < j; q++)
+        if (!(s->tok[q].flags & TK_WORD) || (s->tok[q].flags & (TK_CAP | TK_ACRO)))
+            return false;
+    while (k < lim && (s->tok[k].flags & TK_WORD) && !(s->tok[k].flags & (TK_CAP | TK_NUM)) &&
+           !stop_at(x, k, lim) && !trigger_at(x, k, lim)) {
+        k++;
+        n++;
+    }
+    return n >= 1 && n <= 4 && (k >= lim || !(s->tok[k].flags & TK_WORD) || tok_word(s, k, "va"));
 }
 
 /* Where a name that follows a head at i ends (exclusive), for an entity of
@@ -358,9 +426,15 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
     while (j < lim && words < 14) {
         const rg_tok *t = &s->tok[j];
         int32_t e;
-        size_t n;
+        size_t n, hits[PH_MAX_HITS], nh;
         if (j > i && (t->flags & TK_NL))
             break;
+        /* "Tổ Công tác với Mỹ": a body named for its partner */
+        if (agency && j == i && tok_word(s, j, "voi") && (n = place_at(x, j + 1, lim, &e)) != 0) {
+            j += 1 + n;
+            end = j;
+            break;
+        }
         /* "Consulate General of the Republic of Korea" */
         if (j == i && j > 0 && tok_word(s, j - 1, "of") && tok_word(s, j, "the") && cap_word(s, j + 1, lim)) {
             j++;
@@ -395,9 +469,16 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
                 j++;
                 continue;
             }
-            /* "Nhóm công tác chung TP. Hồ Chí Minh – WB" */
+            /* "Nhóm công tác chung TP. Hồ Chí Minh – WB", "... - Ngân hàng Thế
+             * giới": a joint body of a place and an organisation */
             if (agency && joiner(s, j) && j + 1 < lim && (s->tok[j + 1].flags & TK_ACRO)) {
                 j += 2;
+                end = j;
+                break;
+            }
+            if (agency && joiner(s, j) && (n = lex_at(x, j + 1, lim, &e)) != 0 &&
+                !is_place_type(x->rules->lex[e].type)) {
+                j += 1 + n;
                 end = j;
                 break;
             }
@@ -475,8 +556,27 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             words += 3;
             continue;
         }
+        /* "Ban Chấp hành Đảng bộ thành phố khóa X": a term of office ends
+         * the body's name */
+        if (agency && j > i && (tok_word(s, j, "khoa") || tok_word(s, j, "nhiem")) && j + 1 < lim &&
+            (roman_numeral(s, j + 1) || (s->tok[j + 1].flags & TK_NUM) || tok_word(s, j + 1, "ky")))
+            break;
+        if ((n = phrases_match(&x->rules->name_continuations, s, j, lim, hits, &nh)) != 0 && agency && j > i) {
+            /* "Ủy ban Đoàn kết và Hữu nghị với nhân dân các nước" */
+            j += n;
+            end = j;
+            words += n;
+            continue;
+        }
+        /* "Hội nghị kêu gọi đầu tư cho tăng trưởng xanh", "Hội thảo về biến
+         * đổi khí hậu": a described event or series says what it is for */
+        if (series && !between && j > i && (tok_word(s, j, "cho") || tok_word(s, j, "ve")) &&
+            described_tail(x, i, j, lim)) {
+            j++;
+            continue;
+        }
         if ((n = stop_at(x, j, lim)) != 0) {
-            size_t np;
+            size_t np, pn;
             /* "Trung tâm Tài chính quốc tế tại TP HCM", "Văn phòng đại diện
              * tại Hà Nội": an office named with where it is */
             if (agency && j > i && tok_word(s, j, "tai") && (np = place_at(x, j + 1, lim, &e)) != 0) {
@@ -490,6 +590,19 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
                 !head_at(x, j + 1, lim, &e) && !lex_at(x, j + 1, lim, &e)) {
                 j++;
                 continue;
+            }
+            /* ... or a modifier of names: "Ủy ban Đoàn kết và hữu nghị" */
+            if (agency && tok_word(s, j, "va") && j > i &&
+                phrases_match(&x->rules->name_modifiers, s, j + 1, lim, hits, &nh)) {
+                j++;
+                continue;
+            }
+            /* "Trung tâm nghiên cứu và lập bản đồ ... toàn cầu Startup Blink":
+             * a described body whose name ends with its proper name */
+            if (agency && tok_word(s, j, "va") && j > i && (pn = proper_name_ahead(x, j + 1, lim)) != 0) {
+                j = pn;
+                end = j;
+                break;
             }
             break;
         }
@@ -692,6 +805,19 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
             titled = true;
             i += nt;
             continue;
+        }
+        {
+            /* "Công viên Lam Sơn", "Nhà hát Thành phố", "Đường Lê Lợi": a
+             * venue is named after a person or a place but is neither */
+            size_t hits[PH_MAX_HITS], nf_hits, nf = (t->flags & TK_CAP) ?
+                phrases_match(&x->rules->facility_heads, s, i, t1, hits, &nf_hits) : 0;
+            if (nf && nf >= nl && nf >= nh && cap_word(s, i + nf, t1)) {
+                i += nf;
+                while (i < t1 && (s->tok[i].flags & TK_WORD) && (s->tok[i].flags & (TK_CAP | TK_NUM)))
+                    i++;
+                titled = false;
+                continue;
+            }
         }
         if (nh) {
             const rg_head *h = &x->rules->heads[head];

@@ -172,6 +172,9 @@ typedef struct rg_rules {
     rg_phrases name_heads;      /* words that type a capitalised name they end or sit in
                                    ("Asian Development Bank"): payload index into heads */
     rg_phrases name_joiners;    /* lower-case words inside such names ("of", "and") */
+    rg_phrases name_continuations;  /* phrases that go on with an organisation's name though
+                                       they start with a word that ends names */
+    rg_phrases facility_heads;  /* venues named after a person or place ("Công viên") */
     rg_phrases located_heads;   /* institutions that are in a city, not part of its
                                    government: "Trường Đại học X TP.HCM" is located_in */
     rg_phrases name_modifiers;  /* lower-case words that go on with a capitalised name

@@ -76,6 +76,8 @@ rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
     return RG_OK;
 }
 
+static size_t words_between(const rg_scan *s, size_t a, size_t b);
+
 /* ---- dates ----------------------------------------------------------------- */
 
 typedef struct rdate {
@@ -127,6 +129,16 @@ static int month_before(const rg_extract *x, size_t i)
     return 0;
 }
 
+/* Whether token i is a lower-case word that is not a stop word: what a
+ * range of numbers counts ("5-7 tỷ đô-la"), not what follows a date. */
+static bool counted_after(const rg_extract *x, size_t i)
+{
+    const rg_scan *s = &x->scan;
+    size_t hits[PH_MAX_HITS], n = 0;
+    return i < s->ntok && (s->tok[i].flags & TK_WORD) && !(s->tok[i].flags & (TK_CAP | TK_NUM)) &&
+           !phrases_match(&x->rules->stops, s, i, s->ntok, hits, &n);
+}
+
 /* The month named by token i ("September"), or 0. */
 static int month_at(const rg_extract *x, size_t i)
 {
@@ -171,7 +183,7 @@ static size_t find_dates(const rg_extract *x, size_t t0, size_t t1, rdate *out, 
             i += 2;                                                        /* a range 2020-2025 */
             continue;
         } else if (b >= 1 && b <= 12 && a >= 1 && a <= 31 && c < 0 && x->doc_year &&
-                   !is_year(a)) {
+                   !is_year(a) && !counted_after(x, i + 3)) {
             snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", x->doc_year, b, a); /* 22-8 */
             d.t1 = (uint32_t)i + 3;
         } else if (a >= 1 && a <= 12 && i > t0 && tok_word(s, i - 1, "thang") && tok_word(s, i + 1, "nam") &&
@@ -337,6 +349,11 @@ static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, cons
 
 /* ---- structural links ------------------------------------------------------------ */
 
+static bool joiner_tok(const rg_scan *s, size_t i)
+{
+    return tok_is(s, i, '-') || tok_is(s, i, 0x2013) || tok_is(s, i, '&');
+}
+
 /* Whether an organisation's name says it is an institution in a city
  * (a university, a company, a consulate: discover.json located_heads), not
  * an organ of the city's government: its first words in Vietnamese, its
@@ -369,7 +386,9 @@ static rg_status structural(sctx *c, rg_error *err)
             bool at_end = m->t1 == o->t1;
             bool tai = m->t0 > 0 && tok_word(s, m->t0 - 1, "tai");
             const char *et = x->e[m->entity].type;
-            if (strcmp(et, "agency") == 0)
+            if (strcmp(et, "agency") == 0 && m->t0 > 0 && joiner_tok(s, m->t0 - 1))
+                rc = RG_OK;     /* "Nhóm công tác chung TP. X - Ngân hàng Thế giới": a party, not an owner */
+            else if (strcmp(et, "agency") == 0)
                 rc = xlink_add(x, "part_of", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else if (at_end && tai)
                 rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
@@ -655,6 +674,19 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
         if (!any && before && !noun)
             return link_dated(c, "visited", before, NULL, before->entity,
                               dest ? dest->entity : x->home_city, trig, false, err);
+        /* "đón đoàn Chủ tịch Hiệp hội X": a delegation of an organisation
+         * or country visits */
+        if (!any && !dest)
+            for (size_t q = 0; q < c->nms; q++) {
+                const rg_mention *m = &x->m[c->ms[q]];
+                const char *t = x->e[m->entity].type;
+                if (m->t0 < trig + tlen)
+                    continue;
+                if (m->t0 <= trig + tlen + 4 && words_between(&x->scan, trig + tlen, m->t0) <= 3 &&
+                    strcmp(t, "agency") == 0)
+                    return link_dated(c, "visited", m, NULL, m->entity, x->home_city, trig, false, err);
+                break;
+            }
     }
     return RG_OK;
 }
@@ -834,6 +866,10 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         return visit(c, trig, tlen, err);
     if (!lt->symmetric && passive_agent(c, trig, tlen) != SIZE_MAX)
         return trigger_passive(c, tr, lt, trig, tlen, topics, err);
+    /* "các thành viên của X", "members of X": a group, nobody's membership */
+    if (strcmp(tr->type, "member_of") == 0 && trig > c->t0 &&
+        (tok_word(s, trig - 1, "cac") || tok_word(s, trig - 1, "nhung") || tok_word(s, trig, "members")))
+        return RG_OK;
 
     /* "giữa A và B" */
     for (size_t i = trig; i + 1 < c->t1 && i < trig + tlen + 12; i++) {   /* "hợp tác giữa" holds it */
@@ -878,6 +914,24 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             subj_ent = m->entity;
             qs = q;
             break;
+        }
+    }
+    /* "WB đã hỗ trợ Thành phố tổ chức Hội nghị ...": a mention right before
+     * the phrase that is the object of an earlier verb is this one's agent */
+    if (subj && !lt->symmetric) {
+        for (size_t q = qs + 1; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t1 > trig)
+                break;
+            if (m->t1 == trig && !(m->flags & M_PAREN) && fits(x, &lt->source_types, m->entity) &&
+                !possessor(x, m) && !(tr->subject_home && strcmp(x->e[m->entity].type, "person") == 0) &&
+                m->t0 > 0 && verb_between(x, subj->t1, m->t0) && !tok_word(s, m->t0 - 1, "va") &&
+                !tok_is(s, m->t0 - 1, ',')) {
+                subj = m;
+                subj_ent = m->entity;
+                qs = q;
+                break;
+            }
         }
     }
     if (!subj && tr->subject_home && fits(x, &lt->source_types, x->home_city))
@@ -1076,6 +1130,11 @@ static void guess_doc_year(rg_extract *x)
         }
     for (size_t i = 0; i < s->ntok; i++) {
         int y = num(s, i);
+        /* "tầm nhìn đến năm 2045", "by 2030": a target, not the text's time */
+        if (i >= 2 && tok_word(s, i - 1, "nam") && (tok_word(s, i - 2, "den") || tok_word(s, i - 2, "toi")))
+            continue;
+        if (i >= 1 && (tok_word(s, i - 1, "by") || tok_word(s, i - 1, "until")))
+            continue;
         if (is_year(y) && y > best && y <= 2100)
             best = y;
     }

@@ -154,6 +154,14 @@ static rg_status new_entity(rg_extract *x, const char *type, const char *name, i
     return RG_OK;
 }
 
+static bool ascii_text(const char *t)
+{
+    for (; *t; t++)
+        if ((unsigned char)*t >= 0x80)
+            return false;
+    return true;
+}
+
 static bool is_place(const char *type)
 {
     return strcmp(type, "city") == 0 || strcmp(type, "country") == 0;
@@ -236,8 +244,9 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
         for (size_t k = self + 1; k < x->nm && x->m[k].parent == (int32_t)self; k++)
             if (x->m[k].lex >= 0 && strcmp(x->rules->lex[x->m[k].lex].type, m->type) == 0 &&
                 x->m[k].t1 == m->t1 && x->m[k].t1 == x->m[k].t0 + 1 &&
-                (x->scan.tok[x->m[k].t0].flags & TK_ACRO))
-                m->lex = x->m[k].lex;
+                (x->scan.tok[x->m[k].t0].flags & TK_ACRO) && x->m[k].t0 > 0 &&
+                (x->scan.tok[x->m[k].t0 - 1].flags & TK_WORD))
+                m->lex = x->m[k].lex;   /* not "Nhóm công tác chung TP. X – WB": a joint body */
     }
     if (m->lex >= 0) {
         for (size_t i = 0; i < x->ne && id < 0; i++)
@@ -257,7 +266,10 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
             free(surface);
             return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
         }
-        canon = (m->flags & M_HEAD) ? canonical_name(x, (size_t)(m - x->m)) : NULL;
+        /* Vietnamese names only: an English name ("Consulate General of the
+         * Republic of Korea") keeps the English spelling of its places */
+        canon = (m->flags & M_HEAD) && m->head >= 0 && !ascii_text(surface) ?
+                canonical_name(x, (size_t)(m - x->m)) : NULL;
         id = find_entity(x, m->type, name);
         if (id < 0)
             id = find_entity(x, m->type, surface);
@@ -270,6 +282,24 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
     }
     if (rc == RG_OK && (rc = add_alias_to(x, id, surface)) != RG_OK)
         rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    /* "Tổ Công tác chung X" is also called "Tổ công tác X": a joint body's
+     * "chung"/"joint" may be left out */
+    if (rc == RG_OK && (m->flags & M_HEAD) && m->lex < 0)
+        for (size_t k = m->t0 + 1; k + 1 < m->t1; k++)
+            if (tok_word(&x->scan, k, "chung") || tok_word(&x->scan, k, "joint")) {
+                char *a = tokens_text(&x->scan, m->t0, k), *b = tokens_text(&x->scan, k + 1, m->t1);
+                char *both = a && b ? malloc(strlen(a) + strlen(b) + 2) : NULL;
+                if (both) {
+                    sprintf(both, "%s %s", a, b);
+                    rc = add_alias_to(x, id, both);
+                }
+                free(a);
+                free(b);
+                free(both);
+                if (rc != RG_OK)
+                    return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+                break;
+            }
     if (rc == RG_OK) {
         m->entity = id;
         x->e[id].count++;
@@ -278,6 +308,19 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
     free(name);
     free(canon);
     return rc;
+}
+
+/* Entity a's mentions, names and count move to entity into. */
+static void merge_into(rg_extract *x, int32_t a, int32_t into)
+{
+    for (size_t k = 0; k < x->nm; k++)
+        if (x->m[k].entity == a)
+            x->m[k].entity = into;
+    add_alias_to(x, into, x->e[a].name);
+    for (size_t k = 0; k < x->e[a].aliases.len; k++)
+        add_alias_to(x, into, x->e[a].aliases.items[k]);
+    x->e[into].count += x->e[a].count;
+    x->e[a].count = 0;      /* unused from now on */
 }
 
 /* Step 3: "Sở Ngoại vụ" and "Sở Ngoại vụ TP.HCM" are one entity when the
@@ -311,15 +354,37 @@ static void merge_city_suffixed(rg_extract *x)
                 }
             }
         }
-        if (hits == 1) {
-            for (size_t k = 0; k < x->nm; k++)
-                if (x->m[k].entity == (int32_t)a)
-                    x->m[k].entity = into;
-            add_alias_to(x, into, x->e[a].name);
-            for (size_t k = 0; k < x->e[a].aliases.len; k++)
-                add_alias_to(x, into, x->e[a].aliases.items[k]);
-            x->e[into].count += x->e[a].count;
-            x->e[a].count = 0;      /* unused from now on */
+        if (hits == 1)
+            merge_into(x, (int32_t)a, into);
+    }
+}
+
+/* A city named by a head that the lexicon does not know, whose two or more
+ * words end a known city's name in this document, is that city miswritten
+ * or shortened ("Thành phố Chí Minh" beside "TP. Hồ Chí Minh"). */
+static void merge_tail_cities(rg_extract *x)
+{
+    for (size_t a = 0; a < x->ne; a++) {
+        const char *fa;
+        size_t la;
+        if (x->e[a].lex >= 0 || x->e[a].count == 0 || strcmp(x->e[a].type, "city") != 0 ||
+            !strchr(x->e[a].name, ' ') || !x->e[a].folds.len)
+            continue;
+        fa = x->e[a].folds.items[0];
+        la = strlen(fa);
+        for (size_t b = 0; b < x->ne; b++) {
+            bool tail = false;
+            if (b == a || x->e[b].lex < 0 || x->e[b].count == 0 || strcmp(x->e[b].type, "city") != 0)
+                continue;
+            for (size_t k = 0; k < x->e[b].folds.len && !tail; k++) {
+                const char *fb = x->e[b].folds.items[k];
+                size_t lb = strlen(fb);
+                tail = lb > la && strcmp(fb + lb - la, fa) == 0;
+            }
+            if (tail) {
+                merge_into(x, (int32_t)a, (int32_t)b);
+                break;
+            }
         }
     }
 }
@@ -389,8 +454,11 @@ static int32_t last_with_head(const rg_extract *x, size_t upto, const rg_mention
 {
     for (size_t k = upto; k-- > 0;) {
         const rg_mention *m = &x->m[k];
-        if (m->entity < 0 || m->head != bare->head || (m->flags & M_BARE) ||
-            !starts_with_words_of(&x->scan, m, bare))
+        /* a known name with the same first words counts too ("Hiệp hội Bán
+         * dẫn Mỹ ... các thành viên của Hiệp hội") */
+        if (m->entity < 0 || (m->head != bare->head && !(m->lex >= 0 && !(m->flags & M_ACRO))) ||
+            (m->flags & M_BARE) || !starts_with_words_of(&x->scan, m, bare) ||
+            strcmp(x->e[m->entity].type, bare->type) != 0)
             continue;
         return m->entity;
     }
@@ -425,6 +493,7 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
         }
     }
     merge_city_suffixed(x);
+    merge_tail_cities(x);
     for (size_t k = 0; k < x->nm; k++) {
         rg_mention *m = &x->m[k];
         if ((m->flags & M_ACRO) && m->entity < 0) {

@@ -502,6 +502,84 @@ START_TEST(rule_dates_from_earlier_sentences)
 }
 END_TEST
 
+/* Joint bodies, terms of office, described bodies and events. */
+START_TEST(rule_joint_described_and_termed_bodies)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ lập Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á. "
+            "Báo cáo của Ban Chấp hành Đảng bộ tỉnh Hậu Giang khóa XIV được thông qua. "
+            "TP. Cần Thơ được Viện nghiên cứu và xếp hạng đô thị Global Cities Index đánh giá cao. "
+            "TP. Cần Thơ tổ chức Hội nghị xúc tiến đầu tư cho nông nghiệp sạch và đón nhiều đoàn khách.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á"));
+    ck_assert_ptr_null(link_of(&g, "part_of", "Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á",
+                               "Ngân hàng Phát triển Châu Á"));
+    ck_assert_ptr_nonnull(entity(&g, "Ban Chấp hành Đảng bộ tỉnh Hậu Giang"));
+    ck_assert_ptr_nonnull(entity(&g, "Viện nghiên cứu và xếp hạng đô thị Global Cities Index"));
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "Cần Thơ", "Hội nghị xúc tiến đầu tư cho nông nghiệp sạch"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Friendship organisations: "và hữu nghị", "với nhân dân các nước". */
+START_TEST(rule_friendship_organisation_names)
+{
+    rg_graph g;
+    extract("Năm 1980, TP. Cần Thơ thành lập Ủy ban Đoàn kết và hữu nghị với nhân dân các nước, "
+            "trực thuộc UBND TP. Cần Thơ.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Ủy ban Đoàn kết và hữu nghị với nhân dân các nước"));
+    ck_assert_ptr_nonnull(link_of(&g, "part_of", "Ủy ban Đoàn kết và hữu nghị với nhân dân các nước",
+                                  "UBND TP. Cần Thơ"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Venues are no entities; an unknown city that ends a known city's name
+ * is that city; a joint body answers without its "chung". */
+START_TEST(rule_venues_city_tails_and_joint_bodies)
+{
+    rg_graph g;
+    extract("TP. Hồ Chí Minh khai mạc triển lãm tại Công viên Lam Sơn. Hội nghị Đối thoại hữu nghị "
+            "Thành phố Chí Minh được tổ chức. TP. Hồ Chí Minh lập Tổ Công tác chung TP. Hồ Chí Minh - Hàn Quốc. "
+            "Sau đó Tổ công tác TP. Hồ Chí Minh - Hàn Quốc họp.", &g);
+    ck_assert_ptr_null(entity(&g, "Lam Sơn"));
+    ck_assert_uint_eq(count_type(&g, "person"), 0);
+    ck_assert_uint_eq(count_type(&g, "city"), 1);
+    ck_assert_uint_eq(count_type(&g, "agency"), 1);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A body named for its partner ("Tổ Công tác với Hàn Quốc") and referred
+ * back to by its head; a delegation of an organisation visits; "các thành
+ * viên của X" is nobody's membership. */
+START_TEST(rule_partner_bodies_delegations_and_members)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc nhiều. Thành phố đã thành lập Tổ Công tác với Hàn Quốc. Tổ Công tác đã "
+            "đón đoàn Chủ tịch Hiệp hội Doanh nghiệp Hàn Quốc và các thành viên của Hiệp hội, "
+            "hợp tác với Cơ quan Hợp tác Quốc tế Hàn Quốc.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Tổ Công tác với Hàn Quốc"));
+    ck_assert_ptr_nonnull(link_of(&g, "cooperates_with", "Tổ Công tác với Hàn Quốc", "Cơ quan Hợp tác Quốc tế Hàn Quốc"));
+    ck_assert_ptr_nonnull(link_of(&g, "visited", "Hiệp hội Doanh nghiệp Hàn Quốc", "Cần Thơ"));
+    ck_assert_ptr_null(link_of(&g, "member_of", "Tổ Công tác với Hàn Quốc", "Hiệp hội Doanh nghiệp Hàn Quốc"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A target year is not the text's year; a range of numbers is no date. */
+START_TEST(rule_target_years_and_number_ranges)
+{
+    rg_graph g;
+    extract("Năm 2020, TP. Cần Thơ ban hành chiến lược, tầm nhìn đến năm 2045. Khoản vay 5-7 tỷ đô-la được "
+            "giải ngân. Bộ Công Thương tổ chức Hội chợ Nông sản Mê Kông hôm 22-8.", &g);
+    ck_assert_str_eq(link_of(&g, "organizes", "Bộ Công Thương", "Hội chợ Nông sản Mê Kông")->date, "2020-08-22");
+    rg_graph_free(&g);
+    extract("Năm 2020, TP. Cần Thơ vay 5-7 tỷ đô-la. Bộ Công Thương cũng khai mạc Triển lãm Nông sản.", &g);
+    ck_assert_str_eq(link_of(&g, "organizes", "Bộ Công Thương", "Triển lãm Nông sản")->date, "");
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -591,6 +669,11 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_passive_agent);
     tcase_add_test(rule, rule_visitors_and_co_agents);
     tcase_add_test(rule, rule_dates_from_earlier_sentences);
+    tcase_add_test(rule, rule_joint_described_and_termed_bodies);
+    tcase_add_test(rule, rule_friendship_organisation_names);
+    tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);
+    tcase_add_test(rule, rule_partner_bodies_delegations_and_members);
+    tcase_add_test(rule, rule_target_years_and_number_ranges);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

@@ -677,8 +677,9 @@ static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
         rg_mention m;
         if ((n = place_at(x, j, t1, &e)) != 0 || (n = lex_at(x, j, t1, &e)) != 0) {
             int32_t hh = -1;
-            if (english && j + n == t1 && e >= 0 && !is_place_type(x->rules->lex[e].type))
-                break;
+            if (english && e >= 0 && !is_place_type(x->rules->lex[e].type) &&
+                (j + n == t1 || (j + n + 1 == t1 && (x->scan.tok[j + n].flags & TK_NUM))))
+                break;      /* "World Cities Summit 2024": an edition, not a body inside */
             size_t nh = head_at(x, j, t1, &hh);
             mention_init(&m, j, j + n, sent, e >= 0 ? x->rules->lex[e].type : "city");
             m.lex = e;
@@ -907,6 +908,11 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
         {
             int32_t nhd;
             size_t ce = capitalised_name(x, i, t1, &nhd);
+            int32_t pl;
+            /* "Ministry of Construction of Vietnam" is the known ministry */
+            if (nl && !is_place_type(x->rules->lex[lex].type) && tok_word(s, i + nl, "of") &&
+                place_at(x, i + nl + 1, t1, &pl) == ce - (i + nl + 1))
+                ce = i;
             if (ce > i + nl && ce > i + 1) {
                 int32_t owner = (int32_t)x->nm;
                 mention_init(&m, i, ce, sent, x->rules->heads[nhd].type);
@@ -950,8 +956,9 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
         }
         /* "Chủ tịch kiêm ...", "the Mayor of Daegu, Park Sung-min": the
          * title still stands for the name that follows */
-        if (!tok_word(s, i, "kiem") && !tok_word(s, i, "of") && !tok_word(s, i, "the"))
-            titled = false;
+        if (!tok_word(s, i, "kiem") && !tok_word(s, i, "of") && !tok_word(s, i, "the") &&
+            !tok_word(s, i, "tai"))
+            titled = false;     /* "Đại sứ Pháp tại Việt Nam Claire Montel" */
         i++;
     }
     return RG_OK;

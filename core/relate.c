@@ -394,6 +394,9 @@ static rg_status structural(sctx *c, rg_error *err)
                 rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else if (at_end && strcmp(et, "city") == 0 && located_institution(x, o))
                 rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
+            else if (m->t0 == o->t0 && o->head < 0 && !(o->flags & M_VISIT) && strcmp(et, "city") == 0 &&
+                     located_institution(x, o))
+                rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else if ((at_end || (m->t0 == o->t0 && o->head < 0 && !(o->flags & M_VISIT))) &&
                      strcmp(et, "city") == 0)
                 /* "Sở Ngoại vụ TP.HCM"; in English the place comes first:
@@ -725,13 +728,19 @@ static size_t object_limit(const sctx *c, size_t trig, size_t tlen)
     size_t mcs = main_clause_start(c), lim = c->t1;
     if (mcs > c->t0 && trig < mcs)
         lim = mcs;
-    for (size_t i = trig + tlen; i < lim; i++)
+    for (size_t i = trig + tlen; i < lim; i++) {
+        size_t th[PH_MAX_HITS], tn = 0;
+        /* "X supported Y with a course, funded by Z": another verb after a
+         * comma starts another clause */
+        if (tok_is(s, i, ',') && i + 1 < lim && phrases_match(&c->x->rules->trigp, s, i + 1, lim, th, &tn))
+            return i;
         if (tok_word(s, i, "da") || tok_word(s, i, "dang") || tok_word(s, i, "se")) {
             /* the lower-case Vietnamese markers only: "đã", "đang", "sẽ" */
             size_t hits[PH_MAX_HITS], n = 0;
             if (!(s->tok[i].flags & TK_CAP) && phrases_match(&c->x->rules->stops, s, i, i + 1, hits, &n))
                 return i;
         }
+    }
     return lim;
 }
 
@@ -752,6 +761,23 @@ static size_t words_between(const rg_scan *s, size_t a, size_t b)
     return words;
 }
 
+/* "A và B (COUNTRY) đã ký kết", "A and B have been sister cities": the
+ * index in c->ms of A when two fitting parties joined by "và"/"and" end
+ * at most three words before the phrase, else SIZE_MAX. */
+static size_t before_pair(const sctx *c, const rg_link_type *lt, size_t trig)
+{
+    const rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    for (size_t q = 0; q + 1 < c->nms; q++) {
+        const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+        if (b->t1 <= trig && (tok_word(s, a->t1, "va") || tok_word(s, a->t1, "and")) &&
+            b->t0 == a->t1 + 1 && words_between(s, b->t1, trig) <= 3 && a->entity != b->entity &&
+            fits(x, &lt->source_types, a->entity) && fits(x, &lt->target_types, b->entity))
+            return q;
+    }
+    return SIZE_MAX;
+}
+
 /* When nothing fitting follows the phrase, the parties may precede it:
  * "A và B đã ký kết ..." (both sides before a symmetric phrase), or
  * "X được Thành phố tổ chức", "X (... lần tổ chức)" (the object before, the
@@ -764,12 +790,10 @@ static rg_status trigger_before(sctx *c, const rg_trigger *tr, const rg_link_typ
     const rg_mention *obj = NULL, *agent = NULL;
 
     if (lt->symmetric) {
-        for (size_t q = 0; q + 1 < c->nms; q++) {
+        size_t q = before_pair(c, lt, trig);
+        if (q != SIZE_MAX) {
             const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
-            if (b->t1 <= trig && (tok_word(s, a->t1, "va") || tok_word(s, a->t1, "and")) &&
-                b->t0 == a->t1 + 1 && words_between(s, b->t1, trig) <= 3 &&
-                fits(x, &lt->source_types, a->entity) && fits(x, &lt->target_types, b->entity))
-                return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+            return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
         }
         return RG_OK;
     }
@@ -871,6 +895,23 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         (tok_word(s, trig - 1, "cac") || tok_word(s, trig - 1, "nhung") || tok_word(s, trig, "members")))
         return RG_OK;
 
+    /* "Under the agreement, ...", "Theo thỏa thuận, ...": a reference to a
+     * signing, not one */
+    if (strcmp(tr->type, "signed_with") == 0 && trig > c->t0 &&
+        (tok_word(s, trig - 1, "theo") || (trig > c->t0 + 1 && tok_word(s, trig - 1, "the") &&
+                                           (tok_word(s, trig - 2, "under") || tok_word(s, trig - 2, "to")))))
+        return RG_OK;
+    /* "A và B đã ký kết ...": both parties named right before the phrase */
+    if (lt->symmetric && before_pair(c, lt, trig) != SIZE_MAX) {
+        size_t q = before_pair(c, lt, trig);
+        const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+        return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+    }
+    /* "các đối tác", "những thành viên": a group named by the phrase's noun,
+     * no relation of the subject's */
+    if ((strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "member_of") == 0) && trig > c->t0 &&
+        (tok_word(s, trig - 1, "cac") || tok_word(s, trig - 1, "nhung")))
+        return RG_OK;
     /* "giữa A và B" */
     for (size_t i = trig; i + 1 < c->t1 && i < trig + tlen + 12; i++) {   /* "hợp tác giữa" holds it */
         if (!tok_word(s, i, "giua"))
@@ -916,6 +957,21 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             break;
         }
     }
+    /* "Đại sứ Pháp tại Việt Nam Claire Montel tham dự X": a person right
+     * before the phrase is who acts, not the country of the title */
+    if (subj && !tr->subject_home)
+        for (size_t q = qs + 1; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t1 > trig)
+                break;
+            if (strcmp(x->e[m->entity].type, "person") == 0 && words_between(s, m->t1, trig) <= 2 &&
+                !(m->flags & M_PAREN) && fits(x, &lt->source_types, m->entity)) {
+                subj = m;
+                subj_ent = m->entity;
+                qs = q;
+                break;
+            }
+        }
     /* "WB đã hỗ trợ Thành phố tổ chức Hội nghị ...": a mention right before
      * the phrase that is the object of an earlier verb is this one's agent */
     if (subj && !lt->symmetric) {

@@ -136,7 +136,7 @@ if [ -d "$SHARED/corpus/docs" ] && [ -f "$SHARED/tools/score.py" ] && command -v
   python3 - "$T/score.json" <<'PY' >"$T/floors" 2>&1
 import json, sys
 r, _ = json.JSONDecoder().raw_decode(open(sys.argv[1]).read())
-floors = {"entities": 0.91, "typed_entities": 0.91, "links": 0.79}
+floors = {"entities": 0.95, "typed_entities": 0.95, "links": 0.86}
 bad = [f"{k} F1 {r[k]['f1']} < {v}" for k, v in floors.items() if r[k]["f1"] < v]
 d = r["dates"]
 if d["accuracy"] < 0.85:

@@ -580,6 +580,49 @@ START_TEST(rule_target_years_and_number_ranges)
 }
 END_TEST
 
+/* "A và B đã ký kết ..." names both parties even when a mention follows;
+ * "các đối tác" is a group, no partner. */
+START_TEST(rule_parties_before_win_and_plural_nouns)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc nhiều. Tháng 4/2023, Thành phố và Bộ Công Thương đã ký kết quy chế "
+            "phối hợp, sau đó được Ban Cán sự Đảng Bộ Tư pháp ký với Ban Thường vụ Tỉnh ủy. "
+            "Thành phố có cơ chế đối thoại với các đối tác nước ngoài như Tổ công tác TP. Cần Thơ - Hàn Quốc.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "signed_with", "Cần Thơ", "Bộ Công Thương"));
+    ck_assert_str_eq(link_of(&g, "signed_with", "Cần Thơ", "Bộ Công Thương")->date, "2023-04");
+    ck_assert_ptr_null(link_of(&g, "signed_with", "Cần Thơ", "Ban Cán sự Đảng Bộ Tư pháp"));
+    ck_assert_ptr_null(link_of(&g, "cooperates_with", "Cần Thơ", "Tổ công tác TP. Cần Thơ - Hàn Quốc"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* English reports: an edition is no body inside ("World Cities Summit
+ * 2024"), a company named after its city is located_in it, "Ministry of X
+ * of COUNTRY" is the known ministry, ", funded by Z" starts another clause,
+ * "Under the agreement" signs nothing; "Đại sứ Pháp tại Việt Nam NAME": the
+ * title stands across "tại", and the person acts. */
+START_TEST(rule_english_reports_and_titled_persons)
+{
+    rg_graph g;
+    extract("Its delegation attended the World Cities Summit 2024 in Singapore. The Da Nang Water Supply Company "
+            "met the Ministry of Construction of Vietnam. The Centre for Liveable Cities of Singapore supported "
+            "Da Nang with a course, funded by the Singapore Cooperation Programme. Under the agreement, Keimyung "
+            "University Dongsan Hospital will support Da Nang Hospital.", &g);
+    ck_assert_ptr_null(link_of(&g, "participates_in", "World Cities Summit 2024", "World Cities Summit"));
+    ck_assert_ptr_nonnull(link_of(&g, "located_in", "Da Nang Water Supply Company", "Da Nang"));
+    ck_assert_ptr_null(entity(&g, "Ministry of Construction of Vietnam"));
+    ck_assert_ptr_null(link_of(&g, "supports", "Centre for Liveable Cities of Singapore",
+                               "Singapore Cooperation Programme"));
+    ck_assert_ptr_null(link_of(&g, "signed_with", "Da Nang", "Keimyung University Dongsan Hospital"));
+    ck_assert_ptr_nonnull(link_of(&g, "supports", "Keimyung University Dongsan Hospital", "Da Nang Hospital"));
+    rg_graph_free(&g);
+    extract("Đại sứ Pháp tại Việt Nam Claire Montel tham dự Festival Huế 2024.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "participates_in", "Claire Montel", "Festival Huế 2024"));
+    ck_assert_ptr_null(link_of(&g, "participates_in", "Pháp", "Festival Huế 2024"));
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -674,6 +717,8 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);
     tcase_add_test(rule, rule_partner_bodies_delegations_and_members);
     tcase_add_test(rule, rule_target_years_and_number_ranges);
+    tcase_add_test(rule, rule_parties_before_win_and_plural_nouns);
+    tcase_add_test(rule, rule_english_reports_and_titled_persons);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

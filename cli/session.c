@@ -42,9 +42,7 @@ static rg_status check_writable(const char *path, bool *exists, rg_error *err)
     return RG_OK;
 }
 
-/* Removes a database file (and SQLite's side files) that this command
- * created, so that a failed first command leaves no trace. */
-static void remove_created(const char *path)
+void cli_remove_created(const char *path)
 {
     static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
     size_t n = strlen(path) + 16;
@@ -73,7 +71,7 @@ int cli_session_write(cli_ctx *ctx, cli_session *s)
     code = cli_open_store(ctx, RG_OPEN_CREATE, &s->st);
     if (code != CLI_OK) {
         if (s->created)
-            remove_created(ctx->db_path);
+            cli_remove_created(ctx->db_path);
         return code;
     }
     s->out = open_memstream(&s->buf, &s->buf_len);
@@ -95,7 +93,7 @@ static void close_session(cli_ctx *ctx, cli_session *s, bool failed)
         s->st = NULL;
     }
     if (failed && s->writing && s->created)
-        remove_created(ctx->db_path);
+        cli_remove_created(ctx->db_path);
     if (s->writing && s->out) {
         fclose(s->out);
         if (!failed && s->buf)

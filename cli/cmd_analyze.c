@@ -129,13 +129,72 @@ static int load_selection(cli_ctx *ctx, common_opts *co, unsigned open_flags, un
         return code;
     if (select_check(&co->sel, &ctx->pack, &err) != RG_OK ||
         select_resolve(&co->sel, *st, &err) != RG_OK ||
-        store_load_graph(*st, flags, g, &err) != RG_OK ||
+        select_load(&co->sel, *st, flags, g, &err) != RG_OK ||
         select_filter(&co->sel, g, &err) != RG_OK) {
         code = cli_fail(ctx, &err);
         rg_graph_free(g);
         store_close(*st);
         *st = NULL;
         return code;
+    }
+    return CLI_OK;
+}
+
+/* load_selection for a path query: without a selection and ignoring
+ * direction, only what the shortest paths between the two named entities
+ * can go through (store_load_between), so a path in a million-link
+ * database reads a few hundred; otherwise, or when that part is large
+ * (they are far apart or not connected), the whole graph. */
+static int load_for_path(cli_ctx *ctx, common_opts *co, const char *from, const char *to,
+                         rg_store **st, rg_graph *g)
+{
+    rg_error err = {0};
+    rg_id a, b;
+    rg_status rc;
+    int code;
+
+    if (select_is_active(&co->sel) || co->directed)
+        return load_selection(ctx, co, RG_OPEN_READONLY, RG_LOAD_DOCUMENTS, st, g);
+    code = cli_open_store(ctx, RG_OPEN_READONLY, st);
+    if (code != CLI_OK)
+        return code;
+    if (store_resolve_entity(*st, from, &a, &err) != RG_OK ||
+        store_resolve_entity(*st, to, &b, &err) != RG_OK) {
+        /* the full path reports unknown names with its own wording */
+        store_close(*st);
+        *st = NULL;
+        return load_selection(ctx, co, RG_OPEN_READONLY, RG_LOAD_DOCUMENTS, st, g);
+    }
+    rc = store_load_between(*st, a, b, SELECT_BALL_MAX, RG_LOAD_DOCUMENTS, g, &err);
+    if (rc == RG_ERR_LIMIT) {
+        rg_error_clear(&err);
+        rc = store_load_graph(*st, RG_LOAD_DOCUMENTS, g, &err);
+    }
+    if (rc != RG_OK) {
+        code = cli_fail(ctx, &err);
+        store_close(*st);
+        *st = NULL;
+        return code;
+    }
+    return CLI_OK;
+}
+
+/* Parses the options of a command that has no others than the shared ones
+ * (selection, --json, ...).  CLI_OK, or CLI_USAGE after the message. */
+static int parse_common_only(cli_ctx *ctx, const char *cmd, int argc, char **argv,
+                             const struct option *longopts, common_opts *co)
+{
+    int c, k;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        if ((k = common_option(ctx, cmd, co, c)) > 0)
+            continue;
+        if (k == 0)
+            cli_usage(ctx, cmd, c == ':' ? "option '%s' needs a value" : "unknown option '%s'",
+                      argv[optind - 1]);
+        return CLI_USAGE;
     }
     return CLI_OK;
 }
@@ -942,7 +1001,7 @@ static int run_path(cli_ctx *ctx, int argc, char **argv)
         code = cli_usage(ctx, "path", "give two entities, FROM and TO");
         goto out;
     }
-    code = load_selection(ctx, &co, RG_OPEN_READONLY, RG_LOAD_DOCUMENTS, &st, &g);
+    code = load_for_path(ctx, &co, argv[optind], argv[optind + 1], &st, &g);
     if (code != CLI_OK)
         goto out;
     lap(&w, "load");
@@ -1083,22 +1142,10 @@ static int run_neighbors(cli_ctx *ctx, int argc, char **argv)
     long *dist = NULL;
     near *order = NULL;
     size_t ego, n_near = 0;
-    int c, k, code, depth;
+    int code, depth;
 
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if ((k = common_option(ctx, "neighbors", &co, c)) != 0) {
-            if (k < 0) {
-                code = CLI_USAGE;
-                goto out;
-            }
-            continue;
-        }
-        code = cli_usage(ctx, "neighbors", c == ':' ? "option '%s' needs a value" : "unknown option '%s'",
-                         argv[optind - 1]);
+    if ((code = parse_common_only(ctx, "neighbors", argc, argv, longopts, &co)) != CLI_OK)
         goto out;
-    }
     if (argc - optind != 1) {
         code = cli_usage(ctx, "neighbors", "give one entity");
         goto out;
@@ -1482,22 +1529,10 @@ static int run_timeline(cli_ctx *ctx, int argc, char **argv)
     rg_graph g = {0};
     rg_error err = {0};
     rg_id who = 0;
-    int c, k, code;
+    int code;
 
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if ((k = common_option(ctx, "timeline", &co, c)) != 0) {
-            if (k < 0) {
-                code = CLI_USAGE;
-                goto out;
-            }
-            continue;
-        }
-        code = cli_usage(ctx, "timeline", c == ':' ? "option '%s' needs a value" : "unknown option '%s'",
-                         argv[optind - 1]);
+    if ((code = parse_common_only(ctx, "timeline", argc, argv, longopts, &co)) != CLI_OK)
         goto out;
-    }
     if (argc - optind > 1) {
         code = cli_usage(ctx, "timeline", "give at most one entity");
         goto out;

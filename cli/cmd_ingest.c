@@ -15,6 +15,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,9 +74,13 @@ static const char ingest_help[] =
     "  relgraph -d cities.db ingest report.txt notes.md\n"
     "  curl -s https://example.org/a.txt | relgraph ingest -\n";
 
+/* SQLite page cache while ingesting, in MB (see run_ingest). */
+#define INGEST_CACHE_MB 32
+
 typedef struct ingest_run {
     cli_ctx *ctx;
     rg_builder *b;
+    rg_builder_cache *cache;
     rg_store *st;
     bool quiet, json, progress, print;
     bool stop;              /* the database failed: read no further documents */
@@ -169,7 +176,7 @@ static void ingest_doc(ingest_run *r, const rg_input_doc *doc)
         rg_graph_free(&g);
         return;
     }
-    if (builder_ingest(r->b, r->st, doc, &res, &err) != RG_OK) {
+    if (builder_ingest_cached(r->b, r->st, r->cache, doc, &res, &err) != RG_OK) {
         report_failure(r, &err);
         /* a document's own faults are INVALID or LIMIT; the store's (disk
          * full, read-only, busy, corrupt) would fail every document after */
@@ -370,6 +377,13 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
     rg_error err = {0};
     int c, code;
 
+#ifdef __GLIBC__
+    /* compiling the gazetteer builds and frees about a million small JSON
+     * nodes; with glibc's fast bins each large free then consolidates them
+     * (a quarter of the start-up).  Without fast bins, start-up is about
+     * 20% shorter and the per-document work is unchanged. */
+    mallopt(M_MXFAST, 0);
+#endif
     memset(&r, 0, sizeof r);
     r.ctx = ctx;
     cli_opt_reset();
@@ -412,8 +426,17 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
                 cli_remove_created(ctx->db_path);
             return code;
         }
+        /* one document per transaction over a growing file: a bounded page
+         * cache keeps memory independent of the corpus (the store's 256 MB
+         * would fill as the database grows) */
+        if (store_limit_cache(r.st, INGEST_CACHE_MB, &err) != RG_OK ||
+            builder_cache_new(&r.cache, &err) != RG_OK) {
+            store_close(r.st);
+            return cli_fail(ctx, &err);
+        }
     }
     if (builder_new(&ctx->pack, &r.b, &err) != RG_OK) {
+        builder_cache_free(r.cache);
         if (r.st)
             store_close(r.st);
         return cli_fail(ctx, &err);
@@ -433,6 +456,7 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
     print_summary(&r);
     json_decref(r.errors);
     builder_free(r.b);
+    builder_cache_free(r.cache);
     if (r.st)
         store_close(r.st);
     return r.failed ? CLI_RUNTIME : CLI_OK;

@@ -103,4 +103,23 @@ typedef struct rg_ingest_result {
 rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *doc,
                          rg_ingest_result *res, rg_error *err);
 
+/* What a run of builder_ingest_cached calls remembers between documents:
+ * the stored entities it looked up, by type and folded name or alias (and
+ * the forms no stored entity has), so that a name seen in many documents
+ * costs one query, not one per document.  It follows this run's own writes;
+ * it is dropped whenever another process has committed to the database
+ * (store_data_version), a document is replaced or a transaction rolls back,
+ * and when it exceeds RG_BUILDER_CACHE_MAX forms, so its memory is bounded. */
+typedef struct rg_builder_cache rg_builder_cache;
+
+#define RG_BUILDER_CACHE_MAX (1u << 18)
+
+rg_status builder_cache_new(rg_builder_cache **out, rg_error *err);
+void builder_cache_free(rg_builder_cache *c);
+
+/* builder_ingest with a cache (NULL: none); the cache must only be used
+ * with one store.  Stores exactly what builder_ingest stores. */
+rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_cache *cache,
+                                const rg_input_doc *doc, rg_ingest_result *res, rg_error *err);
+
 #endif

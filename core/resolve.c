@@ -154,6 +154,11 @@ static rg_status new_entity(rg_extract *x, const char *type, const char *name, i
     return RG_OK;
 }
 
+static bool is_place(const char *type)
+{
+    return strcmp(type, "city") == 0 || strcmp(type, "country") == 0;
+}
+
 /* The name of a head mention with each known place inside it spelt the
  * lexicon's way: "Diễn đàn Kinh tế TP.HCM" and "Diễn đàn Kinh tế Thành phố
  * Hồ Chí Minh" both give "Diễn đàn Kinh tế Thành phố Hồ Chí Minh", so the
@@ -173,9 +178,18 @@ static char *canonical_name(const rg_extract *x, size_t self)
         const char *canon;
         char *before;
         size_t need;
-        if (n->lex < 0 || n->t0 < at)
+        if (n->t0 < at)
             continue;
-        canon = x->rules->lex[n->lex].name;
+        /* nested mentions are resolved first: "TP. Hồ Chí Minh" inside a
+         * name is spelt as its known entity is named */
+        if (!is_place(n->type))
+            continue;       /* only places vary in spelling ("TP.HCM") */
+        if (n->entity >= 0 && x->e[n->entity].lex >= 0)
+            canon = x->e[n->entity].name;
+        else if (n->lex >= 0)
+            canon = x->rules->lex[n->lex].name;
+        else
+            continue;
         before = n->t0 > at ? tokens_text(&x->scan, at, n->t0) : strdup("");
         need = len + (before ? strlen(before) : 0) + strlen(canon) + 3;
         if (!before || (need > cap && !(out = realloc(out, cap = need * 2)))) {
@@ -183,7 +197,7 @@ static char *canonical_name(const rg_extract *x, size_t self)
             free(out);
             return NULL;
         }
-        len += (size_t)sprintf(out + len, "%s%s%s", before, *before ? " " : "", canon);
+        len += (size_t)sprintf(out + len, "%s%s%s", before, (*before || len) ? " " : "", canon);
         free(before);
         at = n->t1;
         any = true;
@@ -271,20 +285,20 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
 static void merge_city_suffixed(rg_extract *x)
 {
     for (size_t a = 0; a < x->ne; a++) {
-        char *fa = x->e[a].folds.len ? strdup(x->e[a].folds.items[0]) : NULL;
-        size_t la = fa ? strlen(fa) : 0;
+        const char *fa;
+        size_t la;
         int32_t into = -1;
         int hits = 0;
-        if (!fa || strcmp(x->e[a].type, "agency") != 0 || x->e[a].lex >= 0) {
-            free(fa);
+        if (!x->e[a].folds.len || strcmp(x->e[a].type, "agency") != 0 || x->e[a].lex >= 0)
             continue;
-        }
+        fa = x->e[a].folds.items[0];
+        la = strlen(fa);
         for (size_t b = 0; b < x->ne; b++) {
-            char *fb;
-            if (b == a || strcmp(x->e[b].type, x->e[a].type) != 0)
+            const char *fb;
+            if (b == a || !x->e[b].folds.len || strcmp(x->e[b].type, x->e[a].type) != 0)
                 continue;
-            fb = x->e[b].folds.len ? strdup(x->e[b].folds.items[0]) : NULL;
-            if (fb && strlen(fb) > la && strncmp(fb, fa, la) == 0) {
+            fb = x->e[b].folds.items[0];
+            if (strncmp(fb, fa, la) == 0 && fb[la]) {
                 /* the rest must be the name of a place entity of this document */
                 for (size_t p = 0; p < x->ne; p++) {
                     if (strcmp(x->e[p].type, "city") != 0 && strcmp(x->e[p].type, "country") != 0)
@@ -296,9 +310,7 @@ static void merge_city_suffixed(rg_extract *x)
                     }
                 }
             }
-            free(fb);
         }
-        free(fa);
         if (hits == 1) {
             for (size_t k = 0; k < x->nm; k++)
                 if (x->m[k].entity == (int32_t)a)
@@ -356,15 +368,30 @@ static int32_t home_country(rg_extract *x)
     return most_mentioned(x, "country");
 }
 
+/* Whether mention m starts with the same words (folded) as bare: one head
+ * entry lists many words ("Sở", "Bộ", "Trung tâm"), and a bare "Trung tâm"
+ * refers back to a "Trung tâm ...", not to the last "Sở ...". */
+static bool starts_with_words_of(const rg_scan *s, const rg_mention *m, const rg_mention *bare)
+{
+    size_t n = bare->t1 - bare->t0;
+    if (m->t1 - m->t0 <= n)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        const rg_tok *a = &s->tok[m->t0 + k], *b = &s->tok[bare->t0 + k];
+        if (a->fold_len != b->fold_len || memcmp(s->folds + a->fold, s->folds + b->fold, a->fold_len) != 0)
+            return false;
+    }
+    return true;
+}
+
 /* Step 4: a bare head refers back to the last entity named with it. */
 static int32_t last_with_head(const rg_extract *x, size_t upto, const rg_mention *bare)
 {
-    const rg_scan *s = &x->scan;
     for (size_t k = upto; k-- > 0;) {
         const rg_mention *m = &x->m[k];
-        if (m->entity < 0 || m->head != bare->head || (m->flags & M_BARE))
+        if (m->entity < 0 || m->head != bare->head || (m->flags & M_BARE) ||
+            !starts_with_words_of(&x->scan, m, bare))
             continue;
-        (void)s;
         return m->entity;
     }
     return -1;
@@ -374,13 +401,15 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
 {
     rg_status rc;
 
-    for (size_t k = 0; k < x->nm; k++) {
-        rg_mention *m = &x->m[k];
-        if (m->flags & (M_ACRO | M_BARE))
-            continue;
-        if ((rc = resolve_named(x, m, err)) != RG_OK)
-            return rc;
-    }
+    /* the names inside names first, so that canonical_name can spell them */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < x->nm; k++) {
+            rg_mention *m = &x->m[k];
+            if ((m->flags & (M_ACRO | M_BARE)) || (m->parent >= 0) != (pass == 0))
+                continue;
+            if ((rc = resolve_named(x, m, err)) != RG_OK)
+                return rc;
+        }
     /* acronym definitions */
     for (size_t k = 0; k < x->nm; k++) {
         rg_mention *m = &x->m[k];

@@ -237,6 +237,18 @@ rg_status store_stats(rg_store *st, rg_stats *out, rg_error *err);
 /* True when the database holds no entity, link or document. */
 rg_status store_is_empty(rg_store *st, bool *empty, rg_error *err);
 
+/* A number that changes whenever another connection (another process)
+ * commits to the database (PRAGMA data_version; this connection's own
+ * commits leave it alone).  Lets a caller keep what it read across its own
+ * transactions and drop it when someone else may have written. */
+rg_status store_data_version(rg_store *st, int64_t *out, rg_error *err);
+
+/* Caps a writable store's page cache at about mb megabytes (writers start
+ * with 256 MB).  A long run of small transactions over a growing file (an
+ * ingest of a corpus) keeps its memory bounded this way; the pages it drops
+ * are still in the operating system's cache. */
+rg_status store_limit_cache(rg_store *st, unsigned mb, rg_error *err);
+
 /* Inserts with explicit ids (used by JSON import into an empty database so
  * that export -> import -> export is byte-identical).  Same checks as the
  * non-_with_id forms; RG_ERR_EXISTS when the id is taken. */

@@ -684,7 +684,8 @@ static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *ori
             goto done;
         }
     }
-    qsort(out->links, out->n_links, sizeof *out->links, by_link);
+    if (out->n_links > 1)   /* links is NULL when there are none */
+        qsort(out->links, out->n_links, sizeof *out->links, by_link);
     for (size_t i = 0; i < out->n_links; i++)
         out->links[i].id = (rg_id)(i + 1);
 done:

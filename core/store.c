@@ -2424,7 +2424,8 @@ static void id_set_sort_unique(id_set *set)
 {
     size_t kept = 0;
 
-    qsort(set->ids, set->len, sizeof *set->ids, compare_ids);
+    if (set->len > 1)       /* ids is NULL when the set is empty */
+        qsort(set->ids, set->len, sizeof *set->ids, compare_ids);
     for (size_t i = 0; i < set->len; i++)
         if (kept == 0 || set->ids[kept - 1] != set->ids[i])
             set->ids[kept++] = set->ids[i];

@@ -11,7 +11,9 @@
 # pass `dot -Tsvg` with one node per entity and one edge per link; JSON
 # parses strictly and CSV parses with the header's column count, both with
 # every name byte for byte; terminal tables and cards hold no control,
-# bidi or zero-width character.  The database stays sound: the SQL
+# bidi or zero-width character.  Hostile files to import (a lone surrogate
+# in JSON, a control character reference in GraphML, a NUL in CSV) are
+# refused whole with one line.  The database stays sound: the SQL
 # fragments are names like any other.
 . "$(dirname "$0")/lib.sh"
 
@@ -121,6 +123,29 @@ run -d "$T/back.db" export --format json -o "$T/back.json"
 expect_same "$T/h.json" "$T/back.json" "hostile names survive export -> import -> export"
 run -d "$T/back2.db" import --format graphml "$T/h.graphml"
 expect_rc 0 "import the hostile GraphML export"
+
+# ---- hostile files to import: refused whole, with one line, nothing created ----
+printf '{"format":"relgraph","version":1,"entities":[{"id":"e1","type":"city","name":"lone \\ud800 x","aliases":[],"attrs":{}}],"links":[],"documents":[]}\n' >"$T/sur.json"
+run -d "$T/imp1.db" import "$T/sur.json"
+expect_rc 1 "import: a lone surrogate in JSON is refused"
+expect_err "sur.json:1:" "import: the lone surrogate's position"
+expect_one_line_err "import of a lone surrogate"
+if [ -e "$T/imp1.db" ]; then fail "import of a lone surrogate left a database behind"; else pass; fi
+printf '<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="name" for="node" attr.name="name" attr.type="string"/><key id="type" for="node" attr.name="type" attr.type="string"/><graph edgedefault="directed"><node id="n1"><data key="type">city</data><data key="name">esc &#27; x</data></node></graph></graphml>\n' >"$T/esc.graphml"
+run -d "$T/imp2.db" import "$T/esc.graphml"
+expect_rc 1 "import: a control character reference in GraphML is refused"
+expect_one_line_err "import of a control character reference"
+mkdir -p "$T/csvnul"
+printf 'id:ID,name,:LABEL\ne1,"a\000b",city\n' >"$T/csvnul/nodes.csv"
+printf ':START_ID,:END_ID,:TYPE\n' >"$T/csvnul/edges.csv"
+run -d "$T/imp3.db" import --format csv "$T/csvnul"
+expect_rc 1 "import: a NUL byte in CSV is refused"
+expect_one_line_err "import of a NUL byte"
+run -d "$DB" export -o "$T/before-imports.json"
+run -d "$DB" import "$T/sur.json"
+expect_rc 1 "import of a lone surrogate into the hostile database"
+run -d "$DB" export -o "$T/after-imports.json"
+expect_same "$T/before-imports.json" "$T/after-imports.json" "a refused import changes nothing"
 
 # ---- terminal output ------------------------------------------------------------
 : >"$T/term"

@@ -35,10 +35,14 @@ static rg_status check_writable(const char *path, bool *exists, rg_error *err)
     *exists = true;
     if (S_ISDIR(sb.st_mode))
         return rg_fail(err, RG_ERR_IO, "%s: is a folder, not a database file", path);
-    if ((sb.st_mode & 0222) == 0 || access(path, W_OK) != 0)
+    if ((sb.st_mode & 0222) == 0)
         return rg_fail(err, RG_ERR_IO,
                        "%s: the database file is read-only (make it writable with chmod u+w)",
                        path);
+    if (access(path, W_OK) != 0)
+        return rg_fail(err, RG_ERR_IO, "%s: the database file is read-only (%s)", path,
+                       errno == EPERM ? "immutable: chattr -i makes it writable"
+                       : errno == EROFS ? "on a read-only file system" : strerror(errno));
     return RG_OK;
 }
 

@@ -528,10 +528,15 @@ static rg_status check_extraction(const rg_builder *b, const rg_extract *x, rg_e
         for (size_t k = 0; e->count > 0 && k <= e->aliases.len; k++) {
             const char *name = k == 0 ? e->name : e->aliases.items[k - 1];
             size_t n = strlen(name);
-            if (n > b->limits.max_name)
-                return rg_fail(err, RG_ERR_LIMIT, "name too long (%zu bytes, \"%.40s...\"; the "
-                               "limit is %zu; raise it with --max-name)", n, name,
-                               b->limits.max_name);
+            if (n > b->limits.max_name) {
+                /* quote the start of the name, cut at a character boundary */
+                int shown = n > 40 ? 40 : (int)n;
+                while (shown > 0 && shown < (int)n && (name[shown] & 0xc0) == 0x80)
+                    shown--;
+                return rg_fail(err, RG_ERR_LIMIT, "name too long (%zu bytes, \"%.*s%s\"; the "
+                               "limit is %zu; raise it with --max-name)", n, shown, name,
+                               shown < (int)n ? "..." : "", b->limits.max_name);
+            }
         }
     }
     if (x->nl <= b->limits.max_links)

@@ -656,7 +656,8 @@ rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
         return rg_fail(err, RG_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
     if (exists && !(flags & RG_OPEN_READONLY) && access(path, W_OK) != 0)
         return rg_fail(err, RG_ERR_IO, "%s: read-only file (%s); only read commands can use it",
-                       path, strerror(errno));
+                       path, errno == EPERM ? "immutable: chattr -i makes it writable"
+                       : strerror(errno));
     if (!(flags & RG_OPEN_READONLY) && !folder_writable(path))
         return rg_fail(err, RG_ERR_IO, exists ? "%s: read-only folder (a database is written "
                        "with its -wal and -shm files beside it); only read commands can use it"

@@ -32,6 +32,13 @@ static void teardown(void)
     pack_free(&pack);
 }
 
+/* The builder is compiled once for the suite (slow under sanitizers);
+ * each test starts from the default limits. */
+static void reset_limits(void)
+{
+    builder_set_limits(b, NULL);
+}
+
 static rg_status extract(const char *text, rg_graph *g, rg_error *err)
 {
     memset(g, 0, sizeof *g);
@@ -199,7 +206,9 @@ int main(void)
 {
     Suite *s = suite_create("safety");
     TCase *tc = tcase_create("safety");
-    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_unchecked_fixture(tc, setup, teardown);
+    tcase_add_checked_fixture(tc, reset_limits, NULL);
+    tcase_set_timeout(tc, 120);
     tcase_add_test(tc, defaults_are_in_force_and_zero_means_default);
     tcase_add_test(tc, a_long_sentence_is_refused_then_admitted);
     tcase_add_test(tc, a_long_name_is_refused);

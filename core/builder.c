@@ -19,6 +19,7 @@
 
 struct rg_builder {
     rg_rules r;
+    rg_builder_limits limits;
 };
 
 /* ---- compiling the pack ------------------------------------------------ */
@@ -399,6 +400,7 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     if (!b)
         return rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
     b->r.pack = pack;
+    builder_set_limits(b, NULL);
     /* names vary in diacritics ("Campuchia", "Cam-pu-chia") and match folded;
      * function words do not: "đang" is not "Đảng", "to" is not "Tổ" */
     b->r.name_heads.exact = b->r.name_joiners.exact = b->r.visit_heads.exact = true;
@@ -446,18 +448,34 @@ void builder_free(rg_builder *b)
     free(b);
 }
 
+void builder_set_limits(rg_builder *b, const rg_builder_limits *limits)
+{
+    rg_builder_limits l = {0};
+    if (limits)
+        l = *limits;
+    b->limits.max_doc = l.max_doc ? l.max_doc : RG_BUILDER_MAX_DOC;
+    b->limits.max_sentence = l.max_sentence ? l.max_sentence : RG_BUILDER_MAX_SENTENCE;
+    b->limits.max_name = l.max_name ? l.max_name : RG_BUILDER_MAX_NAME;
+    b->limits.max_links = l.max_links ? l.max_links : RG_BUILDER_MAX_LINKS;
+}
+
+void builder_limits(const rg_builder *b, rg_builder_limits *out)
+{
+    *out = b->limits;
+}
+
 /* ---- checking input ---------------------------------------------------- */
 
-rg_status builder_check_text(const char *text, size_t len, rg_error *err)
+static rg_status check_text(const char *text, size_t len, size_t max_doc, rg_error *err)
 {
     size_t bad, line = 0;
     bool blank = true;
 
     if (len == 0)
         return rg_fail(err, RG_ERR_INVALID, "empty file");
-    if (len > RG_BUILDER_MAX_DOC)
-        return rg_fail(err, RG_ERR_LIMIT, "document too large (%zu bytes; the limit is %u)", len,
-                       RG_BUILDER_MAX_DOC);
+    if (len > max_doc)
+        return rg_fail(err, RG_ERR_LIMIT, "document too large (%zu bytes; the limit is %zu; "
+                       "raise it with --max-doc-size)", len, max_doc);
     {
         const char *nul = memchr(text, '\0', len);
         if (nul)
@@ -482,6 +500,68 @@ rg_status builder_check_text(const char *text, size_t len, rg_error *err)
     return RG_OK;
 }
 
+rg_status builder_check_text(const char *text, size_t len, rg_error *err)
+{
+    return check_text(text, len, RG_BUILDER_MAX_DOC, err);
+}
+
+/* Sentences over the limit are refused before the costly stages run. */
+static rg_status check_sentences(const rg_builder *b, const rg_scan *s, rg_error *err)
+{
+    for (size_t i = 0; i < s->nsent; i++) {
+        size_t start, end;
+        if (s->sent[i].t1 <= s->sent[i].t0)
+            continue;
+        start = s->tok[s->sent[i].t0].start;
+        end = s->tok[s->sent[i].t1 - 1].end;
+        if (end - start > b->limits.max_sentence)
+            return rg_fail(err, RG_ERR_LIMIT, "sentence too long at byte %zu (%zu bytes; the limit "
+                           "is %zu; raise it with --max-sentence)", start, end - start,
+                           b->limits.max_sentence);
+    }
+    return RG_OK;
+}
+
+/* Names and per-sentence link counts over the limits refuse the document:
+ * both come from text an attacker shapes (a run of capitalised words, a
+ * list of thousands of partners). */
+static rg_status check_extraction(const rg_builder *b, const rg_extract *x, rg_error *err)
+{
+    uint32_t *per_sent;
+    rg_status rc = RG_OK;
+
+    for (size_t i = 0; i < x->ne; i++) {
+        const rg_xentity *e = &x->e[i];
+        for (size_t k = 0; e->count > 0 && k <= e->aliases.len; k++) {
+            const char *name = k == 0 ? e->name : e->aliases.items[k - 1];
+            size_t n = strlen(name);
+            if (n > b->limits.max_name) {
+                /* quote the start of the name, cut at a character boundary */
+                int shown = n > 40 ? 40 : (int)n;
+                while (shown > 0 && shown < (int)n && (name[shown] & 0xc0) == 0x80)
+                    shown--;
+                return rg_fail(err, RG_ERR_LIMIT, "name too long (%zu bytes, \"%.*s%s\"; the "
+                               "limit is %zu; raise it with --max-name)", n, shown, name,
+                               shown < (int)n ? "..." : "", b->limits.max_name);
+            }
+        }
+    }
+    if (x->nl <= b->limits.max_links)
+        return RG_OK;
+    per_sent = calloc(x->scan.nsent + 1, sizeof *per_sent);
+    if (!per_sent)
+        return rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
+    for (size_t i = 0; i < x->nl && rc == RG_OK; i++) {
+        uint32_t s = x->l[i].sent;
+        if (s < x->scan.nsent && ++per_sent[s] > b->limits.max_links)
+            rc = rg_fail(err, RG_ERR_LIMIT, "too many links in the sentence at byte %u (over %zu; "
+                         "raise the limit with --max-links-per-sentence)",
+                         x->scan.tok[x->scan.sent[s].t0].start, b->limits.max_links);
+    }
+    free(per_sent);
+    return rc;
+}
+
 /* ---- extraction ----------------------------------------------------------- */
 
 static rg_status run_stages(const rg_builder *b, const rg_text *t, rg_extract *x, rg_error *err)
@@ -491,9 +571,11 @@ static rg_status run_stages(const rg_builder *b, const rg_text *t, rg_extract *x
     x->rules = &b->r;
     x->home_city = x->home_country = -1;
     if ((rc = scan_text(t->text, t->len, &x->scan, err)) != RG_OK ||
+        (rc = check_sentences(b, &x->scan, err)) != RG_OK ||
         (rc = discover_mentions(x, err)) != RG_OK ||
         (rc = resolve_mentions(x, err)) != RG_OK ||
-        (rc = relate_mentions(x, err)) != RG_OK)
+        (rc = relate_mentions(x, err)) != RG_OK ||
+        (rc = check_extraction(b, x, err)) != RG_OK)
         return rc;
     return RG_OK;
 }
@@ -960,7 +1042,7 @@ static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *
 rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_graph *out,
                               rg_error *err)
 {
-    rg_status rc = builder_check_text(doc->text, doc->text_len, err);
+    rg_status rc = check_text(doc->text, doc->text_len, b->limits.max_doc, err);
     if (rc != RG_OK)
         return rg_error_prefix(err, "%s", doc->name);
     if ((rc = builder_extract(b, doc->text, doc->text_len, out, err)) != RG_OK)
@@ -993,6 +1075,17 @@ rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_ca
     rg_status rc;
 
     memset(res, 0, sizeof *res);
+    /* content already stored: skip the extraction (a re-run after an
+     * interrupted ingest then costs only the reading of what was done);
+     * checked again inside the transaction, against a concurrent writer */
+    rc = store_find_document_by_hash(st, doc->hash, &res->doc, err);
+    if (rc == RG_OK) {
+        res->unchanged = true;
+        return RG_OK;
+    }
+    if (rc != RG_ERR_NOT_FOUND)
+        return rg_error_prefix(err, "%s", doc->name);
+    rg_error_clear(err);
     /* extraction needs no lock: do it before the transaction */
     if ((rc = builder_extract_doc(b, doc, &g, err)) != RG_OK)
         return rc;

@@ -617,6 +617,23 @@ static rg_status prepare_schema(rg_store *st, bool created, rg_error *err)
     return migrate(st, version, err);
 }
 
+/* Whether the folder holding path takes new files (SQLite's -wal, -shm). */
+static bool folder_writable(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+
+    if (!slash)
+        return access(".", W_OK) == 0;
+    if (slash == path)
+        return access("/", W_OK) == 0;
+    if ((size_t)(slash - path) >= sizeof dir)
+        return true;    /* let SQLite say what is wrong */
+    memcpy(dir, path, (size_t)(slash - path));
+    dir[slash - path] = '\0';
+    return access(dir, W_OK) == 0;
+}
+
 rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
                      rg_store **out, rg_error *err)
 {
@@ -639,7 +656,12 @@ rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
         return rg_fail(err, RG_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
     if (exists && !(flags & RG_OPEN_READONLY) && access(path, W_OK) != 0)
         return rg_fail(err, RG_ERR_IO, "%s: read-only file (%s); only read commands can use it",
-                       path, strerror(errno));
+                       path, errno == EPERM ? "immutable: chattr -i makes it writable"
+                       : strerror(errno));
+    if (!(flags & RG_OPEN_READONLY) && !folder_writable(path))
+        return rg_fail(err, RG_ERR_IO, exists ? "%s: read-only folder (a database is written "
+                       "with its -wal and -shm files beside it); only read commands can use it"
+                       : "%s: cannot create it: read-only folder", path);
     /* an empty file is initialised only when asked to create */
     created = (flags & RG_OPEN_CREATE) && !(flags & RG_OPEN_READONLY) && (!exists || sb.st_size == 0);
 
@@ -700,6 +722,12 @@ rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
     if (!st->readonly &&
         (status = exec_sql(st, "PRAGMA cache_size = -262144", "sizing the cache", err)) != RG_OK)
         goto fail;
+    /* A reader walks several tables one after another (entities, then
+     * links, ...): one read transaction for its whole life makes them one
+     * snapshot, so a writer committing meanwhile cannot hand it a link
+     * whose entity it did not see.  WAL lets the writer go on. */
+    if (st->readonly && (status = exec_sql(st, "BEGIN", "starting a read snapshot", err)) != RG_OK)
+        goto fail;
     *out = st;
     return RG_OK;
 fail:
@@ -720,6 +748,14 @@ void store_close(rg_store *st)
         sqlite3_close(st->db);
     free(st->path);
     free(st);
+}
+
+rg_status store_set_max_pages(rg_store *st, unsigned long pages, rg_error *err)
+{
+    char pragma[64];
+
+    snprintf(pragma, sizeof pragma, "PRAGMA max_page_count = %lu", pages);
+    return exec_sql(st, pragma, "capping the file size", err);
 }
 
 const char *store_path(const rg_store *st)

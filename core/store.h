@@ -46,10 +46,18 @@ enum {
  * borrowed and must outlive the store.  Errors: RG_ERR_IO (missing without
  * CREATE: "PATH: no such database (run 'relgraph init' first)", unreadable,
  * read-only folder), RG_ERR_DB (not a relgraph database, corrupt, newer
- * schema version). */
+ * schema version).  A store opened RG_OPEN_READONLY reads one snapshot for
+ * as long as it is open: what other connections commit meanwhile is not
+ * seen, so several reads (entities, then links) always agree. */
 rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
                      rg_store **out, rg_error *err);
 void store_close(rg_store *st);
+
+/* Caps the database file at pages pages (SQLite's max_page_count; a page is
+ * 4 KB): a write that would grow the file further fails as on a full disk
+ * (RG_ERR_IO, "disk full") and its transaction leaves nothing.  For testing
+ * that path without filling a disk (the CLI's RELGRAPH_MAX_PAGES). */
+rg_status store_set_max_pages(rg_store *st, unsigned long pages, rg_error *err);
 const char *store_path(const rg_store *st);
 const rg_pack *store_pack(const rg_store *st);
 

@@ -799,17 +799,33 @@ static rg_status trigger_before(sctx *c, const rg_trigger *tr, const rg_link_typ
     }
     if (strcmp(tr->type, "organizes") != 0)
         return RG_OK;
+    size_t qo = SIZE_MAX;
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
         if (m->t1 > trig)
             break;
         if (m->t0 > 0 && tok_word(s, m->t0 - 1, "duoc") && fits(x, &lt->source_types, m->entity))
             agent = m;
-        else if (fits(x, &lt->target_types, m->entity))
+        else if (fits(x, &lt->target_types, m->entity)) {
             obj = m;
+            qo = q;
+        }
     }
     if (!obj || (!agent && trig - obj->t1 > 12))
         return RG_OK;
+    /* "A, B (...), C… được Thành phố tổ chức": the whole enumeration */
+    if (agent)
+        for (size_t q = qo; q-- > 0;) {
+            const rg_mention *m = &x->m[c->ms[q]], *next = &x->m[c->ms[q + 1]];
+            rg_status rc;
+            if (m->flags & M_PAREN)
+                continue;
+            if (!enumeration_gap(x, m->t1, next->t0) && !(next->flags & M_PAREN))
+                break;
+            if (fits(x, &lt->target_types, m->entity) &&
+                (rc = link_dated(c, tr->type, agent, m, agent->entity, m->entity, trig, topics, err)) != RG_OK)
+                return rc;
+        }
     return link_dated(c, tr->type, agent, obj, agent ? agent->entity : x->home_city, obj->entity,
                       trig, topics, err);
 }

@@ -190,8 +190,12 @@ static char *canonical_name(const rg_extract *x, size_t self)
             continue;
         /* nested mentions are resolved first: "TP. Hồ Chí Minh" inside a
          * name is spelt as its known entity is named */
-        if (!is_place(n->type))
-            continue;       /* only places vary in spelling ("TP.HCM") */
+        /* only places vary in spelling ("TP.HCM"), and the acronym of a
+         * party to a joint body ("Nhóm công tác chung TP. X – WB") */
+        if (!is_place(n->type) &&
+            !(n->t1 == n->t0 + 1 && (x->scan.tok[n->t0].flags & TK_ACRO) && n->t0 > 0 &&
+              (tok_is(&x->scan, n->t0 - 1, '-') || tok_is(&x->scan, n->t0 - 1, 0x2013))))
+            continue;
         if (n->entity >= 0 && x->e[n->entity].lex >= 0)
             canon = x->e[n->entity].name;
         else if (n->lex >= 0)

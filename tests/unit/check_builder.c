@@ -623,6 +623,23 @@ START_TEST(rule_english_reports_and_titled_persons)
 }
 END_TEST
 
+/* "A, B (...)… được Thành phố tổ chức": the whole enumeration is organised;
+ * a joint body named with an acronym meets its spelt-out name. */
+START_TEST(rule_enumeration_before_passive_and_joint_acronyms)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc nhiều. Hội nghị Đối thoại Mê Kông, Hội nghị Bàn tròn Hàn Quốc (đã qua 5 lần "
+            "tổ chức)… được Thành phố tổ chức hàng năm.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "Cần Thơ", "Hội nghị Đối thoại Mê Kông"));
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "Cần Thơ", "Hội nghị Bàn tròn Hàn Quốc"));
+    rg_graph_free(&g);
+    extract("Ngân hàng Phát triển Châu Á (ADB) họp. Thành phố lập Nhóm công tác chung TP. Cần Thơ – ADB. "
+            "Sau đó Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á họp.", &g);
+    ck_assert_uint_eq(count_type(&g, "agency"), 2);
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -719,6 +736,7 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_target_years_and_number_ranges);
     tcase_add_test(rule, rule_parties_before_win_and_plural_nouns);
     tcase_add_test(rule, rule_english_reports_and_titled_persons);
+    tcase_add_test(rule, rule_enumeration_before_passive_and_joint_acronyms);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

@@ -171,7 +171,7 @@ static rg_status lexentry_attrs(rg_lexentry *le, const json_t *attrs, rg_error *
         if (json_is_array(value) || json_is_object(value))
             json_object_del(copy, key);
     if (json_object_size(copy) > 0 &&
-        !(le->attrs = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS))) {
+        !(le->attrs = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS | RG_JSON_REALS))) {
         json_decref(copy);
         return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
     }

@@ -128,7 +128,7 @@ static rg_status write_element(exporter *x, json_t *obj, rg_error *err)
 
     if (!obj)
         return rg_fail(err, RG_ERR_NOMEM, "export: out of memory");
-    text = json_dumps(obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    text = json_dumps(obj, JSON_INDENT(2) | JSON_PRESERVE_ORDER | RG_JSON_REALS);
     json_decref(obj);
     if (!text)
         return rg_fail(err, RG_ERR_NOMEM, "export: out of memory");
@@ -354,7 +354,7 @@ static rg_status get_attrs(importer *im, json_t *o, char **out, rg_error *err)
         return RG_OK;
     if (!json_is_object(v))
         return bad(im, err, RG_ERR_INVALID, "attrs", "expected an object");
-    *out = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS);
+    *out = json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS | RG_JSON_REALS);
     return *out ? RG_OK : rg_fail(err, RG_ERR_NOMEM, "%s: out of memory", im->name);
 }
 

@@ -22,6 +22,13 @@
 #include "error.h"
 #include "strlist.h"
 
+/* The jansson flag every writer of attrs and exports passes: 15 significant
+ * digits print 16.0544 as itself rather than as 16.054400000000001, and any
+ * decimal of 15 digits reads back to a double that prints the same, so an
+ * export imported and exported again keeps its bytes.  (jansson.h defines
+ * JSON_REAL_PRECISION; this expands where that is included.) */
+#define RG_JSON_REALS JSON_REAL_PRECISION(15)
+
 typedef int64_t rg_id;          /* database row id; 0 means "none" */
 
 #define RG_TYPE_MAX 32          /* type names are identifiers shorter than this */

@@ -465,7 +465,7 @@ static rg_status normalize_attrs(const char *text, char **out, rg_error *err)
         return rg_fail(err, RG_ERR_INVALID, "attrs: expected a JSON object");
     }
     if (json_object_size(obj) > 0) {
-        *out = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+        *out = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS | RG_JSON_REALS);
         if (!*out) {
             json_decref(obj);
             return rg_fail(err, RG_ERR_NOMEM, "attrs: out of memory");
@@ -1166,7 +1166,7 @@ static rg_status set_attrs(rg_store *st, enum stmt_id which, rg_id id, json_t *o
 
     if (!s)
         return RG_ERR_DB;
-    if (json_object_size(obj) > 0 && !(text = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS)))
+    if (json_object_size(obj) > 0 && !(text = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS | RG_JSON_REALS)))
         return rg_fail(err, RG_ERR_NOMEM, "attrs: out of memory");
     sqlite3_bind_int64(s, 1, id);
     bind_text_or_null(s, 2, text);

@@ -269,14 +269,15 @@ expect_rc 0 "the default limits admit an ordinary document"
 $PY - "$LEX" >"$T/lim/partners.txt" <<'EOF'
 import json, sys
 names = sorted({e["name"] for e in json.load(open(sys.argv[1], encoding="utf-8")) if e["type"] in ("city", "country")})
-print("Các đối tác như " + ", ".join(names[:700]) + " đã hợp tác với Thành phố Đà Nẵng về giáo dục.")
+print("Thành phố Đà Nẵng đã kết nghĩa với các thành phố " + ", ".join(names[:700]) + " về giáo dục.")
 EOF
 run -d "$L" ingest --print --max-links-per-sentence 100 --max-sentence 1M "$T/lim/partners.txt"
 expect_rc 1 "600 partners in one sentence are over --max-links-per-sentence 100"
 expect_err "too many links" "link limit: said"
 run -d "$L" ingest --print "$T/lim/partners.txt"
 expect_rc 0 "the default link limit (1000) admits them"
-if [ "$(grep -c '"cooperates_with"' "$T/out")" -gt 100 ]; then pass; else fail "the partners sentence gives over 100 links"; fi
+n=$($PY -c "import json,sys; d=json.load(open(sys.argv[1])); print(len(d['links']))" "$T/out" 2>/dev/null || echo 0)
+if [ "$n" -gt 100 ]; then pass; else fail "the partners sentence gives over 100 links (gave $n)"; fi
 # a name of thousands of capitalised words
 $PY -c "import sys; sys.stdout.write('Năm 2020, Sở ' + ' '.join(['Ngoại'] * 2000) + ' ký kết với TP. Yokohama.\n')" >"$T/lim/name.txt"
 run -d "$L" ingest --print "$T/lim/name.txt"

@@ -504,7 +504,11 @@ static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *ori
             goto done;
         }
     }
-    qsort(out->links, out->n_links, sizeof *out->links, by_link);
+    /* a document without links has out->links == NULL, and qsort's
+     * pointer must not be NULL even for 0 elements (UBSan, found by
+     * tests/fuzz/fuzz_docread_html) */
+    if (out->n_links > 1)
+        qsort(out->links, out->n_links, sizeof *out->links, by_link);
     for (size_t i = 0; i < out->n_links; i++)
         out->links[i].id = (rg_id)(i + 1);
 done:

@@ -34,7 +34,8 @@ for name in "$@"; do
     -dict="$src/relgraph.dict" -artifact_prefix="$crashes/" -print_final_stats=1 \
     "$corpus" "$seeds" $regressions >"$log" 2>&1
   rc=$?
-  grep -E '^#[0-9]+ +DONE' "$log" | tail -1
+  # the last status line: executions, cov: (edges) and ft: (features)
+  grep -E '^#[0-9]+[[:space:]].*cov: ' "$log" | tail -1
   grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" | tr '\n' ' '
   echo
   if [ "$rc" -ne 0 ]; then

@@ -74,8 +74,8 @@ SAN_ENV   = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 \
             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps test unit e2e test-san demo bench valgrind install uninstall clean fuzz \
-        fuzz-build fuzz-regress
+.PHONY: all deps test unit e2e test-san demo demo-run bench bench-run valgrind install uninstall \
+        clean fuzz fuzz-build fuzz-regress
 
 all: relgraph
 
@@ -182,10 +182,18 @@ valgrind: $(TEST_BIN) relgraph
 	@$(TEST_ENV) RELGRAPH="valgrind -q --error-exitcode=99 --leak-check=no $(CURDIR)/relgraph" tests/run-e2e.sh
 
 # ---- demo, bench ------------------------------------------------------------
-demo: deps relgraph
+# deps first, then a fresh make: on a new machine pkg-config knew none of
+# the libraries when this Makefile was read, so the build must re-read it.
+demo: deps
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: relgraph
 	@RELGRAPH=$(CURDIR)/relgraph RELGRAPH_DATA=$(CURDIR)/data ./data/sample/demo.sh
 
-bench: deps relgraph
+bench: deps
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: relgraph
 	@RELGRAPH=$(CURDIR)/relgraph RELGRAPH_DATA=$(CURDIR)/data bench/run.sh
 
 # ---- install ------------------------------------------------------------------

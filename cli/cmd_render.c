@@ -214,13 +214,13 @@ static rg_status load_details(rg_store *st, rg_graph *g, rg_error *err)
  * diagram of a million-link database does not read every alias and attr. */
 static rg_status load_selection(rg_store *st, render_args *a, rg_graph *out, rg_error *err)
 {
-    rg_status rc = store_load_graph(st, 0, out, err);
+    rg_status rc = select_load(&a->sel, st, 0, out, err);
 
     if (rc == RG_OK && select_is_active(&a->sel))
         rc = select_filter(&a->sel, out, err);
     if (rc == RG_OK && out->n_entities > DETAILS_MAX) {
         rg_graph_free(out);
-        rc = store_load_graph(st, RG_LOAD_ALIASES | RG_LOAD_ATTRS, out, err);
+        rc = select_load(&a->sel, st, RG_LOAD_ALIASES | RG_LOAD_ATTRS, out, err);
         if (rc == RG_OK && select_is_active(&a->sel))
             rc = select_filter(&a->sel, out, err);
     } else if (rc == RG_OK) {

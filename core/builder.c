@@ -34,6 +34,7 @@ static rg_status add_lexentry(rg_rules *r, const char *type, const char *name, u
         r->lex = p;
         r->cap_lex = c;
     }
+    memset(&r->lex[r->nlex], 0, sizeof r->lex[r->nlex]);
     rg_copy_fixed(r->lex[r->nlex].type, RG_TYPE_MAX, type);
     r->lex[r->nlex].name = strdup(name);
     if (!r->lex[r->nlex].name)
@@ -121,6 +122,33 @@ static rg_status full_lexicon(const rg_pack *pack, json_t **out, rg_error *err)
     return RG_OK;
 }
 
+/* Keeps an entry's scalar attrs (coordinates, codes, population) as JSON
+ * text.  Lists and objects are the pack's notes to the builder (former
+ * names, merged provinces), as is "kind"; left out, every attribute also
+ * fits the flat attribute model of GraphML, GEXF and CSV. */
+static rg_status lexentry_attrs(rg_lexentry *le, const json_t *attrs, rg_error *err)
+{
+    json_t *copy, *value;
+    const char *key;
+    void *tmp;
+
+    if (!json_is_object(attrs) || json_object_size(attrs) == 0)
+        return RG_OK;
+    if (!(copy = json_copy((json_t *)attrs)))
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    json_object_del(copy, "kind");
+    json_object_foreach_safe(copy, tmp, key, value)
+        if (json_is_array(value) || json_is_object(value))
+            json_object_del(copy, key);
+    if (json_object_size(copy) > 0 &&
+        !(le->attrs = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS))) {
+        json_decref(copy);
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    }
+    json_decref(copy);
+    return RG_OK;
+}
+
 static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pack *pack,
                                  rg_error *err)
 {
@@ -136,6 +164,8 @@ static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pa
         if ((rc = add_lexentry(r, type, name, &idx, err)) != RG_OK)
             return rc;
         r->lex[idx].gazetteer = strcmp(gazetteer_entry_source(e), RG_GAZ_SOURCE_PACK) != 0;
+        if ((rc = lexentry_attrs(&r->lex[idx], json_object_get(e, "attrs"), err)) != RG_OK)
+            return rc;
         {
             /* the guide: city-states acting as cities are cities */
             const char *kind = json_string_value(json_object_get(json_object_get(e, "attrs"), "kind"));
@@ -268,8 +298,10 @@ static rg_status compile_topics(rg_rules *r, const json_t *t, rg_error *err)
 
 static void rules_free(rg_rules *r)
 {
-    for (size_t i = 0; i < r->nlex; i++)
+    for (size_t i = 0; i < r->nlex; i++) {
         free(r->lex[i].name);
+        free(r->lex[i].attrs);
+    }
     free(r->lex);
     free(r->heads);
     free(r->trig);
@@ -454,6 +486,7 @@ static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *ori
         e.id = (rg_id)(k + 1);
         rg_copy_fixed(e.type, sizeof e.type, xe->type);
         e.name = xe->name;
+        e.attrs = xe->lex >= 0 ? x->rules->lex[xe->lex].attrs : NULL;
         e.aliases = xe->aliases;
         rg_strlist_sort((rg_strlist *)&xe->aliases);
         if ((rc = rg_graph_add_entity(out, &e)) != RG_OK) {
@@ -638,7 +671,7 @@ static rg_status store_entity(rg_store *st, const rg_entity *e, rg_id doc, rg_id
         }
         return RG_OK;
     }
-    rc = store_add_entity(st, e->type, e->name, &e->aliases, NULL, doc, out, err);
+    rc = store_add_entity(st, e->type, e->name, &e->aliases, e->attrs, doc, out, err);
     if (rc == RG_ERR_EXISTS) {
         rg_error_clear(err);
         res->entities_found++;

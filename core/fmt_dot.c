@@ -22,7 +22,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DOT_CHUNK 4096
+/* cgraph's cost per element grows with the graph's size (its dictionaries
+ * and agwrite's passes), so small chunks are faster as well as flatter:
+ * on a million links, 4096 took 10.1 s of CPU, 128 took 6.1 s, 64 no less. */
+#define DOT_CHUNK 128
 
 typedef struct dot_writer {
     Agraph_t *g;                /* the current chunk */

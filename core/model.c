@@ -66,6 +66,33 @@ fail:
     return RG_ERR_NOMEM;
 }
 
+rg_status rg_graph_take_entity(rg_graph *g, rg_entity *e)
+{
+    if (reserve_one((void **)&g->entities, &g->cap_entities, g->n_entities, sizeof *e))
+        return RG_ERR_NOMEM;
+    g->entities[g->n_entities++] = *e;
+    memset(e, 0, sizeof *e);
+    return RG_OK;
+}
+
+rg_status rg_graph_take_link(rg_graph *g, rg_link *l)
+{
+    if (reserve_one((void **)&g->links, &g->cap_links, g->n_links, sizeof *l))
+        return RG_ERR_NOMEM;
+    g->links[g->n_links++] = *l;
+    memset(l, 0, sizeof *l);
+    return RG_OK;
+}
+
+rg_status rg_graph_take_document(rg_graph *g, rg_document *d)
+{
+    if (reserve_one((void **)&g->documents, &g->cap_documents, g->n_documents, sizeof *d))
+        return RG_ERR_NOMEM;
+    g->documents[g->n_documents++] = *d;
+    memset(d, 0, sizeof *d);
+    return RG_OK;
+}
+
 static rg_status copy_evidence(rg_link *dst, const rg_link *src)
 {
     if (!src->evidence || src->n_evidence == 0)

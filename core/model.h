@@ -79,6 +79,13 @@ rg_status rg_graph_add_entity(rg_graph *g, const rg_entity *e);
 rg_status rg_graph_add_link(rg_graph *g, const rg_link *l);
 rg_status rg_graph_add_document(rg_graph *g, const rg_document *d);
 
+/* Appends *e / *l / *d itself, taking what it owns, and zeroes it: for
+ * loaders that build an element only to hand it over.  O(1) amortised;
+ * RG_ERR_NOMEM leaves both the graph and the element as they were. */
+rg_status rg_graph_take_entity(rg_graph *g, rg_entity *e);
+rg_status rg_graph_take_link(rg_graph *g, rg_link *l);
+rg_status rg_graph_take_document(rg_graph *g, rg_document *d);
+
 /* Binary search by id; the arrays must be sorted by id (as loaded).
  * NULL when absent.  O(log n). */
 const rg_entity *rg_graph_entity(const rg_graph *g, rg_id id);

@@ -100,7 +100,7 @@ enum stmt_id {
     S_REMOVE_DOC_ENTITIES, S_REMOVE_DOC_ALIASES_REORIGIN, S_REMOVE_DOC_ENTITIES_REORIGIN,
     S_WALK_ENTITIES, S_WALK_ENTITIES_FILTERED, S_WALK_ALIASES,
     S_WALK_LINKS, S_WALK_LINKS_FILTERED, S_WALK_LINKS_OF_ENTITY, S_WALK_TOPICS, S_WALK_EVIDENCE,
-    S_WALK_EVIDENCE_COUNTS, S_WALK_DOCUMENTS,
+    S_WALK_EVIDENCE_COUNTS, S_WALK_DOCUMENTS, S_BALL_NEIGHBOURS, S_BALL_LINKS_FROM,
     S_STATS_COUNTS, S_STATS_ENTITY_TYPES, S_STATS_LINK_TYPES, S_STATS_DATES, S_IS_EMPTY,
     S_COUNT
 };
@@ -219,6 +219,10 @@ static const char *const stmt_sql[S_COUNT] = {
                                " ORDER BY link_id",
     [S_WALK_DOCUMENTS] = "SELECT id, name, hash, title, date, ingested_at FROM documents"
                          " ORDER BY id",
+    /* both use an index: source leads the unique key, target has its own */
+    [S_BALL_NEIGHBOURS] = "SELECT target FROM links WHERE source = ?1"
+                          " UNION ALL SELECT source FROM links WHERE target = ?1",
+    [S_BALL_LINKS_FROM] = "SELECT id, type, source, target, date, attrs FROM links WHERE source = ?1",
     [S_STATS_COUNTS] = "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM links),"
                        " (SELECT count(*) FROM evidence), (SELECT count(*) FROM documents),"
                        " (SELECT count(*) FROM aliases)",
@@ -2306,49 +2310,22 @@ static rg_status walk_documents(rg_store *st, rg_document_cb cb, rg_status (*sin
 /* Sinks that move elements into a graph (no copy). */
 static rg_status take_entity(void *ctx, rg_entity *e, rg_error *err)
 {
-    rg_graph *g = ctx;
-    if (g->n_entities == g->cap_entities) {
-        size_t cap = g->cap_entities ? g->cap_entities * 2 : 256;
-        rg_entity *p = realloc(g->entities, cap * sizeof *p);
-        if (!p)
-            return rg_fail(err, RG_ERR_NOMEM, "loading entities: out of memory");
-        g->entities = p;
-        g->cap_entities = cap;
-    }
-    g->entities[g->n_entities++] = *e;
-    memset(e, 0, sizeof *e);
+    if (rg_graph_take_entity(ctx, e) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "loading entities: out of memory");
     return RG_OK;
 }
 
 static rg_status take_link(void *ctx, rg_link *l, rg_error *err)
 {
-    rg_graph *g = ctx;
-    if (g->n_links == g->cap_links) {
-        size_t cap = g->cap_links ? g->cap_links * 2 : 1024;
-        rg_link *p = realloc(g->links, cap * sizeof *p);
-        if (!p)
-            return rg_fail(err, RG_ERR_NOMEM, "loading links: out of memory");
-        g->links = p;
-        g->cap_links = cap;
-    }
-    g->links[g->n_links++] = *l;
-    memset(l, 0, sizeof *l);
+    if (rg_graph_take_link(ctx, l) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "loading links: out of memory");
     return RG_OK;
 }
 
 static rg_status take_document(void *ctx, rg_document *d, rg_error *err)
 {
-    rg_graph *g = ctx;
-    if (g->n_documents == g->cap_documents) {
-        size_t cap = g->cap_documents ? g->cap_documents * 2 : 64;
-        rg_document *p = realloc(g->documents, cap * sizeof *p);
-        if (!p)
-            return rg_fail(err, RG_ERR_NOMEM, "loading documents: out of memory");
-        g->documents = p;
-        g->cap_documents = cap;
-    }
-    g->documents[g->n_documents++] = *d;
-    memset(d, 0, sizeof *d);
+    if (rg_graph_take_document(ctx, d) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "loading documents: out of memory");
     return RG_OK;
 }
 
@@ -2373,6 +2350,263 @@ rg_status store_load_graph(rg_store *st, unsigned flags, rg_graph *out, rg_error
     return RG_OK;
 fail:
     rg_graph_free(out);
+    return status;
+}
+
+/* ---- the ball around one entity ---------------------------------------- */
+
+/* A sorted set of ids: the ball grows a level at a time, so sorting each
+ * level and merging is simpler than a hash set and as fast at these sizes. */
+typedef struct id_set {
+    rg_id *ids;
+    size_t len, cap;
+} id_set;
+
+static int compare_ids(const void *a, const void *b)
+{
+    rg_id x = *(const rg_id *)a, y = *(const rg_id *)b;
+    return (x > y) - (x < y);
+}
+
+static rg_status id_set_push(id_set *set, rg_id id, rg_error *err)
+{
+    if (set->len == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 64;
+        rg_id *p = realloc(set->ids, cap * sizeof *p);
+        if (!p)
+            return rg_fail(err, RG_ERR_NOMEM, "loading a neighbourhood: out of memory");
+        set->ids = p;
+        set->cap = cap;
+    }
+    set->ids[set->len++] = id;
+    return RG_OK;
+}
+
+static void id_set_sort_unique(id_set *set)
+{
+    size_t kept = 0;
+
+    qsort(set->ids, set->len, sizeof *set->ids, compare_ids);
+    for (size_t i = 0; i < set->len; i++)
+        if (kept == 0 || set->ids[kept - 1] != set->ids[i])
+            set->ids[kept++] = set->ids[i];
+    set->len = kept;
+}
+
+static bool id_set_has(const id_set *set, rg_id id)
+{
+    return set->len && bsearch(&id, set->ids, set->len, sizeof id, compare_ids) != NULL;
+}
+
+/* Appends every entity that shares a link with v, in either direction. */
+static rg_status push_neighbours(rg_store *st, rg_id v, id_set *out, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_BALL_NEIGHBOURS, err);
+    rg_status status = RG_OK;
+    int rc;
+
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, v);
+    while (status == RG_OK && (rc = sqlite3_step(s)) == SQLITE_ROW)
+        status = id_set_push(out, sqlite3_column_int64(s, 0), err);
+    if (status == RG_OK && rc != SQLITE_DONE)
+        status = db_error(st, err, "reading links");
+    done(s);
+    return status;
+}
+
+/* Adds to ball the entities one link away from frontier that it does not
+ * hold yet, and makes them the new frontier (next is scratch space). */
+static rg_status grow_level(rg_store *st, id_set *ball, id_set *frontier, id_set *next,
+                            rg_error *err)
+{
+    rg_status status = RG_OK;
+    size_t fresh = 0;
+
+    next->len = 0;
+    for (size_t i = 0; status == RG_OK && i < frontier->len; i++)
+        status = push_neighbours(st, frontier->ids[i], next, err);
+    if (status != RG_OK)
+        return status;
+    id_set_sort_unique(next);
+    for (size_t i = 0; i < next->len; i++)
+        if (!id_set_has(ball, next->ids[i]))
+            next->ids[fresh++] = next->ids[i];
+    next->len = fresh;
+    for (size_t i = 0; status == RG_OK && i < next->len; i++)
+        status = id_set_push(ball, next->ids[i], err);
+    id_set_sort_unique(ball);
+    id_set tmp = *frontier;
+    *frontier = *next;
+    *next = tmp;
+    return status;
+}
+
+static rg_status ball_too_big(size_t size, size_t max_entities, rg_error *err)
+{
+    if (max_entities && size > max_entities)
+        return rg_fail(err, RG_ERR_LIMIT, "the neighbourhood holds more than %zu entities",
+                       max_entities);
+    return RG_OK;
+}
+
+/* Grows ball (holding the centre) level by level up to depth. */
+static rg_status grow_ball(rg_store *st, id_set *ball, int depth, size_t max_entities,
+                           rg_error *err)
+{
+    id_set frontier = {0}, next = {0};
+    rg_status status = id_set_push(&frontier, ball->ids[0], err);
+
+    for (int level = 0; status == RG_OK && level < depth && frontier.len; level++)
+        if ((status = grow_level(st, ball, &frontier, &next, err)) == RG_OK)
+            status = ball_too_big(ball->len, max_entities, err);
+    free(frontier.ids);
+    free(next.ids);
+    return status;
+}
+
+/* True when the two sorted sets share an id. */
+static bool id_sets_meet(const id_set *a, const id_set *b)
+{
+    for (size_t i = 0, j = 0; i < a->len && j < b->len;) {
+        if (a->ids[i] == b->ids[j])
+            return true;
+        if (a->ids[i] < b->ids[j])
+            i++;
+        else
+            j++;
+    }
+    return false;
+}
+
+/* Bidirectional breadth-first search: grows a ball around each end, the
+ * one with the smaller frontier first, until they meet or one of them is a
+ * whole component; then merges them into one. */
+static rg_status grow_between(rg_store *st, rg_id a, rg_id b, size_t max_entities, id_set *out,
+                              rg_error *err)
+{
+    id_set ball[2] = {{0}, {0}}, frontier[2] = {{0}, {0}}, next = {0};
+    rg_status status = RG_OK;
+
+    for (int k = 0; k < 2 && status == RG_OK; k++)
+        if ((status = id_set_push(&ball[k], k ? b : a, err)) == RG_OK)
+            status = id_set_push(&frontier[k], k ? b : a, err);
+    while (status == RG_OK && !id_sets_meet(&ball[0], &ball[1]) && frontier[0].len &&
+           frontier[1].len) {
+        int k = frontier[0].len <= frontier[1].len ? 0 : 1;
+        if ((status = grow_level(st, &ball[k], &frontier[k], &next, err)) == RG_OK)
+            status = ball_too_big(ball[0].len + ball[1].len, max_entities, err);
+    }
+    for (int k = 0; k < 2 && status == RG_OK; k++)
+        for (size_t i = 0; status == RG_OK && i < ball[k].len; i++)
+            status = id_set_push(out, ball[k].ids[i], err);
+    id_set_sort_unique(out);
+    for (int k = 0; k < 2; k++) {
+        free(ball[k].ids);
+        free(frontier[k].ids);
+    }
+    free(next.ids);
+    return status;
+}
+
+/* Moves the links that start in the ball and end in it into out, sorted. */
+static rg_status load_ball_links(rg_store *st, const id_set *ball, unsigned flags,
+                                 rg_graph *out, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_BALL_LINKS_FROM, err);
+    rg_status status = RG_OK;
+    int rc = SQLITE_DONE;
+
+    if (!s)
+        return RG_ERR_DB;
+    for (size_t i = 0; status == RG_OK && i < ball->len; i++) {
+        sqlite3_bind_int64(s, 1, ball->ids[i]);
+        while (status == RG_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+            rg_link l = {0};
+            bool failed = false;
+
+            if (!id_set_has(ball, sqlite3_column_int64(s, 3)))
+                continue;
+            read_link_row(s, &l, flags & RG_LOAD_ATTRS, &failed);
+            status = failed ? rg_fail(err, RG_ERR_NOMEM, "out of memory") : take_link(out, &l, err);
+            rg_link_clear(&l);
+        }
+        if (status == RG_OK && rc != SQLITE_DONE)
+            status = db_error(st, err, "reading links");
+        done(s);
+    }
+    /* details after the walk: load_link_details reuses other statements */
+    for (size_t i = 0; status == RG_OK && i < out->n_links; i++)
+        status = load_link_details(st, &out->links[i], flags, err);
+    if (status == RG_OK)
+        rg_graph_sort(out);     /* the links came grouped by source */
+    return status;
+}
+
+/* Moves the entities of ball, then the links among them, into out. */
+static rg_status load_ball(rg_store *st, const id_set *ball, unsigned flags, rg_graph *out,
+                           rg_error *err)
+{
+    rg_status status = RG_OK;
+
+    for (size_t i = 0; status == RG_OK && i < ball->len; i++) {
+        rg_entity e = {0};
+        if ((status = store_get_entity(st, ball->ids[i], &e, err)) != RG_OK)
+            break;
+        if (!(flags & RG_LOAD_ALIASES))
+            rg_strlist_free(&e.aliases);
+        if (!(flags & RG_LOAD_ATTRS)) {
+            free(e.attrs);
+            e.attrs = NULL;
+        }
+        status = take_entity(out, &e, err);
+        rg_entity_clear(&e);
+    }
+    if (status == RG_OK)
+        status = load_ball_links(st, ball, flags, out, err);
+    if (status == RG_OK && (flags & RG_LOAD_DOCUMENTS))
+        status = walk_documents(st, NULL, take_document, out, err);
+    return status;
+}
+
+static rg_status require_entity(rg_store *st, rg_id id, rg_error *err)
+{
+    bool exists;
+    rg_status status = row_exists(st, S_ENTITY_EXISTS, id, &exists, err);
+
+    if (status == RG_OK && !exists)
+        status = rg_fail(err, RG_ERR_NOT_FOUND, "no entity e%lld", (long long)id);
+    return status;
+}
+
+rg_status store_load_ball(rg_store *st, rg_id center, int depth, size_t max_entities,
+                          unsigned flags, rg_graph *out, rg_error *err)
+{
+    id_set ball = {0};
+    rg_status status;
+
+    if ((status = require_entity(st, center, err)) != RG_OK ||
+        (status = id_set_push(&ball, center, err)) != RG_OK ||
+        (status = grow_ball(st, &ball, depth, max_entities, err)) != RG_OK ||
+        (status = load_ball(st, &ball, flags, out, err)) != RG_OK)
+        rg_graph_free(out);
+    free(ball.ids);
+    return status;
+}
+
+rg_status store_load_between(rg_store *st, rg_id a, rg_id b, size_t max_entities,
+                             unsigned flags, rg_graph *out, rg_error *err)
+{
+    id_set both = {0};
+    rg_status status;
+
+    if ((status = require_entity(st, a, err)) != RG_OK ||
+        (status = require_entity(st, b, err)) != RG_OK ||
+        (status = grow_between(st, a, b, max_entities, &both, err)) != RG_OK ||
+        (status = load_ball(st, &both, flags, out, err)) != RG_OK)
+        rg_graph_free(out);
+    free(both.ids);
     return status;
 }
 

@@ -180,6 +180,30 @@ enum {
  * counts: what analysis needs, fast for a million links. */
 rg_status store_load_graph(rg_store *st, unsigned flags, rg_graph *out, rg_error *err);
 
+/* Loads into an empty *out only the ball of radius depth around entity
+ * center: every entity within depth links of it (direction ignored) and
+ * every link between two of them, arrays sorted by id, flags as above.
+ * What a selection with --ego keeps is always inside this ball, so cutting
+ * the ball gives the same sub-graph as cutting the whole graph, without
+ * reading a million links to draw fifty.  Costs one indexed query per
+ * entity of the ball (and per entity in its last level, to find links):
+ * RG_ERR_LIMIT once the ball passes max_entities (0 = no limit), so the
+ * caller can load the whole graph instead; RG_ERR_NOT_FOUND for an unknown
+ * center.  *out is left empty on error. */
+rg_status store_load_ball(rg_store *st, rg_id center, int depth, size_t max_entities,
+                          unsigned flags, rg_graph *out, rg_error *err);
+
+/* Loads into an empty *out what every shortest path between entities a and
+ * b (direction ignored) goes through: the balls a bidirectional
+ * breadth-first search grows around a and b until they meet, and every
+ * link among their entities.  A vertex at distance i from a on a shortest
+ * path of length d = ra + rb lies within ra of a or within rb of b, so the
+ * shortest paths in *out are exactly those of the whole graph (and when
+ * one ball stops growing without meeting the other, there is none).  Same
+ * flags, limit and errors as store_load_ball. */
+rg_status store_load_between(rg_store *st, rg_id a, rg_id b, size_t max_entities,
+                             unsigned flags, rg_graph *out, rg_error *err);
+
 /* Streaming iteration in id order, for exports whose memory must not grow
  * with the graph.  The element passed to the callback is valid only during
  * the call.  A callback's non-RG_OK return stops the walk and is returned. */

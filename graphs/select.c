@@ -361,6 +361,19 @@ fail:
     return rg_fail(err, rc, "selection: out of memory");
 }
 
+rg_status select_load(const rg_selection *sel, rg_store *st, unsigned flags, rg_graph *out,
+                      rg_error *err)
+{
+    if (sel->ego_id) {
+        int depth = sel->depth == 0 ? 1 : sel->depth < 0 ? 0 : sel->depth;
+        rg_status rc = store_load_ball(st, sel->ego_id, depth, SELECT_BALL_MAX, flags, out, err);
+        if (rc != RG_ERR_LIMIT)
+            return rc;
+        rg_error_clear(err);
+    }
+    return store_load_graph(st, flags, out, err);
+}
+
 rg_status select_filter(const rg_selection *sel, rg_graph *g, rg_error *err)
 {
     masks m = {0};

@@ -124,6 +124,16 @@ rg_status select_check(const rg_selection *sel, const rg_pack *pack, rg_error *e
  * without --ego. */
 rg_status select_resolve(rg_selection *sel, rg_store *st, rg_error *err);
 
+/* Loads into the empty *out (store flags as for store_load_graph) what the
+ * selection can keep: with an ego (sel->ego_id resolved), only the ball of
+ * its depth around it (store_load_ball), else the whole graph.  It does
+ * not cut: call select_filter after, which gives the same result as on the
+ * whole graph.  A ball of more than SELECT_BALL_MAX entities is dropped for
+ * the whole graph, which one scan reads faster than that many lookups. */
+#define SELECT_BALL_MAX 20000
+rg_status select_load(const rg_selection *sel, rg_store *st, unsigned flags, rg_graph *out,
+                      rg_error *err);
+
 /* Fills the empty graph *out with deep copies of the entities and links of g
  * that the selection keeps (documents are copied whole).  g's arrays must be
  * sorted by id.  With --ego, sel->ego_id must be set; RG_ERR_NOT_FOUND when

@@ -379,6 +379,8 @@ typedef struct render_job {
     size_t n_link_keep;
     const char *engine;         /* Graphviz layout engine */
     bool geo, clusters;
+    bool geo_pinned;            /* pin_geo placed something: the legend goes beside it */
+    double geo_right, geo_top;  /* the pinned places' extent, in inches */
     Agraph_t *G;
     Agnode_t **nodes;           /* per entity index */
     rg_svg_fix fix;
@@ -665,7 +667,7 @@ static void set_graph_attrs(render_job *j)
     if (spring) {
         /* a fixed seed: the same input gives the same picture */
         gset(j->G, "start", "1");
-        gset(j->G, "overlap", j->geo ? "true" : j->n_keep > RG_RENDER_PRISM_MAX ? "scale"
+        gset(j->G, "overlap", j->geo ? "prism" : j->n_keep > RG_RENDER_PRISM_MAX ? "scale"
                                                                                    : "false");
         /* +20 points around each node leaves edges long enough to show
          * their labels after prism's overlap removal shrinks the layout */
@@ -1010,6 +1012,9 @@ static rg_status pin_geo(render_job *j, rg_error *err)
                    ? RG_OK : rg_fail(err, RG_ERR_NOMEM, "out of memory");
     c = cos((lat0 + lat1) / 2 * M_PI / 180);
     k = 14 / fmax(fmax((lon1 - lon0) * c, lat1 - lat0), 1);
+    j->geo_pinned = true;
+    j->geo_right = (lon1 - lon0) * c * k;
+    j->geo_top = (lat1 - lat0) * k;
     xs = malloc(pinned * sizeof *xs);
     ys = malloc(pinned * sizeof *ys);
     if (!xs || !ys) {
@@ -1231,6 +1236,10 @@ static rg_status add_legend(render_job *j, rg_error *err)
     gset(n, "shape", "plain");
     gset(n, "label", html);
     gset(n, "tooltip", "Legend");
+    /* on a map the legend would land wherever neato finds room, often on
+     * top of the places; pinned to the right of the map it stays clear */
+    if (j->geo_pinned)
+        gsetf(n, "pos", "%.3f,%.3f!", j->geo_right + 4, j->geo_top);
     agstrfree(j->G, html);
 done:
     free(buf);

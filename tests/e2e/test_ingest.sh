@@ -103,6 +103,28 @@ expect_out '"stored": 1' "--json summary counts the stored document"
 run -d "$DB" export --format json -o "$T/sixth.json"
 if grep -q '"Sacramento"' "$T/sixth.json"; then pass; else fail "stdin document not stored"; fi
 
+# ---- gazetteer facts become entity attributes (render --layout geo reads them) ----
+printf 'Thành phố Yokohama (Nhật Bản) và Đà Nẵng ký kết hợp tác năm 2013.\n' >"$T/geo.txt"
+run -d "$T/geo.db" ingest --quiet "$T/geo.txt"
+expect_rc 0 "ingest a document naming gazetteer places"
+run -d "$T/geo.db" entities --json
+/usr/bin/python3 - "$T/out" >"$T/geo" 2>&1 <<'PY'
+import json, sys
+ents = {e["name"]: e for e in json.load(open(sys.argv[1]))}
+city = next(e for e in ents.values() if e["type"] == "city" and "Yokohama" in e["name"])
+assert abs(city["attrs"]["lat"] - 35.4) < 0.5 and abs(city["attrs"]["lon"] - 139.6) < 0.5, city
+assert city["attrs"]["country"] == "JP", city
+country = next(e for e in ents.values() if e["type"] == "country")
+assert "lat" in country["attrs"] and "lon" in country["attrs"], country
+assert "kind" not in country["attrs"] and "kind" not in city["attrs"]
+PY
+if [ $? -eq 0 ]; then pass; else fail "gazetteer coordinates not kept as attrs: $(tail -1 "$T/geo")"; fi
+run -d "$T/geo.db" render --layout geo -o "$T/geo.dot"
+expect_rc 0 "render --layout geo"
+# every entity here is a place: each one pinned ("!") at its coordinates
+n=$(grep -c 'pos="[0-9.-]*,[0-9.-]*!"' "$T/geo.dot")
+if [ "$n" -eq 3 ]; then pass; else fail "geo layout pinned $n of 3 places"; fi
+
 # ---- the reference corpus, scored (needs ../shared and python3) ----
 if [ -d "$SHARED/corpus/docs" ] && [ -f "$SHARED/tools/score.py" ] && command -v python3 >/dev/null; then
   run -d "$T/corpus.db" ingest --quiet "$SHARED/corpus/docs"

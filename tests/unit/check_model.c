@@ -100,6 +100,42 @@ START_TEST(sort_and_bsearch_by_id)
 }
 END_TEST
 
+START_TEST(take_moves_ownership_and_zeroes_the_source)
+{
+    rg_graph g = {0};
+    rg_entity e = {0};
+    rg_link l = {0};
+    rg_document d = {0};
+    char *name = strdup("Huế");
+
+    e.id = 7;
+    e.name = name;
+    ck_assert_int_eq(rg_strlist_push(&e.aliases, "Hue"), RG_OK);
+    ck_assert_int_eq(rg_graph_take_entity(&g, &e), RG_OK);
+    /* the very same string, not a copy; the source no longer owns it */
+    ck_assert_ptr_eq(g.entities[0].name, name);
+    ck_assert_ptr_null(e.name);
+    ck_assert_uint_eq(e.aliases.len, 0);
+    ck_assert_uint_eq(g.entities[0].aliases.len, 1);
+    l.id = 3;
+    l.attrs = strdup("{}");
+    ck_assert_int_eq(rg_graph_take_link(&g, &l), RG_OK);
+    ck_assert_ptr_null(l.attrs);
+    d.id = 1;
+    d.name = strdup("a.txt");
+    ck_assert_int_eq(rg_graph_take_document(&g, &d), RG_OK);
+    ck_assert_ptr_null(d.name);
+    for (int i = 0; i < 100; i++) {
+        rg_link more = {0};
+        more.id = 100 + i;
+        ck_assert_int_eq(rg_graph_take_link(&g, &more), RG_OK);
+    }
+    ck_assert_uint_eq(g.n_links, 101);
+    ck_assert_int_eq(g.links[100].id, 199);
+    rg_graph_free(&g);      /* ASan would report a double free or a leak */
+}
+END_TEST
+
 START_TEST(empty_graph_is_valid)
 {
     rg_graph g = {0};
@@ -161,6 +197,7 @@ int main(void)
     tcase_add_test(tc, add_link_copies_evidence_and_topics);
     tcase_add_test(tc, sort_and_bsearch_by_id);
     tcase_add_test(tc, empty_graph_is_valid);
+    tcase_add_test(tc, take_moves_ownership_and_zeroes_the_source);
     tcase_add_test(tc, many_adds_grow);
     tcase_add_test(tc, dates_are_validated);
     tcase_add_test(tc, copy_fixed_truncates_and_terminates);

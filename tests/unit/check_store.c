@@ -1058,6 +1058,153 @@ START_TEST(stats_count_types_and_dates)
 }
 END_TEST
 
+/* ---- neighbourhoods: store_load_ball and store_load_between ------------- */
+
+/* Distances from entity index src in g (links both ways), -1 unreachable;
+ * plain Bellman-style relaxation: the reference the loaders must match. */
+static void reference_distances(const rg_graph *g, rg_id src, long *dist)
+{
+    bool changed = true;
+
+    for (size_t v = 0; v < g->n_entities; v++)
+        dist[v] = g->entities[v].id == src ? 0 : -1;
+    while (changed) {
+        changed = false;
+        for (size_t i = 0; i < g->n_links; i++) {
+            long a = rg_graph_entity_index(g, g->links[i].source);
+            long b = rg_graph_entity_index(g, g->links[i].target);
+            for (int k = 0; k < 2; k++, a ^= b, b ^= a, a ^= b)
+                if (dist[a] >= 0 && (dist[b] < 0 || dist[b] > dist[a] + 1)) {
+                    dist[b] = dist[a] + 1;
+                    changed = true;
+                }
+        }
+    }
+}
+
+/* 120 cities, 150 random links (seeded): sparse enough for several
+ * components, so far pairs and unreachable pairs both occur. */
+static void add_random_graph(fixture *fx)
+{
+    unsigned seed = 12345;
+    char name[32];
+
+    for (int i = 1; i <= 120; i++) {
+        snprintf(name, sizeof name, "City %d", i);
+        add_entity(fx, "city", name);
+    }
+    for (int k = 0; k < 150; k++) {
+        rg_id a = (rg_id)(rand_r(&seed) % 120) + 1, b = (rg_id)(rand_r(&seed) % 120) + 1;
+        if (a != b)
+            add_link(fx, k % 2 ? "sister_city" : "cooperates_with", a, b, NULL);
+    }
+}
+
+START_TEST(ball_holds_exactly_what_lies_within_depth)
+{
+    fixture fx;
+    rg_graph whole = {0};
+    long dist[121];
+
+    fx_open(&fx);
+    add_random_graph(&fx);
+    ck_assert_int_eq(store_load_graph(fx.st, 0, &whole, &fx.err), RG_OK);
+    for (rg_id c = 1; c <= 120; c += 7) {
+        reference_distances(&whole, c, dist);
+        for (int depth = 0; depth <= 3; depth++) {
+            rg_graph ball = {0};
+            size_t want_entities = 0, want_links = 0;
+            ck_assert_msg(store_load_ball(fx.st, c, depth, 0, 0, &ball, &fx.err) == RG_OK,
+                          "%s", fx.err.msg);
+            for (size_t v = 0; v < whole.n_entities; v++)
+                want_entities += dist[v] >= 0 && dist[v] <= depth;
+            for (size_t i = 0; i < whole.n_links; i++) {
+                long a = dist[rg_graph_entity_index(&whole, whole.links[i].source)];
+                long b = dist[rg_graph_entity_index(&whole, whole.links[i].target)];
+                want_links += a >= 0 && a <= depth && b >= 0 && b <= depth;
+            }
+            ck_assert_uint_eq(ball.n_entities, want_entities);
+            ck_assert_uint_eq(ball.n_links, want_links);
+            for (size_t v = 0; v < ball.n_entities; v++) {
+                long d = dist[rg_graph_entity_index(&whole, ball.entities[v].id)];
+                ck_assert(d >= 0 && d <= depth);
+                ck_assert(v == 0 || ball.entities[v - 1].id < ball.entities[v].id);
+            }
+            for (size_t i = 1; i < ball.n_links; i++)
+                ck_assert(ball.links[i - 1].id < ball.links[i].id);
+            rg_graph_free(&ball);
+        }
+    }
+    rg_graph_free(&whole);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(between_keeps_every_shortest_path)
+{
+    fixture fx;
+    rg_graph whole = {0};
+    long dist[121], sub_dist[121];
+    int reachable = 0, unreachable = 0;
+
+    fx_open(&fx);
+    add_random_graph(&fx);
+    ck_assert_int_eq(store_load_graph(fx.st, 0, &whole, &fx.err), RG_OK);
+    for (rg_id a = 1; a <= 120; a += 11) {
+        reference_distances(&whole, a, dist);
+        for (rg_id b = 2; b <= 120; b += 13) {
+            rg_graph part = {0};
+            long want = dist[rg_graph_entity_index(&whole, b)];
+            long bi, ai;
+            ck_assert_msg(store_load_between(fx.st, a, b, 0, 0, &part, &fx.err) == RG_OK,
+                          "%s", fx.err.msg);
+            reference_distances(&part, a, sub_dist);
+            ai = rg_graph_entity_index(&part, a);
+            bi = rg_graph_entity_index(&part, b);
+            ck_assert(ai >= 0 && bi >= 0);
+            ck_assert_int_eq(sub_dist[bi], want);
+            /* every vertex of every shortest path is there: each entity of
+             * the whole graph on such a path (d(a,v) + d(v,b) = d) */
+            if (want > 0) {
+                long from_b[121];
+                reference_distances(&whole, b, from_b);
+                for (size_t v = 0; v < whole.n_entities; v++)
+                    if (dist[v] >= 0 && from_b[v] >= 0 && dist[v] + from_b[v] == want)
+                        ck_assert(rg_graph_entity_index(&part, whole.entities[v].id) >= 0);
+            }
+            want >= 0 ? reachable++ : unreachable++;
+            rg_graph_free(&part);
+        }
+    }
+    /* the random graph must exercise both outcomes */
+    ck_assert_int_gt(reachable, 5);
+    ck_assert_int_gt(unreachable, 5);
+    rg_graph_free(&whole);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(neighbourhood_limits_and_unknown_centres)
+{
+    fixture fx;
+    rg_graph g = {0};
+
+    fx_open(&fx);
+    add_random_graph(&fx);
+    ck_assert_int_eq(store_load_graph(fx.st, 0, &g, &fx.err), RG_OK);
+    rg_id linked = g.links[0].source, other = g.links[0].target;
+    rg_graph_free(&g);
+    /* a ball of 2 or more entities passes a limit of 1, whatever the seed */
+    ck_assert_int_eq(store_load_ball(fx.st, linked, 1, 1, 0, &g, &fx.err), RG_ERR_LIMIT);
+    ck_assert_uint_eq(g.n_entities, 0);
+    ck_assert_int_eq(store_load_between(fx.st, linked, other, 1, 0, &g, &fx.err), RG_ERR_LIMIT);
+    ck_assert_int_eq(store_load_ball(fx.st, 999, 1, 0, 0, &g, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_load_between(fx.st, 1, 999, 0, 0, &g, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_uint_eq(g.n_entities, 0);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(insert_with_id_keeps_ids_and_refuses_taken)
 {
     fixture fx;
@@ -1139,6 +1286,9 @@ int main(void)
     tcase_add_test(curate, rollback_leaves_database_unchanged);
     tcase_add_test(curate, failed_merge_inside_transaction_changes_nothing);
     tcase_add_test(graph, load_graph_and_each_in_id_order);
+    tcase_add_test(graph, ball_holds_exactly_what_lies_within_depth);
+    tcase_add_test(graph, between_keeps_every_shortest_path);
+    tcase_add_test(graph, neighbourhood_limits_and_unknown_centres);
     tcase_add_test(graph, callbacks_may_walk_again);
     tcase_add_test(graph, list_filters_by_type_match_and_entity);
     tcase_add_test(graph, stats_count_types_and_dates);

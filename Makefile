@@ -70,7 +70,9 @@ FUZZ_DEFS    := -DFUZZ_DATA_DIR='"$(CURDIR)/data"'
 
 SHARED   ?= $(abspath ../shared)
 TEST_ENV  = RELGRAPH_DATA=$(CURDIR)/data RELGRAPH_SHARED=$(SHARED) RELGRAPH_SRC=$(CURDIR)
-SAN_ENV   = ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 \
+# Check's per-test timeouts (4 s by default) are too short for a sanitizer
+# build on a loaded machine: compiling the pack alone takes seconds there.
+SAN_ENV   = CK_TIMEOUT_MULTIPLIER=10 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:exitcode=86 \
             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 

@@ -60,9 +60,12 @@ rg_status cli_load_pack(cli_ctx *ctx, rg_error *err);
  * the error and returns its exit code; returns CLI_OK and sets *out on success. */
 int cli_open_store(cli_ctx *ctx, unsigned flags, rg_store **out);
 
-/* Writes s to f with control characters (other than tab and newline when
- * keep_newlines) replaced by U+FFFD-free visible escapes, so that text from
- * documents cannot move the cursor or recolour a terminal. */
+/* Writes s to f with control characters (other than newlines when
+ * keep_newlines; tab and line breaks become spaces otherwise) shown as
+ * "\x1b", and invisible characters that reorder or hide text (bidi
+ * overrides, isolates and marks, zero-width characters, line separators,
+ * the BOM) shown as "\u202e": text from documents cannot move the cursor,
+ * recolour a terminal or disguise itself. */
 void cli_print_clean(FILE *f, const char *s, bool keep_newlines);
 
 /* Parses the comma-separated list in arg into out (appending). */

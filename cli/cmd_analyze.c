@@ -179,6 +179,26 @@ static int load_for_path(cli_ctx *ctx, common_opts *co, const char *from, const 
     return CLI_OK;
 }
 
+/* Parses the options of a command that has no others than the shared ones
+ * (selection, --json, ...).  CLI_OK, or CLI_USAGE after the message. */
+static int parse_common_only(cli_ctx *ctx, const char *cmd, int argc, char **argv,
+                             const struct option *longopts, common_opts *co)
+{
+    int c, k;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+        if ((k = common_option(ctx, cmd, co, c)) > 0)
+            continue;
+        if (k == 0)
+            cli_usage(ctx, cmd, c == ':' ? "option '%s' needs a value" : "unknown option '%s'",
+                      argv[optind - 1]);
+        return CLI_USAGE;
+    }
+    return CLI_OK;
+}
+
 /* "the selection is empty" message, naming the selection. */
 static int empty_selection(cli_ctx *ctx, const char *cmd, const common_opts *co)
 {
@@ -1122,22 +1142,10 @@ static int run_neighbors(cli_ctx *ctx, int argc, char **argv)
     long *dist = NULL;
     near *order = NULL;
     size_t ego, n_near = 0;
-    int c, k, code, depth;
+    int code, depth;
 
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if ((k = common_option(ctx, "neighbors", &co, c)) != 0) {
-            if (k < 0) {
-                code = CLI_USAGE;
-                goto out;
-            }
-            continue;
-        }
-        code = cli_usage(ctx, "neighbors", c == ':' ? "option '%s' needs a value" : "unknown option '%s'",
-                         argv[optind - 1]);
+    if ((code = parse_common_only(ctx, "neighbors", argc, argv, longopts, &co)) != CLI_OK)
         goto out;
-    }
     if (argc - optind != 1) {
         code = cli_usage(ctx, "neighbors", "give one entity");
         goto out;
@@ -1521,22 +1529,10 @@ static int run_timeline(cli_ctx *ctx, int argc, char **argv)
     rg_graph g = {0};
     rg_error err = {0};
     rg_id who = 0;
-    int c, k, code;
+    int code;
 
-    opterr = 0;
-    optind = 1;
-    while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
-        if ((k = common_option(ctx, "timeline", &co, c)) != 0) {
-            if (k < 0) {
-                code = CLI_USAGE;
-                goto out;
-            }
-            continue;
-        }
-        code = cli_usage(ctx, "timeline", c == ':' ? "option '%s' needs a value" : "unknown option '%s'",
-                         argv[optind - 1]);
+    if ((code = parse_common_only(ctx, "timeline", argc, argv, longopts, &co)) != CLI_OK)
         goto out;
-    }
     if (argc - optind > 1) {
         code = cli_usage(ctx, "timeline", "give at most one entity");
         goto out;

@@ -47,8 +47,11 @@ static int run_init(cli_ctx *ctx, int argc, char **argv)
     /* An existing file is opened read-write without CREATE: store_open then
      * checks that it is a relgraph database (and migrates an older one). */
     code = cli_open_store(ctx, existed ? 0 : RG_OPEN_CREATE, &st);
-    if (code != CLI_OK)
+    if (code != CLI_OK) {
+        if (!existed)
+            cli_remove_created(ctx->db_path);   /* a full disk: no half-made file */
         return code;
+    }
     store_close(st);
     if (!realpath(ctx->db_path, where))
         snprintf(where, sizeof where, "%s", ctx->db_path);

@@ -231,6 +231,32 @@ done:
     return rc;
 }
 
+/* The options of the two list commands: -t/--type T, one filter taking a
+ * value (short option `filter`: --match for entities, --entity for links)
+ * and --json; no operands.  CLI_OK, or CLI_USAGE after the message. */
+static int parse_list_options(cli_ctx *ctx, const char *cmd, int argc, char **argv,
+                              const struct option *opts, char filter, const char **type,
+                              const char **filter_arg, bool *as_json)
+{
+    char shortopts[] = {'t', ':', filter, ':', '\0'};
+    int c;
+
+    cli_opt_reset();
+    while ((c = cli_next_option(ctx, argc, argv, shortopts, opts)) != -1) {
+        if (c == 't')
+            *type = optarg;
+        else if (c == filter)
+            *filter_arg = optarg;
+        else if (c == OPT_JSON)
+            *as_json = true;
+        else
+            return CLI_USAGE;
+    }
+    if (optind < argc)
+        return cli_usage(ctx, cmd, "unexpected argument '%s'", argv[optind]);
+    return CLI_OK;
+}
+
 static int run_entities(cli_ctx *ctx, int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -242,21 +268,11 @@ static int run_entities(cli_ctx *ctx, int argc, char **argv)
     bool as_json = false;
     rg_error err = {0};
     cli_session s;
-    int c, code;
+    int code;
 
-    cli_opt_reset();
-    while ((c = cli_next_option(ctx, argc, argv, "t:m:", opts)) != -1) {
-        if (c == 't')
-            type = optarg;
-        else if (c == 'm')
-            match = optarg;
-        else if (c == OPT_JSON)
-            as_json = true;
-        else
-            return CLI_USAGE;
-    }
-    if (optind < argc)
-        return cli_usage(ctx, "entities", "unexpected argument '%s'", argv[optind]);
+    code = parse_list_options(ctx, "entities", argc, argv, opts, 'm', &type, &match, &as_json);
+    if (code != CLI_OK)
+        return code;
     if (match && cli_check_text("entities: --match", match, &err) != RG_OK)
         return cli_fail(ctx, &err);
     code = cli_session_read(ctx, &s);
@@ -351,21 +367,11 @@ static int run_links(cli_ctx *ctx, int argc, char **argv)
     bool as_json = false;
     rg_error err = {0};
     cli_session s;
-    int c, code;
+    int code;
 
-    cli_opt_reset();
-    while ((c = cli_next_option(ctx, argc, argv, "t:e:", opts)) != -1) {
-        if (c == 't')
-            type = optarg;
-        else if (c == 'e')
-            entity = optarg;
-        else if (c == OPT_JSON)
-            as_json = true;
-        else
-            return CLI_USAGE;
-    }
-    if (optind < argc)
-        return cli_usage(ctx, "links", "unexpected argument '%s'", argv[optind]);
+    code = parse_list_options(ctx, "links", argc, argv, opts, 'e', &type, &entity, &as_json);
+    if (code != CLI_OK)
+        return code;
     if (entity && cli_check_text("links: --entity", entity, &err) != RG_OK)
         return cli_fail(ctx, &err);
     code = cli_session_read(ctx, &s);

@@ -2,7 +2,9 @@
  * common.c - helpers every subcommand uses: error printing, opening the
  * store with the right pack, safe terminal output, list options.
  */
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -58,6 +60,24 @@ fail:
     return rc;
 }
 
+/* RELGRAPH_MAX_PAGES=N caps a database opened for writing at N pages of
+ * 4 KB, so tests can fill "the disk" (tests/e2e/test_resources.sh) without
+ * a small file system.  A testing aid, documented in relgraph-init.md. */
+static rg_status apply_page_cap(rg_store *st, rg_error *err)
+{
+    const char *v = getenv("RELGRAPH_MAX_PAGES");
+    char *end;
+    unsigned long pages;
+
+    if (!v || !*v)
+        return RG_OK;
+    errno = 0;
+    pages = strtoul(v, &end, 10);
+    if (errno || *end || pages == 0 || v[0] == '-')
+        return rg_fail(err, RG_ERR_USAGE, "RELGRAPH_MAX_PAGES: '%s' is not a positive number", v);
+    return store_set_max_pages(st, pages, err);
+}
+
 int cli_open_store(cli_ctx *ctx, unsigned flags, rg_store **out)
 {
     rg_error err = {0};
@@ -66,7 +86,23 @@ int cli_open_store(cli_ctx *ctx, unsigned flags, rg_store **out)
         return cli_fail(ctx, &err);
     if (store_open(ctx->db_path, flags, &ctx->pack, out, &err) != RG_OK)
         return cli_fail(ctx, &err);
+    if (!(flags & RG_OPEN_READONLY) && apply_page_cap(*out, &err) != RG_OK) {
+        store_close(*out);
+        *out = NULL;
+        return cli_fail(ctx, &err);
+    }
     return CLI_OK;
+}
+
+/* Invisible characters that change how a line reads without showing:
+ * bidirectional overrides, embeddings, isolates and marks (which can make
+ * "exe.txt" display as "txt.exe"), zero-width characters, line and
+ * paragraph separators and the byte-order mark. */
+static bool invisible_cp(unsigned cp)
+{
+    return cp == 0x061c || cp == 0x180e || (cp >= 0x200b && cp <= 0x200f) ||
+           (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2064) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff || (cp >= 0xfff9 && cp <= 0xfffb);
 }
 
 void cli_print_clean(FILE *f, const char *s, bool keep_newlines)
@@ -81,10 +117,15 @@ void cli_print_clean(FILE *f, const char *s, bool keep_newlines)
             fprintf(f, "\\x%02x", c);
         else if (c == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1 controls */
             fprintf(f, "\\x%02x", *++p);
-        else if (c == 0xe2 && p[1] == 0x80 && (p[2] == 0xae || p[2] == 0xad ||
-                                               p[2] == 0xaa || p[2] == 0xab || p[2] == 0xac)) {
-            /* bidirectional overrides and embeddings (U+202A..U+202E) */
-            fprintf(f, "\\u20%02x", 0x2a + (p[2] - 0xaa));
+        else if (c == 0xd8 && p[1] == 0x9c) { /* U+061C, the Arabic letter mark */
+            fputs("\\u061c", f);
+            p++;
+        } else if ((c == 0xe1 || c == 0xe2 || c == 0xef) && (p[1] & 0xc0) == 0x80 &&
+                   (p[2] & 0xc0) == 0x80 &&
+                   invisible_cp((unsigned)(c & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 |
+                                (p[2] & 0x3f))) {
+            fprintf(f, "\\u%04x", (unsigned)(c & 0x0f) << 12 | (unsigned)(p[1] & 0x3f) << 6 |
+                                   (p[2] & 0x3f));
             p += 2;
         } else
             fputc(c, f);

@@ -35,16 +35,18 @@ static rg_status check_writable(const char *path, bool *exists, rg_error *err)
     *exists = true;
     if (S_ISDIR(sb.st_mode))
         return rg_fail(err, RG_ERR_IO, "%s: is a folder, not a database file", path);
-    if ((sb.st_mode & 0222) == 0 || access(path, W_OK) != 0)
+    if ((sb.st_mode & 0222) == 0)
         return rg_fail(err, RG_ERR_IO,
                        "%s: the database file is read-only (make it writable with chmod u+w)",
                        path);
+    if (access(path, W_OK) != 0)
+        return rg_fail(err, RG_ERR_IO, "%s: the database file is read-only (%s)", path,
+                       errno == EPERM ? "immutable: chattr -i makes it writable"
+                       : errno == EROFS ? "on a read-only file system" : strerror(errno));
     return RG_OK;
 }
 
-/* Removes a database file (and SQLite's side files) that this command
- * created, so that a failed first command leaves no trace. */
-static void remove_created(const char *path)
+void cli_remove_created(const char *path)
 {
     static const char *const sides[] = {"", "-wal", "-shm", "-journal"};
     size_t n = strlen(path) + 16;
@@ -73,7 +75,7 @@ int cli_session_write(cli_ctx *ctx, cli_session *s)
     code = cli_open_store(ctx, RG_OPEN_CREATE, &s->st);
     if (code != CLI_OK) {
         if (s->created)
-            remove_created(ctx->db_path);
+            cli_remove_created(ctx->db_path);
         return code;
     }
     s->out = open_memstream(&s->buf, &s->buf_len);
@@ -95,7 +97,7 @@ static void close_session(cli_ctx *ctx, cli_session *s, bool failed)
         s->st = NULL;
     }
     if (failed && s->writing && s->created)
-        remove_created(ctx->db_path);
+        cli_remove_created(ctx->db_path);
     if (s->writing && s->out) {
         fclose(s->out);
         if (!failed && s->buf)

@@ -52,6 +52,10 @@ int cli_session_end(cli_ctx *ctx, cli_session *s, rg_status rc, const rg_error *
  * and closes like a failure, prints nothing more, returns code. */
 int cli_session_abort(cli_ctx *ctx, cli_session *s, int code);
 
+/* Removes a database file (and SQLite's side files) that this command
+ * created, so that a failed first command leaves no trace. */
+void cli_remove_created(const char *path);
+
 /* getopt_long for subcommands: resets the parser (optind = 0), then call in
  * a loop like getopt_long.  On an unknown option or a missing argument it
  * prints "relgraph: CMD: ..." with the --help hint and returns '?';

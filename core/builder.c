@@ -19,6 +19,7 @@
 
 struct rg_builder {
     rg_rules r;
+    rg_builder_limits limits;
 };
 
 /* ---- compiling the pack ------------------------------------------------ */
@@ -43,6 +44,20 @@ static rg_status add_lexentry(rg_rules *r, const char *type, const char *name, u
     return RG_OK;
 }
 
+/* Whether a one-word form has a letter outside ASCII or at most three
+ * letters. */
+static bool short_or_marked(const char *form)
+{
+    size_t letters = 0;
+    for (const unsigned char *p = (const unsigned char *)form; *p; p++) {
+        if (*p >= 0x80)
+            return true;
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9'))
+            letters++;
+    }
+    return letters <= 3;
+}
+
 /* A lexicon form; one-letter forms ("Ý" for Italy) are left out, as they
  * fold like the first letter of too many words ("Y tế"). */
 static rg_status add_form(rg_rules *r, const json_t *entry, const char *form, uint32_t idx,
@@ -57,8 +72,12 @@ static rg_status add_form(rg_rules *r, const json_t *entry, const char *form, ui
     if ((rc = phrases_add(&r->lexicon, form, idx, err)) != RG_OK)
         return rc;
     /* a one-word gazetteer form must match with its diacritics: the city
-     * "Ho" is not the Vietnamese name "Hồ" */
-    if (strcmp(gazetteer_entry_source(entry), RG_GAZ_SOURCE_PACK) != 0 && !strchr(form, ' ') &&
+     * "Ho" is not the Vietnamese name "Hồ"; so must a one-word form of the
+     * pack that has diacritics (a Vietnamese syllable with another tone is
+     * another word: "Huệ" is not "Huế") or is very short ("L.A." is not
+     * "Là") */
+    if (!strchr(form, ' ') &&
+        (strcmp(gazetteer_entry_source(entry), RG_GAZ_SOURCE_PACK) != 0 || short_or_marked(form)) &&
         (rc = phrases_last_exact(&r->lexicon, form, err)) != RG_OK)
         return rc;
     /* a form that is also an ordinary word ("Nice", "Hòa Bình") needs a
@@ -76,12 +95,18 @@ static rg_status add_form(rg_rules *r, const json_t *entry, const char *form, ui
 /* The pack's lexicon completed with the gazetteer (geonames cities, ISO
  * countries); the most populous of same-named places first, so that a bare
  * "Springfield" is the largest one. */
+typedef struct by_pop {
+    double population;
+    size_t index;           /* ties keep the gazetteer's order */
+    json_t *entry;
+} by_pop;
+
 static int by_population(const void *a, const void *b)
 {
-    json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-    double px = json_number_value(json_object_get(json_object_get(x, "attrs"), "population"));
-    double py = json_number_value(json_object_get(json_object_get(y, "attrs"), "population"));
-    return px < py ? 1 : px > py ? -1 : 0;
+    const by_pop *x = a, *y = b;
+    if (x->population != y->population)
+        return x->population < y->population ? 1 : -1;
+    return x->index < y->index ? -1 : x->index > y->index;
 }
 
 static rg_status full_lexicon(const rg_pack *pack, json_t **out, rg_error *err)
@@ -93,17 +118,22 @@ static rg_status full_lexicon(const rg_pack *pack, json_t **out, rg_error *err)
     rc = gazetteer_load(&gaz, NULL, NULL, NULL, err);
     if (rc == RG_OK) {
         size_t n = json_array_size(gaz);
-        json_t **v = malloc((n + 1) * sizeof *v);
+        by_pop *v = malloc((n + 1) * sizeof *v);
         sorted = json_array();
         if (!v || !sorted) {
             free(v);
             rc = rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
         } else {
-            for (size_t i = 0; i < n; i++)
-                v[i] = json_array_get(gaz, i);
+            /* the population read once per entry, not twice per comparison */
+            for (size_t i = 0; i < n; i++) {
+                v[i].entry = json_array_get(gaz, i);
+                v[i].index = i;
+                v[i].population = json_number_value(
+                    json_object_get(json_object_get(v[i].entry, "attrs"), "population"));
+            }
             qsort(v, n, sizeof *v, by_population);
             for (size_t i = 0; i < n; i++)
-                json_array_append(sorted, v[i]);
+                json_array_append(sorted, v[i].entry);
             free(v);
             rc = gazetteer_merge(lex, sorted, NULL, err);
         }
@@ -228,6 +258,10 @@ static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
             r->nheads++;
         }
         if ((rc = phrases_add_json(&r->name_joiners, json_object_get(d, "name_joiners"), 0, err)) != RG_OK ||
+            (rc = phrases_add_json(&r->name_modifiers, json_object_get(d, "name_modifiers"), 0, err)) != RG_OK ||
+            (rc = phrases_add_json(&r->located_heads, json_object_get(d, "located_heads"), 0, err)) != RG_OK ||
+            (rc = phrases_add_json(&r->facility_heads, json_object_get(d, "facility_heads"), 0, err)) != RG_OK ||
+            (rc = phrases_add_json(&r->name_continuations, json_object_get(d, "name_continuations"), 0, err)) != RG_OK ||
             (rc = phrases_add_json(&r->visit_heads, json_object_get(d, "visit_heads"), 0, err)) != RG_OK)
             return rc;
     }
@@ -296,6 +330,39 @@ static rg_status compile_topics(rg_rules *r, const json_t *t, rg_error *err)
     return RG_OK;
 }
 
+/* Whether the sorted list p holds the folded key. */
+static bool has_key(const rg_phrases *p, const char *key)
+{
+    size_t lo = 0, hi = p->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(p->v[mid].key, key);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/* A gazetteer place named like a head noun, a title or a month
+ * ("University", Florida; "Summit", New Jersey; "March", England) is far
+ * more often the common word, capitalised because English capitalises
+ * names' words and months: PH_GENERIC (see discover.c). */
+static void mark_generic_forms(rg_rules *r)
+{
+    for (size_t i = 0; i < r->lexicon.n; i++) {
+        rg_phrase *p = &r->lexicon.v[i];
+        if (!r->lex[p->payload].gazetteer)
+            continue;
+        if (has_key(&r->headp, p->key) || has_key(&r->name_heads, p->key) ||
+            has_key(&r->titles, p->key) || has_key(&r->months, p->key))
+            p->flags |= PH_GENERIC | PH_AMBIG;
+    }
+}
+
 static void rules_free(rg_rules *r)
 {
     for (size_t i = 0; i < r->nlex; i++) {
@@ -312,6 +379,10 @@ static void rules_free(rg_rules *r)
     phrases_free(&r->surnames);
     phrases_free(&r->name_heads);
     phrases_free(&r->name_joiners);
+    phrases_free(&r->name_modifiers);
+    phrases_free(&r->located_heads);
+    phrases_free(&r->facility_heads);
+    phrases_free(&r->name_continuations);
     phrases_free(&r->visit_heads);
     phrases_free(&r->notnames);
     phrases_free(&r->trigp);
@@ -329,9 +400,12 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     if (!b)
         return rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
     b->r.pack = pack;
+    builder_set_limits(b, NULL);
     /* names vary in diacritics ("Campuchia", "Cam-pu-chia") and match folded;
      * function words do not: "đang" is not "Đảng", "to" is not "Tổ" */
     b->r.name_heads.exact = b->r.name_joiners.exact = b->r.visit_heads.exact = true;
+    b->r.name_modifiers.exact = b->r.located_heads.exact = b->r.name_continuations.exact = true;
+    b->r.facility_heads.exact = true;
     b->r.headp.exact = b->r.titles.exact = b->r.stops.exact = b->r.surnames.exact = true;
     b->r.notnames.exact = b->r.trigp.exact = b->r.topics.exact = b->r.months.exact = true;
     if ((rc = full_lexicon(pack, &lex, err)) != RG_OK ||
@@ -347,11 +421,16 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.surnames);
     phrases_sort(&b->r.name_heads);
     phrases_sort(&b->r.name_joiners);
+    phrases_sort(&b->r.name_modifiers);
+    phrases_sort(&b->r.located_heads);
+    phrases_sort(&b->r.facility_heads);
+    phrases_sort(&b->r.name_continuations);
     phrases_sort(&b->r.visit_heads);
     phrases_sort(&b->r.notnames);
     phrases_sort(&b->r.trigp);
     phrases_sort(&b->r.topics);
     phrases_sort(&b->r.months);
+    mark_generic_forms(&b->r);
     json_decref(lex);
     *out = b;
     return RG_OK;
@@ -369,18 +448,34 @@ void builder_free(rg_builder *b)
     free(b);
 }
 
+void builder_set_limits(rg_builder *b, const rg_builder_limits *limits)
+{
+    rg_builder_limits l = {0};
+    if (limits)
+        l = *limits;
+    b->limits.max_doc = l.max_doc ? l.max_doc : RG_BUILDER_MAX_DOC;
+    b->limits.max_sentence = l.max_sentence ? l.max_sentence : RG_BUILDER_MAX_SENTENCE;
+    b->limits.max_name = l.max_name ? l.max_name : RG_BUILDER_MAX_NAME;
+    b->limits.max_links = l.max_links ? l.max_links : RG_BUILDER_MAX_LINKS;
+}
+
+void builder_limits(const rg_builder *b, rg_builder_limits *out)
+{
+    *out = b->limits;
+}
+
 /* ---- checking input ---------------------------------------------------- */
 
-rg_status builder_check_text(const char *text, size_t len, rg_error *err)
+static rg_status check_text(const char *text, size_t len, size_t max_doc, rg_error *err)
 {
     size_t bad, line = 0;
     bool blank = true;
 
     if (len == 0)
         return rg_fail(err, RG_ERR_INVALID, "empty file");
-    if (len > RG_BUILDER_MAX_DOC)
-        return rg_fail(err, RG_ERR_LIMIT, "document too large (%zu bytes; the limit is %u)", len,
-                       RG_BUILDER_MAX_DOC);
+    if (len > max_doc)
+        return rg_fail(err, RG_ERR_LIMIT, "document too large (%zu bytes; the limit is %zu; "
+                       "raise it with --max-doc-size)", len, max_doc);
     {
         const char *nul = memchr(text, '\0', len);
         if (nul)
@@ -405,6 +500,68 @@ rg_status builder_check_text(const char *text, size_t len, rg_error *err)
     return RG_OK;
 }
 
+rg_status builder_check_text(const char *text, size_t len, rg_error *err)
+{
+    return check_text(text, len, RG_BUILDER_MAX_DOC, err);
+}
+
+/* Sentences over the limit are refused before the costly stages run. */
+static rg_status check_sentences(const rg_builder *b, const rg_scan *s, rg_error *err)
+{
+    for (size_t i = 0; i < s->nsent; i++) {
+        size_t start, end;
+        if (s->sent[i].t1 <= s->sent[i].t0)
+            continue;
+        start = s->tok[s->sent[i].t0].start;
+        end = s->tok[s->sent[i].t1 - 1].end;
+        if (end - start > b->limits.max_sentence)
+            return rg_fail(err, RG_ERR_LIMIT, "sentence too long at byte %zu (%zu bytes; the limit "
+                           "is %zu; raise it with --max-sentence)", start, end - start,
+                           b->limits.max_sentence);
+    }
+    return RG_OK;
+}
+
+/* Names and per-sentence link counts over the limits refuse the document:
+ * both come from text an attacker shapes (a run of capitalised words, a
+ * list of thousands of partners). */
+static rg_status check_extraction(const rg_builder *b, const rg_extract *x, rg_error *err)
+{
+    uint32_t *per_sent;
+    rg_status rc = RG_OK;
+
+    for (size_t i = 0; i < x->ne; i++) {
+        const rg_xentity *e = &x->e[i];
+        for (size_t k = 0; e->count > 0 && k <= e->aliases.len; k++) {
+            const char *name = k == 0 ? e->name : e->aliases.items[k - 1];
+            size_t n = strlen(name);
+            if (n > b->limits.max_name) {
+                /* quote the start of the name, cut at a character boundary */
+                int shown = n > 40 ? 40 : (int)n;
+                while (shown > 0 && shown < (int)n && (name[shown] & 0xc0) == 0x80)
+                    shown--;
+                return rg_fail(err, RG_ERR_LIMIT, "name too long (%zu bytes, \"%.*s%s\"; the "
+                               "limit is %zu; raise it with --max-name)", n, shown, name,
+                               shown < (int)n ? "..." : "", b->limits.max_name);
+            }
+        }
+    }
+    if (x->nl <= b->limits.max_links)
+        return RG_OK;
+    per_sent = calloc(x->scan.nsent + 1, sizeof *per_sent);
+    if (!per_sent)
+        return rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
+    for (size_t i = 0; i < x->nl && rc == RG_OK; i++) {
+        uint32_t s = x->l[i].sent;
+        if (s < x->scan.nsent && ++per_sent[s] > b->limits.max_links)
+            rc = rg_fail(err, RG_ERR_LIMIT, "too many links in the sentence at byte %u (over %zu; "
+                         "raise the limit with --max-links-per-sentence)",
+                         x->scan.tok[x->scan.sent[s].t0].start, b->limits.max_links);
+    }
+    free(per_sent);
+    return rc;
+}
+
 /* ---- extraction ----------------------------------------------------------- */
 
 static rg_status run_stages(const rg_builder *b, const rg_text *t, rg_extract *x, rg_error *err)
@@ -414,9 +571,11 @@ static rg_status run_stages(const rg_builder *b, const rg_text *t, rg_extract *x
     x->rules = &b->r;
     x->home_city = x->home_country = -1;
     if ((rc = scan_text(t->text, t->len, &x->scan, err)) != RG_OK ||
+        (rc = check_sentences(b, &x->scan, err)) != RG_OK ||
         (rc = discover_mentions(x, err)) != RG_OK ||
         (rc = resolve_mentions(x, err)) != RG_OK ||
-        (rc = relate_mentions(x, err)) != RG_OK)
+        (rc = relate_mentions(x, err)) != RG_OK ||
+        (rc = check_extraction(b, x, err)) != RG_OK)
         return rc;
     return RG_OK;
 }
@@ -537,10 +696,7 @@ static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *ori
             goto done;
         }
     }
-    /* a document without links has out->links == NULL, and qsort's
-     * pointer must not be NULL even for 0 elements (UBSan, found by
-     * tests/fuzz/fuzz_docread_html) */
-    if (out->n_links > 1)
+    if (out->n_links > 1)   /* links is NULL when there are none */
         qsort(out->links, out->n_links, sizeof *out->links, by_link);
     for (size_t i = 0; i < out->n_links; i++)
         out->links[i].id = (rg_id)(i + 1);
@@ -641,33 +797,198 @@ rg_status builder_write_json(const rg_graph *g, FILE *out, rg_error *err)
 
 /* ---- storing ------------------------------------------------------------------- */
 
+/* The cache of stored entities (builder.h): open addressing over keys
+ * "TYPE\x1fFOLDED"; id 0 records that no entity of the type answers to the
+ * form.  The id kept is the lowest, as store_lookup_entities orders them. */
+typedef struct cache_slot {
+    uint64_t h;             /* 0: empty */
+    char *key;
+    rg_id id;
+} cache_slot;
+
+struct rg_builder_cache {
+    const rg_store *st;     /* the store the entries describe (NULL: none yet) */
+    int64_t data_version;
+    cache_slot *v;
+    size_t n, cap;
+};
+
+rg_status builder_cache_new(rg_builder_cache **out, rg_error *err)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? RG_OK : rg_fail(err, RG_ERR_NOMEM, "out of memory");
+}
+
+static void cache_clear(rg_builder_cache *c)
+{
+    for (size_t i = 0; i < c->cap; i++)
+        free(c->v[i].key);
+    free(c->v);
+    c->v = NULL;
+    c->n = c->cap = 0;
+}
+
+void builder_cache_free(rg_builder_cache *c)
+{
+    if (!c)
+        return;
+    cache_clear(c);
+    free(c);
+}
+
+/* Drops the cache when it describes another store or another process has
+ * written since it was filled.  Called inside the document's transaction,
+ * whose write lock keeps others out until it ends. */
+static rg_status cache_check(rg_builder_cache *c, rg_store *st, rg_error *err)
+{
+    int64_t v = 0;
+    rg_status rc = store_data_version(st, &v, err);
+    if (rc != RG_OK)
+        return rc;
+    if (c->st != st || c->data_version != v || c->n > RG_BUILDER_CACHE_MAX)
+        cache_clear(c);
+    c->st = st;
+    c->data_version = v;
+    return RG_OK;
+}
+
+static uint64_t hash_key(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;     /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* The slot of key: its entry, or the empty slot where it would go. */
+static cache_slot *cache_slot_of(const rg_builder_cache *c, const char *key, uint64_t h)
+{
+    size_t mask = c->cap - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask)
+        if (!c->v[j].h || (c->v[j].h == h && strcmp(c->v[j].key, key) == 0))
+            return &c->v[j];
+}
+
+static const cache_slot *cache_get(const rg_builder_cache *c, const char *key)
+{
+    const cache_slot *sl;
+    if (!c->cap)
+        return NULL;
+    sl = cache_slot_of(c, key, hash_key(key));
+    return sl->h ? sl : NULL;
+}
+
+/* Records key -> id (key is copied).  Out of memory only loses the entry. */
+static void cache_put(rg_builder_cache *c, const char *key, rg_id id)
+{
+    uint64_t h = hash_key(key);
+    cache_slot *sl;
+    if (2 * (c->n + 1) > c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        cache_slot *old = c->v, *nv = calloc(cap, sizeof *nv);
+        size_t ocap = c->cap;
+        if (!nv)
+            return;
+        c->v = nv;
+        c->cap = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].h)
+                *cache_slot_of(c, old[i].key, old[i].h) = old[i];
+        free(old);
+    }
+    sl = cache_slot_of(c, key, h);
+    if (sl->h) {
+        sl->id = id;
+        return;
+    }
+    if (!(sl->key = strdup(key)))
+        return;
+    sl->h = h;
+    sl->id = id;
+    c->n++;
+}
+
+/* "TYPE\x1fFOLDED" for form, or NULL when form folds to nothing (or out of
+ * memory: the caller then asks the store). */
+static char *cache_key(const char *type, const char *form)
+{
+    char *f = NULL, *key;
+    if (text_fold(form, strlen(form), &f, NULL) != RG_OK)
+        return NULL;
+    if (!*f || !(key = malloc(strlen(type) + strlen(f) + 2))) {
+        free(f);
+        return NULL;
+    }
+    sprintf(key, "%s\x1f%s", type, f);
+    free(f);
+    return key;
+}
+
+/* The lowest stored entity of type answering to form, or 0: from the cache
+ * when it knows, else from the store (and then remembered). */
+static rg_status lookup_form(rg_store *st, rg_builder_cache *c, const char *type, const char *form,
+                             rg_id *out, rg_error *err)
+{
+    char *key = c ? cache_key(type, form) : NULL;
+    const cache_slot *sl = key ? cache_get(c, key) : NULL;
+    rg_id *ids = NULL;
+    size_t n = 0;
+    rg_status rc = RG_OK;
+
+    if (sl) {
+        *out = sl->id;
+    } else if ((rc = store_lookup_entities(st, form, type, &ids, &n, err)) == RG_OK) {
+        *out = n > 0 ? ids[0] : 0;
+        if (key)
+            cache_put(c, key, *out);
+    }
+    free(ids);
+    free(key);
+    return rc;
+}
+
+/* After the entity id came to answer to form: the forms no entity had now
+ * have it (those another entity has keep their lower id). */
+static void cache_note_form(rg_builder_cache *c, const char *type, const char *form, rg_id id)
+{
+    char *key = c ? cache_key(type, form) : NULL;
+    const cache_slot *sl = key ? cache_get(c, key) : NULL;
+    if (sl && sl->id == 0)
+        cache_put(c, key, id);
+    free(key);
+}
+
 /* The stored entity for extracted entity e: one with the same type and a
  * folded name or alias in common, else a new one. */
-static rg_status store_entity(rg_store *st, const rg_entity *e, rg_id doc, rg_id *out,
-                              rg_ingest_result *res, rg_error *err)
+static rg_status store_entity(rg_store *st, rg_builder_cache *c, const rg_entity *e, rg_id doc,
+                              rg_id *out, rg_ingest_result *res, rg_error *err)
 {
     rg_status rc;
-    const char *forms[1] = {e->name};
     *out = 0;
     for (size_t k = 0; k <= e->aliases.len && !*out; k++) {
-        rg_id *ids = NULL;
-        size_t n = 0;
-        const char *f = k == 0 ? forms[0] : e->aliases.items[k - 1];
-        if ((rc = store_lookup_entities(st, f, e->type, &ids, &n, err)) != RG_OK)
+        const char *f = k == 0 ? e->name : e->aliases.items[k - 1];
+        if ((rc = lookup_form(st, c, e->type, f, out, err)) != RG_OK)
             return rc;
-        if (n > 0)
-            *out = ids[0];
-        free(ids);
     }
     if (*out) {
         res->entities_found++;
         for (size_t k = 0; k < e->aliases.len; k++) {
             rg_error e2 = {0};
+            char *key = c ? cache_key(e->type, e->aliases.items[k]) : NULL;
+            const cache_slot *sl = key ? cache_get(c, key) : NULL;
+            rg_id known = sl ? sl->id : -1;
+            free(key);
+            /* a form an entity answers to already: store_add_alias would
+             * change nothing (it is this one's) or refuse (another's) */
+            if (known > 0)
+                continue;
             rc = store_add_alias(st, *out, e->aliases.items[k], &e2);
             if (rc != RG_OK && rc != RG_ERR_EXISTS) {
                 *err = e2;
                 return rc;
             }
+            if (rc == RG_OK && known == 0)
+                cache_note_form(c, e->type, e->aliases.items[k], *out);
         }
         return RG_OK;
     }
@@ -677,13 +998,17 @@ static rg_status store_entity(rg_store *st, const rg_entity *e, rg_id doc, rg_id
         res->entities_found++;
         return RG_OK;
     }
-    if (rc == RG_OK)
+    if (rc == RG_OK) {
         res->entities_added++;
+        cache_note_form(c, e->type, e->name, *out);
+        for (size_t k = 0; k < e->aliases.len; k++)
+            cache_note_form(c, e->type, e->aliases.items[k], *out);
+    }
     return rc;
 }
 
-static rg_status store_graph(rg_store *st, const rg_graph *g, rg_id doc, rg_ingest_result *res,
-                             rg_error *err)
+static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *g, rg_id doc,
+                             rg_ingest_result *res, rg_error *err)
 {
     rg_id *ids = calloc(g->n_entities + 1, sizeof *ids);
     rg_status rc = RG_OK;
@@ -691,7 +1016,7 @@ static rg_status store_graph(rg_store *st, const rg_graph *g, rg_id doc, rg_inge
     if (!ids)
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
     for (size_t i = 0; i < g->n_entities && rc == RG_OK; i++) {
-        rc = store_entity(st, &g->entities[i], doc, &ids[i], res, err);
+        rc = store_entity(st, c, &g->entities[i], doc, &ids[i], res, err);
         if (rc == RG_OK)
             rc = store_add_mention(st, ids[i], doc, err);
     }
@@ -726,7 +1051,7 @@ static rg_status store_graph(rg_store *st, const rg_graph *g, rg_id doc, rg_inge
 rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_graph *out,
                               rg_error *err)
 {
-    rg_status rc = builder_check_text(doc->text, doc->text_len, err);
+    rg_status rc = check_text(doc->text, doc->text_len, b->limits.max_doc, err);
     if (rc != RG_OK)
         return rg_error_prefix(err, "%s", doc->name);
     /* Markdown markup is blanked byte for byte, so a blanked "ký" is three
@@ -754,18 +1079,37 @@ rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_g
 rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *doc,
                          rg_ingest_result *res, rg_error *err)
 {
+    return builder_ingest_cached(b, st, NULL, doc, res, err);
+}
+
+rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_cache *cache,
+                                const rg_input_doc *doc, rg_ingest_result *res, rg_error *err)
+{
     rg_graph g = {0};
     rg_document d = {0};
     rg_id old = 0;
     rg_status rc;
 
     memset(res, 0, sizeof *res);
+    /* content already stored: skip the extraction (a re-run after an
+     * interrupted ingest then costs only the reading of what was done);
+     * checked again inside the transaction, against a concurrent writer */
+    rc = store_find_document_by_hash(st, doc->hash, &res->doc, err);
+    if (rc == RG_OK) {
+        res->unchanged = true;
+        return RG_OK;
+    }
+    if (rc != RG_ERR_NOT_FOUND)
+        return rg_error_prefix(err, "%s", doc->name);
+    rg_error_clear(err);
     /* extraction needs no lock: do it before the transaction */
     if ((rc = builder_extract_doc(b, doc, &g, err)) != RG_OK)
         return rc;
     rg_copy_fixed(d.hash, sizeof d.hash, doc->hash);
     if ((rc = store_begin(st, err)) != RG_OK)
         goto done;
+    if (cache && (rc = cache_check(cache, st, err)) != RG_OK)
+        goto rollback;
     rc = store_find_document_by_hash(st, d.hash, &res->doc, err);
     if (rc == RG_OK) {
         res->unchanged = true;
@@ -777,6 +1121,9 @@ rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *
     rg_error_clear(err);
     rc = store_find_document_by_name(st, doc->name, &old, err);
     if (rc == RG_OK) {
+        /* removing a document may remove entities and aliases */
+        if (cache)
+            cache_clear(cache);
         if ((rc = store_remove_document(st, old, err)) != RG_OK)
             goto rollback;
         res->replaced = true;
@@ -790,13 +1137,16 @@ rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *
         rg_copy_fixed(d.date, sizeof d.date, doc->date);
     if ((rc = store_add_document(st, &d, &res->doc, err)) != RG_OK)
         goto rollback;
-    if ((rc = store_graph(st, &g, res->doc, res, err)) != RG_OK)
+    if ((rc = store_graph(st, cache, &g, res->doc, res, err)) != RG_OK)
         goto rollback;
     if ((rc = store_commit(st, err)) != RG_OK)
         goto rollback;
     goto done;
 rollback:
     store_rollback(st);
+    /* the cache may hold what the rolled-back transaction wrote */
+    if (cache)
+        cache_clear(cache);
     rg_error_prefix(err, "%s", doc->name);
 done:
     rg_graph_free(&g);

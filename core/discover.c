@@ -75,14 +75,31 @@ static bool sentence_start(const rg_scan *s, size_t i)
 /* Longest lexicon form at i: its length in tokens, the entry in *entry
  * (the first listed: pack entries before the gazetteer, larger places
  * first).  Forms that are also ordinary words count only with ambig. */
+/* An English determiner before token i ("the Summit", "a Mobile app"): a
+ * place name takes none. */
+static bool determiner_before(const rg_scan *s, size_t i)
+{
+    static const char *const det[] = {"the", "a", "an", "this", "that", "these", "those", "its",
+                                      "our", "their", "his", "her", "my", "your", "each", "every"};
+    if (i == 0 || !(s->tok[i - 1].flags & TK_WORD))
+        return false;
+    for (size_t k = 0; k < sizeof det / sizeof *det; k++)
+        if (tok_word(s, i - 1, det[k]))
+            return true;
+    return false;
+}
+
 static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *entry, bool ambig)
 {
     size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->lexicon, &x->scan, i, lim, hits, &count);
+    bool context = ambig;       /* a city head before it (the caller knows) */
     if (!n)
         return 0;
     /* a capital in mid-sentence vouches for a form that is also a word
-     * ("Pháp", "Đức"); at the start of a sentence it proves nothing */
-    if (!ambig && (x->scan.tok[i].flags & TK_CAP) && !sentence_start(&x->scan, i)) {
+     * ("Pháp", "Đức"); at the start of a sentence it proves nothing, nor
+     * after an English determiner ("the Summit") */
+    if (!ambig && (x->scan.tok[i].flags & TK_CAP) && !sentence_start(&x->scan, i) &&
+        !determiner_before(&x->scan, i)) {
         size_t nx = i + n;
         /* ... unless a lower-case word runs on from it ("Áo dài") */
         ambig = !(nx < lim && (x->scan.tok[nx].flags & TK_WORD) && !(x->scan.tok[nx].flags & TK_CAP) &&
@@ -93,6 +110,8 @@ static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *ent
         for (size_t h = 0; h < count; h++) {
             const rg_phrase *p = &x->rules->lexicon.v[hits[h]];
             if (!ambig && (p->flags & PH_AMBIG))
+                continue;
+            if (!context && (p->flags & PH_GENERIC))
                 continue;
             if (best < 0 || (x->rules->lex[p->payload].preferred && !x->rules->lex[best].preferred))
                 best = (int32_t)p->payload;
@@ -259,7 +278,8 @@ static size_t place_at(const rg_extract *x, size_t i, size_t lim, int32_t *lex)
         }
         if (cap_word(s, j, lim) && !(s->tok[j].flags & TK_NUM) && !is_notname(x, j, lim)) {
             size_t r = cap_run(x, j, lim, 4, true);
-            if (r)
+            /* a lexicon form as long ("TP. Hồ Chí Minh") knows the place */
+            if (r && !(n >= j + r - i && is_place_type(x->rules->lex[e].type)))
                 return j + r - i;
         }
     }
@@ -293,12 +313,26 @@ static size_t person_at(const rg_extract *x, size_t i, size_t lim, bool titled)
     return n;
 }
 
-/* A name with capitalised words keeps at most one lower-case syllable after
- * the last of them ("Ngân hàng Thế giới"), so a verb phrase that follows
- * without punctuation ("Sở Ngoại vụ đảm nhiệm chức năng") is not taken in.
- * An all lower-case name ("Diễn đàn đô thị thế giới") is kept whole. */
-static size_t trim_tail(const rg_scan *s, size_t i, size_t end)
+/* Whether the text of tokens [a, b) is all ASCII. */
+static bool ascii_only(const rg_scan *s, size_t a, size_t b)
 {
+    for (size_t k = a; k < b && k < s->ntok; k++)
+        for (uint32_t q = s->tok[k].start; q < s->tok[k].end; q++)
+            if ((unsigned char)s->text[q] >= 0x80)
+                return false;
+    return true;
+}
+
+/* A name with capitalised words keeps at most one lower-case syllable after
+ * the last of them in Vietnamese ("Ngân hàng Thế giới"), so a verb phrase that follows
+ * without punctuation ("Sở Ngoại vụ đảm nhiệm chức năng") is not taken in;
+ * then the modifiers that go on with names ("Trung tâm Tài chính quốc tế").
+ * A number ends a name ("Festival Huế 2024 khép lại"), but for the years it
+ * counts ("80 năm").  An all lower-case name ("Diễn đàn đô thị thế giới") is
+ * kept whole. */
+static size_t trim_tail(const rg_extract *x, size_t i, size_t end)
+{
+    const rg_scan *s = &x->scan;
     size_t last = 0;
     for (size_t k = i; k < end; k++)
         if ((s->tok[k].flags & TK_WORD) && (s->tok[k].flags & (TK_CAP | TK_NUM | TK_ACRO)))
@@ -315,9 +349,74 @@ static size_t trim_tail(const rg_scan *s, size_t i, size_t end)
                                             tok_is(s, end, ':') || tok_is(s, end, ')')))
             return end;     /* "Hội chợ Du lịch quốc tế, ..." (a verb would end a clause) */
     }
-    if (last < end && (s->tok[last].flags & TK_WORD))
-        last++;
+    if (last < end && (s->tok[last].flags & TK_WORD) &&
+        (!(s->tok[last - 1].flags & TK_NUM) || tok_word(s, last, "nam")) && !ascii_only(s, i, last + 1))
+        last++;     /* not in English: "Summit of Port Cities opened" */
+    while (last < end) {
+        size_t hits[PH_MAX_HITS], nh, n = phrases_match(&x->rules->name_modifiers, s, last, end, hits, &nh);
+        if (!n)
+            n = phrases_match(&x->rules->name_continuations, s, last, end, hits, &nh);
+        if (!n && tok_word(s, last, "va") &&
+            (n = phrases_match(&x->rules->name_modifiers, s, last + 1, end, hits, &nh)) != 0)
+            n++;    /* "Ủy ban Đoàn kết và hữu nghị" */
+        if (!n)
+            break;
+        last += n;
+    }
     return last < end ? last : end;
+}
+
+/* Whether token i is a Roman numeral ("X", "XIII"). */
+static bool roman_numeral(const rg_scan *s, size_t i)
+{
+    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
+        return false;
+    for (size_t k = s->tok[i].start; k < s->tok[i].end; k++)
+        if (!strchr("IVXLC", s->text[k]))
+            return false;
+    return true;
+}
+
+/* The end of a run of lower-case words (no stop, no trigger) that ends
+ * with a proper name of two or more capitalised words that is not a known
+ * name, a head or a title, followed by punctuation or a word that ends
+ * names; 0 when the words at i are not that. */
+static size_t proper_name_ahead(const rg_extract *x, size_t i, size_t lim)
+{
+    const rg_scan *s = &x->scan;
+    size_t k = i, caps = 0;
+    int32_t e;
+    while (k < lim && k < i + 12 && (s->tok[k].flags & TK_WORD) && !(s->tok[k].flags & (TK_CAP | TK_NUM)) &&
+           !stop_at(x, k, lim) && !trigger_at(x, k, lim))
+        k++;
+    if (k == i || k >= lim || !(s->tok[k].flags & TK_CAP) || lex_at(x, k, lim, &e) || head_at(x, k, lim, &e) ||
+        title_at(x, k, lim, NULL))
+        return 0;
+    while (k < lim && (s->tok[k].flags & TK_WORD) && (s->tok[k].flags & TK_CAP)) {
+        k++;
+        caps++;
+    }
+    if (caps < 2 || (k < lim && (s->tok[k].flags & TK_WORD) && !stop_at(x, k, lim)))
+        return 0;
+    return k;
+}
+
+/* Whether the name [i, j) after a head is all lower-case words and what
+ * follows token j is one to four lower-case words (no stop word, no
+ * trigger) up to punctuation, the end or "và". */
+static bool described_tail(const rg_extract *x, size_t i, size_t j, size_t lim)
+{
+    const rg_scan *s = &x->scan;
+    size_t k = j + 1, n = 0;
+    for (size_t q = i; q < j; q++)
+        if (!(s->tok[q].flags & TK_WORD) || (s->tok[q].flags & (TK_CAP | TK_ACRO)))
+            return false;
+    while (k < lim && (s->tok[k].flags & TK_WORD) && !(s->tok[k].flags & (TK_CAP | TK_NUM)) &&
+           !stop_at(x, k, lim) && !trigger_at(x, k, lim)) {
+        k++;
+        n++;
+    }
+    return n >= 1 && n <= 4 && (k >= lim || !(s->tok[k].flags & TK_WORD) || tok_word(s, k, "va"));
 }
 
 /* Where a name that follows a head at i ends (exclusive), for an entity of
@@ -327,13 +426,27 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
     const rg_scan *s = &x->scan;
     size_t j = i, end = i, words = 0;
     bool agency = strcmp(type, "agency") == 0, event = strcmp(type, "event") == 0, between = false;
+    /* "giữa A và B" names both sides of an event or a dialogue series:
+     * between is set after "giữa", joined after its "và" */
+    bool series = event || strcmp(type, "forum") == 0, joined = false;
 
     while (j < lim && words < 14) {
         const rg_tok *t = &s->tok[j];
         int32_t e;
-        size_t n;
+        size_t n, hits[PH_MAX_HITS], nh;
         if (j > i && (t->flags & TK_NL))
             break;
+        /* "Tổ Công tác với Mỹ": a body named for its partner */
+        if (agency && j == i && tok_word(s, j, "voi") && (n = place_at(x, j + 1, lim, &e)) != 0) {
+            j += 1 + n;
+            end = j;
+            break;
+        }
+        /* "Consulate General of the Republic of Korea" */
+        if (j == i && j > 0 && tok_word(s, j - 1, "of") && tok_word(s, j, "the") && cap_word(s, j + 1, lim)) {
+            j++;
+            continue;
+        }
         if (!(t->flags & TK_WORD)) {
             /* "4.0", "Nhật - Việt", "TP. HCM": a joiner between words */
             if (joiner(s, j) && j > i && cap_word(s, j + 1, lim)) {
@@ -363,16 +476,25 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
                 j++;
                 continue;
             }
-            /* "Nhóm công tác chung TP. Hồ Chí Minh – WB" */
+            /* "Nhóm công tác chung TP. Hồ Chí Minh – WB", "... - Ngân hàng Thế
+             * giới": a joint body of a place and an organisation */
             if (agency && joiner(s, j) && j + 1 < lim && (s->tok[j + 1].flags & TK_ACRO)) {
                 j += 2;
                 end = j;
                 break;
             }
+            if (agency && joiner(s, j) && (n = lex_at(x, j + 1, lim, &e)) != 0 &&
+                !is_place_type(x->rules->lex[e].type)) {
+                j += 1 + n;
+                end = j;
+                break;
+            }
             if (place_at(x, j, lim, &e))
                 continue;
-            if (event && between && tok_word(s, j, "va") && place_at(x, j + 1, lim, &e)) {
+            if (series && between && !joined && tok_word(s, j, "va") && j + 1 < lim &&
+                (s->tok[j + 1].flags & TK_WORD)) {
                 j++;
+                joined = true;
                 continue;
             }
             /* "Lễ hội Áo dài", "Hội nghị ... của TPHCM giai đoạn 2020-2025":
@@ -400,18 +522,29 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             if (j > i && tok_word(s, j - 1, "va"))
                 break;
         }
-        if (j > i && (n = title_at(x, j, lim, NULL)) != 0 && cap_word(s, j + n, lim))
+        if (j > i && (n = title_at(x, j, lim, NULL)) != 0 && cap_word(s, j + n, lim)) {
+            /* "giữa A và Chủ tịch WEF": the second side is an office */
+            int32_t o;
+            if (joined && lex_at(x, j + n, lim, &o)) {
+                j += n;
+                end = j;
+                words += n;
+                continue;
+            }
             break;
+        }
         if (!(t->flags & TK_CAP) && !(j > i && (tok_word(s, j - 1, "cac") || tok_word(s, j - 1, "nhung"))) &&
             !event && trigger_at(x, j, lim)) {
             break;
         }
         /* "lễ ký ... giữa A và B": both sides belong to the event's name */
-        if (event && tok_word(s, j, "va") && between && place_at(x, j + 1, lim, &e)) {
+        if (series && between && !joined && tok_word(s, j, "va") && j + 1 < lim &&
+            (s->tok[j + 1].flags & TK_WORD)) {
             j++;
+            joined = true;
             continue;
         }
-        if (event && tok_word(s, j, "giua") && j + 1 < lim && (s->tok[j + 1].flags & TK_WORD)) {
+        if (series && tok_word(s, j, "giua") && j + 1 < lim && (s->tok[j + 1].flags & TK_WORD)) {
             between = true;
             j++;
             continue;
@@ -430,13 +563,53 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
             words += 3;
             continue;
         }
+        /* "Ban Chấp hành Đảng bộ thành phố khóa X": a term of office ends
+         * the body's name */
+        if (agency && j > i && (tok_word(s, j, "khoa") || tok_word(s, j, "nhiem")) && j + 1 < lim &&
+            (roman_numeral(s, j + 1) || (s->tok[j + 1].flags & TK_NUM) || tok_word(s, j + 1, "ky")))
+            break;
+        if ((n = phrases_match(&x->rules->name_continuations, s, j, lim, hits, &nh)) != 0 && agency && j > i) {
+            /* "Ủy ban Đoàn kết và Hữu nghị với nhân dân các nước" */
+            j += n;
+            end = j;
+            words += n;
+            continue;
+        }
+        /* "Hội nghị kêu gọi đầu tư cho tăng trưởng xanh", "Hội thảo về biến
+         * đổi khí hậu": a described event or series says what it is for */
+        if (series && !between && j > i && (tok_word(s, j, "cho") || tok_word(s, j, "ve")) &&
+            described_tail(x, i, j, lim)) {
+            j++;
+            continue;
+        }
         if ((n = stop_at(x, j, lim)) != 0) {
+            size_t np, pn;
+            /* "Trung tâm Tài chính quốc tế tại TP HCM", "Văn phòng đại diện
+             * tại Hà Nội": an office named with where it is */
+            if (agency && j > i && tok_word(s, j, "tai") && (np = place_at(x, j + 1, lim, &e)) != 0) {
+                j += 1 + np;
+                end = j;
+                break;
+            }
             /* "và" joins two capitalised parts of one name:
              * "Phòng Thương mại và Công nghiệp" */
             if (agency && tok_word(s, j, "va") && cap_word(s, j + 1, lim) &&
                 !head_at(x, j + 1, lim, &e) && !lex_at(x, j + 1, lim, &e)) {
                 j++;
                 continue;
+            }
+            /* ... or a modifier of names: "Ủy ban Đoàn kết và hữu nghị" */
+            if (agency && tok_word(s, j, "va") && j > i &&
+                phrases_match(&x->rules->name_modifiers, s, j + 1, lim, hits, &nh)) {
+                j++;
+                continue;
+            }
+            /* "Trung tâm nghiên cứu và lập bản đồ ... toàn cầu Startup Blink":
+             * a described body whose name ends with its proper name */
+            if (agency && tok_word(s, j, "va") && j > i && (pn = proper_name_ahead(x, j + 1, lim)) != 0) {
+                j = pn;
+                end = j;
+                break;
             }
             break;
         }
@@ -446,7 +619,11 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
         end = j;
         words++;
     }
-    return trim_tail(s, i, end);
+    /* "giữa A và doanh nghiệp nước ngoài," : the second side runs to the
+     * punctuation that closes it */
+    if (joined && end == j && (j >= lim || (!(s->tok[j].flags & TK_WORD) && !tok_is(s, j, '('))))
+        return end;
+    return trim_tail(x, i, end);
 }
 
 static rg_status push_acronym(rg_extract *x, size_t open, size_t lim, size_t sent,
@@ -458,6 +635,17 @@ static rg_status push_acronym(rg_extract *x, size_t open, size_t lim, size_t sen
     if (!(tok_is(s, open, '(') && open + 2 < lim && (s->tok[open + 1].flags & TK_ACRO) &&
           tok_is(s, open + 2, ')')))
         return RG_OK;
+    /* a name that ends with an organisation it embeds ("lễ ký ... và Chủ
+     * tịch Diễn đàn Kinh tế thế giới (WEF)"): the acronym is that one's */
+    for (size_t k = x->nm; k-- > (size_t)owner + 1;) {
+        const rg_mention *n = &x->m[k];
+        if (n->parent != owner)
+            continue;
+        if (n->t1 == x->m[owner].t1 && !is_place_type(n->type) && n->lex >= 0 &&
+            n->t1 - n->t0 > 1)
+            owner = (int32_t)k;
+        break;
+    }
     mention_init(&m, open + 1, open + 2, sent, x->m[owner].type);
     m.flags = M_ACRO | M_PAREN;
     m.acronym = owner;
@@ -474,12 +662,31 @@ static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
     /* an event is named by what it is about ("lễ ký ... giữa A và B"): the
      * places in its name take part in the sentence like any other mention */
     unsigned nested = strcmp(x->m[outer].type, "event") == 0 ? 0 : M_NESTED;
-    for (size_t j = t0 + 1; j < t1; j++) {
+    /* nothing is named inside the head itself: "Tổng Lãnh sự quán" holds no
+     * "Lãnh sự quán", "Trường Đại học" no "Đại học" */
+    size_t first = t0 + 1;
+    /* an English name is typed by its last words ("Da Nang Department of
+     * Foreign Affairs", "World Health Cities Alliance"): it may start with a
+     * place, and an organisation that ends it is its own head, not a body
+     * it embeds */
+    bool english = x->m[outer].head < 0 && !(x->m[outer].flags & M_VISIT);
+    if (x->m[outer].head >= 0) {
+        int32_t h;
+        size_t nh = head_at(x, t0, t1, &h);
+        if (nh > 1)
+            first = t0 + nh;
+    } else if (english) {
+        first = t0;
+    }
+    for (size_t j = first; j < t1; j++) {
         int32_t e = -1, h = -1;
         size_t n;
         rg_mention m;
         if ((n = place_at(x, j, t1, &e)) != 0 || (n = lex_at(x, j, t1, &e)) != 0) {
             int32_t hh = -1;
+            if (english && e >= 0 && !is_place_type(x->rules->lex[e].type) &&
+                (j + n == t1 || (j + n + 1 == t1 && (x->scan.tok[j + n].flags & TK_NUM))))
+                break;      /* "World Cities Summit 2024": an edition, not a body inside */
             size_t nh = head_at(x, j, t1, &hh);
             mention_init(&m, j, j + n, sent, e >= 0 ? x->rules->lex[e].type : "city");
             m.lex = e;
@@ -501,6 +708,8 @@ static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
         } else if ((n = head_at(x, j, t1, &h)) != 0 && (x->scan.tok[j].flags & TK_CAP) &&
                    strcmp(x->rules->heads[h].type, "agency") == 0) {
             size_t end = extend_name(x, j + n, t1, "agency");
+            if (english && end == t1)
+                break;
             if (end > j + n) {
                 mention_init(&m, j, end, sent, "agency");
                 m.head = h;
@@ -537,7 +746,15 @@ static size_t capitalised_name(const rg_extract *x, size_t i, size_t lim, int32_
             end = j;
             continue;
         }
-        if (j > i && phrases_match(&x->rules->name_joiners, s, j, lim, hits, &n) && cap_word(s, j + 1, lim)) {
+        /* "Korea-Vietnam Culture Week" */
+        if (j > i && (tok_is(s, j, '-') || tok_is(s, j, 0x2013)) && !(s->tok[j].flags & TK_SPACE) &&
+            cap_word(s, j + 1, lim) && !(s->tok[j + 1].flags & TK_SPACE)) {
+            j++;
+            continue;
+        }
+        /* "... Network on September 10", "... on 3 May": a date is no part of a name */
+        if (j > i && phrases_match(&x->rules->name_joiners, s, j, lim, hits, &n) && cap_word(s, j + 1, lim) &&
+            !(s->tok[j + 1].flags & TK_NUM) && !phrases_match(&x->rules->months, s, j + 1, lim, hits, &n)) {
             j++;
             continue;
         }
@@ -554,6 +771,22 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
     int paren = 0;
     bool titled = false;        /* a title or honorific precedes (for persons) */
     rg_status rc;
+
+    /* a sentence wholly in parentheses ("(Trích phát biểu của ... tại ...)")
+     * is a sentence, not an aside */
+    if (t1 > t0 + 2 && tok_is(s, t0, '(') &&
+        (tok_is(s, t1 - 1, ')') || (tok_is(s, t1 - 2, ')') && (s->tok[t1 - 1].flags & TK_PUNCT)))) {
+        int depth = 0;
+        bool whole = true;
+        for (size_t k = t0; k < t1 && whole; k++) {
+            if (tok_is(s, k, '('))
+                depth++;
+            else if (tok_is(s, k, ')') && --depth == 0 && k + 2 < t1)
+                whole = false;
+        }
+        if (whole)
+            i = t0 + 1;
+    }
 
     while (i < t1) {
         const rg_tok *t = &s->tok[i];
@@ -580,6 +813,19 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
             titled = true;
             i += nt;
             continue;
+        }
+        {
+            /* "Công viên Lam Sơn", "Nhà hát Thành phố", "Đường Lê Lợi": a
+             * venue is named after a person or a place but is neither */
+            size_t hits[PH_MAX_HITS], nf_hits, nf = (t->flags & TK_CAP) ?
+                phrases_match(&x->rules->facility_heads, s, i, t1, hits, &nf_hits) : 0;
+            if (nf && nf >= nl && nf >= nh && cap_word(s, i + nf, t1)) {
+                i += nf;
+                while (i < t1 && (s->tok[i].flags & TK_WORD) && (s->tok[i].flags & (TK_CAP | TK_NUM)))
+                    i++;
+                titled = false;
+                continue;
+            }
         }
         if (nh) {
             const rg_head *h = &x->rules->heads[head];
@@ -669,6 +915,11 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
         {
             int32_t nhd;
             size_t ce = capitalised_name(x, i, t1, &nhd);
+            int32_t pl;
+            /* "Ministry of Construction of Vietnam" is the known ministry */
+            if (nl && !is_place_type(x->rules->lex[lex].type) && tok_word(s, i + nl, "of") &&
+                place_at(x, i + nl + 1, t1, &pl) == ce - (i + nl + 1))
+                ce = i;
             if (ce > i + nl && ce > i + 1) {
                 int32_t owner = (int32_t)x->nm;
                 mention_init(&m, i, ce, sent, x->rules->heads[nhd].type);
@@ -710,8 +961,11 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
             if ((rc = mention_push(x, &m, err)) != RG_OK)
                 return rc;
         }
-        if (!tok_word(s, i, "kiem"))
-            titled = false;
+        /* "Chủ tịch kiêm ...", "the Mayor of Daegu, Park Sung-min": the
+         * title still stands for the name that follows */
+        if (!tok_word(s, i, "kiem") && !tok_word(s, i, "of") && !tok_word(s, i, "the") &&
+            !tok_word(s, i, "tai"))
+            titled = false;     /* "Đại sứ Pháp tại Việt Nam Claire Montel" */
         i++;
     }
     return RG_OK;

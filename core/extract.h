@@ -74,7 +74,11 @@ bool tok_word(const rg_scan *s, size_t i, const char *w);
 
 enum {
     PH_CAP = 1 << 0,        /* the first token must be capitalised */
-    PH_AMBIG = 1 << 1       /* also an ordinary word: needs supporting context */
+    PH_AMBIG = 1 << 1,      /* also an ordinary word: needs supporting context */
+    PH_GENERIC = 1 << 2,    /* a gazetteer form that is also a head noun, title or month
+                               ("University", "Summit", "March"): only a city head
+                               before it makes it a place, never its capital alone */
+    PH_COMMA = 1 << 3       /* the surface holds a comma: may match across one */
 };
 
 typedef struct rg_phrase {
@@ -86,10 +90,25 @@ typedef struct rg_phrase {
     uint8_t flags;
 } rg_phrase;
 
+/* A node of the prefix tree phrases_sort builds over the sorted keys: the
+ * keys that start with the node's prefix are v[lo, hi); those equal to it
+ * are v[lo, term).  A node whose keys are all the same string has no
+ * children (leaf): the rest of that key is compared in place. */
+typedef struct rg_phnode {
+    uint32_t lo, hi, term;
+    uint32_t child;         /* first child; the children are contiguous, by byte */
+    uint16_t nchild;
+    uint8_t byte;           /* the byte that leads here from the parent */
+    uint8_t leaf;
+} rg_phnode;
+
 typedef struct rg_phrases {
     rg_phrase *v;
     size_t n, cap;
     bool exact;             /* compare lower-cased surfaces, not folded forms */
+    rg_phnode *trie;        /* built by phrases_sort; NULL: binary search */
+    size_t ntrie;
+    uint32_t root[256];     /* the root's child by byte (0: none), one step fewer */
 } rg_phrases;
 
 /* Adds surface (folded) with payload.  A surface whose first letter is
@@ -153,6 +172,13 @@ typedef struct rg_rules {
     rg_phrases name_heads;      /* words that type a capitalised name they end or sit in
                                    ("Asian Development Bank"): payload index into heads */
     rg_phrases name_joiners;    /* lower-case words inside such names ("of", "and") */
+    rg_phrases name_continuations;  /* phrases that go on with an organisation's name though
+                                       they start with a word that ends names */
+    rg_phrases facility_heads;  /* venues named after a person or place ("Công viên") */
+    rg_phrases located_heads;   /* institutions that are in a city, not part of its
+                                   government: "Trường Đại học X TP.HCM" is located_in */
+    rg_phrases name_modifiers;  /* lower-case words that go on with a capitalised name
+                                   ("quốc tế", "thế giới"): never a verb that follows it */
     rg_phrases visit_heads;     /* "chuyến thăm": a visit event named by its visitor */
     rg_phrases notnames;        /* capitalised words that are not names */
     rg_trigger *trig;
@@ -223,6 +249,9 @@ typedef struct rg_extract {
     int32_t home_country;
     bool home_country_by_language;  /* found by the pack's language rule, not by count */
     int doc_year;           /* 0 when unknown */
+    int last_year;          /* the year of the last date a sentence gave (relate.c) */
+    char last_day[RG_DATE_MAX];     /* the last full date (YYYY-MM-DD) a sentence gave */
+    size_t last_day_sent;           /* ... and that sentence */
     /* lexicon matches per token, computed once up to the sentence's end:
      * lexmemo[2*i + ambig] = length << 32 | entry + 1, or all ones when
      * not yet computed */

@@ -2,7 +2,8 @@
  * fmt_dot.c - DOT export with Graphviz's cgraph (agopen, agnode, agedge,
  * agsafeset, agwrite), so that quoting and syntax are Graphviz's own.
  *
- * Nodes are "e12" with label = the entity name and the attributes type,
+ * Nodes are "e12" with label = the entity name as Graphviz should draw it
+ * (backslashes doubled, control characters as U+FFFD) and the attributes type,
  * aliases and every attrs key; edges carry label = the link type, type,
  * date, topics, evidence_count, symmetric and their attrs, and dir=none for
  * symmetric link types so `dot` draws them without arrow heads.  All values
@@ -17,6 +18,7 @@
  * bare endpoints change nothing.
  */
 #include "interchange.h"
+#include "xmltext.h"
 
 #include <graphviz/cgraph.h>
 #include <stdlib.h>
@@ -113,6 +115,32 @@ static rg_status set_attrs(dot_writer *dw, void *obj, const char *attrs,
     return RG_OK;
 }
 
+/* The label Graphviz draws for a name: a label is an escString, where
+ * "\N" means the node's id and "\L" a line end, so backslashes are
+ * doubled; and control characters, which Graphviz would copy into SVG
+ * output that XML then refuses, become U+FFFD (xmltext.h).  Caller frees. */
+static char *drawable_label(const char *name)
+{
+    char *clean = xml_text_clean(name), *out, *o;
+    size_t n = 0;
+
+    if (!clean)
+        return NULL;
+    for (const char *p = clean; *p; p++)
+        n += *p == '\\' ? 2 : 1;
+    if ((out = malloc(n + 1))) {
+        o = out;
+        for (const char *p = clean; *p; p++) {
+            if (*p == '\\')
+                *o++ = '\\';
+            *o++ = *p;
+        }
+        *o = '\0';
+    }
+    free(clean);
+    return out;
+}
+
 static rg_status add_node(void *ctx, const rg_entity *e, rg_error *err)
 {
     dot_writer *dw = ctx;
@@ -125,7 +153,13 @@ static rg_status add_node(void *ctx, const rg_entity *e, rg_error *err)
     id_text(id, 'e', e->id);
     if (!(n = agnode(dw->g, id, 1)))
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
-    set(n, "label", e->name);
+    {
+        char *label = drawable_label(e->name);
+        if (!label)
+            return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+        set(n, "label", label);
+        free(label);
+    }
     set(n, "type", e->type);
     if (e->aliases.len) {
         char *a = list_join(&e->aliases, "alias", "dot", dw->warnings, &dw->warned_alias);

@@ -12,6 +12,7 @@
  * accepts but networkx refuses in a directed graph.
  */
 #include "interchange.h"
+#include "xmltext.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
@@ -46,7 +47,7 @@ static int decl(xmlTextWriterPtr w, const char *id, const char *title, const cha
 {
     if (xmlTextWriterStartElement(w, X("attribute")) < 0
         || xmlTextWriterWriteAttribute(w, X("id"), X(id)) < 0
-        || xmlTextWriterWriteAttribute(w, X("title"), X(title)) < 0
+        || xml_write_attr(w, "title", title) < 0
         || xmlTextWriterWriteAttribute(w, X("type"), X(type)) < 0)
         return -1;
     return xmlTextWriterEndElement(w);
@@ -122,7 +123,7 @@ static int attvalue(xmlTextWriterPtr w, const char *for_, const char *value)
 {
     if (xmlTextWriterStartElement(w, X("attvalue")) < 0
         || xmlTextWriterWriteAttribute(w, X("for"), X(for_)) < 0
-        || xmlTextWriterWriteAttribute(w, X("value"), X(value)) < 0)
+        || xml_write_attr(w, "value", value) < 0)
         return -1;
     return xmlTextWriterEndElement(w);
 }
@@ -164,7 +165,7 @@ static rg_status write_node(void *ctx, const rg_entity *e, rg_error *err)
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
     bad = xmlTextWriterStartElement(gx->w, X("node")) < 0
           || xmlTextWriterWriteAttribute(gx->w, X("id"), X(id)) < 0
-          || xmlTextWriterWriteAttribute(gx->w, X("label"), X(e->name)) < 0
+          || xml_write_attr(gx->w, "label", e->name) < 0
           || xmlTextWriterStartElement(gx->w, X("attvalues")) < 0
           || attvalue(gx->w, "type", e->type) < 0
           || (aliases && attvalue(gx->w, "aliases", aliases) < 0)

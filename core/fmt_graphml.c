@@ -20,6 +20,7 @@
  * yEd's drawing keys (yfiles.type="nodegraphics", ...) are skipped.
  */
 #include "interchange.h"
+#include "xmltext.h"
 
 #include <errno.h>
 #include <libxml/xmlreader.h>
@@ -75,7 +76,7 @@ static int write_key(xmlTextWriterPtr w, const char *id, const char *for_, const
     if (xmlTextWriterStartElement(w, X("key")) < 0
         || xmlTextWriterWriteAttribute(w, X("id"), X(id)) < 0
         || xmlTextWriterWriteAttribute(w, X("for"), X(for_)) < 0
-        || xmlTextWriterWriteAttribute(w, X("attr.name"), X(name)) < 0
+        || xml_write_attr(w, "attr.name", name) < 0
         || xmlTextWriterWriteAttribute(w, X("attr.type"), X(type)) < 0)
         return -1;
     return xmlTextWriterEndElement(w);
@@ -106,7 +107,7 @@ static int write_data(xmlTextWriterPtr w, const char *key, const char *text)
 {
     if (xmlTextWriterStartElement(w, X("data")) < 0
         || xmlTextWriterWriteAttribute(w, X("key"), X(key)) < 0
-        || xmlTextWriterWriteString(w, X(text)) < 0)
+        || xml_write_text(w, text) < 0)
         return -1;
     return xmlTextWriterEndElement(w);
 }

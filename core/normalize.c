@@ -864,6 +864,10 @@ static bool is_glued_note(const char *s, size_t lo, size_t i, size_t e, size_t h
     if (e < hi && (cp_is_letter(cp_at(s, e, hi)) || (s[e] >= '0' && s[e] <= '9')))
         return false;
     prev = cp_before(s, lo, i, &k);
+    /* a straight quote after a space opens a title ('ảnh "80 năm ...'):
+     * the number begins the quoted text, it marks no footnote */
+    if (prev == '"' && (k <= lo || cp_before(s, lo, k, NULL) == ' '))
+        return false;
     if ((is_closing_quote(prev) && prev != '\'') || prev == ')')
         return true;
     if (prev == '.' || prev == ',' || prev == ';' || prev == ':' || prev == '!' || prev == '?') {

@@ -3,7 +3,7 @@
  * document, each tied to the sentence that states it (extract.h).
  *
  * Structural links need no trigger:
- *   - "PLACE (COUNTRY)", "CITY, bang STATE, COUNTRY", "AGENCY ... tại CITY"
+ *   - "PLACE (COUNTRY)", "CITY, bang STATE, COUNTRY", "AGENCY ... tại/in CITY"
  *     give located_in; an organisation whose name ends with its city ("Sở
  *     Ngoại vụ TP.HCM") is part_of it, one that embeds another organisation
  *     ("Ban Cán sự đảng Bộ Ngoại giao") is part_of that one;
@@ -76,6 +76,8 @@ rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
     return RG_OK;
 }
 
+static size_t words_between(const rg_scan *s, size_t a, size_t b);
+
 /* ---- dates ----------------------------------------------------------------- */
 
 typedef struct rdate {
@@ -127,6 +129,25 @@ static int month_before(const rg_extract *x, size_t i)
     return 0;
 }
 
+/* Whether token i is a lower-case word that is not a stop word: what a
+ * range of numbers counts ("5-7 tỷ đô-la"), not what follows a date. */
+static bool counted_after(const rg_extract *x, size_t i)
+{
+    const rg_scan *s = &x->scan;
+    size_t hits[PH_MAX_HITS], n = 0;
+    return i < s->ntok && (s->tok[i].flags & TK_WORD) && !(s->tok[i].flags & (TK_CAP | TK_NUM)) &&
+           !phrases_match(&x->rules->stops, s, i, s->ntok, hits, &n);
+}
+
+/* The month named by token i ("September"), or 0. */
+static int month_at(const rg_extract *x, size_t i)
+{
+    size_t hits[PH_MAX_HITS], n = 0;
+    if (i >= x->scan.ntok || phrases_match(&x->rules->months, &x->scan, i, i + 1, hits, &n) != 1)
+        return 0;
+    return (int)x->rules->months.v[hits[0]].payload;
+}
+
 /* Dates of the sentence [t0, t1) into out (at most cap). */
 static size_t find_dates(const rg_extract *x, size_t t0, size_t t1, rdate *out, size_t cap)
 {
@@ -139,7 +160,20 @@ static size_t find_dates(const rg_extract *x, size_t t0, size_t t1, rdate *out, 
             continue;
         b = sep(s, i + 1) ? num(s, i + 2) : -1;
         c = (b >= 0 && sep(s, i + 3)) ? num(s, i + 4) : -1;
-        if (c >= 0 && is_year(c) && a >= 1 && a <= 31 && b >= 1 && b <= 12) {
+        if (a >= 1 && a <= 31 && b > a && b <= 31 && (tok_is(s, i + 1, '-') || tok_is(s, i + 1, 0x2013)) &&
+            (month_at(x, i + 3) || (i > t0 && month_at(x, i - 1)))) {
+            /* a range of days: "10-11 September 2024", "September 10-11, 2024"
+             * is dated by its first day */
+            int mo = month_at(x, i + 3) ? month_at(x, i + 3) : month_at(x, i - 1);
+            size_t y = month_at(x, i + 3) ? i + 4 : (tok_is(s, i + 3, ',') ? i + 4 : i + 3);
+            int year = is_year(num(s, y)) ? num(s, y) : x->doc_year;
+            if (!year) {
+                i += 2;
+                continue;
+            }
+            snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", year, mo, a);
+            d.t1 = (uint32_t)(is_year(num(s, y)) ? y + 1 : i + 3);
+        } else if (c >= 0 && is_year(c) && a >= 1 && a <= 31 && b >= 1 && b <= 12) {
             snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", c, b, a);   /* 22/8/2025 */
             d.t1 = (uint32_t)i + 5;
         } else if (b >= 0 && is_year(b) && a >= 1 && a <= 12) {
@@ -149,7 +183,7 @@ static size_t find_dates(const rg_extract *x, size_t t0, size_t t1, rdate *out, 
             i += 2;                                                        /* a range 2020-2025 */
             continue;
         } else if (b >= 1 && b <= 12 && a >= 1 && a <= 31 && c < 0 && x->doc_year &&
-                   !is_year(a)) {
+                   !is_year(a) && !counted_after(x, i + 3)) {
             snprintf(d.text, sizeof d.text, "%04d-%02d-%02d", x->doc_year, b, a); /* 22-8 */
             d.t1 = (uint32_t)i + 3;
         } else if (a >= 1 && a <= 12 && i > t0 && tok_word(s, i - 1, "thang") && tok_word(s, i + 1, "nam") &&
@@ -295,6 +329,7 @@ typedef struct sctx {
     size_t nms;
     rdate dates[16];
     size_t ndates;
+    const char *event_day;  /* a full date of the last few sentences, for events */
     rg_strlist topics;
 } sctx;
 
@@ -302,11 +337,38 @@ static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, cons
                             int32_t src, int32_t dst, size_t trig, bool with_topics, rg_error *err)
 {
     const char *date = nearest_date(c->dates, c->ndates, a, b, trig);
+    /* an event is a dated one-off: a sentence about it that gives no date
+     * means the day the text last gave, within fifteen sentences ("Ngày
+     * 22-8, ... Lễ kỷ niệm ... Cũng trong khuôn khổ sự kiện, ... khai mạc
+     * triển lãm") */
+    if (!date && dst >= 0 && strcmp(c->x->e[dst].type, "event") == 0 && c->event_day)
+        date = c->event_day;
     return xlink_add(c->x, type, src, dst, date, with_topics ? &c->topics : NULL,
                      (uint32_t)c->sent, err);
 }
 
 /* ---- structural links ------------------------------------------------------------ */
+
+static bool joiner_tok(const rg_scan *s, size_t i)
+{
+    return tok_is(s, i, '-') || tok_is(s, i, 0x2013) || tok_is(s, i, '&');
+}
+
+/* Whether an organisation's name says it is an institution in a city
+ * (a university, a company, a consulate: discover.json located_heads), not
+ * an organ of the city's government: its first words in Vietnamese, its
+ * last in English. */
+static bool located_institution(const rg_extract *x, const rg_mention *o)
+{
+    size_t hits[PH_MAX_HITS], n = 0;
+    if (phrases_match(&x->rules->located_heads, &x->scan, o->t0, o->t1, hits, &n))
+        return true;
+    for (size_t k = o->t0 + 1; k < o->t1; k++)
+        if (phrases_match(&x->rules->located_heads, &x->scan, k, o->t1, hits, &n) &&
+            (x->scan.tok[k].flags & TK_CAP) && o->head < 0)
+            return true;
+    return false;
+}
 
 static rg_status structural(sctx *c, rg_error *err)
 {
@@ -324,11 +386,21 @@ static rg_status structural(sctx *c, rg_error *err)
             bool at_end = m->t1 == o->t1;
             bool tai = m->t0 > 0 && tok_word(s, m->t0 - 1, "tai");
             const char *et = x->e[m->entity].type;
-            if (strcmp(et, "agency") == 0)
+            if (strcmp(et, "agency") == 0 && m->t0 > 0 && joiner_tok(s, m->t0 - 1))
+                rc = RG_OK;     /* "Nhóm công tác chung TP. X - Ngân hàng Thế giới": a party, not an owner */
+            else if (strcmp(et, "agency") == 0)
                 rc = xlink_add(x, "part_of", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else if (at_end && tai)
                 rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
-            else if (at_end && strcmp(et, "city") == 0)
+            else if (at_end && strcmp(et, "city") == 0 && located_institution(x, o))
+                rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
+            else if (m->t0 == o->t0 && o->head < 0 && !(o->flags & M_VISIT) && strcmp(et, "city") == 0 &&
+                     located_institution(x, o))
+                rc = xlink_add(x, "located_in", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
+            else if ((at_end || (m->t0 == o->t0 && o->head < 0 && !(o->flags & M_VISIT))) &&
+                     strcmp(et, "city") == 0)
+                /* "Sở Ngoại vụ TP.HCM"; in English the place comes first:
+                 * "Da Nang Department of Foreign Affairs" */
                 rc = xlink_add(x, "part_of", o->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err);
             else
                 rc = RG_OK;
@@ -354,10 +426,18 @@ static rg_status structural(sctx *c, rg_error *err)
                                             (uint32_t)c->sent, err)) != RG_OK)
                             return rc;
                     }
+                    /* "Trường Quản lý Nhà nước Kennedy (Đại học Harvard)": the
+                     * body it belongs to */
+                    if (p->t0 == j + 1 && tok_is(s, p->t1, ')') && p->t1 - p->t0 > 1 &&
+                        strcmp(x->e[p->entity].type, "agency") == 0 &&
+                        strcmp(x->e[m->entity].type, "agency") == 0 &&
+                        (rc = xlink_add(x, "part_of", m->entity, p->entity, NULL, NULL,
+                                        (uint32_t)c->sent, err)) != RG_OK)
+                        return rc;
                 }
             }
             /* AGENCY tại CITY */
-            if (tok_word(s, j, "tai") && strcmp(x->e[m->entity].type, "agency") == 0) {
+            if ((tok_word(s, j, "tai") || tok_word(s, j, "in")) && strcmp(x->e[m->entity].type, "agency") == 0) {
                 for (size_t q = 0; q < c->nms; q++) {
                     rg_mention *p = &x->m[c->ms[q]];
                     if (p->t0 == j + 1 && (rc = xlink_add(x, "located_in", m->entity, p->entity, NULL,
@@ -458,6 +538,11 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
             j -= n;
             continue;
         }
+        /* "the Mayor of Daegu, X", "Chủ tịch của Hội X" */
+        if (pending && j - 1 > c->t0 && (tok_word(s, j - 1, "of") || tok_word(s, j - 1, "cua"))) {
+            j--;
+            continue;
+        }
         if (j - 1 > c->t0 && (tok_is(s, j - 1, ',') || tok_word(s, j - 1, "kiem") ||
                               tok_is(s, j - 1, '-') || tok_is(s, j - 1, 0x2013))) {
             if (pending)
@@ -525,6 +610,17 @@ static bool person_continues(const rg_extract *x, size_t a, size_t b)
     return words <= 3;
 }
 
+/* Whether another trigger phrase (a verb of its own) stands in [a, b). */
+static bool verb_between(const rg_extract *x, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++) {
+        size_t hits[PH_MAX_HITS], n = 0;
+        if (phrases_match(&x->rules->trigp, &x->scan, i, b, hits, &n))
+            return true;
+    }
+    return false;
+}
+
 static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
 {
     rg_extract *x = c->x;
@@ -550,7 +646,8 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
         if (dest && !noun) {
             for (size_t q = 0; q < c->nms; q++) {
                 const rg_mention *m = &x->m[c->ms[q]];
-                if (strcmp(x->e[m->entity].type, "person") == 0 && m->t1 <= trig)
+                if (strcmp(x->e[m->entity].type, "person") == 0 && m->t1 <= trig &&
+                    !verb_between(x, m->t1, trig))
                     before = m;
             }
             if (before)
@@ -562,7 +659,10 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
             if (strcmp(x->e[m->entity].type, "person") != 0)
                 continue;
             if (m->t1 <= trig) {
-                before = m;
+                /* "X chủ trì khánh thành ... và Y đã đến thăm": X does
+                 * something else; the visitor is nearer */
+                if (!verb_between(x, m->t1, trig))
+                    before = m;
                 continue;
             }
             if (prev && !person_continues(x, prev->t1, m->t0))
@@ -577,8 +677,105 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
         if (!any && before && !noun)
             return link_dated(c, "visited", before, NULL, before->entity,
                               dest ? dest->entity : x->home_city, trig, false, err);
+        /* "đón đoàn Chủ tịch Hiệp hội X": a delegation of an organisation
+         * or country visits */
+        if (!any && !dest)
+            for (size_t q = 0; q < c->nms; q++) {
+                const rg_mention *m = &x->m[c->ms[q]];
+                const char *t = x->e[m->entity].type;
+                if (m->t0 < trig + tlen)
+                    continue;
+                if (m->t0 <= trig + tlen + 4 && words_between(&x->scan, trig + tlen, m->t0) <= 3 &&
+                    strcmp(t, "agency") == 0)
+                    return link_dated(c, "visited", m, NULL, m->entity, x->home_city, trig, false, err);
+                break;
+            }
     }
     return RG_OK;
+}
+
+/* Where the main clause starts when the sentence opens with a subordinate
+ * clause of time ("Ngay sau khi A và B nâng cấp quan hệ, C ký ...", "After
+ * A and B ..., C signed ..."): after the comma that closes it; else the
+ * sentence's start. */
+static size_t main_clause_start(const sctx *c)
+{
+    const rg_scan *s = &c->x->scan;
+    static const char *const sub[] = {"khi", "after", "when", "while", "before", "since"};
+    size_t at = SIZE_MAX;
+    for (size_t i = c->t0; i < c->t1 && i < c->t0 + 8 && at == SIZE_MAX; i++)
+        for (size_t k = 0; k < sizeof sub / sizeof *sub; k++)
+            if (tok_word(s, i, sub[k]))
+                at = i;
+    if (at == SIZE_MAX)
+        return c->t0;
+    for (size_t i = at; i < c->t1; i++) {
+        if (tok_is(s, i, '('))
+            return c->t0;
+        if (tok_is(s, i, ','))
+            return i + 1;
+    }
+    return c->t0;
+}
+
+/* Where the objects of the phrase at trig may be looked for: not past the
+ * end of the subordinate clause the phrase is in, nor past a tense marker
+ * that starts another predicate ("X chủ trì Y đã tạo ra sức hút cho Z": Z
+ * is not what X chairs). */
+static size_t object_limit(const sctx *c, size_t trig, size_t tlen)
+{
+    const rg_scan *s = &c->x->scan;
+    size_t mcs = main_clause_start(c), lim = c->t1;
+    if (mcs > c->t0 && trig < mcs)
+        lim = mcs;
+    for (size_t i = trig + tlen; i < lim; i++) {
+        size_t th[PH_MAX_HITS], tn = 0;
+        /* "X supported Y with a course, funded by Z": another verb after a
+         * comma starts another clause */
+        if (tok_is(s, i, ',') && i + 1 < lim && phrases_match(&c->x->rules->trigp, s, i + 1, lim, th, &tn))
+            return i;
+        if (tok_word(s, i, "da") || tok_word(s, i, "dang") || tok_word(s, i, "se")) {
+            /* the lower-case Vietnamese markers only: "đã", "đang", "sẽ" */
+            size_t hits[PH_MAX_HITS], n = 0;
+            if (!(s->tok[i].flags & TK_CAP) && phrases_match(&c->x->rules->stops, s, i, i + 1, hits, &n))
+                return i;
+        }
+    }
+    return lim;
+}
+
+/* Words in [a, b), leaving out a parenthesised group ("Daegu (South
+ * Korea) have been sister cities"). */
+static size_t words_between(const rg_scan *s, size_t a, size_t b)
+{
+    size_t words = 0;
+    int paren = 0;
+    for (size_t i = a; i < b; i++) {
+        if (tok_is(s, i, '('))
+            paren++;
+        else if (tok_is(s, i, ')') && paren > 0)
+            paren--;
+        else if (!paren && (s->tok[i].flags & TK_WORD))
+            words++;
+    }
+    return words;
+}
+
+/* "A và B (COUNTRY) đã ký kết", "A and B have been sister cities": the
+ * index in c->ms of A when two fitting parties joined by "và"/"and" end
+ * at most three words before the phrase, else SIZE_MAX. */
+static size_t before_pair(const sctx *c, const rg_link_type *lt, size_t trig)
+{
+    const rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    for (size_t q = 0; q + 1 < c->nms; q++) {
+        const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+        if (b->t1 <= trig && (tok_word(s, a->t1, "va") || tok_word(s, a->t1, "and")) &&
+            b->t0 == a->t1 + 1 && words_between(s, b->t1, trig) <= 3 && a->entity != b->entity &&
+            fits(x, &lt->source_types, a->entity) && fits(x, &lt->target_types, b->entity))
+            return q;
+    }
+    return SIZE_MAX;
 }
 
 /* When nothing fitting follows the phrase, the parties may precede it:
@@ -593,29 +790,101 @@ static rg_status trigger_before(sctx *c, const rg_trigger *tr, const rg_link_typ
     const rg_mention *obj = NULL, *agent = NULL;
 
     if (lt->symmetric) {
-        for (size_t q = 0; q + 1 < c->nms; q++) {
+        size_t q = before_pair(c, lt, trig);
+        if (q != SIZE_MAX) {
             const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
-            if (b->t1 <= trig && tok_word(s, a->t1, "va") && b->t0 == a->t1 + 1 &&
-                trig - b->t1 <= 3 && fits(x, &lt->source_types, a->entity) &&
-                fits(x, &lt->target_types, b->entity))
-                return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+            return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
         }
         return RG_OK;
     }
     if (strcmp(tr->type, "organizes") != 0)
         return RG_OK;
+    size_t qo = SIZE_MAX;
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
         if (m->t1 > trig)
             break;
         if (m->t0 > 0 && tok_word(s, m->t0 - 1, "duoc") && fits(x, &lt->source_types, m->entity))
             agent = m;
-        else if (fits(x, &lt->target_types, m->entity))
+        else if (fits(x, &lt->target_types, m->entity)) {
             obj = m;
+            qo = q;
+        }
     }
     if (!obj || (!agent && trig - obj->t1 > 12))
         return RG_OK;
+    /* "A, B (...), C… được Thành phố tổ chức": the whole enumeration */
+    if (agent)
+        for (size_t q = qo; q-- > 0;) {
+            const rg_mention *m = &x->m[c->ms[q]], *next = &x->m[c->ms[q + 1]];
+            rg_status rc;
+            if (m->flags & M_PAREN)
+                continue;
+            if (!enumeration_gap(x, m->t1, next->t0) && !(next->flags & M_PAREN))
+                break;
+            if (fits(x, &lt->target_types, m->entity) &&
+                (rc = link_dated(c, tr->type, agent, m, agent->entity, m->entity, trig, topics, err)) != RG_OK)
+                return rc;
+        }
     return link_dated(c, tr->type, agent, obj, agent ? agent->entity : x->home_city, obj->entity,
+                      trig, topics, err);
+}
+
+/* A phrase used in the passive names its agent after it: "với sự hỗ trợ
+ * (tích cực) của/từ X", "funded by X", "with the support of X".  Returns
+ * the index in c->ms of the agent's mention, or SIZE_MAX. */
+static size_t passive_agent(const sctx *c, size_t trig, size_t tlen)
+{
+    const rg_scan *s = &c->x->scan;
+    size_t from = trig + tlen, k = from;
+    bool noun = trig > c->t0 && (tok_word(s, trig - 1, "su") ||
+                                 (trig > c->t0 + 1 && tok_word(s, trig - 1, "the") &&
+                                  tok_word(s, trig - 2, "with")));
+    if (!noun && !tok_word(s, from, "by"))
+        return SIZE_MAX;
+    /* up to "của", "từ", "of", "by" and one or two adverbs */
+    while (k < c->t1 && k < from + 4 && !(tok_word(s, k, "cua") || tok_word(s, k, "tu") ||
+                                          tok_word(s, k, "of") || tok_word(s, k, "by")))
+        k++;
+    if (k >= c->t1 || k >= from + 4)
+        return SIZE_MAX;
+    k++;
+    while (k < c->t1 && (tok_word(s, k, "the") || tok_word(s, k, "chinh") || tok_word(s, k, "quyen")))
+        k++;        /* "từ chính quyền Thành phố": the government stands for its city */
+    for (size_t q = 0; q < c->nms; q++)
+        if (c->x->m[c->ms[q]].t0 == k)
+            return q;
+    return SIZE_MAX;
+}
+
+/* "AmCham được thành lập tại TP.HCM với sự hỗ trợ từ chính quyền Thành
+ * phố": the agent after the phrase acts on the first fitting mention before
+ * it (else the home city). */
+static rg_status trigger_passive(sctx *c, const rg_trigger *tr, const rg_link_type *lt, size_t trig,
+                                 size_t tlen, bool topics, rg_error *err)
+{
+    rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    const rg_mention *agent = &x->m[c->ms[passive_agent(c, trig, tlen)]], *patient = NULL;
+    size_t from = trig;
+    /* the subject of the clause the phrase ends: after the last comma
+     * before it, not a person, not a place after "tại"/"in" */
+    while (from > c->t0 && !tok_is(s, from - 1, ',') && !tok_is(s, from - 1, ';'))
+        from--;
+    for (int pass = 0; pass < 2 && !patient; pass++)
+        for (size_t q = 0; q < c->nms && !patient; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t1 > trig)
+                break;
+            if (pass == 0 && (m->t0 < from || strcmp(x->e[m->entity].type, "person") == 0 ||
+                              (m->t0 > 0 && (tok_word(s, m->t0 - 1, "tai") || tok_word(s, m->t0 - 1, "in")))))
+                continue;
+            if (!(m->flags & M_PAREN) && m->entity != agent->entity && fits(x, &lt->target_types, m->entity))
+                patient = m;
+        }
+    if (!fits(x, &lt->source_types, agent->entity))
+        return RG_OK;
+    return link_dated(c, tr->type, agent, patient, agent->entity, patient ? patient->entity : x->home_city,
                       trig, topics, err);
 }
 
@@ -626,7 +895,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
     const rg_link_type *lt = pack_link_type(x->rules->pack, tr->type);
     const rg_mention *subj = NULL;
     int32_t subj_ent = -1;
-    size_t first_obj = SIZE_MAX, qs = SIZE_MAX;
+    size_t first_obj = SIZE_MAX, qs = SIZE_MAX, obj_lim;
     rg_status rc;
     bool topics = strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "member_of") == 0 ||
                   strcmp(tr->type, "organizes") == 0;
@@ -635,9 +904,32 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         return RG_OK;
     if (strcmp(tr->type, "visited") == 0)
         return visit(c, trig, tlen, err);
+    if (!lt->symmetric && passive_agent(c, trig, tlen) != SIZE_MAX)
+        return trigger_passive(c, tr, lt, trig, tlen, topics, err);
+    /* "các thành viên của X", "members of X": a group, nobody's membership */
+    if (strcmp(tr->type, "member_of") == 0 && trig > c->t0 &&
+        (tok_word(s, trig - 1, "cac") || tok_word(s, trig - 1, "nhung") || tok_word(s, trig, "members")))
+        return RG_OK;
 
+    /* "Under the agreement, ...", "Theo thỏa thuận, ...": a reference to a
+     * signing, not one */
+    if (strcmp(tr->type, "signed_with") == 0 && trig > c->t0 &&
+        (tok_word(s, trig - 1, "theo") || (trig > c->t0 + 1 && tok_word(s, trig - 1, "the") &&
+                                           (tok_word(s, trig - 2, "under") || tok_word(s, trig - 2, "to")))))
+        return RG_OK;
+    /* "A và B đã ký kết ...": both parties named right before the phrase */
+    if (lt->symmetric && before_pair(c, lt, trig) != SIZE_MAX) {
+        size_t q = before_pair(c, lt, trig);
+        const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+        return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+    }
+    /* "các đối tác", "những thành viên": a group named by the phrase's noun,
+     * no relation of the subject's */
+    if ((strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "member_of") == 0) && trig > c->t0 &&
+        (tok_word(s, trig - 1, "cac") || tok_word(s, trig - 1, "nhung")))
+        return RG_OK;
     /* "giữa A và B" */
-    for (size_t i = trig + tlen; i + 1 < c->t1 && i < trig + tlen + 12; i++) {
+    for (size_t i = trig; i + 1 < c->t1 && i < trig + tlen + 12; i++) {   /* "hợp tác giữa" holds it */
         if (!tok_word(s, i, "giua"))
             continue;
         /* A within a few words after "giữa" ("giữa lãnh đạo TP. X"), B within
@@ -658,13 +950,18 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         }
         break;
     }
-    /* subject: the first allowed mention before the phrase; where the home
-     * city may stand in, a person who only speaks about it is no subject
-     * ("Mayor X said the city would cooperate with Y") */
+    /* subject: the first allowed mention before the phrase in the main
+     * clause ("ngay sau khi A và B nâng cấp quan hệ, C ký ... với D" is C's),
+     * else in the sentence; where the home city may stand in, a person who only
+     * speaks about it is no subject ("Mayor X said the city would cooperate
+     * with Y") */
+    for (int pass = 0; pass < 2 && !subj; pass++)
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
         if (m->t1 > trig)
             break;
+        if (pass == 0 && m->t0 < main_clause_start(c) && main_clause_start(c) < trig)
+            continue;
         if (tr->subject_home && strcmp(x->e[m->entity].type, "person") == 0)
             continue;
         if (possessor(x, m) && strcmp(tr->type, "part_of") != 0)
@@ -674,6 +971,39 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             subj_ent = m->entity;
             qs = q;
             break;
+        }
+    }
+    /* "Đại sứ Pháp tại Việt Nam Claire Montel tham dự X": a person right
+     * before the phrase is who acts, not the country of the title */
+    if (subj && !tr->subject_home)
+        for (size_t q = qs + 1; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t1 > trig)
+                break;
+            if (strcmp(x->e[m->entity].type, "person") == 0 && words_between(s, m->t1, trig) <= 2 &&
+                !(m->flags & M_PAREN) && fits(x, &lt->source_types, m->entity)) {
+                subj = m;
+                subj_ent = m->entity;
+                qs = q;
+                break;
+            }
+        }
+    /* "WB đã hỗ trợ Thành phố tổ chức Hội nghị ...": a mention right before
+     * the phrase that is the object of an earlier verb is this one's agent */
+    if (subj && !lt->symmetric) {
+        for (size_t q = qs + 1; q < c->nms; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t1 > trig)
+                break;
+            if (m->t1 == trig && !(m->flags & M_PAREN) && fits(x, &lt->source_types, m->entity) &&
+                !possessor(x, m) && !(tr->subject_home && strcmp(x->e[m->entity].type, "person") == 0) &&
+                m->t0 > 0 && verb_between(x, subj->t1, m->t0) && !tok_word(s, m->t0 - 1, "va") &&
+                !tok_is(s, m->t0 - 1, ',')) {
+                subj = m;
+                subj_ent = m->entity;
+                qs = q;
+                break;
+            }
         }
     }
     if (!subj && tr->subject_home && fits(x, &lt->source_types, x->home_city))
@@ -699,10 +1029,13 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             return RG_OK;
     }
     /* objects: the first allowed mention after the phrase (and the subject), and its enumeration */
+    obj_lim = object_limit(c, trig, tlen);
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
         if (m->t0 <= trig || (qs != SIZE_MAX && q <= qs) || (m->flags & M_PAREN))
             continue;
+        if (m->t0 >= obj_lim)
+            break;
         if (m->entity == subj_ent)
             continue;
         if (possessor(x, m) && strcmp(tr->type, "part_of") != 0 && strcmp(tr->type, "visited") != 0 &&
@@ -717,7 +1050,20 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         return trigger_before(c, tr, lt, trig, topics, err);
     {
         const rg_mention *prev = &x->m[c->ms[first_obj]];
-        if ((rc = link_dated(c, tr->type, subj, prev, subj_ent, prev->entity, trig, topics, err)) != RG_OK)
+        /* "A phối hợp với B khai mạc X", "A cùng B tổ chức X": B acts too */
+        const rg_mention *co = NULL;
+        if (subj && !lt->symmetric)
+            for (size_t q = qs + 1; q < c->nms && !co; q++) {
+                const rg_mention *m = &x->m[c->ms[q]];
+                if (m->t0 >= trig)
+                    break;
+                if (m->t0 > 0 && (tok_word(s, m->t0 - 1, "voi") || tok_word(s, m->t0 - 1, "cung")) &&
+                    !(m->flags & M_PAREN) && m->entity != subj_ent && fits(x, &lt->source_types, m->entity) &&
+                    words_between(s, m->t1, trig) <= 2)
+                    co = m;
+            }
+        if ((rc = link_dated(c, tr->type, subj, prev, subj_ent, prev->entity, trig, topics, err)) != RG_OK ||
+            (co && (rc = link_dated(c, tr->type, co, prev, co->entity, prev->entity, trig, topics, err)) != RG_OK))
             return rc;
         for (size_t q = first_obj + 1; q < c->nms; q++) {
             const rg_mention *m = &x->m[c->ms[q]];
@@ -726,7 +1072,8 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             if (!enumeration_gap(x, prev->t1, m->t0))
                 break;
             if (fits(x, &lt->target_types, m->entity) &&
-                (rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err)) != RG_OK)
+                ((rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err)) != RG_OK ||
+                 (co && (rc = link_dated(c, tr->type, co, m, co->entity, m->entity, trig, topics, err)) != RG_OK)))
                 return rc;
             prev = m;
         }
@@ -735,7 +1082,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
     if (strcmp(tr->type, "cooperates_with") == 0) {
         for (size_t q = 0; q < c->nms; q++) {
             const rg_mention *m = &x->m[c->ms[q]];
-            if (m->t0 <= trig + tlen || (m->flags & M_PAREN) || m->entity == subj_ent ||
+            if (m->t0 <= trig + tlen || m->t0 >= obj_lim || (m->flags & M_PAREN) || m->entity == subj_ent ||
                 !(tok_word(s, m->t0 - 1, "voi") || tok_word(s, m->t0 - 1, "with")) ||
                 !fits(x, &lt->target_types, m->entity))
                 continue;
@@ -784,6 +1131,30 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_err
             c.ms[at] = k;
         }
     c.ndates = find_dates(x, c.t0, c.t1, c.dates, 16);
+    /* "cũng trong năm này", "cùng năm", "the same year": the year the text
+     * last named */
+    if (x->last_year && c.ndates < 16)
+        for (size_t i = c.t0; i + 1 < c.t1; i++)
+            if ((tok_word(&x->scan, i, "nam") && (tok_word(&x->scan, i + 1, "nay") ||
+                                                  tok_word(&x->scan, i + 1, "do") ||
+                                                  (i > c.t0 && tok_word(&x->scan, i - 1, "cung")))) ||
+                (tok_word(&x->scan, i, "same") && tok_word(&x->scan, i + 1, "year"))) {
+                rdate *d = &c.dates[c.ndates++];
+                d->t0 = (uint32_t)i;
+                d->t1 = (uint32_t)i + 2;
+                snprintf(d->text, sizeof d->text, "%04d", x->last_year);
+                break;
+            }
+    c.event_day = NULL;
+    if (x->last_day[0] && sent - x->last_day_sent <= 15)
+        c.event_day = x->last_day;
+    for (size_t k = 0; k < c.ndates; k++) {
+        x->last_year = atoi(c.dates[k].text);
+        if (strlen(c.dates[k].text) == 10) {
+            rg_copy_fixed(x->last_day, sizeof x->last_day, c.dates[k].text);
+            x->last_day_sent = sent;
+        }
+    }
     if ((rc = sentence_topics(&c, err)) != RG_OK)
         goto done;
     if ((rc = structural(&c, err)) != RG_OK)
@@ -831,6 +1202,11 @@ static void guess_doc_year(rg_extract *x)
         }
     for (size_t i = 0; i < s->ntok; i++) {
         int y = num(s, i);
+        /* "tầm nhìn đến năm 2045", "by 2030": a target, not the text's time */
+        if (i >= 2 && tok_word(s, i - 1, "nam") && (tok_word(s, i - 2, "den") || tok_word(s, i - 2, "toi")))
+            continue;
+        if (i >= 1 && (tok_word(s, i - 1, "by") || tok_word(s, i - 1, "until")))
+            continue;
         if (is_year(y) && y > best && y <= 2100)
             best = y;
     }

@@ -154,6 +154,19 @@ static rg_status new_entity(rg_extract *x, const char *type, const char *name, i
     return RG_OK;
 }
 
+static bool ascii_text(const char *t)
+{
+    for (; *t; t++)
+        if ((unsigned char)*t >= 0x80)
+            return false;
+    return true;
+}
+
+static bool is_place(const char *type)
+{
+    return strcmp(type, "city") == 0 || strcmp(type, "country") == 0;
+}
+
 /* The name of a head mention with each known place inside it spelt the
  * lexicon's way: "Diễn đàn Kinh tế TP.HCM" and "Diễn đàn Kinh tế Thành phố
  * Hồ Chí Minh" both give "Diễn đàn Kinh tế Thành phố Hồ Chí Minh", so the
@@ -173,9 +186,22 @@ static char *canonical_name(const rg_extract *x, size_t self)
         const char *canon;
         char *before;
         size_t need;
-        if (n->lex < 0 || n->t0 < at)
+        if (n->t0 < at)
             continue;
-        canon = x->rules->lex[n->lex].name;
+        /* nested mentions are resolved first: "TP. Hồ Chí Minh" inside a
+         * name is spelt as its known entity is named */
+        /* only places vary in spelling ("TP.HCM"), and the acronym of a
+         * party to a joint body ("Nhóm công tác chung TP. X – WB") */
+        if (!is_place(n->type) &&
+            !(n->t1 == n->t0 + 1 && (x->scan.tok[n->t0].flags & TK_ACRO) && n->t0 > 0 &&
+              (tok_is(&x->scan, n->t0 - 1, '-') || tok_is(&x->scan, n->t0 - 1, 0x2013))))
+            continue;
+        if (n->entity >= 0 && x->e[n->entity].lex >= 0)
+            canon = x->e[n->entity].name;
+        else if (n->lex >= 0)
+            canon = x->rules->lex[n->lex].name;
+        else
+            continue;
         before = n->t0 > at ? tokens_text(&x->scan, at, n->t0) : strdup("");
         need = len + (before ? strlen(before) : 0) + strlen(canon) + 3;
         if (!before || (need > cap && !(out = realloc(out, cap = need * 2)))) {
@@ -183,7 +209,7 @@ static char *canonical_name(const rg_extract *x, size_t self)
             free(out);
             return NULL;
         }
-        len += (size_t)sprintf(out + len, "%s%s%s", before, *before ? " " : "", canon);
+        len += (size_t)sprintf(out + len, "%s%s%s", before, (*before || len) ? " " : "", canon);
         free(before);
         at = n->t1;
         any = true;
@@ -222,8 +248,9 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
         for (size_t k = self + 1; k < x->nm && x->m[k].parent == (int32_t)self; k++)
             if (x->m[k].lex >= 0 && strcmp(x->rules->lex[x->m[k].lex].type, m->type) == 0 &&
                 x->m[k].t1 == m->t1 && x->m[k].t1 == x->m[k].t0 + 1 &&
-                (x->scan.tok[x->m[k].t0].flags & TK_ACRO))
-                m->lex = x->m[k].lex;
+                (x->scan.tok[x->m[k].t0].flags & TK_ACRO) && x->m[k].t0 > 0 &&
+                (x->scan.tok[x->m[k].t0 - 1].flags & TK_WORD))
+                m->lex = x->m[k].lex;   /* not "Nhóm công tác chung TP. X – WB": a joint body */
     }
     if (m->lex >= 0) {
         for (size_t i = 0; i < x->ne && id < 0; i++)
@@ -243,7 +270,10 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
             free(surface);
             return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
         }
-        canon = (m->flags & M_HEAD) ? canonical_name(x, (size_t)(m - x->m)) : NULL;
+        /* Vietnamese names only: an English name ("Consulate General of the
+         * Republic of Korea") keeps the English spelling of its places */
+        canon = (m->flags & M_HEAD) && m->head >= 0 && !ascii_text(surface) ?
+                canonical_name(x, (size_t)(m - x->m)) : NULL;
         id = find_entity(x, m->type, name);
         if (id < 0)
             id = find_entity(x, m->type, surface);
@@ -256,6 +286,24 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
     }
     if (rc == RG_OK && (rc = add_alias_to(x, id, surface)) != RG_OK)
         rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    /* "Tổ Công tác chung X" is also called "Tổ công tác X": a joint body's
+     * "chung"/"joint" may be left out */
+    if (rc == RG_OK && (m->flags & M_HEAD) && m->lex < 0)
+        for (size_t k = m->t0 + 1; k + 1 < m->t1; k++)
+            if (tok_word(&x->scan, k, "chung") || tok_word(&x->scan, k, "joint")) {
+                char *a = tokens_text(&x->scan, m->t0, k), *b = tokens_text(&x->scan, k + 1, m->t1);
+                char *both = a && b ? malloc(strlen(a) + strlen(b) + 2) : NULL;
+                if (both) {
+                    sprintf(both, "%s %s", a, b);
+                    rc = add_alias_to(x, id, both);
+                }
+                free(a);
+                free(b);
+                free(both);
+                if (rc != RG_OK)
+                    return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+                break;
+            }
     if (rc == RG_OK) {
         m->entity = id;
         x->e[id].count++;
@@ -266,25 +314,38 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
     return rc;
 }
 
+/* Entity a's mentions, names and count move to entity into. */
+static void merge_into(rg_extract *x, int32_t a, int32_t into)
+{
+    for (size_t k = 0; k < x->nm; k++)
+        if (x->m[k].entity == a)
+            x->m[k].entity = into;
+    add_alias_to(x, into, x->e[a].name);
+    for (size_t k = 0; k < x->e[a].aliases.len; k++)
+        add_alias_to(x, into, x->e[a].aliases.items[k]);
+    x->e[into].count += x->e[a].count;
+    x->e[a].count = 0;      /* unused from now on */
+}
+
 /* Step 3: "Sở Ngoại vụ" and "Sở Ngoại vụ TP.HCM" are one entity when the
  * longer name is the shorter plus a place. */
 static void merge_city_suffixed(rg_extract *x)
 {
     for (size_t a = 0; a < x->ne; a++) {
-        char *fa = x->e[a].folds.len ? strdup(x->e[a].folds.items[0]) : NULL;
-        size_t la = fa ? strlen(fa) : 0;
+        const char *fa;
+        size_t la;
         int32_t into = -1;
         int hits = 0;
-        if (!fa || strcmp(x->e[a].type, "agency") != 0 || x->e[a].lex >= 0) {
-            free(fa);
+        if (!x->e[a].folds.len || strcmp(x->e[a].type, "agency") != 0 || x->e[a].lex >= 0)
             continue;
-        }
+        fa = x->e[a].folds.items[0];
+        la = strlen(fa);
         for (size_t b = 0; b < x->ne; b++) {
-            char *fb;
-            if (b == a || strcmp(x->e[b].type, x->e[a].type) != 0)
+            const char *fb;
+            if (b == a || !x->e[b].folds.len || strcmp(x->e[b].type, x->e[a].type) != 0)
                 continue;
-            fb = x->e[b].folds.len ? strdup(x->e[b].folds.items[0]) : NULL;
-            if (fb && strlen(fb) > la && strncmp(fb, fa, la) == 0) {
+            fb = x->e[b].folds.items[0];
+            if (strncmp(fb, fa, la) == 0 && fb[la]) {
                 /* the rest must be the name of a place entity of this document */
                 for (size_t p = 0; p < x->ne; p++) {
                     if (strcmp(x->e[p].type, "city") != 0 && strcmp(x->e[p].type, "country") != 0)
@@ -296,18 +357,38 @@ static void merge_city_suffixed(rg_extract *x)
                     }
                 }
             }
-            free(fb);
         }
-        free(fa);
-        if (hits == 1) {
-            for (size_t k = 0; k < x->nm; k++)
-                if (x->m[k].entity == (int32_t)a)
-                    x->m[k].entity = into;
-            add_alias_to(x, into, x->e[a].name);
-            for (size_t k = 0; k < x->e[a].aliases.len; k++)
-                add_alias_to(x, into, x->e[a].aliases.items[k]);
-            x->e[into].count += x->e[a].count;
-            x->e[a].count = 0;      /* unused from now on */
+        if (hits == 1)
+            merge_into(x, (int32_t)a, into);
+    }
+}
+
+/* A city named by a head that the lexicon does not know, whose two or more
+ * words end a known city's name in this document, is that city miswritten
+ * or shortened ("Thành phố Chí Minh" beside "TP. Hồ Chí Minh"). */
+static void merge_tail_cities(rg_extract *x)
+{
+    for (size_t a = 0; a < x->ne; a++) {
+        const char *fa;
+        size_t la;
+        if (x->e[a].lex >= 0 || x->e[a].count == 0 || strcmp(x->e[a].type, "city") != 0 ||
+            !strchr(x->e[a].name, ' ') || !x->e[a].folds.len)
+            continue;
+        fa = x->e[a].folds.items[0];
+        la = strlen(fa);
+        for (size_t b = 0; b < x->ne; b++) {
+            bool tail = false;
+            if (b == a || x->e[b].lex < 0 || x->e[b].count == 0 || strcmp(x->e[b].type, "city") != 0)
+                continue;
+            for (size_t k = 0; k < x->e[b].folds.len && !tail; k++) {
+                const char *fb = x->e[b].folds.items[k];
+                size_t lb = strlen(fb);
+                tail = lb > la && strcmp(fb + lb - la, fa) == 0;
+            }
+            if (tail) {
+                merge_into(x, (int32_t)a, (int32_t)b);
+                break;
+            }
         }
     }
 }
@@ -356,15 +437,33 @@ static int32_t home_country(rg_extract *x)
     return most_mentioned(x, "country");
 }
 
+/* Whether mention m starts with the same words (folded) as bare: one head
+ * entry lists many words ("Sở", "Bộ", "Trung tâm"), and a bare "Trung tâm"
+ * refers back to a "Trung tâm ...", not to the last "Sở ...". */
+static bool starts_with_words_of(const rg_scan *s, const rg_mention *m, const rg_mention *bare)
+{
+    size_t n = bare->t1 - bare->t0;
+    if (m->t1 - m->t0 <= n)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        const rg_tok *a = &s->tok[m->t0 + k], *b = &s->tok[bare->t0 + k];
+        if (a->fold_len != b->fold_len || memcmp(s->folds + a->fold, s->folds + b->fold, a->fold_len) != 0)
+            return false;
+    }
+    return true;
+}
+
 /* Step 4: a bare head refers back to the last entity named with it. */
 static int32_t last_with_head(const rg_extract *x, size_t upto, const rg_mention *bare)
 {
-    const rg_scan *s = &x->scan;
     for (size_t k = upto; k-- > 0;) {
         const rg_mention *m = &x->m[k];
-        if (m->entity < 0 || m->head != bare->head || (m->flags & M_BARE))
+        /* a known name with the same first words counts too ("Hiệp hội Bán
+         * dẫn Mỹ ... các thành viên của Hiệp hội") */
+        if (m->entity < 0 || (m->head != bare->head && !(m->lex >= 0 && !(m->flags & M_ACRO))) ||
+            (m->flags & M_BARE) || !starts_with_words_of(&x->scan, m, bare) ||
+            strcmp(x->e[m->entity].type, bare->type) != 0)
             continue;
-        (void)s;
         return m->entity;
     }
     return -1;
@@ -374,13 +473,15 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
 {
     rg_status rc;
 
-    for (size_t k = 0; k < x->nm; k++) {
-        rg_mention *m = &x->m[k];
-        if (m->flags & (M_ACRO | M_BARE))
-            continue;
-        if ((rc = resolve_named(x, m, err)) != RG_OK)
-            return rc;
-    }
+    /* the names inside names first, so that canonical_name can spell them */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < x->nm; k++) {
+            rg_mention *m = &x->m[k];
+            if ((m->flags & (M_ACRO | M_BARE)) || (m->parent >= 0) != (pass == 0))
+                continue;
+            if ((rc = resolve_named(x, m, err)) != RG_OK)
+                return rc;
+        }
     /* acronym definitions */
     for (size_t k = 0; k < x->nm; k++) {
         rg_mention *m = &x->m[k];
@@ -396,6 +497,7 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
         }
     }
     merge_city_suffixed(x);
+    merge_tail_cities(x);
     for (size_t k = 0; k < x->nm; k++) {
         rg_mention *m = &x->m[k];
         if ((m->flags & M_ACRO) && m->entity < 0) {

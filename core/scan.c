@@ -11,9 +11,13 @@
  * digit or quote, unless the word before the stop is an abbreviation
  * ("TP.", "Mr.") or an initial; and at every line break.
  *
- * Phrase lists are sorted folded keys; phrases_match extends a run of tokens
- * one word at a time and stops as soon as no key starts with the folded run
- * (a binary search), so matching costs O(tokens x phrase length x log n).
+ * Phrase lists are sorted folded keys with a prefix tree over them;
+ * phrases_match extends a run of tokens one word at a time, walking the tree
+ * one folded byte at a time, and stops as soon as no key starts with the
+ * folded run, so matching costs O(folded bytes of the run x log 256)
+ * whatever the size of the list (the lexicon with the gazetteer has tens
+ * of thousands of forms; a binary search over them per token was the
+ * builder's largest cost).
  */
 #include "extract.h"
 
@@ -40,8 +44,12 @@ static rg_status grow(void **p, size_t *cap, size_t need, size_t size)
     return RG_OK;
 }
 
+/* The ASCII cases first: most code points of English text and many of
+ * Vietnamese are ASCII, and utf8proc_category is a table walk. */
 static bool is_wordish(int32_t cp)
 {
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -55,14 +63,17 @@ static bool is_wordish(int32_t cp)
 
 static bool is_upper(int32_t cp)
 {
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
 
 static bool is_space(int32_t cp)
 {
-    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xa0 ||
-           utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+    if (cp < 0x80)
+        return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r';
+    return cp == 0xa0 || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
 /* Appends the folded form of the word [a, b) and classifies it. */
@@ -85,6 +96,26 @@ static rg_status add_word(rg_scan *s, size_t a, size_t b, uint8_t flags)
         size_t k;
         if (n <= 0)
             break;
+        if (cp < 0x80) {
+            /* a word's ASCII code points are letters and digits */
+            if (cp <= '9') {
+                digits++;
+            } else {
+                letters++;
+                if (cp <= 'Z') {
+                    uppers++;
+                    if (i == a)
+                        flags |= TK_CAP;
+                    else
+                        inner_upper++;
+                }
+            }
+            if (grow((void **)&s->folds, &s->folds_cap, s->folds_len + 2, 1) != RG_OK)
+                return RG_ERR_NOMEM;
+            s->folds[s->folds_len++] = (char)(cp <= 'Z' && cp >= 'A' ? cp + 32 : cp);
+            i += (size_t)n;
+            continue;
+        }
         if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND)
             digits++;
         else if (utf8proc_category(cp) != UTF8PROC_CATEGORY_MN) {
@@ -140,11 +171,18 @@ bool tok_is(const rg_scan *s, size_t i, uint32_t cp)
     return i < s->ntok && (s->tok[i].flags & TK_PUNCT) && s->tok[i].cp == cp;
 }
 
+/* Called for many words at every token: the first byte rejects most
+ * without measuring w. */
 bool tok_word(const rg_scan *s, size_t i, const char *w)
 {
-    size_t n = strlen(w);
-    return i < s->ntok && (s->tok[i].flags & TK_WORD) && s->tok[i].fold_len == n &&
-           memcmp(s->folds + s->tok[i].fold, w, n) == 0;
+    const rg_tok *t;
+    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
+        return false;
+    t = &s->tok[i];
+    if (t->fold_len == 0)
+        return w[0] == '\0';
+    return s->folds[t->fold] == w[0] && strncmp(s->folds + t->fold, w, t->fold_len) == 0 &&
+           w[t->fold_len] == '\0';
 }
 
 static const char *const abbreviations[] = {
@@ -339,12 +377,23 @@ static char *lower_text(const char *s, size_t n)
 {
     utf8proc_uint8_t *out = NULL;
     char *r;
-    size_t k = 0;
+    size_t k = 0, ascii = 0;
     bool sp = false;
-    if (utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
-                     UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
-        return NULL;
-    r = (char *)out;
+    while (ascii < n && (unsigned char)s[ascii] < 0x80 && s[ascii])
+        ascii++;
+    if (ascii == n) {
+        /* ASCII: NFC changes nothing and case folding is tolower */
+        if (!(r = malloc(n + 1)))
+            return NULL;
+        for (size_t i = 0; i < n; i++)
+            r[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+        r[n] = '\0';
+    } else {
+        if (utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &out,
+                         UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD) < 0)
+            return NULL;
+        r = (char *)out;
+    }
     for (size_t i = 0; r[i]; i++) {
         char c = r[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
@@ -375,6 +424,8 @@ rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_e
     }
     if (utf8proc_iterate((const uint8_t *)surface, -1, &cp) > 0 && is_upper(cp))
         flags |= PH_CAP;
+    if (strchr(surface, ','))
+        flags |= PH_COMMA;
     if (grow((void **)&p->v, &p->cap, p->n + 1, sizeof *p->v) != RG_OK) {
         free(key);
         return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
@@ -430,10 +481,81 @@ static int by_key(const void *a, const void *b)
     return x->payload < y->payload ? -1 : x->payload > y->payload;
 }
 
+/* Builds the prefix tree over the sorted keys, breadth first so that each
+ * node's children are contiguous.  A node whose keys are all one string is
+ * a leaf, so the tree has about two nodes per key rather than one per key
+ * byte.  On failure the tree is left out and matching binary-searches. */
+static void trie_build(rg_phrases *p)
+{
+    size_t cap = 2 * p->n + 16, n = 1;
+    rg_phnode *t = malloc(cap * sizeof *t);
+    uint32_t *depth = malloc(cap * sizeof *depth);
+
+    free(p->trie);
+    p->trie = NULL;
+    p->ntrie = 0;
+    if (!t || !depth || p->n >= UINT32_MAX)
+        goto fail;
+    memset(&t[0], 0, sizeof t[0]);
+    t[0].hi = (uint32_t)p->n;
+    depth[0] = 0;
+    for (size_t q = 0; q < n; q++) {
+        uint32_t lo = t[q].lo, hi = t[q].hi, d = depth[q], k = lo;
+        while (k < hi && p->v[k].keylen == d)
+            k++;
+        t[q].term = k;
+        t[q].child = (uint32_t)n;
+        t[q].nchild = 0;
+        t[q].leaf = strcmp(p->v[lo].key, p->v[hi - 1].key) == 0;
+        if (t[q].leaf)
+            continue;
+        while (k < hi) {
+            uint8_t b = (uint8_t)p->v[k].key[d];
+            uint32_t j = k;
+            while (j < hi && (uint8_t)p->v[j].key[d] == b)
+                j++;
+            if (n == cap) {
+                rg_phnode *nt;
+                uint32_t *nd;
+                cap *= 2;
+                nt = realloc(t, cap * sizeof *t);
+                if (nt)
+                    t = nt;
+                nd = realloc(depth, cap * sizeof *depth);
+                if (nd)
+                    depth = nd;
+                if (!nt || !nd)
+                    goto fail;
+            }
+            memset(&t[n], 0, sizeof t[n]);
+            t[n].lo = k;
+            t[n].hi = j;
+            t[n].byte = b;
+            depth[n] = d + 1;
+            n++;
+            t[q].nchild++;
+            k = j;
+        }
+    }
+    free(depth);
+    memset(p->root, 0, sizeof p->root);
+    if (!t[0].leaf)
+        for (uint32_t c = t[0].child; c < t[0].child + t[0].nchild; c++)
+            p->root[t[c].byte] = c;
+    p->trie = t;
+    p->ntrie = n;
+    return;
+fail:
+    free(t);
+    free(depth);
+}
+
 void phrases_sort(rg_phrases *p)
 {
-    if (p->n)
-        qsort(p->v, p->n, sizeof *p->v, by_key);
+    if (!p->n)
+        return;
+    qsort(p->v, p->n, sizeof *p->v, by_key);
+    trie_build(p);
 }
 
 void phrases_free(rg_phrases *p)
@@ -443,6 +565,7 @@ void phrases_free(rg_phrases *p)
         free(p->v[i].exact);
     }
     free(p->v);
+    free(p->trie);
     memset(p, 0, sizeof *p);
 }
 
@@ -463,11 +586,63 @@ static size_t lower_bound(const rg_phrases *p, const char *buf, size_t n)
     return lo;
 }
 
+/* Punctuation a phrase may span.  A comma too: a few names hold one ("Tổ
+ * chức Giáo dục, Khoa học và Văn hóa Liên Hợp Quốc"), and a comma between
+ * two names joins them only where a key spells both. */
 static bool is_connector(const rg_tok *t)
 {
     return (t->flags & TK_PUNCT) &&
            (t->cp == '.' || t->cp == '-' || t->cp == 0x2013 || t->cp == '\'' ||
-            t->cp == 0x2019 || t->cp == '&' || t->cp == '/');
+            t->cp == 0x2019 || t->cp == '&' || t->cp == '/' || t->cp == ',');
+}
+
+/* The child of node q reached by byte b, or 0 (the root is nobody's child). */
+static uint32_t trie_child(const rg_phnode *t, uint32_t q, uint8_t b)
+{
+    uint32_t lo = t[q].child, hi = lo + t[q].nchild;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (t[mid].byte < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < t[q].child + t[q].nchild && t[lo].byte == b ? lo : 0;
+}
+
+/* Walks the folded bytes f[0..len) down from node *q, where *depth bytes
+ * of the key are behind; false when no key continues that way. */
+static bool trie_walk(const rg_phrases *p, uint32_t *q, size_t *depth, const char *f, size_t len)
+{
+    for (size_t k = 0; k < len; k++) {
+        const rg_phnode *nd = &p->trie[*q];
+        uint8_t b = (uint8_t)f[k];
+        if (nd->leaf) {
+            const rg_phrase *ph = &p->v[nd->lo];
+            if (*depth >= ph->keylen || (uint8_t)ph->key[*depth] != b)
+                return false;
+        } else {
+            uint32_t c = *q == 0 ? p->root[b] : trie_child(p->trie, *q, b);
+            if (!c)
+                return false;
+            *q = c;
+        }
+        (*depth)++;
+    }
+    return true;
+}
+
+/* The phrases whose key is exactly the n folded bytes in buf, as the range
+ * [*lb, *e); false when there are none or no key starts with them. */
+static bool keys_equal_to(const rg_phrases *p, const char *buf, size_t n, size_t *lb, size_t *e)
+{
+    *lb = lower_bound(p, buf, n);
+    if (*lb >= p->n || strncmp(p->v[*lb].key, buf, n) != 0)
+        return false;
+    *e = *lb;
+    while (*e < p->n && p->v[*e].keylen == n && memcmp(p->v[*e].key, buf, n) == 0)
+        (*e)++;
+    return true;
 }
 
 size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
@@ -475,43 +650,69 @@ size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim
 {
     char buf[256];
     size_t n = 0, best = 0;
+    uint32_t node = 0;
+    bool comma = false;         /* the run spans a comma: only PH_COMMA phrases */
 
     if (!p->n || i >= lim || !(s->tok[i].flags & TK_WORD))
         return 0;
     for (size_t j = i; j < lim && j < i + 24; j++) {
         const rg_tok *t = &s->tok[j];
-        size_t lb;
+        size_t lb, e;
         if (!(t->flags & TK_WORD)) {
             if (is_connector(t) && j + 1 < lim && (s->tok[j + 1].flags & TK_WORD) &&
-                !(s->tok[j + 1].flags & TK_NL))
+                !(s->tok[j + 1].flags & TK_NL)) {
+                comma = comma || t->cp == ',';
                 continue;
+            }
             break;
         }
         if (j > i && (t->flags & TK_NL))
             break;
         if (n + t->fold_len >= sizeof buf)
             break;
-        memcpy(buf + n, s->folds + t->fold, t->fold_len);
-        n += t->fold_len;
-        lb = lower_bound(p, buf, n);
-        if (lb >= p->n || strncmp(p->v[lb].key, buf, n) != 0)
-            break;
-        if (p->v[lb].keylen == n) {
-            size_t e = lb, c = 0;
-            bool cap = (s->tok[i].flags & TK_CAP) != 0;
+        if (p->trie) {
+            /* one step per byte down the prefix tree */
+            const rg_phnode *nd;
+            if (!trie_walk(p, &node, &n, s->folds + t->fold, t->fold_len))
+                break;
+            nd = &p->trie[node];
+            if (nd->leaf && n == p->v[nd->lo].keylen) {
+                lb = nd->lo;
+                e = nd->hi;
+            } else if (!nd->leaf && nd->term > nd->lo) {
+                lb = nd->lo;
+                e = nd->term;
+            } else {
+                continue;
+            }
+        } else {
+            memcpy(buf + n, s->folds + t->fold, t->fold_len);
+            n += t->fold_len;
+            if (!keys_equal_to(p, buf, n, &lb, &e))
+                break;
+            if (e == lb)
+                continue;
+        }
+        {
+            size_t c = 0;
+            bool cap = (s->tok[i].flags & TK_CAP) != 0, lowered = false;
             char *low = NULL;
-            while (e < p->n && p->v[e].keylen == n && memcmp(p->v[e].key, buf, n) == 0)
-                e++;
-            for (size_t k = lb; k < e && !low; k++)
-                if (p->v[k].exact)
-                    low = lower_text(s->text + s->tok[i].start, s->tok[j].end - s->tok[i].start);
-            /* keep the phrases whose case rule this occurrence satisfies */
+            /* keep the phrases whose case rule this occurrence satisfies;
+             * the lower-cased surface only when a diacritic-exact phrase
+             * gets that far */
             for (size_t k = lb; k < e && c < PH_MAX_HITS; k++) {
                 if (!cap && (p->v[k].flags & PH_CAP))
                     continue;
-                if ((p->exact || p->v[k].exact) &&
-                    (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0))
+                if (comma && !(p->v[k].flags & PH_COMMA))
                     continue;
+                if (p->exact || p->v[k].exact) {
+                    if (!lowered) {
+                        lowered = true;
+                        low = lower_text(s->text + s->tok[i].start, s->tok[j].end - s->tok[i].start);
+                    }
+                    if (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0)
+                        continue;
+                }
                 hits[c++] = k;
             }
             free(low);

@@ -46,10 +46,18 @@ enum {
  * borrowed and must outlive the store.  Errors: RG_ERR_IO (missing without
  * CREATE: "PATH: no such database (run 'relgraph init' first)", unreadable,
  * read-only folder), RG_ERR_DB (not a relgraph database, corrupt, newer
- * schema version). */
+ * schema version).  A store opened RG_OPEN_READONLY reads one snapshot for
+ * as long as it is open: what other connections commit meanwhile is not
+ * seen, so several reads (entities, then links) always agree. */
 rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
                      rg_store **out, rg_error *err);
 void store_close(rg_store *st);
+
+/* Caps the database file at pages pages (SQLite's max_page_count; a page is
+ * 4 KB): a write that would grow the file further fails as on a full disk
+ * (RG_ERR_IO, "disk full") and its transaction leaves nothing.  For testing
+ * that path without filling a disk (the CLI's RELGRAPH_MAX_PAGES). */
+rg_status store_set_max_pages(rg_store *st, unsigned long pages, rg_error *err);
 const char *store_path(const rg_store *st);
 const rg_pack *store_pack(const rg_store *st);
 
@@ -228,6 +236,18 @@ rg_status store_stats(rg_store *st, rg_stats *out, rg_error *err);
 
 /* True when the database holds no entity, link or document. */
 rg_status store_is_empty(rg_store *st, bool *empty, rg_error *err);
+
+/* A number that changes whenever another connection (another process)
+ * commits to the database (PRAGMA data_version; this connection's own
+ * commits leave it alone).  Lets a caller keep what it read across its own
+ * transactions and drop it when someone else may have written. */
+rg_status store_data_version(rg_store *st, int64_t *out, rg_error *err);
+
+/* Caps a writable store's page cache at about mb megabytes (writers start
+ * with 256 MB).  A long run of small transactions over a growing file (an
+ * ingest of a corpus) keeps its memory bounded this way; the pages it drops
+ * are still in the operating system's cache. */
+rg_status store_limit_cache(rg_store *st, unsigned mb, rg_error *err);
 
 /* Inserts with explicit ids (used by JSON import into an empty database so
  * that export -> import -> export is byte-identical).  Same checks as the

@@ -247,6 +247,399 @@ START_TEST(relate_parties_before_the_phrase)
 }
 END_TEST
 
+/* ---- general rules (one test per rule) ------------------------------------------- */
+
+static size_t count_type(const rg_graph *g, const char *type)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < g->n_entities; i++)
+        n += strcmp(g->entities[i].type, type) == 0;
+    return n;
+}
+
+/* A bare head ("Trung tâm") refers back to the last name with the same
+ * head words, not to the last name of the same head family ("Sở ..."). */
+START_TEST(rule_bare_head_refers_to_the_same_head_words)
+{
+    rg_graph g;
+    extract("Trung tâm Đổi mới Sáng tạo Vinh khai trương. Sở Khoa học TP. Vinh chủ trì. "
+            "Trung tâm cho biết sẽ mở rộng.", &g);
+    ck_assert(rg_strlist_contains(&entity(&g, "Trung tâm Đổi mới Sáng tạo Vinh")->aliases, "Trung tâm"));
+    ck_assert(!rg_strlist_contains(&entity(&g, "Sở Khoa học TP. Vinh")->aliases, "Trung tâm"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Nothing is named inside a head: "Tổng Lãnh sự quán" holds no "Lãnh sự
+ * quán", "Trường Đại học" no "Đại học". */
+START_TEST(rule_no_name_inside_a_head)
+{
+    rg_graph g;
+    extract("Tổng Lãnh sự quán Pháp tại TP. Vinh và Trường Đại học Y Hải Phòng ký kết thỏa thuận.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Tổng Lãnh sự quán Pháp tại TP. Vinh"));
+    ck_assert_ptr_null(entity(&g, "Lãnh sự quán Pháp tại TP. Vinh"));
+    ck_assert_ptr_nonnull(entity(&g, "Trường Đại học Y Hải Phòng"));
+    ck_assert_ptr_null(entity(&g, "Đại học Y Hải Phòng"));
+    ck_assert_uint_eq(count_type(&g, "agency"), 2);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A known place inside a name is spelt the lexicon's way in an alias, so
+ * "X TP. Hồ Chí Minh" and "X TP.HCM" are one entity, also across documents. */
+START_TEST(rule_spellings_of_a_known_place_inside_a_name_meet)
+{
+    rg_graph g;
+    extract("Diễn đàn Kinh tế TP. Hồ Chí Minh khai mạc. Sau đó Diễn đàn Kinh tế TP.HCM bế mạc.", &g);
+    ck_assert_uint_eq(count_type(&g, "forum"), 1);
+    ck_assert_ptr_nonnull(entity(&g, "Diễn đàn Kinh tế Thành phố Hồ Chí Minh"));
+    rg_graph_free(&g);
+    /* two places in a row keep a space between their spellings */
+    extract("Ủy ban Hữu nghị Việt Nam TP.HCM họp.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Ủy ban Hữu nghị Việt Nam Thành phố Hồ Chí Minh"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Reporting verbs and time words end a name: "Trung tâm đầu tháng 10" is
+ * the bare "Trung tâm" followed by a date. */
+START_TEST(rule_verbs_and_time_words_end_a_name)
+{
+    rg_graph g;
+    extract("Trung tâm Đổi mới Sáng tạo Vinh khai trương. Ông Lê Văn Tám thăm Trung tâm đầu tháng 10/2024.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Trung tâm Đổi mới Sáng tạo Vinh"));
+    ck_assert_ptr_null(entity(&g, "Trung tâm đầu"));
+    ck_assert_uint_eq(count_type(&g, "agency"), 1);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A one-word lexicon form with diacritics needs them: "Nguyễn Huệ" holds no
+ * "Huế", "Là" is not "L.A." */
+START_TEST(rule_one_word_forms_keep_their_tones)
+{
+    rg_graph g;
+    extract("Đường hoa Nguyễn Huệ mở cửa. Đây Là điểm hẹn. Du khách đến Huế.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Đường hoa Nguyễn Huệ"));
+    ck_assert_uint_eq(count_type(&g, "city"), 1);
+    ck_assert_ptr_nonnull(entity(&g, "Huế"));
+    ck_assert_ptr_null(entity(&g, "Los Angeles"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A conference named as a dialogue or round table is a recurring series (a
+ * forum); "giữa A và B" names both sides, up to the punctuation. */
+START_TEST(rule_dialogue_and_round_table_conferences_are_forums)
+{
+    rg_graph g;
+    extract("Hội nghị Bàn tròn Hàn Quốc và Hội nghị Đối thoại giữa Lãnh đạo TP. Cần Thơ và "
+            "doanh nghiệp nước ngoài, được tổ chức hằng năm.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Hội nghị Bàn tròn Hàn Quốc"));
+    ck_assert_str_eq(entity(&g, "Hội nghị Bàn tròn Hàn Quốc")->type, "forum");
+    ck_assert_ptr_nonnull(entity(&g, "Hội nghị Đối thoại giữa Lãnh đạo TP. Cần Thơ và doanh nghiệp nước ngoài"));
+    ck_assert_str_eq(entity(&g, "Hội nghị Đối thoại giữa Lãnh đạo TP. Cần Thơ và doanh nghiệp nước ngoài")->type,
+                     "forum");
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* An acronym after a name that ends with an organisation it embeds is that
+ * organisation's. */
+START_TEST(rule_acronym_after_an_embedded_organisation_is_its)
+{
+    rg_graph g;
+    const rg_entity *e;
+    extract("Đã diễn ra lễ ký kết giữa lãnh đạo TP. Cần Thơ và Chủ tịch Ngân hàng Phát triển Châu Á (ADB) hôm qua.", &g);
+    e = entity(&g, "ADB");
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(e->type, "agency");
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A gazetteer place named like a head noun, title or month ("Summit",
+ * "University", "March") is never a place by its capital alone; nor is any
+ * word-like place after an English determiner. */
+START_TEST(rule_generic_words_are_no_places)
+{
+    rg_graph g;
+    extract("On 1 March 2023 the Summit opened in Da Nang. He studied at the University "
+            "and at Keimyung University in Da Nang.", &g);
+    ck_assert_uint_eq(count_type(&g, "city"), 1);
+    ck_assert_ptr_null(entity(&g, "Summit"));
+    ck_assert_ptr_null(entity(&g, "University"));
+    ck_assert_ptr_null(entity(&g, "March"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A range of days is dated by its first day, in both orders. */
+START_TEST(rule_day_range_takes_its_first_day)
+{
+    rg_graph g;
+    extract("date 2024-09-12\nDa Nang hosted the ASEAN Smart Cities Network on 10-11 September 2024.\n"
+            "Hai Phong hosted the ASEAN Smart Cities Network on September 3-4, 2023.", &g);
+    ck_assert_str_eq(link_of(&g, "organizes", "Da Nang", "ASEAN Smart Cities Network")->date, "2024-09-10");
+    ck_assert_str_eq(link_of(&g, "organizes", "Hai Phong", "ASEAN Smart Cities Network")->date, "2023-09-03");
+    /* the date is no part of the network's name */
+    ck_assert_uint_eq(count_type(&g, "forum"), 1);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A name that holds a comma matches across it; other names do not join
+ * two words across a comma. */
+START_TEST(rule_a_comma_inside_a_known_name)
+{
+    rg_graph g;
+    extract("Tổ chức Giáo dục, Khoa học và Văn hóa Liên Hợp Quốc (UNESCO) hỗ trợ TP. Vinh.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "UNESCO"));
+    ck_assert_str_eq(entity(&g, "UNESCO")->name, "Tổ chức Giáo dục, Khoa học và Văn hóa Liên Hợp Quốc");
+    ck_assert_uint_eq(count_type(&g, "agency"), 1);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Modifiers go on with a name ("quốc tế"), an office takes where it is
+ * ("tại TP. X"), a number ends a name. */
+START_TEST(rule_name_modifiers_places_and_numbers)
+{
+    rg_graph g;
+    extract("Thành phố xây dựng Trung tâm Tài chính quốc tế tại TP. Vinh theo lộ trình. "
+            "Festival Đà Nẵng 2024 khép lại.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Trung tâm Tài chính quốc tế tại TP. Vinh"));
+    ck_assert_ptr_nonnull(link_of(&g, "located_in", "Trung tâm Tài chính quốc tế tại TP. Vinh", "Vinh"));
+    ck_assert_ptr_nonnull(entity(&g, "Festival Đà Nẵng 2024"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* English names: typed by their last words, they may start with their
+ * place (part_of it) and are not split at an organisation that ends them;
+ * hyphens join capitalised words; "of the" after an English head. */
+START_TEST(rule_english_names)
+{
+    rg_graph g;
+    extract("The Consulate General of the Republic of Korea in Da Nang co-organized the "
+            "Korea-Vietnam Culture Week 2023 with the Da Nang Department of Foreign Affairs.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Consulate General of the Republic of Korea"));
+    ck_assert_ptr_nonnull(link_of(&g, "located_in", "Consulate General of the Republic of Korea", "Da Nang"));
+    ck_assert_ptr_nonnull(entity(&g, "Korea-Vietnam Culture Week 2023"));
+    ck_assert_ptr_nonnull(link_of(&g, "part_of", "Da Nang Department of Foreign Affairs", "Da Nang"));
+    ck_assert_ptr_null(entity(&g, "Department of Foreign Affairs"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* "the Mayor of X, NAME": the title stands for the name after its body;
+ * "A and B (COUNTRY) have been sister cities" names both parties before
+ * the phrase. */
+START_TEST(rule_english_titles_and_parties_before_the_phrase)
+{
+    rg_graph g;
+    extract("Da Nang and Daegu (South Korea) have been sister cities since 2013. A delegation led "
+            "by the Mayor of Daegu, Park Sung-min, visited Da Nang.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "sister_city", "Da Nang", "Daegu"));
+    ck_assert_str_eq(link_of(&g, "sister_city", "Da Nang", "Daegu")->date, "2013");
+    ck_assert_ptr_nonnull(link_of(&g, "leads", "Park Sung-min", "Daegu"));
+    ck_assert_ptr_nonnull(link_of(&g, "visited", "Park Sung-min", "Da Nang"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* The subject of the main clause is not in a leading time clause; objects
+ * stop at a tense marker that starts another predicate. */
+START_TEST(rule_clauses_bound_subjects_and_objects)
+{
+    rg_graph g;
+    extract("Ngay sau khi Việt Nam và Hàn Quốc nâng cấp quan hệ, TP. Cần Thơ ký bản ghi nhớ với TP. Suwon. "
+            "Việc Bộ Công Thương chủ trì phiên họp đã tạo ra sức hút cho Diễn đàn Mê Kông.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "signed_with", "Cần Thơ", "Suwon"));
+    ck_assert_ptr_null(link_of(&g, "signed_with", "Việt Nam", "Suwon"));
+    ck_assert_ptr_null(link_of(&g, "organizes", "Bộ Công Thương", "Diễn đàn Mê Kông"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A passive phrase names its agent after it: "với sự hỗ trợ từ X",
+ * "funded by X". */
+START_TEST(rule_passive_agent)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc nhiều. Năm 2001, ông Lê Văn Tám tuyên bố, Hiệp hội Doanh nghiệp Đức "
+            "được thành lập tại TP. Cần Thơ với sự hỗ trợ tích cực từ chính quyền Thành phố.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "supports", "Cần Thơ", "Hiệp hội Doanh nghiệp Đức"));
+    ck_assert_ptr_null(link_of(&g, "supports", "Lê Văn Tám", "Cần Thơ"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A visitor named before the phrase does nothing else in between; a
+ * co-agent ("A phối hợp với B khai mạc X") acts too. */
+START_TEST(rule_visitors_and_co_agents)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc nhiều. Ông Lê Văn Tám chủ trì lễ khánh thành và đoàn doanh nghiệp "
+            "đã đến thăm Thành phố. UBND TP. Cần Thơ phối hợp với Bộ Công Thương khai mạc Hội chợ Nông sản Mê Kông.", &g);
+    ck_assert_ptr_null(link_of(&g, "visited", "Lê Văn Tám", "Cần Thơ"));
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "UBND TP. Cần Thơ", "Hội chợ Nông sản Mê Kông"));
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "Bộ Công Thương", "Hội chợ Nông sản Mê Kông"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* "cũng trong năm này" dates by the year the text last named; an event
+ * without a date in its sentence takes the day the text last gave. */
+START_TEST(rule_dates_from_earlier_sentences)
+{
+    rg_graph g;
+    extract("Năm 1998, TP. Cần Thơ mở cửa. Cũng trong năm này, Trường Đại học Cần Thơ hợp tác với Đại học Kyoto.\n"
+            "Ngày 5-6-2024, TP. Cần Thơ tổ chức Lễ hội Bánh dân gian. Bộ Công Thương cũng khai mạc Triển lãm Nông sản.", &g);
+    ck_assert_str_eq(link_of(&g, "cooperates_with", "Trường Đại học Cần Thơ", "Đại học Kyoto")->date, "1998");
+    ck_assert_str_eq(link_of(&g, "organizes", "Bộ Công Thương", "Triển lãm Nông sản")->date, "2024-06-05");
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Joint bodies, terms of office, described bodies and events. */
+START_TEST(rule_joint_described_and_termed_bodies)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ lập Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á. "
+            "Báo cáo của Ban Chấp hành Đảng bộ tỉnh Hậu Giang khóa XIV được thông qua. "
+            "TP. Cần Thơ được Viện nghiên cứu và xếp hạng đô thị Global Cities Index đánh giá cao. "
+            "TP. Cần Thơ tổ chức Hội nghị xúc tiến đầu tư cho nông nghiệp sạch và đón nhiều đoàn khách.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á"));
+    ck_assert_ptr_null(link_of(&g, "part_of", "Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á",
+                               "Ngân hàng Phát triển Châu Á"));
+    ck_assert_ptr_nonnull(entity(&g, "Ban Chấp hành Đảng bộ tỉnh Hậu Giang"));
+    ck_assert_ptr_nonnull(entity(&g, "Viện nghiên cứu và xếp hạng đô thị Global Cities Index"));
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "Cần Thơ", "Hội nghị xúc tiến đầu tư cho nông nghiệp sạch"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Friendship organisations: "và hữu nghị", "với nhân dân các nước". */
+START_TEST(rule_friendship_organisation_names)
+{
+    rg_graph g;
+    extract("Năm 1980, TP. Cần Thơ thành lập Ủy ban Đoàn kết và hữu nghị với nhân dân các nước, "
+            "trực thuộc UBND TP. Cần Thơ.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Ủy ban Đoàn kết và hữu nghị với nhân dân các nước"));
+    ck_assert_ptr_nonnull(link_of(&g, "part_of", "Ủy ban Đoàn kết và hữu nghị với nhân dân các nước",
+                                  "UBND TP. Cần Thơ"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Venues are no entities; an unknown city that ends a known city's name
+ * is that city; a joint body answers without its "chung". */
+START_TEST(rule_venues_city_tails_and_joint_bodies)
+{
+    rg_graph g;
+    extract("TP. Hồ Chí Minh khai mạc triển lãm tại Công viên Lam Sơn. Hội nghị Đối thoại hữu nghị "
+            "Thành phố Chí Minh được tổ chức. TP. Hồ Chí Minh lập Tổ Công tác chung TP. Hồ Chí Minh - Hàn Quốc. "
+            "Sau đó Tổ công tác TP. Hồ Chí Minh - Hàn Quốc họp.", &g);
+    ck_assert_ptr_null(entity(&g, "Lam Sơn"));
+    ck_assert_uint_eq(count_type(&g, "person"), 0);
+    ck_assert_uint_eq(count_type(&g, "city"), 1);
+    ck_assert_uint_eq(count_type(&g, "agency"), 1);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A body named for its partner ("Tổ Công tác với Hàn Quốc") and referred
+ * back to by its head; a delegation of an organisation visits; "các thành
+ * viên của X" is nobody's membership. */
+START_TEST(rule_partner_bodies_delegations_and_members)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc nhiều. Thành phố đã thành lập Tổ Công tác với Hàn Quốc. Tổ Công tác đã "
+            "đón đoàn Chủ tịch Hiệp hội Doanh nghiệp Hàn Quốc và các thành viên của Hiệp hội, "
+            "hợp tác với Cơ quan Hợp tác Quốc tế Hàn Quốc.", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Tổ Công tác với Hàn Quốc"));
+    ck_assert_ptr_nonnull(link_of(&g, "cooperates_with", "Tổ Công tác với Hàn Quốc", "Cơ quan Hợp tác Quốc tế Hàn Quốc"));
+    ck_assert_ptr_nonnull(link_of(&g, "visited", "Hiệp hội Doanh nghiệp Hàn Quốc", "Cần Thơ"));
+    ck_assert_ptr_null(link_of(&g, "member_of", "Tổ Công tác với Hàn Quốc", "Hiệp hội Doanh nghiệp Hàn Quốc"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A target year is not the text's year; a range of numbers is no date. */
+START_TEST(rule_target_years_and_number_ranges)
+{
+    rg_graph g;
+    extract("Năm 2020, TP. Cần Thơ ban hành chiến lược, tầm nhìn đến năm 2045. Khoản vay 5-7 tỷ đô-la được "
+            "giải ngân. Bộ Công Thương tổ chức Hội chợ Nông sản Mê Kông hôm 22-8.", &g);
+    ck_assert_str_eq(link_of(&g, "organizes", "Bộ Công Thương", "Hội chợ Nông sản Mê Kông")->date, "2020-08-22");
+    rg_graph_free(&g);
+    extract("Năm 2020, TP. Cần Thơ vay 5-7 tỷ đô-la. Bộ Công Thương cũng khai mạc Triển lãm Nông sản.", &g);
+    ck_assert_str_eq(link_of(&g, "organizes", "Bộ Công Thương", "Triển lãm Nông sản")->date, "");
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* "A và B đã ký kết ..." names both parties even when a mention follows;
+ * "các đối tác" is a group, no partner. */
+START_TEST(rule_parties_before_win_and_plural_nouns)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc nhiều. Tháng 4/2023, Thành phố và Bộ Công Thương đã ký kết quy chế "
+            "phối hợp, sau đó được Ban Cán sự Đảng Bộ Tư pháp ký với Ban Thường vụ Tỉnh ủy. "
+            "Thành phố có cơ chế đối thoại với các đối tác nước ngoài như Tổ công tác TP. Cần Thơ - Hàn Quốc.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "signed_with", "Cần Thơ", "Bộ Công Thương"));
+    ck_assert_str_eq(link_of(&g, "signed_with", "Cần Thơ", "Bộ Công Thương")->date, "2023-04");
+    ck_assert_ptr_null(link_of(&g, "signed_with", "Cần Thơ", "Ban Cán sự Đảng Bộ Tư pháp"));
+    ck_assert_ptr_null(link_of(&g, "cooperates_with", "Cần Thơ", "Tổ công tác TP. Cần Thơ - Hàn Quốc"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* English reports: an edition is no body inside ("World Cities Summit
+ * 2024"), a company named after its city is located_in it, "Ministry of X
+ * of COUNTRY" is the known ministry, ", funded by Z" starts another clause,
+ * "Under the agreement" signs nothing; "Đại sứ Pháp tại Việt Nam NAME": the
+ * title stands across "tại", and the person acts. */
+START_TEST(rule_english_reports_and_titled_persons)
+{
+    rg_graph g;
+    extract("Its delegation attended the World Cities Summit 2024 in Singapore. The Da Nang Water Supply Company "
+            "met the Ministry of Construction of Vietnam. The Centre for Liveable Cities of Singapore supported "
+            "Da Nang with a course, funded by the Singapore Cooperation Programme. Under the agreement, Keimyung "
+            "University Dongsan Hospital will support Da Nang Hospital.", &g);
+    ck_assert_ptr_null(link_of(&g, "participates_in", "World Cities Summit 2024", "World Cities Summit"));
+    ck_assert_ptr_nonnull(link_of(&g, "located_in", "Da Nang Water Supply Company", "Da Nang"));
+    ck_assert_ptr_null(entity(&g, "Ministry of Construction of Vietnam"));
+    ck_assert_ptr_null(link_of(&g, "supports", "Centre for Liveable Cities of Singapore",
+                               "Singapore Cooperation Programme"));
+    ck_assert_ptr_null(link_of(&g, "signed_with", "Da Nang", "Keimyung University Dongsan Hospital"));
+    ck_assert_ptr_nonnull(link_of(&g, "supports", "Keimyung University Dongsan Hospital", "Da Nang Hospital"));
+    rg_graph_free(&g);
+    extract("Đại sứ Pháp tại Việt Nam Claire Montel tham dự Festival Huế 2024.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "participates_in", "Claire Montel", "Festival Huế 2024"));
+    ck_assert_ptr_null(link_of(&g, "participates_in", "Pháp", "Festival Huế 2024"));
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* "A, B (...)… được Thành phố tổ chức": the whole enumeration is organised;
+ * a joint body named with an acronym meets its spelt-out name. */
+START_TEST(rule_enumeration_before_passive_and_joint_acronyms)
+{
+    rg_graph g;
+    extract("TP. Cần Thơ được nhắc nhiều. Hội nghị Đối thoại Mê Kông, Hội nghị Bàn tròn Hàn Quốc (đã qua 5 lần "
+            "tổ chức)… được Thành phố tổ chức hàng năm.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "Cần Thơ", "Hội nghị Đối thoại Mê Kông"));
+    ck_assert_ptr_nonnull(link_of(&g, "organizes", "Cần Thơ", "Hội nghị Bàn tròn Hàn Quốc"));
+    rg_graph_free(&g);
+    extract("Ngân hàng Phát triển Châu Á (ADB) họp. Thành phố lập Nhóm công tác chung TP. Cần Thơ – ADB. "
+            "Sau đó Nhóm công tác chung TP. Cần Thơ - Ngân hàng Phát triển Châu Á họp.", &g);
+    ck_assert_uint_eq(count_type(&g, "agency"), 2);
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* ---- builder ----------------------------------------------------------------------- */
 
 START_TEST(builder_evidence_points_into_the_original_text)
@@ -301,9 +694,10 @@ static Suite *builder_suite(void)
 {
     Suite *s = suite_create("builder");
     TCase *scan = tcase_create("scan"), *disc = tcase_create("discover"),
-          *res = tcase_create("resolve"), *rel = tcase_create("relate"), *bld = tcase_create("builder");
-    TCase *all[] = {scan, disc, res, rel, bld};
-    for (size_t i = 0; i < 5; i++) {
+          *res = tcase_create("resolve"), *rel = tcase_create("relate"), *bld = tcase_create("builder"),
+          *rule = tcase_create("rules");
+    TCase *all[] = {scan, disc, res, rel, bld, rule};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         tcase_add_checked_fixture(all[i], setup, teardown);
         suite_add_tcase(s, all[i]);
     }
@@ -318,6 +712,31 @@ static Suite *builder_suite(void)
     tcase_add_test(rel, relate_day_month_takes_the_document_year);
     tcase_add_test(rel, relate_english_member_and_support);
     tcase_add_test(rel, relate_parties_before_the_phrase);
+    tcase_add_test(rule, rule_bare_head_refers_to_the_same_head_words);
+    tcase_add_test(rule, rule_no_name_inside_a_head);
+    tcase_add_test(rule, rule_spellings_of_a_known_place_inside_a_name_meet);
+    tcase_add_test(rule, rule_verbs_and_time_words_end_a_name);
+    tcase_add_test(rule, rule_one_word_forms_keep_their_tones);
+    tcase_add_test(rule, rule_dialogue_and_round_table_conferences_are_forums);
+    tcase_add_test(rule, rule_acronym_after_an_embedded_organisation_is_its);
+    tcase_add_test(rule, rule_generic_words_are_no_places);
+    tcase_add_test(rule, rule_day_range_takes_its_first_day);
+    tcase_add_test(rule, rule_a_comma_inside_a_known_name);
+    tcase_add_test(rule, rule_name_modifiers_places_and_numbers);
+    tcase_add_test(rule, rule_english_names);
+    tcase_add_test(rule, rule_english_titles_and_parties_before_the_phrase);
+    tcase_add_test(rule, rule_clauses_bound_subjects_and_objects);
+    tcase_add_test(rule, rule_passive_agent);
+    tcase_add_test(rule, rule_visitors_and_co_agents);
+    tcase_add_test(rule, rule_dates_from_earlier_sentences);
+    tcase_add_test(rule, rule_joint_described_and_termed_bodies);
+    tcase_add_test(rule, rule_friendship_organisation_names);
+    tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);
+    tcase_add_test(rule, rule_partner_bodies_delegations_and_members);
+    tcase_add_test(rule, rule_target_years_and_number_ranges);
+    tcase_add_test(rule, rule_parties_before_win_and_plural_nouns);
+    tcase_add_test(rule, rule_english_reports_and_titled_persons);
+    tcase_add_test(rule, rule_enumeration_before_passive_and_joint_acronyms);
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);

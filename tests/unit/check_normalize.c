@@ -120,6 +120,10 @@ START_TEST(real_numbers_stay)
                 "tại Q.1 và P.3 có 1.000 người, tăng 2,5%.");
     assert_norm("ngày 2/7/1976 và năm 2025.", "ngày 2/7/1976 và năm 2025.");
     assert_norm("COVID-19 và H5N1", "COVID-19 và H5N1");
+    /* a number opening a quoted title is no footnote; one after a closing
+     * straight quote is */
+    assert_norm("triển lãm \"30 năm hợp tác\" mở cửa", "triển lãm \"30 năm hợp tác\" mở cửa");
+    assert_norm("gọi là \"đổi mới\"7 và", "gọi là \"đổi mới\" và");
 }
 END_TEST
 

@@ -1,0 +1,148 @@
+/*
+ * check_ingest_cache.c - builder_ingest_cached stores exactly what
+ * builder_ingest stores: the same documents go into two fresh databases,
+ * one without the cache and one with it, with another connection removing
+ * an entity in between and a document replaced under its name, and the two
+ * exports (less their ingestion times) must be the same.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../core/builder.h"
+#include "../../core/docread.h"
+#include "../../core/jsonio.h"
+#include "../../core/store.h"
+#include "testutil.h"
+
+static rg_pack pack;
+static rg_builder *b;
+static char dir[4096];
+
+static void setup(void)
+{
+    rg_error err = {0};
+    memset(&pack, 0, sizeof pack);
+    tu_load_pack(&pack);
+    ck_assert_msg(builder_new(&pack, &b, &err) == RG_OK, "%s", err.msg);
+    tu_tmpdir(dir, sizeof dir);
+}
+
+static void teardown(void)
+{
+    builder_free(b);
+    pack_free(&pack);
+}
+
+static const char *const texts[] = {
+    "Năm 2015, Hà Nội thiết lập quan hệ kết nghĩa với Paris (Pháp).\n"
+    "Hà Nội là thành viên của Mạng lưới các thành phố C40 từ năm 2018.\n",
+    "Tháng 3/2019, Hà Nội ký kết bản ghi nhớ hợp tác với Paris về quy hoạch đô thị.\n"
+    "In 2020, Hanoi signed a memorandum of understanding with Paris on education.\n",
+    "Năm 2021, Paris và Hà Nội ký kết thỏa thuận hợp tác về du lịch.\n",
+};
+
+/* Ingests text under name; returns the entities it added. */
+static size_t ingest(rg_store *st, rg_builder_cache *c, const char *name, const char *text)
+{
+    rg_input_docs docs = {0};
+    rg_ingest_result res;
+    rg_error err = {0};
+    ck_assert_msg(docread_memory(name, RG_DOC_TEXT, text, strlen(text), RG_BUILDER_MAX_DOC, &docs,
+                                 &err) == RG_OK, "%s", err.msg);
+    ck_assert_int_eq(docs.n, 1);
+    ck_assert_msg(builder_ingest_cached(b, st, c, &docs.docs[0], &res, &err) == RG_OK, "%s",
+                  err.msg);
+    rg_input_docs_free(&docs);
+    return res.entities_added;
+}
+
+/* Another connection removes the entity named name (as another process
+ * curating the database while an ingest runs would). */
+static void remove_elsewhere(const char *path, const char *name)
+{
+    rg_store *other = NULL;
+    rg_error err = {0};
+    rg_id *ids = NULL;
+    size_t n = 0;
+    ck_assert_msg(store_open(path, 0, &pack, &other, &err) == RG_OK, "%s", err.msg);
+    ck_assert_int_eq(store_lookup_entities(other, name, NULL, &ids, &n, &err), RG_OK);
+    ck_assert_msg(n == 1, "expected one entity '%s', found %zu", name, n);
+    ck_assert_int_eq(store_begin(other, &err), RG_OK);
+    ck_assert_msg(store_remove_entity(other, ids[0], &err) == RG_OK, "%s", err.msg);
+    ck_assert_int_eq(store_commit(other, &err), RG_OK);
+    free(ids);
+    store_close(other);
+}
+
+/* The export without its ingestion times. */
+static char *export_of(rg_store *st)
+{
+    char *buf = NULL, *out;
+    size_t len = 0, k = 0;
+    FILE *f = open_memstream(&buf, &len);
+    rg_error err = {0};
+    ck_assert_ptr_nonnull(f);
+    ck_assert_msg(jsonio_export(st, f, &err) == RG_OK, "%s", err.msg);
+    fclose(f);
+    out = malloc(len + 1);
+    ck_assert_ptr_nonnull(out);
+    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+        if (!strstr(line, "ingested_at"))
+            k += (size_t)sprintf(out + k, "%s\n", line);
+    out[k] = '\0';
+    free(buf);
+    return out;
+}
+
+/* The whole sequence into a fresh database; returns its export. */
+static char *run(const char *file, bool cached, size_t *added_first)
+{
+    char path[4200];
+    rg_store *st = NULL;
+    rg_builder_cache *c = NULL;
+    rg_error err = {0};
+    char *out;
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    ck_assert_msg(store_open(path, RG_OPEN_CREATE, &pack, &st, &err) == RG_OK, "%s", err.msg);
+    if (cached)
+        ck_assert_int_eq(builder_cache_new(&c, &err), RG_OK);
+    *added_first = ingest(st, c, "a.txt", texts[0]);
+    ingest(st, c, "b.txt", texts[1]);
+    /* a stale cache would now hand out the removed entity's id */
+    remove_elsewhere(path, "Paris");
+    ingest(st, c, "c.txt", texts[2]);
+    /* a changed a.txt replaces the old one's contribution */
+    ingest(st, c, "a.txt", texts[2]);
+    ingest(st, c, "d.txt", texts[0]);
+    out = export_of(st);
+    builder_cache_free(c);
+    store_close(st);
+    return out;
+}
+
+START_TEST(cached_ingest_stores_what_uncached_ingest_stores)
+{
+    size_t added_plain, added_cached;
+    char *plain = run("plain.db", false, &added_plain);
+    char *cached = run("cached.db", true, &added_cached);
+    ck_assert_msg(added_plain >= 2, "the first text should add Hà Nội and Paris (added %zu)",
+                  added_plain);
+    ck_assert_uint_eq(added_plain, added_cached);
+    ck_assert_msg(strstr(plain, "\"Paris\""), "Paris should be back after its removal");
+    ck_assert_str_eq(plain, cached);
+    free(plain);
+    free(cached);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("ingest_cache");
+    TCase *tc = tcase_create("cache");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, cached_ingest_stores_what_uncached_ingest_stores);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

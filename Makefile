@@ -6,6 +6,8 @@
 #   make demo     deps, build, and run the main job on the sample corpus (data/sample)
 #   make bench    benchmarks, printing ratios against baselines measured in the same run
 #   make valgrind the unit suites and end-to-end tests under valgrind
+#   make fuzz     every libFuzzer target for FUZZ_SECONDS (default 60) each;
+#                 make fuzz-build only builds them (clang, build/fuzz/)
 #   make install  PREFIX=/usr/local DESTDIR=
 #
 # Sources are found by folder: core/, graphs/ and render/ make librelgraph.a,
@@ -49,6 +51,23 @@ SAN_LIB_OBJ  := $(LIB_SRC:%.c=$(B)/san/obj/%.o)
 SAN_CLI_OBJ  := $(CLI_SRC:%.c=$(B)/san/obj/%.o)
 SAN_TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(B)/san/tests/%)
 
+# fuzz targets (see the fuzzing section below)
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 8192
+FUZZ_SRC     := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_NAMES   := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_TARGETS ?= $(FUZZ_NAMES)
+FUZZ_BIN     := $(FUZZ_NAMES:%=$(B)/fuzz/fuzz_%)
+FUZZ_LIB_OBJ := $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o)
+FUZZ_HEADERS := $(wildcard tests/fuzz/*.h)
+REGRESS_BIN  := $(FUZZ_NAMES:%=$(B)/san/fuzz/fuzz_%)
+# clang does not know gcc's -Wformat-truncation
+FUZZ_WARN    := $(filter-out -Wno-format-truncation,$(WARN))
+FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+                -fno-omit-frame-pointer
+FUZZ_DEFS    := -DFUZZ_DATA_DIR='"$(CURDIR)/data"'
+
 SHARED   ?= $(abspath ../shared)
 TEST_ENV  = RELGRAPH_DATA=$(CURDIR)/data RELGRAPH_SHARED=$(SHARED) RELGRAPH_SRC=$(CURDIR)
 # Check's per-test timeouts (4 s by default) are too short for a sanitizer
@@ -57,7 +76,8 @@ SAN_ENV   = CK_TIMEOUT_MULTIPLIER=10 ASAN_OPTIONS=detect_leaks=1:abort_on_error=
             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
             UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps test unit e2e test-san demo demo-run bench bench-run valgrind install uninstall clean fuzz
+.PHONY: all deps test unit e2e test-san demo demo-run bench bench-run valgrind install uninstall \
+        clean fuzz fuzz-build fuzz-regress
 
 all: relgraph
 
@@ -117,10 +137,47 @@ unit: $(TEST_BIN) relgraph
 e2e: relgraph
 	@$(TEST_ENV) RELGRAPH=$(CURDIR)/relgraph tests/run-e2e.sh
 
-test-san: $(SAN_TEST_BIN) $(B)/san/relgraph
+test-san: $(SAN_TEST_BIN) $(B)/san/relgraph $(REGRESS_BIN)
 	@echo "== the same suites under AddressSanitizer + UndefinedBehaviorSanitizer =="
 	@tests/run-units.sh "$(TEST_ENV) $(SAN_ENV)" $(SAN_TEST_BIN)
 	@$(TEST_ENV) $(SAN_ENV) RELGRAPH=$(CURDIR)/$(B)/san/relgraph tests/run-e2e.sh
+	@$(TEST_ENV) $(SAN_ENV) tests/fuzz/run-regressions.sh $(REGRESS_BIN)
+
+# ---- fuzzing (libFuzzer) ----------------------------------------------------
+# tests/fuzz/fuzz_<name>.c are libFuzzer targets.  `make fuzz` builds them
+# with clang -fsanitize=fuzzer,address,undefined against a library built
+# the same way (build/fuzz/, apart from the normal build) and runs each for
+# FUZZ_SECONDS; a crash stops it, its input kept under
+# build/fuzz/crashes/<name>/.  FUZZ_TARGETS="normalize theme" runs a subset.
+# The same targets linked with tests/fuzz/standalone.c and the ASan library
+# replay the seeds and saved regressions in test-san (fuzz-regress alone).
+$(B)/fuzz/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(@D)
+	@echo "  CC/FUZZ $<"
+	@$(FUZZ_CC) $(FUZZ_WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(CPPFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(B)/fuzz/librelgraph.a: $(FUZZ_LIB_OBJ)
+	@mkdir -p $(@D)
+	@rm -f $@ && ar rcs $@ $^
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/fuzz/librelgraph.a $(HEADERS) $(FUZZ_HEADERS)
+	@echo "  LINK    $@"; $(FUZZ_CC) $(FUZZ_WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer $(CPPFLAGS) \
+	  $(FUZZ_DEFS) $(PKG_CFLAGS) -o $@ $< $(B)/fuzz/librelgraph.a $(PKG_LIBS) -lm
+
+$(B)/san/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(B)/san/librelgraph.a \
+                      $(HEADERS) $(FUZZ_HEADERS)
+	@mkdir -p $(@D)
+	@echo "  LINK    $@"; $(CC) $(WARN) $(SAN_FLAGS) $(CPPFLAGS) $(FUZZ_DEFS) $(PKG_CFLAGS) -o $@ \
+	  $< tests/fuzz/standalone.c $(B)/san/librelgraph.a $(PKG_LIBS) -lm
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@$(TEST_ENV) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_MAX_LEN=$(FUZZ_MAX_LEN) \
+	  tests/fuzz/run-fuzz.sh $(FUZZ_TARGETS)
+
+fuzz-regress: $(REGRESS_BIN)
+	@$(TEST_ENV) $(SAN_ENV) tests/fuzz/run-regressions.sh $(REGRESS_BIN)
 
 valgrind: $(TEST_BIN) relgraph
 	@tests/run-units.sh "$(TEST_ENV) CK_FORK=no VALGRIND=1" $(TEST_BIN)

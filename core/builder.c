@@ -707,8 +707,11 @@ done:
     return rc;
 }
 
-rg_status builder_extract(const rg_builder *b, const char *text, size_t len, rg_graph *out,
-                          rg_error *err)
+/* builder_extract, with evidence offsets counted in the code points of
+ * orig: len bytes aligned byte for byte with text (text itself, or for
+ * Markdown the file's bytes the blanked text came from). */
+static rg_status extract_counted_in(const rg_builder *b, const char *text, size_t len,
+                                    const char *orig, rg_graph *out, rg_error *err)
 {
     rg_extract x;
     rg_text t = {0};
@@ -717,12 +720,18 @@ rg_status builder_extract(const rg_builder *b, const char *text, size_t len, rg_
         return rc;
     rc = run_stages(b, &t, &x, err);
     if (rc == RG_OK)
-        rc = to_graph(&x, &t, text, out, err);
+        rc = to_graph(&x, &t, orig, out, err);
     extract_free(&x);
     rg_text_free(&t);
     if (rc != RG_OK)
         rg_graph_free(out);
     return rc;
+}
+
+rg_status builder_extract(const rg_builder *b, const char *text, size_t len, rg_graph *out,
+                          rg_error *err)
+{
+    return extract_counted_in(b, text, len, text, out, err);
 }
 
 /* ---- JSON rendering --------------------------------------------------------- */
@@ -1045,7 +1054,14 @@ rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_g
     rg_status rc = check_text(doc->text, doc->text_len, b->limits.max_doc, err);
     if (rc != RG_OK)
         return rg_error_prefix(err, "%s", doc->name);
-    if ((rc = builder_extract(b, doc->text, doc->text_len, out, err)) != RG_OK)
+    /* Markdown markup is blanked byte for byte, so a blanked "ký" is three
+     * spaces but two code points in the file: count offsets in the file's
+     * own bytes, or evidence drifts past its sentence and even past the end
+     * of the file (found by tests/fuzz/fuzz_builder). */
+    rc = extract_counted_in(b, doc->text, doc->text_len,
+                            doc->text_aligned && doc->raw ? doc->raw + doc->text_offset
+                                                          : doc->text, out, err);
+    if (rc != RG_OK)
         return rg_error_prefix(err, "%s", doc->name);
     /* evidence counted from the start of the file when the text is the
      * file's (a "date" line before it) */

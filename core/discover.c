@@ -127,9 +127,16 @@ static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *ent
  * many times.  A remembered match that would run past lim is recomputed. */
 static size_t lex_at_memo(const rg_extract *x, size_t i, size_t lim, int32_t *entry, bool ambig)
 {
-    uint64_t *slot = x->lexmemo ? &x->lexmemo[2 * i + (ambig ? 1 : 0)] : NULL;
+    uint64_t *slot;
     size_t n;
     int32_t e = -1;
+    /* a city head followed by dots at the very end of the text ("... TP.")
+     * asks about the token after the last one: sent_end[i] is then read
+     * past its end and phrases_match past the tokens (ASan, found by
+     * tests/fuzz/fuzz_builder) */
+    if (i >= lim)
+        return 0;
+    slot = x->lexmemo ? &x->lexmemo[2 * i + (ambig ? 1 : 0)] : NULL;
     if (slot && *slot != UINT64_MAX) {
         n = (size_t)(*slot >> 32);
         if (i + n <= lim) {

@@ -781,8 +781,15 @@ static bool skip_value(scanner *sc)
                 return false;
             sc->pos++;
         } else {
-            while (sc->pos < sc->len && !strchr(" \t\r\n,:]}", sc->buf[sc->pos]))
+            size_t start = sc->pos;
+            /* strchr finds a NUL byte too (the terminator), which then never
+             * moved on: an endless loop on a NUL outside strings (found by
+             * tests/fuzz/fuzz_import_json).  Such input is not JSON. */
+            while (sc->pos < sc->len && sc->buf[sc->pos] != '\0' &&
+                   !strchr(" \t\r\n,:]}", sc->buf[sc->pos]))
                 sc->pos++;
+            if (sc->pos == start)
+                return false;
         }
     } while (depth > 0);
     return true;

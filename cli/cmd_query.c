@@ -439,6 +439,35 @@ static void print_card_link(FILE *out, const rg_pack *pack, const rg_link *l, rg
         print_evidence(out, &l->evidence[i], names);
 }
 
+/* "attrs:   country=VN, lat=16.0544, ..." in key order: strings as they
+ * are, other values as JSON; the whole JSON text when it is not an object. */
+static void print_attrs(FILE *out, const char *attrs)
+{
+    json_t *o = json_loads(attrs, 0, NULL);
+    const char *key;
+    json_t *v;
+    bool first = true;
+
+    fputs("  attrs:   ", out);
+    if (!json_is_object(o)) {
+        cli_print_clean(out, attrs, false);
+        fputc('\n', out);
+        json_decref(o);
+        return;
+    }
+    json_object_foreach(o, key, v) {
+        char *text = json_is_string(v) ? NULL : json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | RG_JSON_REALS);
+        fputs(first ? "" : ", ", out);
+        cli_print_clean(out, key, false);
+        fputc('=', out);
+        cli_print_clean(out, json_is_string(v) ? json_string_value(v) : text ? text : "?", false);
+        free(text);
+        first = false;
+    }
+    fputc('\n', out);
+    json_decref(o);
+}
+
 static void print_card(FILE *out, const rg_pack *pack, const rg_entity *e, const rg_graph *g,
                        const rg_graph *names)
 {
@@ -449,11 +478,8 @@ static void print_card(FILE *out, const rg_pack *pack, const rg_entity *e, const
         print_list(out, &e->aliases);
         fputc('\n', out);
     }
-    if (e->attrs && strcmp(e->attrs, "{}") != 0) {
-        fputs("  attrs:   ", out);
-        cli_print_clean(out, e->attrs, false);
-        fputc('\n', out);
-    }
+    if (e->attrs && strcmp(e->attrs, "{}") != 0)
+        print_attrs(out, e->attrs);
     fprintf(out, "  links:   %zu\n", g->n_links);
     for (size_t i = 0; i < g->n_links; i++) {
         fputc('\n', out);

@@ -119,6 +119,8 @@ assert "lat" in country["attrs"] and "lon" in country["attrs"], country
 assert "kind" not in country["attrs"] and "kind" not in city["attrs"]
 PY
 if [ $? -eq 0 ]; then pass; else fail "gazetteer coordinates not kept as attrs: $(tail -1 "$T/geo")"; fi
+run -d "$T/geo.db" show Yokohama
+expect_out "country=JP" "show lists the attributes as key=value"
 run -d "$T/geo.db" render --layout geo -o "$T/geo.dot"
 expect_rc 0 "render --layout geo"
 # every entity here is a place: each one pinned ("!") at its coordinates

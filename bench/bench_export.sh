@@ -5,7 +5,7 @@
 # Two databases are seeded (bench/seed_graph.c, through the store API): one
 # with 100,000 links and one with 1,000,000.  Streaming exports must show
 # about the same peak RSS for both (the "RSS x10" ratio near 1.0) and at
-# least 50 MB/s; DOT is built by cgraph in memory, so its ratio grows.
+# least 50 MB/s.
 # The baseline measured in the same run is the JSON export (store helper's
 # streaming writer); "vs json" is each format's time over JSON's.
 #

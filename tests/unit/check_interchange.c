@@ -350,6 +350,26 @@ START_TEST(graphml_bad_input_names_file_and_line)
 }
 END_TEST
 
+/* A document that libxml2 stops reading inside a <data> without reporting
+ * why (found by fuzz_import_graphml: UTF-7 with NUL bytes) still fails with
+ * the file, the line and what went wrong. */
+START_TEST(graphml_silent_libxml2_failure_is_still_explained)
+{
+    const char *src = getenv("RELGRAPH_SRC");
+    char path[4200];
+    json_t *doc = NULL;
+    rg_error err = {0};
+
+    ck_assert_ptr_nonnull(src);
+    snprintf(path, sizeof path,
+             "%s/tests/fuzz/regressions/import_graphml/utf7-error-without-message.xml", src);
+    ck_assert_int_eq(graphml_read(path, &pack, &doc, NULL, &err), RG_ERR_INVALID);
+    ck_assert_ptr_null(doc);
+    ck_assert_msg(strncmp(err.msg, path, strlen(path)) == 0, "no file name in '%s'", err.msg);
+    ck_assert_msg(strstr(err.msg, "malformed XML"), "no cause in '%s'", err.msg);
+}
+END_TEST
+
 START_TEST(graphml_from_networkx_style_files_is_accepted)
 {
     char path[4200];
@@ -449,9 +469,9 @@ START_TEST(dot_is_accepted_by_graphviz)
 }
 END_TEST
 
-/* Graphviz's own parser reads a DOT export written in several chunks and
- * finds every node and edge with its attributes. */
-START_TEST(dot_in_chunks_reads_back_whole_with_cgraph)
+/* Graphviz's own parser reads a large DOT export and finds every node and
+ * edge with its attributes. */
+START_TEST(dot_reads_back_whole_with_cgraph)
 {
     rg_graph g = {0};
     char path[4200], id[32];
@@ -483,6 +503,161 @@ START_TEST(dot_in_chunks_reads_back_whole_with_cgraph)
     ck_assert_uint_gt(dated, 0);
     agclose(ag);
     rg_graph_free(&g);
+}
+END_TEST
+
+/* Values that DOT can hold read back from cgraph's parser exactly as they
+ * were: quotes, keywords, numbers, markup, edge operators, pairs of
+ * backslashes, "\n" as text, line ends between letters, long values (which
+ * agstrcanon breaks with line continuations) and Vietnamese. */
+static const char *const dot_exact[] = {
+    "node", "Graph", "digraph", "-", "1.2.3", "-1.5", ".5", "", "<b>x</b>", "a\"b", "\"",
+    "x -> y; z", "{ }", "line one\nline two", "tab\there", "Hà Nội", "a\\nb", "a\\\\",
+    "C:\\\\dir\\\\", "\\\\\"quoted\\\\\"", "line\n\"quoted\"", "\nstart", "e1", "l2", "#hash", "/* c */", "// c", NULL};
+
+static Agraph_t *write_and_read_dot(const rg_graph *g, rg_strlist *warnings)
+{
+    char path[4200];
+
+    write_with(dot_write, g, "v.dot", path, sizeof path, warnings);
+    FILE *f = fopen(path, "r");
+    ck_assert_ptr_nonnull(f);
+    Agraph_t *ag = agread(f, NULL);
+    fclose(f);
+    ck_assert_msg(ag != NULL, "cgraph cannot read %s", path);
+    return ag;
+}
+
+START_TEST(dot_values_read_back_exactly_where_dot_can_hold_them)
+{
+    rg_graph g = {0};
+    rg_strlist w = {0};
+    char id[32], longv[1000];
+    size_t n = 0;
+
+    for (size_t i = 0; i < sizeof longv - 1; i++)
+        longv[i] = i % 7 == 6 ? ' ' : i % 11 == 10 ? '"' : (char)('a' + i % 26);
+    longv[sizeof longv - 1] = '\0';
+    for (; dot_exact[n]; n++) {
+        json_t *attrs = json_pack("{s:s}", "v", dot_exact[n]);
+        char *text = json_dumps(attrs, 0);
+        add_entity(&g, (rg_id)n + 1, "city", "name", NULL, NULL, text);
+        free(text);
+        json_decref(attrs);
+    }
+    {
+        json_t *attrs = json_pack("{s:s}", "v", longv);
+        char *text = json_dumps(attrs, 0);
+        add_entity(&g, (rg_id)n + 1, "city", "long", NULL, NULL, text);
+        free(text);
+        json_decref(attrs);
+    }
+    add_link(&g, 1, "sister_city", 1, 2, NULL, "node", "x -> y", "{\"note\": \"a\\\"b\"}", 0);
+    Agraph_t *ag = write_and_read_dot(&g, &w);
+    ck_assert_int_eq(agnnodes(ag), (int)n + 1);
+    ck_assert_int_eq(agnedges(ag), 1);
+    for (size_t i = 0; i < n; i++) {
+        id_text(id, 'e', (rg_id)i + 1);
+        Agnode_t *node = agnode(ag, id, 0);
+        ck_assert_ptr_nonnull(node);
+        ck_assert_msg(strcmp(agget(node, "v"), dot_exact[i]) == 0, "value %zu: [%s] read as [%s]",
+                      i, dot_exact[i], agget(node, "v"));
+    }
+    id_text(id, 'e', (rg_id)n + 1);
+    ck_assert_str_eq(agget(agnode(ag, id, 0), "v"), longv);
+    Agedge_t *e = agfstout(ag, agnode(ag, "e1", 0));
+    ck_assert_ptr_nonnull(e);
+    ck_assert_str_eq(agnameof(e), "l1");
+    ck_assert_str_eq(agget(e, "topics"), "node|x -> y");
+    ck_assert_str_eq(agget(e, "note"), "a\"b");
+    ck_assert_uint_eq(w.len, 0);        /* nothing was changed, so nothing is said */
+    agclose(ag);
+    rg_strlist_free(&w);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A backslash before a quote would escape it, so a name could close the
+ * string and write DOT statements of its own (agwrite's quoting allows
+ * this); each such value gets one more backslash, reads back with it, and a
+ * warning counts them.  Labels keep every backslash (they are doubled). */
+START_TEST(dot_backslashes_never_end_a_string_early)
+{
+    static const char *const hostile[] = {
+        "a\\", "\\", "\\\"];pwned [label=\"x", "end\\\\\\", "x\\\n", "say \"\n\"", NULL};
+    static const char *const read_as[] = {
+        "a\\\\", "\\\\", "\\\\\"];pwned [label=\"x", "end\\\\\\\\", "x\\\\", "say \"\"",
+        NULL};
+    rg_graph g = {0};
+    rg_strlist w = {0};
+    char id[32];
+    size_t n = 0;
+
+    for (; hostile[n]; n++) {
+        json_t *attrs = json_pack("{s:s}", "v", hostile[n]);
+        char *text = json_dumps(attrs, 0);
+        add_entity(&g, (rg_id)n + 1, "city", hostile[n], NULL, NULL, text);
+        free(text);
+        json_decref(attrs);
+    }
+    Agraph_t *ag = write_and_read_dot(&g, &w);
+    ck_assert_int_eq(agnnodes(ag), (int)n);        /* no statement was injected */
+    ck_assert_ptr_null(agnode(ag, "pwned", 0));
+    for (size_t i = 0; i < n; i++) {
+        id_text(id, 'e', (rg_id)i + 1);
+        Agnode_t *node = agnode(ag, id, 0);
+        ck_assert_ptr_nonnull(node);
+        ck_assert_msg(strcmp(agget(node, "v"), read_as[i]) == 0, "value %zu read as [%s]", i,
+                      agget(node, "v"));
+        ck_assert_str_eq(agget(node, "type"), "city");
+    }
+    /* the label doubles every backslash, so Graphviz draws it as it was */
+    ck_assert_str_eq(agget(agnode(ag, "e1", 0), "label"), "a\\\\");
+    ck_assert_uint_eq(w.len, 1);
+    ck_assert_ptr_nonnull(strstr(w.items[0], "could not be written exactly"));
+    agclose(ag);
+    rg_strlist_free(&w);
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* Every string of up to five characters over a, backslash, quote and line
+ * end, as an attribute value: cgraph's parser reads one node back, and the
+ * value is exact exactly when the writer did not warn that it changed it,
+ * so the writer's model of DOT's scanner is right in both directions. */
+START_TEST(dot_quoting_matches_the_scanner_on_every_short_string)
+{
+    static const char alphabet[] = {'a', '\\', '"', '\n'};
+    char value[8];
+    size_t total = 0, changed = 0;
+
+    for (int len = 0; len <= 5; len++) {
+        int combos = 1 << (2 * len);
+        for (int code = 0; code < combos; code++) {
+            rg_graph g = {0};
+            rg_strlist w = {0};
+            for (int i = 0; i < len; i++)
+                value[i] = alphabet[(code >> (2 * i)) & 3];
+            value[len] = '\0';
+            json_t *attrs = json_pack("{s:s}", "v", value);
+            char *text = json_dumps(attrs, 0);
+            add_entity(&g, 1, "city", value, NULL, NULL, text);
+            free(text);
+            json_decref(attrs);
+            Agraph_t *ag = write_and_read_dot(&g, &w);
+            ck_assert_int_eq(agnnodes(ag), 1);
+            bool exact = strcmp(agget(agfstnode(ag), "v"), value) == 0;
+            ck_assert_msg(exact == (w.len == 0), "value of %d bytes (code %d): exact %d, warned %d",
+                          len, code, exact, (int)w.len);
+            changed += !exact;
+            total++;
+            agclose(ag);
+            rg_strlist_free(&w);
+            rg_graph_free(&g);
+        }
+    }
+    ck_assert_uint_eq(total, 1365);
+    ck_assert_uint_gt(changed, 0);
 }
 END_TEST
 
@@ -784,11 +959,15 @@ int main(void)
     tcase_add_test(tc, graphml_is_read_by_igraph);
     tcase_add_test(tc, graphml_round_trips_through_our_reader);
     tcase_add_test(tc, graphml_bad_input_names_file_and_line);
+    tcase_add_test(tc, graphml_silent_libxml2_failure_is_still_explained);
     tcase_add_test(tc, graphml_from_networkx_style_files_is_accepted);
     tcase_add_test(tc, unrepresentable_attributes_warn_and_say_which);
     tcase_add_test(tc, gexf_is_well_formed_with_start_dates);
     tcase_add_test(tc, dot_is_accepted_by_graphviz);
-    tcase_add_test(tc, dot_in_chunks_reads_back_whole_with_cgraph);
+    tcase_add_test(tc, dot_reads_back_whole_with_cgraph);
+    tcase_add_test(tc, dot_values_read_back_exactly_where_dot_can_hold_them);
+    tcase_add_test(tc, dot_backslashes_never_end_a_string_early);
+    tcase_add_test(tc, dot_quoting_matches_the_scanner_on_every_short_string);
     tcase_add_test(tc, networkx_reads_graphml_and_gexf_of_the_sample);
     tcase_add_test(tc, networkx_reads_graphml_and_gexf_of_a_generated_graph);
     tcase_add_test(tc, csv_tokenizer_follows_rfc4180);

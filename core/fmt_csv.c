@@ -59,6 +59,39 @@ void csv_put_field(FILE *out, const char *s, bool first)
     putc_unlocked('"', out);
 }
 
+bool csv_formula_lead(const char *s)
+{
+    while (*s == '\'')
+        s++;
+    return *s && strchr("=+-@\t\r", *s) != NULL;
+}
+
+void csv_put_text(FILE *out, const char *s, bool first)
+{
+    if (!s || !csv_formula_lead(s)) {
+        csv_put_field(out, s, first);
+        return;
+    }
+    if (!first)
+        putc_unlocked(',', out);
+    bool quote = s[strcspn(s, ",\"\r\n")] != '\0';
+    if (quote)
+        putc_unlocked('"', out);
+    putc_unlocked('\'', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            putc_unlocked('"', out);
+        putc_unlocked(*s, out);
+    }
+    if (quote)
+        putc_unlocked('"', out);
+}
+
+const char *csv_text_value(const char *cell)
+{
+    return cell[0] == '\'' && csv_formula_lead(cell + 1) ? cell + 1 : cell;
+}
+
 static const char *neo4j_suffix(rg_attr_kind k)
 {
     switch (k) {
@@ -96,7 +129,7 @@ static void put_header_cols(FILE *out, const rg_attr_cols *c, const char *const 
                      c->cols[i].key, name);
         if (typed)
             strncat(name, neo4j_suffix(c->cols[i].kind), sizeof name - strlen(name) - 1);
-        csv_put_field(out, name, false);
+        csv_put_text(out, name, false);
     }
 }
 
@@ -107,7 +140,10 @@ static void put_attr_cols(FILE *out, const rg_attr_cols *c, const char *attrs)
     for (size_t i = 0; i < c->n; i++) {
         json_t *v = obj ? json_object_get(obj, c->cols[i].key) : NULL;
         char *text = v ? attr_value_text(v, c->cols[i].kind) : NULL;
-        csv_put_field(out, text, false);
+        if (c->cols[i].kind == RG_AK_STRING || c->cols[i].kind == RG_AK_JSON)
+            csv_put_text(out, text, false);
+        else
+            csv_put_field(out, text, false);
         free(text);
     }
     json_decref(obj);
@@ -132,16 +168,16 @@ static rg_status put_node(void *ctx, const rg_entity *e, rg_error *err)
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
     id_text(id, 'e', e->id);
     csv_put_field(cw->nodes, id, true);
-    csv_put_field(cw->nodes, e->name, false);
+    csv_put_text(cw->nodes, e->name, false);
     csv_put_field(cw->nodes, e->type, false);
-    csv_put_field(cw->nodes, aliases, false);
+    csv_put_text(cw->nodes, aliases, false);
     put_attr_cols(cw->nodes, cw->nc, e->attrs);
     fputs("\r\n", cw->nodes);
     if (cw->kelems) {
         csv_put_field(cw->kelems, id, true);
-        csv_put_field(cw->kelems, e->name, false);
+        csv_put_text(cw->kelems, e->name, false);
         csv_put_field(cw->kelems, e->type, false);
-        csv_put_field(cw->kelems, aliases, false);
+        csv_put_text(cw->kelems, aliases, false);
         put_attr_cols(cw->kelems, cw->nc, e->attrs);
         fputs("\r\n", cw->kelems);
     }
@@ -167,7 +203,7 @@ static rg_status put_edge(void *ctx, const rg_link *l, rg_error *err)
     csv_put_field(cw->edges, l->type, false);
     csv_put_field(cw->edges, id, false);
     csv_put_field(cw->edges, l->date, false);
-    csv_put_field(cw->edges, topics, false);
+    csv_put_text(cw->edges, topics, false);
     csv_put_field(cw->edges, n, false);
     csv_put_field(cw->edges, lt && lt->symmetric ? "true" : "false", false);
     put_attr_cols(cw->edges, cw->ec, l->attrs);
@@ -178,7 +214,7 @@ static rg_status put_edge(void *ctx, const rg_link *l, rg_error *err)
         csv_put_field(cw->kconns, t, false);
         csv_put_field(cw->kconns, l->type, false);
         csv_put_field(cw->kconns, l->date, false);
-        csv_put_field(cw->kconns, topics, false);
+        csv_put_text(cw->kconns, topics, false);
         csv_put_field(cw->kconns, n, false);
         csv_put_field(cw->kconns, lt && lt->symmetric ? "mutual" : "directed", false);
         put_attr_cols(cw->kconns, cw->ec, l->attrs);
@@ -406,7 +442,7 @@ static bool is(const char *name, const char *a, const char *b)
 static rg_status parse_header(rg_csv_reader *r, size_t i, bool edges, csv_col *col,
                               rg_error *err)
 {
-    const char *cell = r->fields.items[i];
+    const char *cell = csv_text_value(r->fields.items[i]);
     const char *colon = strrchr(cell, ':');
     char name[256], type[64] = "";
     size_t n = colon ? (size_t)(colon - cell) : strlen(cell);
@@ -532,6 +568,7 @@ static json_t *cell_value(rg_csv_reader *r, const csv_col *col, size_t i, rg_err
     char *end;
 
     if (col->list || col->vtype == 's') {
+        s = csv_text_value(s);
         if (col->list && col->vtype != 's') {
             rg_fail(err, RG_ERR_UNSUPPORTED, "%s:%ld:%ld: lists of numbers or booleans are "
                     "not supported (use string[])", r->name, r->row_line, r->field_cols[i]);
@@ -628,7 +665,7 @@ static rg_status read_nodes(csv_import *ci, FILE *in, const char *name, rg_error
             continue;
         if ((rc = check_width(&r, n, err)) != RG_OK)
             goto done;
-        const char *id = r.fields.items[cid], *nm = r.fields.items[cname],
+        const char *id = r.fields.items[cid], *nm = csv_text_value(r.fields.items[cname]),
                    *type = r.fields.items[ctype];
         json_t *prev, *attrs, *ent;
         if (!*id) {
@@ -658,7 +695,7 @@ static rg_status read_nodes(csv_import *ci, FILE *in, const char *name, rg_error
             goto done;
         }
         ent = json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", id, "type", type, "name", nm,
-                        "aliases", split(calias >= 0 ? r.fields.items[calias] : ""),
+                        "aliases", split(calias >= 0 ? csv_text_value(r.fields.items[calias]) : ""),
                         "attrs", attrs);
         if (!ent || json_array_append_new(ci->entities, ent) != 0
             || json_object_set_new(ci->ids, id, json_pack("{s:s, s:I}", "type", type, "line",
@@ -766,7 +803,7 @@ static rg_status read_edges(csv_import *ci, FILE *in, const char *name, rg_error
                          "id", cid >= 0 ? r.fields.items[cid] : "",
                          "type", type, "source", s, "target", e,
                          "date", *date ? json_string(date) : json_null(),
-                         "topics", split(ctp >= 0 ? r.fields.items[ctp] : ""),
+                         "topics", split(ctp >= 0 ? csv_text_value(r.fields.items[ctp]) : ""),
                          "attrs", attrs, "evidence");
         if (!link || json_array_append_new(ci->links, link) != 0)
             goto nomem;

@@ -158,4 +158,16 @@ void csv_reader_free(rg_csv_reader *r);
 /* Writes one field with RFC 4180 quoting (quoted when it holds , " CR LF). */
 void csv_put_field(FILE *out, const char *s, bool first);
 
+/* Free text (names, aliases, topics, string attributes, attribute column
+ * names) is untrusted: a spreadsheet runs a cell that starts with = + - @
+ * tab or CR as a formula (=HYPERLINK("javascript:...") is a live link).
+ * csv_formula_lead tells whether s, after any leading apostrophes, starts
+ * so; csv_put_text writes such text with one more leading apostrophe (the
+ * spreadsheets' own mark for "this is text"), other text as csv_put_field;
+ * csv_text_value undoes it on import (a pointer into cell), so text round-
+ * trips exactly, apostrophes included. */
+bool csv_formula_lead(const char *s);
+void csv_put_text(FILE *out, const char *s, bool first);
+const char *csv_text_value(const char *cell);
+
 #endif

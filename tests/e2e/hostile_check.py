@@ -94,12 +94,38 @@ def check_csv(folder, names_path):
         for i, r in enumerate(rows[1:], 2):
             if len(r) != width:
                 problems.append("%s row %d has %d fields, the header %d" % (name, i, len(r), width))
+        for i, r in enumerate(rows, 1):
+            for c in r:
+                if c[:1] in FORMULA_LEAD and not is_number(c):
+                    problems.append("%s row %d: a spreadsheet would run %r as a formula"
+                                    % (name, i, c[:40]))
         if name == "nodes.csv":
             cells = {c for r in rows for c in r}
             for n in load_names(names_path):
-                if n not in cells:
+                if csv_text(n) not in cells:
                     problems.append("name not carried exactly: %r" % n[:40])
     return problems
+
+
+# A cell that starts with one of these is a formula to a spreadsheet
+# (=HYPERLINK("javascript:...") a live link); the CSV writer puts an
+# apostrophe before such text, and one more before text that already
+# starts with apostrophes followed by one of them, which import takes off.
+FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_number(cell):
+    """Numeric columns (coordinates, metrics) may be negative; a number is
+    no formula."""
+    try:
+        float(cell)
+        return True
+    except ValueError:
+        return False
+
+
+def csv_text(value):
+    return "'" + value if value.lstrip("'")[:1] in FORMULA_LEAD and value.lstrip("'") else value
 
 
 def check_terminal(path):

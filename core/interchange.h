@@ -7,8 +7,8 @@
  * or an in-memory rg_graph (tests, callers that already hold one).  Formats
  * whose header must declare every attribute (GraphML, GEXF, CSV) walk the
  * source twice: once to learn the attribute keys and their types, once to
- * write.  DOT is built with cgraph in chunks of a few thousand elements,
- * each written by agwrite, so it too stays flat.
+ * write.  DOT goes out one statement per element, each ID and value quoted
+ * by cgraph's agstrcanon, so it too stays flat.
  *
  * Readers parse a file into a relgraph JSON document (the shape of
  * jsonio.h) after checking every type, date and endpoint against the pack,

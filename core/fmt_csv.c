@@ -37,7 +37,9 @@
 
 /* The unlocked stdio calls matter: a million-link export writes ten
  * million fields, and the locking calls were a tenth of the time. */
-void csv_put_field(FILE *out, const char *s, bool first)
+/* Writes prefix and s as one field; the quoting depends on s alone, as a
+ * prefix never holds , " CR or LF. */
+static void put_field(FILE *out, const char *prefix, const char *s, bool first)
 {
     size_t n;
 
@@ -47,16 +49,23 @@ void csv_put_field(FILE *out, const char *s, bool first)
         return;
     n = strcspn(s, ",\"\r\n");
     if (!s[n]) {
+        fputs_unlocked(prefix, out);
         fwrite_unlocked(s, 1, n, out);
         return;
     }
     putc_unlocked('"', out);
+    fputs_unlocked(prefix, out);
     for (; *s; s++) {
         if (*s == '"')
             putc_unlocked('"', out);
         putc_unlocked(*s, out);
     }
     putc_unlocked('"', out);
+}
+
+void csv_put_field(FILE *out, const char *s, bool first)
+{
+    put_field(out, "", s, first);
 }
 
 bool csv_formula_lead(const char *s)
@@ -68,23 +77,7 @@ bool csv_formula_lead(const char *s)
 
 void csv_put_text(FILE *out, const char *s, bool first)
 {
-    if (!s || !csv_formula_lead(s)) {
-        csv_put_field(out, s, first);
-        return;
-    }
-    if (!first)
-        putc_unlocked(',', out);
-    bool quote = s[strcspn(s, ",\"\r\n")] != '\0';
-    if (quote)
-        putc_unlocked('"', out);
-    putc_unlocked('\'', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            putc_unlocked('"', out);
-        putc_unlocked(*s, out);
-    }
-    if (quote)
-        putc_unlocked('"', out);
+    put_field(out, s && csv_formula_lead(s) ? "'" : "", s, first);
 }
 
 const char *csv_text_value(const char *cell)

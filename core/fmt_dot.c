@@ -90,10 +90,11 @@ static rg_status put_quoted(dot_writer *dw, const char *s, rg_error *err)
  * continuation it adds every 128 characters, and the two quotes). */
 static rg_status put_id(dot_writer *dw, const char *s, rg_error *err)
 {
-    size_t need = strlen(s) * 3 + 8;
+    size_t need;
 
     if (strpbrk(s, "\\\n"))
         return put_quoted(dw, s, err);
+    need = strlen(s) * 3 + 8;
     if (need > dw->canon_cap) {
         char *grown = realloc(dw->canon, need);
         if (!grown)

@@ -436,13 +436,9 @@ static rg_status read_data(graphml_reader *gr, const char *elem, json_t *fixed, 
         return RG_OK;
     for (;;) {
         int ret = xmlTextReaderRead(gr->r);
-        if (ret != 1)           /* libxml2 does not always report why (an encoding) */
-        {
-            if (gr->xml_error[0])
-                return rg_fail(err, RG_ERR_INVALID, "%s", gr->xml_error);
+        if (ret != 1)   /* walk() prefers libxml2's own message; it does not always give one */
             return rg_fail(err, RG_ERR_INVALID, "%s:%d: malformed XML inside <%s>%s", gr->path,
                            line_of(gr), elem, ret == 0 ? ": the file ends there" : "");
-        }
         int type = xmlTextReaderNodeType(gr->r);
         const char *name = (const char *)xmlTextReaderConstLocalName(gr->r);
         if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth(gr->r) == depth)

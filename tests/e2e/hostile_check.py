@@ -125,7 +125,7 @@ def is_number(cell):
 
 
 def csv_text(value):
-    return "'" + value if value.lstrip("'")[:1] in FORMULA_LEAD and value.lstrip("'") else value
+    return "'" + value if value.lstrip("'")[:1] in FORMULA_LEAD else value
 
 
 def check_terminal(path):

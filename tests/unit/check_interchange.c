@@ -528,6 +528,18 @@ static Agraph_t *write_and_read_dot(const rg_graph *g, rg_strlist *warnings)
     return ag;
 }
 
+/* Adds city `id` named `name` with the one attribute v = value. */
+static void add_city_with_value(rg_graph *g, rg_id id, const char *name, const char *value)
+{
+    json_t *attrs = json_pack("{s:s}", "v", value);
+    char *text = json_dumps(attrs, 0);
+
+    ck_assert_ptr_nonnull(text);
+    add_entity(g, id, "city", name, NULL, NULL, text);
+    free(text);
+    json_decref(attrs);
+}
+
 START_TEST(dot_values_read_back_exactly_where_dot_can_hold_them)
 {
     rg_graph g = {0};
@@ -538,20 +550,9 @@ START_TEST(dot_values_read_back_exactly_where_dot_can_hold_them)
     for (size_t i = 0; i < sizeof longv - 1; i++)
         longv[i] = i % 7 == 6 ? ' ' : i % 11 == 10 ? '"' : (char)('a' + i % 26);
     longv[sizeof longv - 1] = '\0';
-    for (; dot_exact[n]; n++) {
-        json_t *attrs = json_pack("{s:s}", "v", dot_exact[n]);
-        char *text = json_dumps(attrs, 0);
-        add_entity(&g, (rg_id)n + 1, "city", "name", NULL, NULL, text);
-        free(text);
-        json_decref(attrs);
-    }
-    {
-        json_t *attrs = json_pack("{s:s}", "v", longv);
-        char *text = json_dumps(attrs, 0);
-        add_entity(&g, (rg_id)n + 1, "city", "long", NULL, NULL, text);
-        free(text);
-        json_decref(attrs);
-    }
+    for (; dot_exact[n]; n++)
+        add_city_with_value(&g, (rg_id)n + 1, "name", dot_exact[n]);
+    add_city_with_value(&g, (rg_id)n + 1, "long", longv);
     add_link(&g, 1, "sister_city", 1, 2, NULL, "node", "x -> y", "{\"note\": \"a\\\"b\"}", 0);
     Agraph_t *ag = write_and_read_dot(&g, &w);
     ck_assert_int_eq(agnnodes(ag), (int)n + 1);
@@ -593,13 +594,8 @@ START_TEST(dot_backslashes_never_end_a_string_early)
     char id[32];
     size_t n = 0;
 
-    for (; hostile[n]; n++) {
-        json_t *attrs = json_pack("{s:s}", "v", hostile[n]);
-        char *text = json_dumps(attrs, 0);
-        add_entity(&g, (rg_id)n + 1, "city", hostile[n], NULL, NULL, text);
-        free(text);
-        json_decref(attrs);
-    }
+    for (; hostile[n]; n++)
+        add_city_with_value(&g, (rg_id)n + 1, hostile[n], hostile[n]);
     Agraph_t *ag = write_and_read_dot(&g, &w);
     ck_assert_int_eq(agnnodes(ag), (int)n);        /* no statement was injected */
     ck_assert_ptr_null(agnode(ag, "pwned", 0));
@@ -639,11 +635,7 @@ START_TEST(dot_quoting_matches_the_scanner_on_every_short_string)
             for (int i = 0; i < len; i++)
                 value[i] = alphabet[(code >> (2 * i)) & 3];
             value[len] = '\0';
-            json_t *attrs = json_pack("{s:s}", "v", value);
-            char *text = json_dumps(attrs, 0);
-            add_entity(&g, 1, "city", value, NULL, NULL, text);
-            free(text);
-            json_decref(attrs);
+            add_city_with_value(&g, 1, value, value);
             Agraph_t *ag = write_and_read_dot(&g, &w);
             ck_assert_int_eq(agnnodes(ag), 1);
             bool exact = strcmp(agget(agfstnode(ag), "v"), value) == 0;

@@ -4,10 +4,10 @@
  *
  * Paths are files or folders (walked recursively, in name order, hidden
  * entries skipped); "-" reads one document from stdin.  Each document is
- * read, checked and extracted, then stored in its own transaction
- * (builder_ingest), so a bad document is reported ("relgraph: FILE: why")
- * and skipped while the others are stored; the exit status is 1 when any
- * failed.  The same content again changes nothing; a changed file under the
+ * read, checked and extracted, then stored atomically in an ingest session
+ * (builder.h), which commits documents in groups: a bad document is
+ * reported ("relgraph: FILE: why") and skipped, nothing of it stored, while
+ * the others are stored; the exit status is 1 when any failed.  The same content again changes nothing; a changed file under the
  * same name replaces what its old version contributed.  On a terminal, a
  * progress line on stderr counts files, megabytes, entities and links; the
  * final summary goes to stdout (or as JSON with --json).
@@ -46,12 +46,14 @@ static const char ingest_help[] =
     "\n"
     "Documents are known by their content: ingesting the same content again\n"
     "changes nothing, and a changed file under the same name replaces what its\n"
-    "old version contributed.  Each document is stored in its own transaction;\n"
-    "a document that cannot be read (binary, invalid UTF-8, empty, malformed\n"
-    "JSON, over a limit below or with a line over 16 MB) is reported and\n"
-    "skipped, the others are still ingested, and the exit status is 1.  A\n"
-    "database that fails (disk full, read-only, busy) stops the ingest: what\n"
-    "was stored stays, and the same command run again goes on from there.\n"
+    "old version contributed.  Each document is stored wholly or not at all;\n"
+    "documents are committed in groups (see --commit-every), so an interrupted\n"
+    "ingest loses at most the last group.  A document that cannot be read\n"
+    "(binary, invalid UTF-8, empty, malformed JSON, over a limit below or with\n"
+    "a line over 16 MB) is reported and skipped, nothing of it stored, the\n"
+    "others are still ingested, and the exit status is 1.  A database that\n"
+    "fails (disk full, read-only, busy) stops the ingest: what was stored\n"
+    "before stays, and the same command run again goes on from there.\n"
     "\n"
     "Limits keep a hostile document from exhausting memory: a document over\n"
     "one is refused with a message naming the option that raises it.  N is\n"
@@ -67,6 +69,9 @@ static const char ingest_help[] =
     "      --max-name N       bytes of one entity name or alias (default 1024)\n"
     "      --max-links-per-sentence N\n"
     "                         links drawn from one sentence (default 1000)\n"
+    "      --commit-every N   commit after N bytes of text (default 8M) or half\n"
+    "                         a second, whichever comes first; other writers\n"
+    "                         wait for the database at most that long\n"
     "  -h, --help     show this help\n"
     "\n"
     "Examples:\n"
@@ -81,11 +86,13 @@ typedef struct ingest_run {
     cli_ctx *ctx;
     rg_builder *b;
     rg_builder_cache *cache;
+    rg_ingest_session *session;
     rg_store *st;
     bool quiet, json, progress, print;
     bool stop;              /* the database failed: read no further documents */
     rg_builder_limits limits;
     size_t files, failed, unchanged, replaced, stored, skipped;
+    size_t lost;            /* documents of a group that could not be committed */
     size_t entities, links, links_merged;
     double bytes;
     json_t *errors;
@@ -155,6 +162,36 @@ static rg_status read_stream(FILE *f, size_t max, char **out, size_t *len, rg_er
     return RG_OK;
 }
 
+/* The counts: what the session committed, and what its open group holds
+ * (shown by the progress line; lost if the group cannot be committed). */
+static void count_session(ingest_run *r)
+{
+    rg_ingest_totals done, open;
+    builder_session_totals(r->session, &done, &open, &r->lost);
+    r->stored = done.stored;
+    r->unchanged = done.unchanged;
+    r->replaced = done.replaced;
+    r->entities = done.entities_added + open.entities_added;
+    r->links = done.links_added + open.links_added;
+    r->links_merged = done.links_merged;
+}
+
+/* The database failed: read no further documents, and say what is kept. */
+static void stop_ingest(ingest_run *r)
+{
+    rg_ingest_totals done;
+    size_t lost;
+    builder_session_totals(r->session, &done, NULL, &lost);
+    r->stop = true;
+    if (r->progress)
+        fputc('\n', r->ctx->err);
+    fprintf(r->ctx->err, "relgraph: ingest stopped after %zu documents; the %zu stored before the "
+            "failure are kept%s, and the same command run again goes on from there\n", r->files,
+            done.stored + done.unchanged, lost ? " (the last ones, not yet committed, are not)" : "");
+    if (r->errors)
+        json_array_append_new(r->errors, json_string("ingest stopped"));
+}
+
 static void ingest_doc(ingest_run *r, const rg_input_doc *doc)
 {
     rg_ingest_result res;
@@ -176,30 +213,15 @@ static void ingest_doc(ingest_run *r, const rg_input_doc *doc)
         rg_graph_free(&g);
         return;
     }
-    if (builder_ingest_cached(r->b, r->st, r->cache, doc, &res, &err) != RG_OK) {
+    if (builder_session_ingest(r->session, doc, &res, &err) != RG_OK) {
         report_failure(r, &err);
         /* a document's own faults are INVALID or LIMIT; the store's (disk
          * full, read-only, busy, corrupt) would fail every document after */
-        if (err.code == RG_ERR_IO || err.code == RG_ERR_DB) {
-            r->stop = true;
-            if (r->progress)
-                fputc('\n', r->ctx->err);
-            fprintf(r->ctx->err, "relgraph: ingest stopped after %zu documents; what they stored is "
-                    "kept, and the same command run again goes on from there\n", r->files);
-            if (r->errors)
-                json_array_append_new(r->errors, json_string("ingest stopped"));
-        }
+        if (err.code == RG_ERR_IO || err.code == RG_ERR_DB)
+            stop_ingest(r);
         return;
     }
-    if (res.unchanged)
-        r->unchanged++;
-    else
-        r->stored++;
-    if (res.replaced)
-        r->replaced++;
-    r->entities += res.entities_added;
-    r->links += res.links_added;
-    r->links_merged += res.links_merged;
+    count_session(r);
     draw_progress(r, false);
 }
 
@@ -364,7 +386,7 @@ static bool parse_size(const char *arg, size_t *out)
 
 static int run_ingest(cli_ctx *ctx, int argc, char **argv)
 {
-    enum { OPT_MAX_DOC = 256, OPT_MAX_SENTENCE, OPT_MAX_NAME, OPT_MAX_LINKS };
+    enum { OPT_MAX_DOC = 256, OPT_MAX_SENTENCE, OPT_MAX_NAME, OPT_MAX_LINKS, OPT_COMMIT_EVERY };
     static const struct option opts[] = {
         {"quiet", no_argument, 0, 'q'}, {"json", no_argument, 0, 'j'},
         {"print", no_argument, 0, 'p'},
@@ -372,8 +394,10 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
         {"max-sentence", required_argument, 0, OPT_MAX_SENTENCE},
         {"max-name", required_argument, 0, OPT_MAX_NAME},
         {"max-links-per-sentence", required_argument, 0, OPT_MAX_LINKS},
+        {"commit-every", required_argument, 0, OPT_COMMIT_EVERY},
         {0, 0, 0, 0}};
     ingest_run r;
+    rg_ingest_bounds bounds = {0};
     rg_error err = {0};
     int c, code;
 
@@ -394,7 +418,11 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
             r.json = true;
         else if (c == 'p')
             r.print = true;
-        else if (c >= OPT_MAX_DOC && c <= OPT_MAX_LINKS) {
+        else if (c == OPT_COMMIT_EVERY) {
+            if (!parse_size(optarg, &bounds.bytes))
+                return cli_usage(ctx, "ingest", "--commit-every: '%s' is not a positive number "
+                                 "(like 1000 or 8M)", optarg);
+        } else if (c >= OPT_MAX_DOC && c <= OPT_MAX_LINKS) {
             size_t *field = c == OPT_MAX_DOC ? &r.limits.max_doc
                           : c == OPT_MAX_SENTENCE ? &r.limits.max_sentence
                           : c == OPT_MAX_NAME ? &r.limits.max_name : &r.limits.max_links;
@@ -426,16 +454,18 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
                 cli_remove_created(ctx->db_path);
             return code;
         }
-        /* one document per transaction over a growing file: a bounded page
-         * cache keeps memory independent of the corpus (the store's 256 MB
-         * would fill as the database grows) */
+        /* many transactions over a growing file: a bounded page cache
+         * keeps memory independent of the corpus (the store's 256 MB would
+         * fill as the database grows) */
         if (store_limit_cache(r.st, INGEST_CACHE_MB, &err) != RG_OK ||
             builder_cache_new(&r.cache, &err) != RG_OK) {
             store_close(r.st);
             return cli_fail(ctx, &err);
         }
     }
-    if (builder_new(&ctx->pack, &r.b, &err) != RG_OK) {
+    if (builder_new(&ctx->pack, &r.b, &err) != RG_OK ||
+        (r.st && builder_session_begin(r.b, r.st, r.cache, &bounds, &r.session, &err) != RG_OK)) {
+        builder_free(r.b);
         builder_cache_free(r.cache);
         if (r.st)
             store_close(r.st);
@@ -452,9 +482,20 @@ static int run_ingest(cli_ctx *ctx, int argc, char **argv)
             ingest_path(&r, argv[i], 0);
         }
     }
+    if (r.session) {
+        /* the last group */
+        if (!r.stop && builder_session_flush(r.session, &err) != RG_OK) {
+            report_failure(&r, &err);
+            stop_ingest(&r);
+        }
+        count_session(&r);
+    }
+    /* documents lost with a group that could not be committed failed too */
+    r.failed += r.lost;
     draw_progress(&r, true);
     print_summary(&r);
     json_decref(r.errors);
+    builder_session_free(r.session);
     builder_free(r.b);
     builder_cache_free(r.cache);
     if (r.st)

@@ -2,8 +2,9 @@
  * builder.c - the builder pipeline (builder.h): compile the pack's builder
  * data, run the extraction stages (scan -> discover -> resolve -> relate,
  * see extract.h) and convert their result into an rg_graph whose evidence
- * points into the document as code-point offsets; then store it, one
- * transaction per document.
+ * points into the document as code-point offsets; then store it: one
+ * transaction per document (builder_ingest), or documents committed in
+ * groups, each inside its own savepoint (ingest sessions).
  */
 #include "builder.h"
 
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "extract.h"
 #include "fold.h"
@@ -1082,42 +1084,24 @@ rg_status builder_ingest(const rg_builder *b, rg_store *st, const rg_input_doc *
     return builder_ingest_cached(b, st, NULL, doc, res, err);
 }
 
-rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_cache *cache,
-                                const rg_input_doc *doc, rg_ingest_result *res, rg_error *err)
+/* Stores the extracted graph g of doc inside the caller's open transaction
+ * (and unit, when the caller needs to undo it alone): nothing when its
+ * content is stored already (res->unchanged), else after removing the older
+ * version under its name.  On error the caller rolls back. */
+static rg_status store_document(rg_store *st, rg_builder_cache *cache, const rg_input_doc *doc,
+                                const rg_graph *g, rg_ingest_result *res, rg_error *err)
 {
-    rg_graph g = {0};
     rg_document d = {0};
     rg_id old = 0;
     rg_status rc;
 
-    memset(res, 0, sizeof *res);
-    /* content already stored: skip the extraction (a re-run after an
-     * interrupted ingest then costs only the reading of what was done);
-     * checked again inside the transaction, against a concurrent writer */
     rc = store_find_document_by_hash(st, doc->hash, &res->doc, err);
     if (rc == RG_OK) {
         res->unchanged = true;
         return RG_OK;
     }
     if (rc != RG_ERR_NOT_FOUND)
-        return rg_error_prefix(err, "%s", doc->name);
-    rg_error_clear(err);
-    /* extraction needs no lock: do it before the transaction */
-    if ((rc = builder_extract_doc(b, doc, &g, err)) != RG_OK)
         return rc;
-    rg_copy_fixed(d.hash, sizeof d.hash, doc->hash);
-    if ((rc = store_begin(st, err)) != RG_OK)
-        goto done;
-    if (cache && (rc = cache_check(cache, st, err)) != RG_OK)
-        goto rollback;
-    rc = store_find_document_by_hash(st, d.hash, &res->doc, err);
-    if (rc == RG_OK) {
-        res->unchanged = true;
-        store_rollback(st);
-        goto done;
-    }
-    if (rc != RG_ERR_NOT_FOUND)
-        goto rollback;
     rg_error_clear(err);
     rc = store_find_document_by_name(st, doc->name, &old, err);
     if (rc == RG_OK) {
@@ -1125,20 +1109,63 @@ rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_ca
         if (cache)
             cache_clear(cache);
         if ((rc = store_remove_document(st, old, err)) != RG_OK)
-            goto rollback;
+            return rc;
         res->replaced = true;
     } else if (rc != RG_ERR_NOT_FOUND) {
-        goto rollback;
+        return rc;
     }
     rg_error_clear(err);
+    rg_copy_fixed(d.hash, sizeof d.hash, doc->hash);
     d.name = doc->name;
     d.title = doc->title;
     if (doc->date)
         rg_copy_fixed(d.date, sizeof d.date, doc->date);
     if ((rc = store_add_document(st, &d, &res->doc, err)) != RG_OK)
+        return rc;
+    return store_graph(st, cache, g, res->doc, res, err);
+}
+
+/* Whether the document's content is stored already (*res then says so);
+ * RG_ERR_NOT_FOUND when not. */
+static rg_status find_unchanged(rg_store *st, const rg_input_doc *doc, rg_ingest_result *res,
+                                rg_error *err)
+{
+    rg_status rc = store_find_document_by_hash(st, doc->hash, &res->doc, err);
+    if (rc == RG_OK)
+        res->unchanged = true;
+    else if (rc == RG_ERR_NOT_FOUND)
+        rg_error_clear(err);
+    else
+        rg_error_prefix(err, "%s", doc->name);
+    return rc;
+}
+
+rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_cache *cache,
+                                const rg_input_doc *doc, rg_ingest_result *res, rg_error *err)
+{
+    rg_graph g = {0};
+    rg_status rc;
+
+    memset(res, 0, sizeof *res);
+    /* content already stored: skip the extraction (a re-run after an
+     * interrupted ingest then costs only the reading of what was done);
+     * checked again inside the transaction, against a concurrent writer */
+    rc = find_unchanged(st, doc, res, err);
+    if (rc != RG_ERR_NOT_FOUND)
+        return rc;
+    /* extraction needs no lock: do it before the transaction */
+    if ((rc = builder_extract_doc(b, doc, &g, err)) != RG_OK)
+        return rc;
+    if ((rc = store_begin(st, err)) != RG_OK)
+        goto done;
+    if (cache && (rc = cache_check(cache, st, err)) != RG_OK)
         goto rollback;
-    if ((rc = store_graph(st, cache, &g, res->doc, res, err)) != RG_OK)
+    if ((rc = store_document(st, cache, doc, &g, res, err)) != RG_OK)
         goto rollback;
+    if (res->unchanged) {
+        store_rollback(st);
+        goto done;
+    }
     if ((rc = store_commit(st, err)) != RG_OK)
         goto rollback;
     goto done;
@@ -1151,4 +1178,299 @@ rollback:
 done:
     rg_graph_free(&g);
     return rc;
+}
+
+/* ---- ingest sessions ----------------------------------------------------- */
+
+struct rg_ingest_session {
+    const rg_builder *b;
+    rg_store *st;
+    rg_builder_cache *cache;        /* borrowed; may be NULL */
+    rg_ingest_bounds bounds;
+    bool open;                      /* a group's transaction is open */
+    size_t group_docs, group_bytes;
+    struct timespec started;        /* when the open group began */
+    rg_ingest_totals committed, pending;
+    size_t lost;
+    rg_input_doc *kept;             /* copies of the open group's stored documents */
+    size_t n_kept, cap_kept;
+};
+
+static double ms_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) * 1e3 + (double)(now.tv_nsec - t0->tv_nsec) / 1e6;
+}
+
+static void totals_add(rg_ingest_totals *t, const rg_ingest_result *r)
+{
+    if (r->unchanged)
+        t->unchanged++;
+    else
+        t->stored++;
+    t->replaced += r->replaced;
+    t->entities_added += r->entities_added;
+    t->entities_found += r->entities_found;
+    t->links_added += r->links_added;
+    t->links_merged += r->links_merged;
+}
+
+static void totals_sum(rg_ingest_totals *t, const rg_ingest_totals *u)
+{
+    t->stored += u->stored;
+    t->unchanged += u->unchanged;
+    t->replaced += u->replaced;
+    t->entities_added += u->entities_added;
+    t->entities_found += u->entities_found;
+    t->links_added += u->links_added;
+    t->links_merged += u->links_merged;
+}
+
+rg_status builder_session_begin(const rg_builder *b, rg_store *st, rg_builder_cache *cache,
+                                const rg_ingest_bounds *bounds, rg_ingest_session **out,
+                                rg_error *err)
+{
+    rg_ingest_session *s = calloc(1, sizeof *s);
+    *out = NULL;
+    if (!s)
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    s->b = b;
+    s->st = st;
+    s->cache = cache;
+    if (bounds)
+        s->bounds = *bounds;
+    if (!s->bounds.bytes)
+        s->bounds.bytes = RG_INGEST_GROUP_BYTES;
+    if (!s->bounds.ms)
+        s->bounds.ms = RG_INGEST_GROUP_MS;
+    *out = s;
+    return RG_OK;
+}
+
+static void kept_clear(rg_ingest_session *s)
+{
+    for (size_t i = 0; i < s->n_kept; i++) {
+        rg_input_doc *d = &s->kept[i];
+        free(d->name);
+        free(d->title);
+        free(d->date);
+        free(d->raw);
+        free(d->text);
+    }
+    s->n_kept = 0;
+}
+
+static char *dup_bytes(const char *p, size_t n)
+{
+    char *c = malloc(n + 1);
+    if (c) {
+        memcpy(c, p, n);
+        c[n] = '\0';
+    }
+    return c;
+}
+
+/* Keeps a copy of what extracting and storing doc again needs, so that a
+ * group the database lost can be replayed (session_recover_group). */
+static rg_status keep_doc(rg_ingest_session *s, const rg_input_doc *doc, rg_error *err)
+{
+    rg_input_doc c = *doc;
+    bool need_raw = doc->text_aligned && doc->raw;
+
+    if (s->n_kept == s->cap_kept) {
+        size_t cap = s->cap_kept ? 2 * s->cap_kept : 64;
+        rg_input_doc *v = realloc(s->kept, cap * sizeof *v);
+        if (!v)
+            return rg_fail(err, RG_ERR_NOMEM, "%s: out of memory", doc->name);
+        s->kept = v;
+        s->cap_kept = cap;
+    }
+    c.url = NULL;
+    c.name = strdup(doc->name);
+    c.title = doc->title ? strdup(doc->title) : NULL;
+    c.date = doc->date ? strdup(doc->date) : NULL;
+    c.raw = need_raw ? dup_bytes(doc->raw, doc->raw_len) : NULL;
+    c.text = dup_bytes(doc->text, doc->text_len);
+    if (!c.name || (doc->title && !c.title) || (doc->date && !c.date) || (need_raw && !c.raw) ||
+        !c.text) {
+        free(c.name);
+        free(c.title);
+        free(c.date);
+        free(c.raw);
+        free(c.text);
+        return rg_fail(err, RG_ERR_NOMEM, "%s: out of memory", doc->name);
+    }
+    if (!need_raw)
+        c.raw_len = 0;
+    s->kept[s->n_kept++] = c;
+    return RG_OK;
+}
+
+/* The open group is gone (rolled back, by us or by SQLite: the database
+ * failed).  Its documents are stored again one transaction each, as
+ * builder_ingest would, until one fails: so a failing database keeps what
+ * fitted before it, as without groups.  The rest are lost. */
+static void session_recover_group(rg_ingest_session *s)
+{
+    size_t done = 0;
+
+    store_rollback(s->st);
+    /* the cache may hold what the group wrote */
+    if (s->cache)
+        cache_clear(s->cache);
+    s->committed.unchanged += s->pending.unchanged;
+    for (; done < s->n_kept; done++) {
+        rg_ingest_result res;
+        rg_error e = {0};
+        if (builder_ingest_cached(s->b, s->st, s->cache, &s->kept[done], &res, &e) != RG_OK)
+            break;
+        totals_add(&s->committed, &res);
+    }
+    s->lost += s->n_kept - done;
+    kept_clear(s);
+    memset(&s->pending, 0, sizeof s->pending);
+    s->group_docs = s->group_bytes = 0;
+    s->open = false;
+}
+
+rg_status builder_session_flush(rg_ingest_session *s, rg_error *err)
+{
+    rg_status rc;
+    if (!s->open)
+        return RG_OK;
+    if (!store_in_transaction(s->st)) {
+        session_recover_group(s);
+        return rg_fail(err, RG_ERR_DB, "%s: the transaction was rolled back", store_path(s->st));
+    }
+    if ((rc = store_commit(s->st, err)) != RG_OK) {
+        session_recover_group(s);
+        return rc;
+    }
+    totals_sum(&s->committed, &s->pending);
+    memset(&s->pending, 0, sizeof s->pending);
+    kept_clear(s);
+    s->group_docs = s->group_bytes = 0;
+    s->open = false;
+    return RG_OK;
+}
+
+/* Opens a group: the write lock, and a cache that another process's
+ * commits may have made stale is dropped. */
+static rg_status session_open_group(rg_ingest_session *s, rg_error *err)
+{
+    rg_status rc = store_begin(s->st, err);
+    if (rc != RG_OK)
+        return rc;
+    if (s->cache && (rc = cache_check(s->cache, s->st, err)) != RG_OK) {
+        store_rollback(s->st);
+        return rc;
+    }
+    s->open = true;
+    s->group_docs = s->group_bytes = 0;
+    clock_gettime(CLOCK_MONOTONIC, &s->started);
+    return RG_OK;
+}
+
+/* After storing the document failed with rc: undo it alone, or when
+ * SQLite has rolled back the whole group, replay the others. */
+static rg_status session_undo_document(rg_ingest_session *s, const rg_input_doc *doc,
+                                       rg_status rc, rg_error *err)
+{
+    size_t lost = s->lost;
+
+    store_rollback_to(s->st);
+    /* the cache may hold what the rolled-back document wrote */
+    if (s->cache)
+        cache_clear(s->cache);
+    /* it is the last one kept (keep_doc ran before its unit began) */
+    s->n_kept--;
+    free(s->kept[s->n_kept].name);
+    free(s->kept[s->n_kept].title);
+    free(s->kept[s->n_kept].date);
+    free(s->kept[s->n_kept].raw);
+    free(s->kept[s->n_kept].text);
+    rg_error_prefix(err, "%s", doc->name);
+    /* SQLite rolled back the whole transaction: store the others again; if
+     * that fails too, the database is failing */
+    if (!store_in_transaction(s->st)) {
+        session_recover_group(s);
+        if (s->lost > lost && rc != RG_ERR_IO && rc != RG_ERR_DB)
+            err->code = rc = RG_ERR_DB;
+    }
+    return rc;
+}
+
+rg_status builder_session_ingest(rg_ingest_session *s, const rg_input_doc *doc,
+                                 rg_ingest_result *res, rg_error *err)
+{
+    rg_graph g = {0};
+    rg_status rc;
+
+    memset(res, 0, sizeof *res);
+    /* content already stored: skip the extraction.  Outside a group this
+     * is checked again once the group holds the write lock. */
+    rc = find_unchanged(s->st, doc, res, err);
+    if (rc == RG_OK && s->open) {
+        /* it may be one of the group's: it stands or falls with them */
+        totals_add(&s->pending, res);
+        s->group_docs++;
+    } else if (rc == RG_OK) {
+        totals_add(&s->committed, res);
+    }
+    if (rc != RG_ERR_NOT_FOUND)
+        goto done;
+    if ((rc = builder_extract_doc(s->b, doc, &g, err)) != RG_OK)
+        goto done;
+    if (!s->open && (rc = session_open_group(s, err)) != RG_OK)
+        goto done;
+    if ((rc = keep_doc(s, doc, err)) != RG_OK)
+        goto done;
+    if ((rc = store_savepoint(s->st, err)) != RG_OK ||
+        (rc = store_document(s->st, s->cache, doc, &g, res, err)) != RG_OK ||
+        (rc = store_release(s->st, err)) != RG_OK) {
+        rc = session_undo_document(s, doc, rc, err);
+        goto done;
+    }
+    totals_add(&s->pending, res);
+    s->group_docs++;
+    s->group_bytes += doc->text_len;
+    if (s->group_bytes >= s->bounds.bytes || ms_since(&s->started) >= s->bounds.ms)
+        rc = builder_session_flush(s, err);
+done:
+    rg_graph_free(&g);
+    /* the database failed: keep what the group stored before, if it still
+     * takes a commit (the caller stops; its error stays the first one) */
+    if ((rc == RG_ERR_IO || rc == RG_ERR_DB) && s->open) {
+        rg_error ferr = {0};
+        builder_session_flush(s, &ferr);
+    }
+    return rc;
+}
+
+void builder_session_totals(const rg_ingest_session *s, rg_ingest_totals *committed,
+                            rg_ingest_totals *pending, size_t *lost)
+{
+    if (committed)
+        *committed = s->committed;
+    if (pending)
+        *pending = s->pending;
+    if (lost)
+        *lost = s->lost;
+}
+
+void builder_session_free(rg_ingest_session *s)
+{
+    if (!s)
+        return;
+    /* a group left open is given up, not replayed */
+    if (s->open) {
+        store_rollback(s->st);
+        if (s->cache)
+            cache_clear(s->cache);
+        s->lost += s->group_docs;
+    }
+    kept_clear(s);
+    free(s->kept);
+    free(s);
 }

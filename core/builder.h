@@ -15,7 +15,11 @@
  *                      changes nothing; a changed file under the same name
  *                      replaces the old version's contribution), each document
  *                      in its own transaction, entities joined to those
- *                      already stored by type and folded name or alias.
+ *                      already stored by type and folded name or alias;
+ *   ingest sessions    the same for a run of many documents: each document
+ *                      still atomic, but documents committed in groups
+ *                      (builder_session_*), which costs far fewer page
+ *                      writes than one transaction per document.
  */
 #ifndef RG_BUILDER_H
 #define RG_BUILDER_H
@@ -121,5 +125,75 @@ void builder_cache_free(rg_builder_cache *c);
  * with one store.  Stores exactly what builder_ingest stores. */
 rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_cache *cache,
                                 const rg_input_doc *doc, rg_ingest_result *res, rg_error *err);
+
+/* ---- ingest sessions ---------------------------------------------------- */
+
+/* An ingest session stores a run of documents as builder_ingest_cached
+ * would, one after another, but commits them in groups: the first document
+ * stored opens a transaction (BEGIN IMMEDIATE), each document goes into it
+ * inside its own savepoint, and the group is committed when its documents'
+ * text reaches bounds.bytes or bounds.ms milliseconds have passed since it
+ * began (checked after each document), by builder_session_flush, and by
+ * nothing else.
+ *
+ * What this guarantees:
+ * - every document is atomic: stored wholly or not at all, in any group,
+ *   after any kill or failure (a kill loses at most the open group);
+ * - a document that fails by itself (unreadable, over a limit, refused by
+ *   the store) is rolled back alone: the others of its group stay, and the
+ *   cache is cleared;
+ * - when the database fails (RG_ERR_IO or RG_ERR_DB: disk full, read-only,
+ *   busy, corrupt) the documents stored before it in the group are committed
+ *   when the database still takes the commit; otherwise they are lost with
+ *   the group, and builder_session_totals says so (lost);
+ * - other writers wait at most about one group's time for the write lock
+ *   (the busy timeout is 5 s); readers are never blocked (WAL).
+ * The store and cache are borrowed and must outlive the session, and the
+ * store must not be used for anything else while a group is open. */
+typedef struct rg_ingest_session rg_ingest_session;
+
+typedef struct rg_ingest_bounds {
+    size_t bytes;           /* text per group (0: RG_INGEST_GROUP_BYTES) */
+    unsigned ms;            /* milliseconds per group (0: RG_INGEST_GROUP_MS) */
+} rg_ingest_bounds;
+
+#define RG_INGEST_GROUP_BYTES (8u * 1024 * 1024)
+#define RG_INGEST_GROUP_MS 500u
+
+/* What documents did, summed (documents stored, unchanged, replaced). */
+typedef struct rg_ingest_totals {
+    size_t stored, unchanged, replaced;
+    size_t entities_added, entities_found, links_added, links_merged;
+} rg_ingest_totals;
+
+/* A session over st (cache may be NULL; bounds NULL: the defaults).  Opens
+ * no transaction yet. */
+rg_status builder_session_begin(const rg_builder *b, rg_store *st, rg_builder_cache *cache,
+                                const rg_ingest_bounds *bounds, rg_ingest_session **out,
+                                rg_error *err);
+
+/* Stores one document in the open group (opening one when none is), then
+ * commits the group when it has reached its bounds.  *res describes the
+ * document; it is committed once the group is (builder_session_totals).
+ * Errors: the document's own (RG_ERR_INVALID, RG_ERR_LIMIT, RG_ERR_NOMEM...,
+ * message starting with its name: nothing of it stored, the group goes on)
+ * or the database's (RG_ERR_IO, RG_ERR_DB: the session has committed what
+ * it could, see above; stop using it).  An error that lost the group is
+ * reported as RG_ERR_DB or RG_ERR_IO even when a document caused it. */
+rg_status builder_session_ingest(rg_ingest_session *s, const rg_input_doc *doc,
+                                 rg_ingest_result *res, rg_error *err);
+
+/* Commits the open group, if any.  On failure the group is rolled back
+ * (its documents counted as lost) and the error is the database's. */
+rg_status builder_session_flush(rg_ingest_session *s, rg_error *err);
+
+/* Sums of the documents committed so far, of those in the open group, and
+ * the number of documents lost with a group that could not be committed
+ * (any pointer may be NULL). */
+void builder_session_totals(const rg_ingest_session *s, rg_ingest_totals *committed,
+                            rg_ingest_totals *pending, size_t *lost);
+
+/* Rolls back a group left open (not flushed) and frees the session. */
+void builder_session_free(rg_ingest_session *s);
 
 #endif

@@ -790,6 +790,32 @@ void store_rollback(rg_store *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+bool store_in_transaction(const rg_store *st)
+{
+    return st && st->db && !sqlite3_get_autocommit(st->db);
+}
+
+/* The callers' units are named apart from the store's own (rg_call), so
+ * that releasing one never ends the other. */
+rg_status store_savepoint(rg_store *st, rg_error *err)
+{
+    return exec_sql(st, "SAVEPOINT rg_unit", "starting a unit", err);
+}
+
+rg_status store_release(rg_store *st, rg_error *err)
+{
+    return exec_sql(st, "RELEASE rg_unit", "ending a unit", err);
+}
+
+void store_rollback_to(rg_store *st)
+{
+    st->known_doc = 0;
+    if (store_in_transaction(st)) {
+        sqlite3_exec(st->db, "ROLLBACK TO rg_unit", NULL, NULL, NULL);
+        sqlite3_exec(st->db, "RELEASE rg_unit", NULL, NULL, NULL);
+    }
+}
+
 /* ---- entities ------------------------------------------------------------- */
 
 /* Types of a link's two endpoints in one query; RG_ERR_NOT_FOUND names the

@@ -67,6 +67,23 @@ rg_status store_begin(rg_store *st, rg_error *err);
 rg_status store_commit(rg_store *st, rg_error *err);
 void store_rollback(rg_store *st);
 
+/* Whether a transaction is open.  After a failure SQLite may have rolled
+ * the whole transaction back itself (I/O error, disk full, out of memory
+ * in a statement that could not be undone alone): then this is false and
+ * everything since store_begin is gone. */
+bool store_in_transaction(const rg_store *st);
+
+/* Units inside a transaction: store_savepoint marks a point (units nest);
+ * store_release ends the innermost unit, keeping what it wrote as part of
+ * the transaction; store_rollback_to undoes what was written since the
+ * innermost unit began and ends it (safe to call when the transaction is
+ * gone).  Many documents can thus share one transaction, each of them
+ * atomic.  Cost: each page a unit changes is copied once into the
+ * in-memory journal. */
+rg_status store_savepoint(rg_store *st, rg_error *err);
+rg_status store_release(rg_store *st, rg_error *err);
+void store_rollback_to(rg_store *st);
+
 /* ---- entities ---------------------------------------------------------- */
 
 /* Creates an entity.  type must be a pack entity type, name non-empty valid

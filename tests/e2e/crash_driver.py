@@ -18,7 +18,9 @@ How each mode works:
   was killed and is killed after a random delay: in four runs of five in
   [0, (T - S) / 2] from its first write to the database (T = the reference run's
   time, S = the time of a run with nothing to store), else in [0, T] from
-  its start.  A run that finishes before its kill moment is
+  its start.  Half the runs commit a group every 6 kB of text
+  (--commit-every), so kills fall between committed groups and inside an
+  open one; the others use the default groups.  A run that finishes before its kill moment is
   compared with the reference export, then the chain starts over from an
   empty database.  So every kill is followed by re-runs that go on from the
   state it left until one completes, and that completion is checked.
@@ -286,12 +288,17 @@ def mode_ingest(work, kills, rnd):
         before = counts(db)
         # four kills in five fall while documents are being stored (timed
         # from the run's first write), the others anywhere in the run
+        # half the runs commit every few documents, so that kills fall
+        # between groups and inside them; the others use the default groups
+        group = rnd.choice([[], ["--commit-every", "6K"]])
+        args = ["ingest", "--quiet"] + group + [corpus]
+        how = " (--commit-every 6K)" if group else ""
         if rnd.random() < 0.8:
-            delay, when = rnd.uniform(0, (T - S) / 2), "after the first write"
-            was_killed, rc, _ = run_killed(db, ["ingest", "--quiet", corpus], delay, True)
+            delay, when = rnd.uniform(0, (T - S) / 2), "after the first write" + how
+            was_killed, rc, _ = run_killed(db, args, delay, True)
         else:
-            delay, when = rnd.uniform(0, T), "after the start"
-            was_killed, rc, _ = run_killed(db, ["ingest", "--quiet", corpus], delay)
+            delay, when = rnd.uniform(0, T), "after the start" + how
+            was_killed, rc, _ = run_killed(db, args, delay)
         if not was_killed:
             completions += 1
             check(rc == 0, "ingest run %d completed after earlier kills: exit %d" % (completions, rc))

@@ -86,6 +86,21 @@ expect_rc 1 "binary alone"
 run -d "$DB" export --format json -o "$T/fifth.json"
 expect_same "$T/fourth.json" "$T/fifth.json" "a failed document leaves the database unchanged"
 
+# ---- groups: how documents are grouped into commits changes nothing ----
+run -d "$T/g1.db" ingest --quiet "$SRC/data/sample/docs" "$T/bad"
+expect_rc 1 "sample documents with bad ones among them, default groups"
+run -d "$T/g1.db" export --format json -o "$T/g1.json"
+run -d "$T/g2.db" ingest --quiet --commit-every 1 "$SRC/data/sample/docs" "$T/bad"
+expect_rc 1 "the same, each document committed alone"
+run -d "$T/g2.db" export --format json -o "$T/g2.json"
+grep -v '"ingested_at"' "$T/g1.json" >"$T/g1.cmp"
+grep -v '"ingested_at"' "$T/g2.json" >"$T/g2.cmp"
+expect_same "$T/g1.cmp" "$T/g2.cmp" "one group or a group per document: the same graph"
+if grep -q '"Kyoto"' "$T/g1.json"; then pass; else fail "the good document among bad ones in a group was not stored"; fi
+run -d "$T/g1.db" ingest --commit-every 0 "$T/bad/good.txt"
+expect_rc 2 "--commit-every 0 is a usage error"
+expect_err "--commit-every" "bad --commit-every: named"
+
 # ---- a single line over the size limit ----
 if command -v head >/dev/null; then
   head -c 17000000 /dev/zero | tr '\0' 'a' >"$T/long.txt"

@@ -1017,11 +1017,10 @@ static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *
 
     if (!ids)
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
-    for (size_t i = 0; i < g->n_entities && rc == RG_OK; i++) {
+    for (size_t i = 0; i < g->n_entities && rc == RG_OK; i++)
         rc = store_entity(st, c, &g->entities[i], doc, &ids[i], res, err);
-        if (rc == RG_OK)
-            rc = store_add_mention(st, ids[i], doc, err);
-    }
+    if (rc == RG_OK)
+        rc = store_add_mentions(st, doc, ids, g->n_entities, err);
     for (size_t i = 0; i < g->n_links && rc == RG_OK; i++) {
         const rg_link *l = &g->links[i];
         rg_id lid = 0, s = ids[l->source - 1], t = ids[l->target - 1];

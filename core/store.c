@@ -94,7 +94,7 @@ enum stmt_id {
     S_TOPIC_INSERT, S_TOPICS_OF, S_TOPICS_COPY,
     S_EVIDENCE_INSERT, S_EVIDENCE_OF, S_EVIDENCE_COUNT_OF, S_EVIDENCE_COPY,
     S_DOC_EXISTS, S_DOC_BY_HASH, S_DOC_BY_NAME, S_DOC_INSERT, S_DOC_DELETE,
-    S_MENTION_INSERT,
+    S_MENTION_INSERT, S_MENTIONS_INSERT,
     S_MERGE_ALIASES, S_MERGE_MENTIONS,
     S_REMOVE_DOC_EVIDENCE, S_REMOVE_DOC_LINKS, S_REMOVE_DOC_LINKS_REORIGIN,
     S_REMOVE_DOC_ENTITIES, S_REMOVE_DOC_ALIASES_REORIGIN, S_REMOVE_DOC_ENTITIES_REORIGIN,
@@ -171,6 +171,10 @@ static const char *const stmt_sql[S_COUNT] = {
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [S_DOC_DELETE] = "DELETE FROM documents WHERE id = ?1",
     [S_MENTION_INSERT] = "INSERT OR IGNORE INTO mentions(entity_id, doc_id) VALUES (?1, ?2)",
+    /* ?1 a JSON array of entity ids, sorted: one statement per document,
+     * and its rows go into the key in order */
+    [S_MENTIONS_INSERT] = "INSERT OR IGNORE INTO mentions(entity_id, doc_id)"
+                          " SELECT value, ?2 FROM json_each(?1)",
     /* ?1 keep, ?2 other, ?3 keep's folded name */
     [S_MERGE_ALIASES] = "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, origin_doc)"
                         " SELECT ?1, alias, folded, origin_doc FROM aliases"
@@ -2144,6 +2148,63 @@ rg_status store_add_mention(rg_store *st, rg_id entity, rg_id doc, rg_error *err
     if (!exists)
         return rg_fail(err, RG_ERR_NOT_FOUND, "no entity e%lld", (long long)entity);
     return rg_fail(err, RG_ERR_NOT_FOUND, "no document d%lld", (long long)doc);
+}
+
+static int by_id(const void *a, const void *b)
+{
+    rg_id x = *(const rg_id *)a, y = *(const rg_id *)b;
+    return (x > y) - (x < y);
+}
+
+rg_status store_add_mentions(rg_store *st, rg_id doc, const rg_id *entities, size_t n,
+                             rg_error *err)
+{
+    rg_id *ids = NULL;
+    char *list = NULL;
+    size_t used = 0;
+    sqlite3_stmt *s;
+    rg_status status = RG_OK;
+
+    if (n == 0)
+        return RG_OK;
+    ids = malloc(n * sizeof *ids);
+    list = malloc(n * 21 + 3);
+    if (!ids || !list) {
+        status = rg_fail(err, RG_ERR_NOMEM, "recording mentions: out of memory");
+        goto out;
+    }
+    memcpy(ids, entities, n * sizeof *ids);
+    qsort(ids, n, sizeof *ids, by_id);
+    list[used++] = '[';
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || ids[i] != ids[i - 1])
+            used += (size_t)sprintf(list + used, "%s%lld", used > 1 ? "," : "", (long long)ids[i]);
+    list[used++] = ']';
+    list[used] = '\0';
+    if (!(s = stmt(st, S_MENTIONS_INSERT, err))) {
+        status = RG_ERR_DB;
+        goto out;
+    }
+    sqlite3_bind_text(s, 1, list, (int)used, SQLITE_STATIC);
+    sqlite3_bind_int64(s, 2, doc);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        bool fk = sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY;
+        if (!fk)
+            status = db_error(st, err, "recording mentions");
+        done(s);
+        /* a missing entity or document: one at a time says which (the
+         * statement left nothing behind) */
+        for (size_t i = 0; fk && i < n && status == RG_OK; i++)
+            status = store_add_mention(st, ids[i], doc, err);
+        if (fk && status == RG_OK)
+            status = rg_fail(err, RG_ERR_NOT_FOUND, "recording mentions: a missing entity");
+        goto out;
+    }
+    done(s);
+out:
+    free(ids);
+    free(list);
+    return status;
 }
 
 rg_status store_remove_document(rg_store *st, rg_id doc, rg_error *err)

@@ -181,6 +181,12 @@ rg_status store_find_document_by_name(rg_store *st, const char *name, rg_id *out
 /* Records that a document mentions an entity (idempotent). */
 rg_status store_add_mention(rg_store *st, rg_id entity, rg_id doc, rg_error *err);
 
+/* The same for n entities (any order, repeats allowed) in one statement:
+ * for a document's whole list, several times cheaper than one call each.
+ * All or nothing: RG_ERR_NOT_FOUND names a missing entity or the document. */
+rg_status store_add_mentions(rg_store *st, rg_id doc, const rg_id *entities, size_t n,
+                             rg_error *err);
+
 /* Removes a document and what only it contributed: its evidence and
  * mentions; then links it introduced that have no evidence left, and
  * entities it introduced that have no mention, link or alias from

@@ -1027,8 +1027,10 @@ static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *
         bool created = false;
         if (s == t)
             continue;
-        rc = store_add_link(st, l->type, s, t, l->date[0] ? l->date : NULL, &l->topics, NULL, doc,
-                            &lid, &created, err);
+        /* ids[i] is an entity of g's type: looked up or created by type */
+        rc = store_add_link_typed(st, l->type, s, g->entities[l->source - 1].type, t,
+                                  g->entities[l->target - 1].type, l->date[0] ? l->date : NULL,
+                                  &l->topics, doc, &lid, &created, err);
         if (rc == RG_ERR_SCHEMA) {
             /* joined to a stored entity of another shape: skip, not fail */
             rg_error_clear(err);

@@ -1727,7 +1727,8 @@ static rg_status merge_link_attrs(rg_store *st, rg_id id, const char *attrs, rg_
 /* Shared by store_add_link and store_insert_link_with_id (id > 0, which
  * refuses to merge). */
 static rg_status insert_link(rg_store *st, rg_id id, const char *type, rg_id source,
-                             rg_id target, const char *date, const rg_strlist *topics,
+                             rg_id target, const char *known_stype, const char *known_ttype,
+                             const char *date, const rg_strlist *topics,
                              const char *attrs_json, rg_id origin, rg_id *out_id,
                              bool *created, rg_error *err)
 {
@@ -1743,8 +1744,15 @@ static rg_status insert_link(rg_store *st, rg_id id, const char *type, rg_id sou
         return pack_check_link(st->pack, type, "", "", err);
     if (source == target)
         return rg_fail(err, RG_ERR_INVALID, "a link cannot join e%lld to itself", (long long)source);
-    if ((status = endpoint_types(st, source, target, stype, ttype, err)) != RG_OK ||
-        (status = pack_check_link(st->pack, type, stype, ttype, err)) != RG_OK)
+    if (known_stype && known_ttype) {
+        /* the caller vouches for them; the foreign keys still check that
+         * both entities exist */
+        rg_copy_fixed(stype, sizeof stype, known_stype);
+        rg_copy_fixed(ttype, sizeof ttype, known_ttype);
+    } else if ((status = endpoint_types(st, source, target, stype, ttype, err)) != RG_OK) {
+        return status;
+    }
+    if ((status = pack_check_link(st->pack, type, stype, ttype, err)) != RG_OK)
         return status;
     if (date && *date && !rg_date_valid(date))
         return rg_fail(err, RG_ERR_INVALID, "date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", date);
@@ -1823,8 +1831,17 @@ rg_status store_add_link(rg_store *st, const char *type, rg_id source, rg_id tar
                          const char *attrs_json, rg_id origin_doc,
                          rg_id *out_id, bool *created, rg_error *err)
 {
-    return insert_link(st, 0, type, source, target, date, topics, attrs_json, origin_doc, out_id,
-                       created, err);
+    return insert_link(st, 0, type, source, target, NULL, NULL, date, topics, attrs_json,
+                       origin_doc, out_id, created, err);
+}
+
+rg_status store_add_link_typed(rg_store *st, const char *type, rg_id source, const char *stype,
+                               rg_id target, const char *ttype, const char *date,
+                               const rg_strlist *topics, rg_id origin_doc, rg_id *out_id,
+                               bool *created, rg_error *err)
+{
+    return insert_link(st, 0, type, source, target, stype, ttype, date, topics, NULL, origin_doc,
+                       out_id, created, err);
 }
 
 /* What evidence must satisfy before it is written. */
@@ -1903,7 +1920,8 @@ rg_status store_insert_link_with_id(rg_store *st, const rg_link *l, rg_error *er
         if ((status = check_evidence(st, l->evidence[i].doc, l->evidence[i].start,
                                      l->evidence[i].end, l->evidence[i].text, err)) != RG_OK)
             return status;
-    status = insert_link(st, l->id, l->type, l->source, l->target, l->date, &l->topics, l->attrs,
+    status = insert_link(st, l->id, l->type, l->source, l->target, NULL, NULL, l->date, &l->topics,
+                         l->attrs,
                          0, NULL, NULL, err);
     for (size_t i = 0; status == RG_OK && l->evidence && i < l->n_evidence; i++) {
         status = insert_evidence(st, l->id, l->evidence[i].doc, l->evidence[i].start,

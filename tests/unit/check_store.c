@@ -527,6 +527,43 @@ END_TEST
 
 /* ---- links -------------------------------------------------------------------- */
 
+/* store_add_link_typed stores what store_add_link stores, checks the pack
+ * against the types it is given, and still refuses a missing entity. */
+START_TEST(typed_links_store_what_plain_links_store)
+{
+    fixture fx;
+    rg_id a, b, c, l1 = 0, l2 = 0, l3 = 0;
+    bool created = false;
+    char *before, *after;
+    fx_open(&fx);
+    ck_assert_int_eq(store_begin(fx.st, &fx.err), RG_OK);
+    a = add_entity(&fx, "city", "Hà Nội");
+    b = add_entity(&fx, "city", "Bắc Kinh");
+    c = add_entity(&fx, "country", "Pháp");
+    ck_assert_int_eq(store_add_link_typed(fx.st, "sister_city", b, "city", a, "city", "1994", NULL,
+                                          0, &l1, &created, &fx.err), RG_OK);
+    ck_assert(created);
+    /* the same link, plain and reversed (symmetric): merged into it */
+    ck_assert_int_eq(store_add_link(fx.st, "sister_city", a, b, NULL, NULL, NULL, 0, &l2, &created,
+                                    &fx.err), RG_OK);
+    ck_assert_int_eq(l1, l2);
+    ck_assert(!created);
+    /* the pack is checked against the types given */
+    ck_assert_int_eq(store_add_link_typed(fx.st, "sister_city", a, "city", c, "country", NULL,
+                                          NULL, 0, &l3, &created, &fx.err), RG_ERR_SCHEMA);
+    before = export_text(fx.st);
+    /* a missing entity: the foreign key refuses it, nothing is stored */
+    ck_assert_int_ne(store_add_link_typed(fx.st, "sister_city", a, "city", c + 100, "city", NULL,
+                                          NULL, 0, &l3, &created, &fx.err), RG_OK);
+    after = export_text(fx.st);
+    ck_assert_str_eq(before, after);
+    ck_assert_int_eq(store_commit(fx.st, &fx.err), RG_OK);
+    free(before);
+    free(after);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(symmetric_links_dedupe_both_directions)
 {
     fixture fx;
@@ -1275,6 +1312,7 @@ int main(void)
     tcase_add_test(names, did_you_mean_lists_close_names);
     tcase_add_test(names, did_you_mean_stops_at_five);
     tcase_add_test(links, symmetric_links_dedupe_both_directions);
+    tcase_add_test(links, typed_links_store_what_plain_links_store);
     tcase_add_test(links, directed_links_keep_direction);
     tcase_add_test(links, link_merge_adds_evidence_once);
     tcase_add_test(links, link_schema_violations_name_valid_types);

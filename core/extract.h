@@ -3,8 +3,8 @@
  * core/: scan.c, discover.c, resolve.c, relate.c, builder.c).
  *
  * Extraction works on tokens, not bytes: scan.c cuts the document into word
- * and punctuation tokens (each with its folded form and a capitalisation
- * flag) and into sentences (token ranges).  Every name list the stages use
+ * and punctuation tokens (each with its folded and lower-cased forms, worked
+ * out once, and a capitalisation flag) and into sentences (token ranges).  Every name list the stages use
  * (lexicon forms, head nouns, titles, trigger phrases, topic words) is an
  * rg_phrases: folded keys sorted for binary search, matched over runs of
  * tokens, so "TP.HCM", "TP HCM" and "TPHCM" all meet the key "tphcm".
@@ -36,12 +36,14 @@ enum {
     TK_NUM = 1 << 3,        /* all digits */
     TK_PUNCT = 1 << 4,      /* one punctuation or symbol code point */
     TK_NL = 1 << 5,         /* a line break precedes this token */
-    TK_SPACE = 1 << 6       /* white space precedes this token */
+    TK_SPACE = 1 << 6,      /* white space precedes this token */
+    TK_WIDE_SPACE = 1 << 7  /* ... and some of it is not ASCII (no-break space) */
 };
 
 typedef struct rg_tok {
     uint32_t start, end;    /* byte offsets in the scanned text */
     uint32_t fold, fold_len;/* folded form in rg_scan.folds */
+    uint32_t low, low_len;  /* word: lower-cased form (text_lower) in rg_scan.lows */
     uint32_t cp;            /* for punctuation: the code point */
     uint8_t flags;
 } rg_tok;
@@ -57,6 +59,8 @@ typedef struct rg_scan {
     size_t ntok, cap_tok;
     char *folds;
     size_t folds_len, folds_cap;
+    char *lows;
+    size_t lows_len, lows_cap;
     rg_sent *sent;
     size_t nsent, cap_sent;
     uint32_t *sent_end;     /* per token: the end of its sentence */
@@ -64,6 +68,16 @@ typedef struct rg_scan {
 
 rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err);
 void scan_free(rg_scan *s);
+
+/* NFC, case-folded, white space collapsed to single spaces: the n bytes
+ * at s as a new string (caller frees), NULL when out of memory or not
+ * UTF-8.  How diacritic-exact phrases compare. */
+char *text_lower(const char *s, size_t n);
+
+/* The folded form (fold.h) of the text of tokens [t0, t1), from the
+ * tokens' folds: the same bytes as text_fold of tokens_text(s, t0, t1).
+ * A new string (caller frees), NULL when out of memory. */
+char *tokens_fold(const rg_scan *s, size_t t0, size_t t1);
 
 /* True when token i is punctuation cp. */
 bool tok_is(const rg_scan *s, size_t i, uint32_t cp);

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -81,8 +82,20 @@ char *tokens_fold(const rg_scan *s, size_t t0, size_t t1);
 
 /* True when token i is punctuation cp. */
 bool tok_is(const rg_scan *s, size_t i, uint32_t cp);
-/* True when token i's folded form equals the ASCII word w. */
-bool tok_word(const rg_scan *s, size_t i, const char *w);
+/* True when token i's folded form equals the ASCII word w.  Inline: the
+ * stages ask it for many words at every token, and the first byte turns
+ * most away. */
+static inline bool tok_word(const rg_scan *s, size_t i, const char *w)
+{
+    const rg_tok *t;
+    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
+        return false;
+    t = &s->tok[i];
+    if (t->fold_len == 0)
+        return w[0] == '\0';
+    return s->folds[t->fold] == w[0] && strncmp(s->folds + t->fold, w, t->fold_len) == 0 &&
+           w[t->fold_len] == '\0';
+}
 
 /* ---- phrase lists (scan.c) ---------------------------------------------- */
 
@@ -273,6 +286,9 @@ typedef struct rg_extract {
     /* folded name/alias -> entity, open addressing (resolve.c) */
     struct rg_formslot { uint64_t h; const char *fold; int32_t ent; } *forms;
     size_t nforms, cap_forms;
+    /* lexicon entry -> the one entity that has it, open addressing (resolve.c) */
+    struct rg_lexslot { int32_t lex, ent; } *lexents;
+    size_t nlexents, cap_lexents;
 } rg_extract;
 
 rg_status mention_push(rg_extract *x, const rg_mention *m, rg_error *err);

@@ -325,6 +325,8 @@ static bool enumeration_gap(const rg_extract *x, size_t a, size_t b)
 typedef struct sctx {
     rg_extract *x;
     size_t sent, t0, t1;
+    const size_t *sm;       /* indexes of all the sentence's mentions, ascending */
+    size_t nsm;
     size_t *ms;             /* indexes of the sentence's top-level mentions */
     size_t nms;
     rdate dates[16];
@@ -376,9 +378,9 @@ static rg_status structural(sctx *c, rg_error *err)
     const rg_scan *s = &x->scan;
     rg_status rc;
 
-    for (size_t k = 0; k < x->nm; k++) {
-        rg_mention *m = &x->m[k];
-        if (m->sent != c->sent || m->entity < 0 || (m->flags & M_DEAD))
+    for (size_t q = 0; q < c->nsm; q++) {
+        rg_mention *m = &x->m[c->sm[q]];
+        if (m->entity < 0 || (m->flags & M_DEAD))
             continue;
         /* nested: the last place of an organisation's name, or an embedded body */
         if ((m->flags & M_NESTED) && m->parent >= 0 && x->m[m->parent].entity >= 0) {
@@ -1109,7 +1111,10 @@ static rg_status sentence_topics(sctx *c, rg_error *err)
     return RG_OK;
 }
 
-static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_error *err)
+/* Relates the mentions of sentence sent: sm[0..nsm) are its mentions (in
+ * ascending order), buf room for as many indexes. */
+static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, size_t nsm,
+                                 size_t *buf, rg_error *err)
 {
     sctx c;
     rg_status rc = RG_OK;
@@ -1119,9 +1124,12 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_err
     c.sent = sent;
     c.t0 = x->scan.sent[sent].t0;
     c.t1 = x->scan.sent[sent].t1;
+    c.sm = sm;
+    c.nsm = nsm;
     c.ms = buf;
-    for (size_t k = 0; k < x->nm; k++)
-        if (x->m[k].sent == sent && top_level(&x->m[k])) {
+    for (size_t q = 0; q < nsm; q++) {
+        size_t k = sm[q];
+        if (top_level(&x->m[k])) {
             /* in text order (visit events are found after their visitors) */
             size_t at = c.nms++;
             while (at > 0 && x->m[c.ms[at - 1]].t0 > x->m[k].t0) {
@@ -1130,6 +1138,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, size_t *buf, rg_err
             }
             c.ms[at] = k;
         }
+    }
     c.ndates = find_dates(x, c.t0, c.t1, c.dates, 16);
     /* "cũng trong năm này", "cùng năm", "the same year": the year the text
      * last named */
@@ -1213,17 +1222,46 @@ static void guess_doc_year(rg_extract *x)
     x->doc_year = best;
 }
 
+/* The mentions of each sentence: sentence k's are order[first[k] ..
+ * first[k + 1]), ascending (a counting sort), so that no sentence looks
+ * through every mention of the document. */
+static rg_status mentions_by_sentence(const rg_extract *x, size_t **first, size_t **order)
+{
+    size_t ns = x->scan.nsent;
+    *first = calloc(ns + 2, sizeof **first);
+    *order = malloc((x->nm + 1) * sizeof **order);
+    if (!*first || !*order)
+        return RG_ERR_NOMEM;
+    for (size_t k = 0; k < x->nm; k++)
+        if (x->m[k].sent < ns)
+            (*first)[x->m[k].sent + 2]++;
+    for (size_t k = 2; k < ns + 2; k++)
+        (*first)[k] += (*first)[k - 1];
+    /* first[k + 1] is now where sentence k's mentions go; filling moves it
+     * to where they end, which is first[k + 1] in the final layout */
+    for (size_t k = 0; k < x->nm; k++)
+        if (x->m[k].sent < ns)
+            (*order)[(*first)[x->m[k].sent + 1]++] = k;
+    return RG_OK;
+}
+
 rg_status relate_mentions(rg_extract *x, rg_error *err)
 {
-    size_t *buf = malloc((x->nm + 1) * sizeof *buf);
+    size_t *buf = malloc((x->nm + 1) * sizeof *buf), *first = NULL, *order = NULL;
     rg_status rc = RG_OK;
 
-    if (!buf)
+    if (!buf || mentions_by_sentence(x, &first, &order) != RG_OK) {
+        free(buf);
+        free(first);
+        free(order);
         return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
+    }
     if (!x->doc_year)
         guess_doc_year(x);
     for (size_t k = 0; k < x->scan.nsent && rc == RG_OK; k++)
-        rc = relate_sentence(x, k, buf, err);
+        rc = relate_sentence(x, k, order + first[k], first[k + 1] - first[k], buf, err);
+    free(first);
+    free(order);
     /* a pair that a sentence calls sister cities or signatories is not also
      * merely "cooperating" by the same sentence */
     for (size_t i = 0; rc == RG_OK && i < x->nl; i++) {

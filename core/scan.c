@@ -312,20 +312,6 @@ bool tok_is(const rg_scan *s, size_t i, uint32_t cp)
     return i < s->ntok && (s->tok[i].flags & TK_PUNCT) && s->tok[i].cp == cp;
 }
 
-/* Called for many words at every token: the first byte rejects most
- * without measuring w. */
-bool tok_word(const rg_scan *s, size_t i, const char *w)
-{
-    const rg_tok *t;
-    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
-        return false;
-    t = &s->tok[i];
-    if (t->fold_len == 0)
-        return w[0] == '\0';
-    return s->folds[t->fold] == w[0] && strncmp(s->folds + t->fold, w, t->fold_len) == 0 &&
-           w[t->fold_len] == '\0';
-}
-
 static const char *const abbreviations[] = {
     "tp", "ts", "pgs", "ths", "gs", "st", "mr", "mrs", "ms", "dr", "prof", "jr", "sr",
     "vs", "no", "ts", "bs", "ks", "q", "p", "co", "inc", "ltd", "dc", NULL

@@ -136,6 +136,8 @@ typedef struct rg_phrases {
     rg_phnode *trie;        /* built by phrases_sort; NULL: binary search */
     size_t ntrie;
     uint32_t root[256];     /* the root's child by byte (0: none), one step fewer */
+    uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
+                               NULL: not known (no filter) */
 } rg_phrases;
 
 /* Adds surface (folded) with payload.  A surface whose first letter is
@@ -153,8 +155,32 @@ void phrases_free(rg_phrases *p);
  * its length in tokens (0: none); hits[0..*nhits) get the indexes of the
  * phrases of that length whose case (and, when exact, diacritics) rule the
  * text satisfies. */
-size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
-                     size_t *hits, size_t *nhits);
+size_t phrases_match_run(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
+                         size_t *hits, size_t *nhits);
+
+/* False when no phrase can start at token i: a word whose first two folded
+ * bytes begin no key.  Most tokens are turned away here, without a call;
+ * the stages ask many lists at every token. */
+static inline bool phrases_may_start(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim)
+{
+    const rg_tok *t;
+    const unsigned char *f;
+    if (!p->n || i >= lim || !(s->tok[i].flags & TK_WORD))
+        return false;
+    t = &s->tok[i];
+    if (!p->trie || p->trie[0].leaf || t->fold_len == 0)
+        return true;
+    f = (const unsigned char *)s->folds + t->fold;
+    if (!p->root[f[0]])
+        return false;
+    return t->fold_len < 2 || !p->pairs || ((p->pairs[(f[0] << 8 | f[1]) >> 6] >> (f[1] & 63)) & 1);
+}
+
+static inline size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
+                                   size_t *hits, size_t *nhits)
+{
+    return phrases_may_start(p, s, i, lim) ? phrases_match_run(p, s, i, lim, hits, nhits) : 0;
+}
 
 /* Adds every string of a JSON array (or nothing when arr is not one). */
 rg_status phrases_add_json(rg_phrases *p, const json_t *arr, uint32_t payload, rg_error *err);

@@ -111,8 +111,12 @@ bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 
     while (pos < len) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + pos,
-                                                 (utf8proc_ssize_t)(len - pos), &cp);
+        utf8proc_ssize_t step;
+        if ((unsigned char)s[pos] < 0x80 && s[pos]) {
+            pos++;      /* ASCII, most of most texts */
+            continue;
+        }
+        step = utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(len - pos), &cp);
         if (step <= 0 || cp == 0) {
             if (bad_offset)
                 *bad_offset = pos;

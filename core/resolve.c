@@ -341,11 +341,15 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
         id = entity_of_lex(x, m->lex);
         if (id < 0) {
             const rg_lexentry *le = &x->rules->lex[m->lex];
-            id = find_entity(x, le->type, le->name);
-            if (id < 0)
-                rc = new_entity(x, le->type, le->name, NULL, m->lex, &id, err);
-            else if (x->e[id].lex < 0 && set_entity_lex(x, id, m->lex) != RG_OK)
+            char *lfold = fold_str(le->name);
+            if (!lfold)
                 goto nomem;
+            id = find_entity_folded(x, le->type, lfold);
+            if (id < 0)
+                rc = new_entity(x, le->type, le->name, lfold, m->lex, &id, err);
+            else if (x->e[id].lex < 0 && set_entity_lex(x, id, m->lex) != RG_OK)
+                rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+            free(lfold);
         }
     } else {
         bool stripped = m->name_t0 > m->t0;

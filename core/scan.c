@@ -24,6 +24,8 @@
  * of thousands of forms; a binary search over them per token was the
  * builder's largest cost).  A diacritic-exact phrase is compared with the
  * run's lower-cased form put together from its tokens' (span_lower).
+ * Before any of that, phrases_may_start (inline) turns away a token whose
+ * first two folded bytes begin no key, from a bitmap of key-starting pairs.
  */
 #include "extract.h"
 
@@ -669,6 +671,21 @@ static int by_key(const void *a, const void *b)
     return x->payload < y->payload ? -1 : x->payload > y->payload;
 }
 
+/* The first two bytes of every key (phrases_may_start).  Without memory
+ * there is no filter, only slower matching. */
+static void pairs_build(rg_phrases *p)
+{
+    free(p->pairs);
+    p->pairs = calloc(256 * 256 / 64, sizeof *p->pairs);
+    if (!p->pairs)
+        return;
+    for (size_t k = 0; k < p->n; k++)
+        if (p->v[k].keylen >= 2) {
+            unsigned bit = (unsigned)(uint8_t)p->v[k].key[0] << 8 | (uint8_t)p->v[k].key[1];
+            p->pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+        }
+}
+
 /* Builds the prefix tree over the sorted keys, breadth first so that each
  * node's children are contiguous.  A node whose keys are all one string is
  * a leaf, so the tree has about two nodes per key rather than one per key
@@ -682,6 +699,8 @@ static void trie_build(rg_phrases *p)
     free(p->trie);
     p->trie = NULL;
     p->ntrie = 0;
+    free(p->pairs);
+    p->pairs = NULL;
     if (!t || !depth || p->n >= UINT32_MAX)
         goto fail;
     memset(&t[0], 0, sizeof t[0]);
@@ -726,6 +745,7 @@ static void trie_build(rg_phrases *p)
         }
     }
     free(depth);
+    pairs_build(p);
     memset(p->root, 0, sizeof p->root);
     if (!t[0].leaf)
         for (uint32_t c = t[0].child; c < t[0].child + t[0].nchild; c++)
@@ -754,6 +774,7 @@ void phrases_free(rg_phrases *p)
     }
     free(p->v);
     free(p->trie);
+    free(p->pairs);
     memset(p, 0, sizeof *p);
 }
 
@@ -869,8 +890,8 @@ static bool span_lower(const rg_scan *s, size_t i, size_t j, char *buf)
     return true;
 }
 
-size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
-                     size_t *hits, size_t *nhits)
+size_t phrases_match_run(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
+                         size_t *hits, size_t *nhits)
 {
     char buf[256];
     size_t n = 0, best = 0;

@@ -124,6 +124,8 @@ typedef struct rg_phrase {
 typedef struct rg_phnode {
     uint32_t lo, hi, term;
     uint32_t child;         /* first child; the children are contiguous, by byte */
+    uint32_t wide;          /* a node with many children: 1 + where its table of
+                               children by byte starts in rg_phrases.wide; else 0 */
     uint16_t nchild;
     uint8_t byte;           /* the byte that leads here from the parent */
     uint8_t leaf;
@@ -136,6 +138,9 @@ typedef struct rg_phrases {
     rg_phnode *trie;        /* built by phrases_sort; NULL: binary search */
     size_t ntrie;
     uint32_t root[256];     /* the root's child by byte (0: none), one step fewer */
+    uint32_t *wide;         /* per wide node: first byte | span << 8, then span
+                               children by byte from the first (0: none) */
+    size_t nwide;
     uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
                                NULL: not known (no filter) */
 } rg_phrases;

@@ -686,6 +686,39 @@ static void pairs_build(rg_phrases *p)
         }
 }
 
+/* Nodes with at least this many children get a table by byte: a binary
+ * search among the 20 to 40 children of a node near the root was most of
+ * the cost of walking the lexicon's tree. */
+#define WIDE_NODE 6
+
+/* Gives each wide node of the tree its table of children by byte (see
+ * rg_phrases.wide).  Without memory the nodes stay narrow (binary search). */
+static void wide_build(rg_phrases *p)
+{
+    size_t need = 0, at = 0;
+    for (size_t q = 0; q < p->ntrie; q++) {
+        const rg_phnode *nd = &p->trie[q];
+        if (!nd->leaf && nd->nchild >= WIDE_NODE)
+            need += 1 + (size_t)(p->trie[nd->child + nd->nchild - 1].byte - p->trie[nd->child].byte) + 1;
+    }
+    if (!need || need >= UINT32_MAX || !(p->wide = calloc(need, sizeof *p->wide)))
+        return;
+    for (size_t q = 0; q < p->ntrie; q++) {
+        rg_phnode *nd = &p->trie[q];
+        uint32_t first, span;
+        if (nd->leaf || nd->nchild < WIDE_NODE)
+            continue;
+        first = p->trie[nd->child].byte;
+        span = p->trie[nd->child + nd->nchild - 1].byte - first + 1;
+        p->wide[at] = first | span << 8;
+        for (uint32_t c = nd->child; c < nd->child + nd->nchild; c++)
+            p->wide[at + 1 + (p->trie[c].byte - first)] = c;
+        nd->wide = (uint32_t)at + 1;
+        at += 1 + span;
+    }
+    p->nwide = at;
+}
+
 /* Builds the prefix tree over the sorted keys, breadth first so that each
  * node's children are contiguous.  A node whose keys are all one string is
  * a leaf, so the tree has about two nodes per key rather than one per key
@@ -701,6 +734,9 @@ static void trie_build(rg_phrases *p)
     p->ntrie = 0;
     free(p->pairs);
     p->pairs = NULL;
+    free(p->wide);
+    p->wide = NULL;
+    p->nwide = 0;
     if (!t || !depth || p->n >= UINT32_MAX)
         goto fail;
     memset(&t[0], 0, sizeof t[0]);
@@ -752,6 +788,7 @@ static void trie_build(rg_phrases *p)
             p->root[t[c].byte] = c;
     p->trie = t;
     p->ntrie = n;
+    wide_build(p);
     return;
 fail:
     free(t);
@@ -775,6 +812,7 @@ void phrases_free(rg_phrases *p)
     free(p->v);
     free(p->trie);
     free(p->pairs);
+    free(p->wide);
     memset(p, 0, sizeof *p);
 }
 
@@ -806,9 +844,15 @@ static bool is_connector(const rg_tok *t)
 }
 
 /* The child of node q reached by byte b, or 0 (the root is nobody's child). */
-static uint32_t trie_child(const rg_phnode *t, uint32_t q, uint8_t b)
+static uint32_t trie_child(const rg_phrases *p, uint32_t q, uint8_t b)
 {
+    const rg_phnode *t = p->trie;
     uint32_t lo = t[q].child, hi = lo + t[q].nchild;
+    if (t[q].wide) {
+        const uint32_t *w = p->wide + t[q].wide - 1;
+        uint32_t d = (uint32_t)b - (w[0] & 0xff);
+        return d < (w[0] >> 8) ? w[1 + d] : 0;
+    }
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (t[mid].byte < b)
@@ -831,7 +875,7 @@ static bool trie_walk(const rg_phrases *p, uint32_t *q, size_t *depth, const cha
             if (*depth >= ph->keylen || (uint8_t)ph->key[*depth] != b)
                 return false;
         } else {
-            uint32_t c = *q == 0 ? p->root[b] : trie_child(p->trie, *q, b);
+            uint32_t c = *q == 0 ? p->root[b] : trie_child(p, *q, b);
             if (!c)
                 return false;
             *q = c;

@@ -5,7 +5,8 @@
  * matches exactly where text_lower of the span equals it - for tricky
  * Unicode (Đ/đ, combining marks, Turkish İ, ligatures, no-break spaces) and
  * for every pair of precomposed Latin letters, whose lower-cased forms the
- * scanner puts together code point by code point.
+ * scanner puts together code point by code point.  And the phrase lists'
+ * prefix tree, with its shortcuts, matches as a plain binary search does.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,82 @@ START_TEST(exact_phrases_match_the_lower_cased_span)
 }
 END_TEST
 
+/* A pseudo-random word of 1 to 4 letters from a small alphabet, so that
+ * the tree has wide nodes (a table of children) and narrow ones. */
+static size_t random_word(uint32_t *seed, char *out, bool cap)
+{
+    static const char *const letters[] = { "a", "b", "c", "d", "e", "f", "g", "h", "ô", "đ" };
+    size_t len = 0, n;
+    *seed = *seed * 1103515245u + 12345u;
+    n = 1 + (*seed >> 16) % 4;
+    for (size_t k = 0; k < n; k++) {
+        const char *l;
+        *seed = *seed * 1103515245u + 12345u;
+        l = letters[(*seed >> 16) % 10];
+        if (k == 0 && cap && l[0] >= 'a' && l[0] <= 'z') {
+            out[len++] = (char)(l[0] - 32);
+        } else {
+            memcpy(out + len, l, strlen(l));
+            len += strlen(l);
+        }
+    }
+    return len;
+}
+
+/* The prefix tree, with its filters (phrases_may_start, tables of children),
+ * finds what a binary search over the sorted keys finds. */
+START_TEST(tree_matches_as_binary_search)
+{
+    rg_phrases p = {0};
+    rg_error err = {0};
+    uint32_t seed = 7;
+    char buf[64], *text = malloc(3000 * 12);
+    size_t len = 0, checked = 0;
+    rg_scan s;
+
+    ck_assert_ptr_nonnull(text);
+    for (uint32_t k = 0; k < 2000; k++) {
+        size_t n = 0, words = 1 + k % 3;
+        for (size_t w = 0; w < words; w++) {
+            if (w)
+                buf[n++] = ' ';
+            n += random_word(&seed, buf + n, k % 5 == 0 && w == 0);
+        }
+        buf[n] = '\0';
+        ck_assert_int_eq(phrases_add(&p, buf, k, &err), RG_OK);
+        if (k % 7 == 0)
+            ck_assert_int_eq(phrases_last_exact(&p, buf, &err), RG_OK);
+    }
+    phrases_sort(&p);
+    ck_assert_ptr_nonnull(p.trie);
+    ck_assert_ptr_nonnull(p.wide);
+    for (size_t w = 0; w < 3000; w++) {
+        len += random_word(&seed, text + len, w % 3 == 0);
+        text[len++] = w % 11 == 0 ? '-' : ' ';
+    }
+    text[len] = '\0';
+    s = scan_of(text);
+    for (size_t i = 0; i < s.ntok; i++) {
+        size_t h1[PH_MAX_HITS], h2[PH_MAX_HITS], c1 = 0, c2 = 0, n1, n2;
+        rg_phnode *trie = p.trie;
+        n1 = phrases_match(&p, &s, i, s.ntok, h1, &c1);
+        p.trie = NULL;      /* the binary search */
+        n2 = phrases_match(&p, &s, i, s.ntok, h2, &c2);
+        p.trie = trie;
+        ck_assert_uint_eq(n1, n2);
+        if (n1) {
+            ck_assert_uint_eq(c1, c2);
+            ck_assert(memcmp(h1, h2, c1 * sizeof *h1) == 0);
+            checked++;
+        }
+    }
+    ck_assert_uint_gt(checked, 100);    /* the test saw matches, not only misses */
+    scan_free(&s);
+    phrases_free(&p);
+    free(text);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("scan");
@@ -197,6 +274,7 @@ int main(void)
     tcase_add_test(tc, latin_letter_pairs_lower_alone);
     tcase_add_test(tc, span_folds_agree_with_text_fold);
     tcase_add_test(tc, exact_phrases_match_the_lower_cased_span);
+    tcase_add_test(tc, tree_matches_as_binary_search);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -482,17 +482,17 @@ static rg_status check_text(const char *text, size_t len, size_t max_doc, rg_err
             return rg_fail(err, RG_ERR_INVALID, "binary file (NUL byte at offset %zu)",
                            (size_t)(nul - text));
     }
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\n') {
-            line = 0;
-            continue;
-        }
-        if (++line > RG_BUILDER_MAX_LINE)
+    /* line by line with memchr: this looks at every byte of every document */
+    for (size_t i = 0; i < len; i = line + 1) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        line = nl ? (size_t)(nl - text) : len;      /* where the line ends */
+        if (line - i > RG_BUILDER_MAX_LINE)
             return rg_fail(err, RG_ERR_LIMIT, "line too long at byte %zu (the limit is %u bytes per line)",
-                           i, RG_BUILDER_MAX_LINE);
-        if (blank && text[i] != ' ' && text[i] != '\t' && text[i] != '\r')
-            blank = false;
+                           i + RG_BUILDER_MAX_LINE, RG_BUILDER_MAX_LINE);
     }
+    for (size_t i = 0; i < len && blank; i++)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
+            blank = false;
     if (!text_utf8_valid(text, len, &bad))
         return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte offset %zu", bad);
     if (blank)
@@ -624,6 +624,8 @@ static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *ori
     eorder *ord = calloc(x->ne + 1, sizeof *ord);
     rg_id *ids = calloc(x->ne + 1, sizeof *ids);
     int64_t *cp = calloc(2 * x->scan.nsent + 1, sizeof *cp);
+    char *sent_text = NULL;
+    uint32_t text_sent = UINT32_MAX;
     size_t n = 0;
     rg_status rc = RG_OK;
 
@@ -684,13 +686,18 @@ static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *ori
         l.evidence = &ev;
         ev.start = cp[2 * xl->sent];
         ev.end = cp[2 * xl->sent + 1];
-        ev.text = tokens_text(&x->scan, s->t0, s->t1);
-        if (!ev.text) {
+        /* a sentence's links are made together: its text once for them */
+        if (xl->sent != text_sent) {
+            free(sent_text);
+            sent_text = tokens_text(&x->scan, s->t0, s->t1);
+            text_sent = xl->sent;
+        }
+        if (!sent_text) {
             rc = rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
             goto done;
         }
-        rc = rg_graph_add_link(out, &l);
-        free(ev.text);
+        ev.text = sent_text;
+        rc = rg_graph_add_link(out, &l);     /* copies the evidence */
         if (rc != RG_OK) {
             rc = rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
             goto done;
@@ -704,6 +711,7 @@ done:
     free(ord);
     free(ids);
     free(cp);
+    free(sent_text);
     return rc;
 }
 

@@ -317,6 +317,9 @@ typedef struct rg_extract {
     /* folded name/alias -> entity, open addressing (resolve.c) */
     struct rg_formslot { uint64_t h; const char *fold; int32_t ent; } *forms;
     size_t nforms, cap_forms;
+    /* (type, source, target) -> 1 + the link's index, open addressing (relate.c) */
+    uint32_t *lslots;
+    size_t cap_lslots;
     /* lexicon entry -> the one entity that has it, open addressing (resolve.c) */
     struct rg_lexslot { int32_t lex, ent; } *lexents;
     size_t nlexents, cap_lexents;

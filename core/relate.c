@@ -28,11 +28,58 @@
 #include <stdlib.h>
 #include <string.h>
 
+static uint64_t link_hash(const char *type, int32_t src, int32_t dst)
+{
+    uint64_t h = ((uint64_t)(uint32_t)src << 32 | (uint32_t)dst) * 0x9e3779b97f4a7c15ull;
+    for (; *type; type++)
+        h = (h ^ (unsigned char)*type) * 1099511628211ull;     /* FNV-1a */
+    return h ^ (h >> 29);
+}
+
+/* The slot of link (type, src, dst) in x->lslots, or the empty slot where
+ * it would go.  A link's slot is found by what it holds now: one dropped
+ * (source -1) matches nothing. */
+static size_t link_slot(const rg_extract *x, const char *type, int32_t src, int32_t dst)
+{
+    size_t mask = x->cap_lslots - 1, j = link_hash(type, src, dst) & mask;
+    for (;; j = (j + 1) & mask) {
+        const rg_xlink *l;
+        if (!x->lslots[j])
+            return j;
+        l = &x->l[x->lslots[j] - 1];
+        if (l->source == src && l->target == dst && strcmp(l->type, type) == 0)
+            return j;
+    }
+}
+
+/* Makes room in x->lslots for one more link, at most half full. */
+static rg_status link_slots_reserve(rg_extract *x)
+{
+    size_t cap = x->cap_lslots ? x->cap_lslots : 64;
+    uint32_t *old = x->lslots;
+    if (x->lslots && 2 * (x->nl + 1) <= x->cap_lslots)
+        return RG_OK;
+    while (2 * (x->nl + 1) > cap)
+        cap *= 2;
+    if (x->nl >= UINT32_MAX - 1 || !(x->lslots = calloc(cap, sizeof *x->lslots))) {
+        x->lslots = old;
+        return RG_ERR_NOMEM;
+    }
+    x->cap_lslots = cap;
+    for (size_t i = 0; i < x->nl; i++) {
+        const rg_xlink *l = &x->l[i];
+        x->lslots[link_slot(x, l->type, l->source, l->target)] = (uint32_t)i + 1;
+    }
+    free(old);
+    return RG_OK;
+}
+
 rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
                     const char *date, const rg_strlist *topics, uint32_t sent, rg_error *err)
 {
     const rg_link_type *lt = pack_link_type(x->rules->pack, type);
     rg_xlink *l;
+    size_t slot;
 
     if (src < 0 || dst < 0 || src == dst || !lt)
         return RG_OK;
@@ -43,16 +90,17 @@ rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
         src = dst;
         dst = t;
     }
-    for (size_t i = 0; i < x->nl; i++) {
-        l = &x->l[i];
-        if (l->source == src && l->target == dst && strcmp(l->type, type) == 0) {
-            if (!l->date[0] && date && *date)
-                rg_copy_fixed(l->date, sizeof l->date, date);
-            for (size_t k = 0; topics && k < topics->len; k++)
-                if (rg_strlist_push_unique(&l->topics, topics->items[k]) != RG_OK)
-                    return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
-            return RG_OK;
-        }
+    if (link_slots_reserve(x) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
+    slot = link_slot(x, type, src, dst);
+    if (x->lslots[slot]) {
+        l = &x->l[x->lslots[slot] - 1];
+        if (!l->date[0] && date && *date)
+            rg_copy_fixed(l->date, sizeof l->date, date);
+        for (size_t k = 0; topics && k < topics->len; k++)
+            if (rg_strlist_push_unique(&l->topics, topics->items[k]) != RG_OK)
+                return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
+        return RG_OK;
     }
     if (x->nl == x->cap_l) {
         size_t c = x->cap_l ? x->cap_l * 2 : 32;
@@ -72,7 +120,7 @@ rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
         rg_copy_fixed(l->date, sizeof l->date, date);
     if (topics && rg_strlist_copy(&l->topics, topics) != RG_OK)
         return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
-    x->nl++;
+    x->lslots[slot] = (uint32_t)++x->nl;
     return RG_OK;
 }
 

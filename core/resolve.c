@@ -111,6 +111,7 @@ static rg_status set_entity_lex(rg_extract *x, int32_t ent, int32_t lex)
             if (x->lexents[i].ent >= 0)
                 t[lex_slot(t, cap, x->lexents[i].lex)] = x->lexents[i];
         free(x->lexents);
+    free(x->lslots);
         x->lexents = t;
         x->cap_lexents = cap;
     }
@@ -645,6 +646,7 @@ void extract_free(rg_extract *x)
     free(x->lexmemo);
     free(x->forms);
     free(x->lexents);
+    free(x->lslots);
     scan_free(&x->scan);
     memset(x, 0, sizeof *x);
 }

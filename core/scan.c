@@ -237,8 +237,11 @@ static rg_status add_word(rg_scan *s, cpmemo *memo, size_t a, size_t b, uint8_t 
                     c = (char)(c + 32);
                 }
             }
-            if (grow((void **)&s->folds, &s->folds_cap, s->folds_len + 2, 1) != RG_OK ||
-                grow((void **)&s->lows, &s->lows_cap, s->lows_len + 2, 1) != RG_OK)
+            /* the capacity test inline: this runs for most bytes of a text */
+            if ((s->folds_len + 2 > s->folds_cap &&
+                 grow((void **)&s->folds, &s->folds_cap, s->folds_len + 2, 1) != RG_OK) ||
+                (s->lows_len + 2 > s->lows_cap &&
+                 grow((void **)&s->lows, &s->lows_cap, s->lows_len + 2, 1) != RG_OK))
                 return RG_ERR_NOMEM;
             s->folds[s->folds_len++] = c;
             s->lows[s->lows_len++] = c;

@@ -65,6 +65,7 @@ typedef struct rg_scan {
     rg_sent *sent;
     size_t nsent, cap_sent;
     uint32_t *sent_end;     /* per token: the end of its sentence */
+    struct rg_cpmemo *cpmemo;   /* the text's non-ASCII code points' forms (scan.c) */
 } rg_scan;
 
 rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err);
@@ -79,6 +80,12 @@ char *text_lower(const char *s, size_t n);
  * tokens' folds: the same bytes as text_fold of tokens_text(s, t0, t1).
  * A new string (caller frees), NULL when out of memory. */
 char *tokens_fold(const rg_scan *s, size_t t0, size_t t1);
+
+/* text_fold of the n bytes at str (the same bytes), with the forms of the
+ * code points the scanned text holds already worked out: for names made
+ * of the document's words.  A new string (caller frees); NULL when out of
+ * memory or str is not UTF-8. */
+char *scan_fold(const rg_scan *s, const char *str, size_t n);
 
 /* True when token i is punctuation cp. */
 bool tok_is(const rg_scan *s, size_t i, uint32_t cp);

@@ -29,12 +29,10 @@
 
 #include "fold.h"
 
-static char *fold_str(const char *s)
+/* The folded form of s (text_fold), NULL when out of memory. */
+static char *fold_str(const rg_extract *x, const char *s)
 {
-    char *f = NULL;
-    if (text_fold(s, strlen(s), &f, NULL) != RG_OK)
-        return NULL;
-    return f;
+    return scan_fold(&x->scan, s, strlen(s));
 }
 
 /* Whether entity e answers to the folded form f. */
@@ -155,7 +153,7 @@ static int32_t find_entity_folded(const rg_extract *x, const char *type, const c
 /* find_entity_folded with the folded form of surface. */
 static int32_t find_entity(const rg_extract *x, const char *type, const char *surface)
 {
-    char *f = fold_str(surface);
+    char *f = fold_str(x, surface);
     int32_t found = find_entity_folded(x, type, f);
     free(f);
     return found;
@@ -180,7 +178,7 @@ static rg_status add_alias_folded(rg_extract *x, int32_t id, const char *alias, 
 
 static rg_status add_alias_to(rg_extract *x, int32_t id, const char *alias)
 {
-    char *a = fold_str(alias);
+    char *a = fold_str(x, alias);
     rg_status rc;
     if (!a)
         return RG_ERR_NOMEM;
@@ -220,7 +218,7 @@ static rg_status new_entity(rg_extract *x, const char *type, const char *name, c
     if (!e->name || set_entity_lex(x, (int32_t)x->ne, lex) != RG_OK)
         goto nomem;
     {
-        char *f = fold ? NULL : fold_str(name);
+        char *f = fold ? NULL : fold_str(x, name);
         if ((!fold && !f) || rg_strlist_push(&e->folds, fold ? fold : f) != RG_OK ||
             forms_insert(x, e->folds.items[0], (int32_t)x->ne) != RG_OK) {
             free(f);
@@ -342,7 +340,7 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
         id = entity_of_lex(x, m->lex);
         if (id < 0) {
             const rg_lexentry *le = &x->rules->lex[m->lex];
-            char *lfold = fold_str(le->name);
+            char *lfold = fold_str(x, le->name);
             if (!lfold)
                 goto nomem;
             id = find_entity_folded(x, le->type, lfold);

@@ -104,7 +104,7 @@ typedef struct cpinfo {
 
 #define FORM_LONG 0xff
 
-typedef struct cpmemo {
+typedef struct rg_cpmemo {
     cpinfo *slot;               /* CP_MEMO_SLOTS entries */
     size_t n;
 } cpmemo;
@@ -157,13 +157,19 @@ static rg_status cp_work_out(int32_t cp, cpinfo *ci)
     return RG_OK;
 }
 
-/* The facts of cp: from the memo, or worked out into the memo (or into
- * *tmp once the memo is full).  NULL when out of memory. */
-static const cpinfo *cp_info(cpmemo *memo, int32_t cp, cpinfo *tmp)
+static size_t cp_slot(const cpmemo *memo, int32_t cp)
 {
     size_t mask = CP_MEMO_SLOTS - 1, j = ((uint32_t)cp * 2654435761u) & mask;
     while (memo->slot[j].cp && memo->slot[j].cp != cp)
         j = (j + 1) & mask;
+    return j;
+}
+
+/* The facts of cp: from the memo, or worked out into the memo (or into
+ * *tmp once the memo is full).  NULL when out of memory. */
+static const cpinfo *cp_info(cpmemo *memo, int32_t cp, cpinfo *tmp)
+{
+    size_t j = cp_slot(memo, cp);
     if (memo->slot[j].cp)
         return &memo->slot[j];
     if (cp_work_out(cp, tmp) != RG_OK)
@@ -465,20 +471,19 @@ static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
 
 rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
 {
-    cpmemo memo = {0};
     rg_status rc;
 
     memset(out, 0, sizeof *out);
     out->text = text;
     out->len = len;
-    if (!(memo.slot = calloc(CP_MEMO_SLOTS, sizeof *memo.slot))) {
+    /* kept for scan_fold */
+    if (!(out->cpmemo = calloc(1, sizeof *out->cpmemo)) ||
+        !(out->cpmemo->slot = calloc(CP_MEMO_SLOTS, sizeof *out->cpmemo->slot))) {
         rc = rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
         goto fail;
     }
-    if ((rc = tokenize(out, &memo, err)) != RG_OK)
+    if ((rc = tokenize(out, out->cpmemo, err)) != RG_OK)
         goto fail;
-    free(memo.slot);
-    memo.slot = NULL;
     join_wrapped_lines(out);
     if (split_sentences(out) != RG_OK)
         goto nomem;
@@ -492,7 +497,6 @@ rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
 nomem:
     rc = rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
 fail:
-    free(memo.slot);
     scan_free(out);
     return rc;
 }
@@ -504,7 +508,55 @@ void scan_free(rg_scan *s)
     free(s->lows);
     free(s->sent);
     free(s->sent_end);
+    if (s->cpmemo)
+        free(s->cpmemo->slot);
+    free(s->cpmemo);
     memset(s, 0, sizeof *s);
+}
+
+char *scan_fold(const rg_scan *s, const char *str, size_t n)
+{
+    const uint8_t *p = (const uint8_t *)str;
+    size_t pos = 0, used = 0;
+    char *buf = malloc(n * 4 + 1);      /* as text_fold: the same bytes */
+
+    if (!buf)
+        return NULL;
+    while (pos < n) {
+        int32_t cp;
+        utf8proc_ssize_t step;
+        const cpinfo *ci = NULL;
+        if (p[pos] < 0x80 && p[pos]) {
+            char c = (char)p[pos++];
+            if (c >= 'A' && c <= 'Z')
+                buf[used++] = (char)(c + 32);
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                buf[used++] = c;
+            continue;
+        }
+        step = utf8proc_iterate(p + pos, (utf8proc_ssize_t)(n - pos), &cp);
+        if (step <= 0 || cp == 0) {
+            free(buf);
+            return NULL;
+        }
+        pos += (size_t)step;
+        if (s->cpmemo && s->cpmemo->slot) {
+            ci = &s->cpmemo->slot[cp_slot(s->cpmemo, cp)];
+            if (ci->cp != cp || ci->fold_len == FORM_LONG)
+                ci = NULL;
+        }
+        if (ci) {
+            memcpy(buf + used, ci->fold, ci->fold_len);
+            used += ci->fold_len;
+        } else {
+            int32_t parts[8];
+            size_t k = text_fold_codepoint(cp, parts, 8);
+            for (size_t q = 0; q < k; q++)
+                used += (size_t)utf8proc_encode_char(parts[q], (utf8proc_uint8_t *)buf + used);
+        }
+    }
+    buf[used] = '\0';
+    return buf;
 }
 
 char *tokens_fold(const rg_scan *s, size_t t0, size_t t1)
@@ -851,6 +903,8 @@ static uint32_t trie_child(const rg_phrases *p, uint32_t q, uint8_t b)
 {
     const rg_phnode *t = p->trie;
     uint32_t lo = t[q].child, hi = lo + t[q].nchild;
+    if (t[q].nchild == 1)
+        return t[lo].byte == b ? lo : 0;    /* a chain, common below the root */
     if (t[q].wide) {
         const uint32_t *w = p->wide + t[q].wide - 1;
         uint32_t d = (uint32_t)b - (w[0] & 0xff);
@@ -874,9 +928,13 @@ static bool trie_walk(const rg_phrases *p, uint32_t *q, size_t *depth, const cha
         const rg_phnode *nd = &p->trie[*q];
         uint8_t b = (uint8_t)f[k];
         if (nd->leaf) {
+            /* one key from here on: the rest of the bytes at once */
             const rg_phrase *ph = &p->v[nd->lo];
-            if (*depth >= ph->keylen || (uint8_t)ph->key[*depth] != b)
+            size_t rest = len - k;
+            if (*depth + rest > ph->keylen || memcmp(ph->key + *depth, f + k, rest) != 0)
                 return false;
+            *depth += rest;
+            return true;
         } else {
             uint32_t c = *q == 0 ? p->root[b] : trie_child(p, *q, b);
             if (!c)

@@ -129,17 +129,45 @@ START_TEST(span_folds_agree_with_text_fold)
     for (size_t t0 = 0; t0 < s.ntok; t0 += 7)
         for (size_t t1 = t0; t1 <= s.ntok && t1 < t0 + 40; t1++) {
             char *surface = tokens_text(&s, t0, t1), *want = NULL, *got = tokens_fold(&s, t0, t1);
+            char *again;
             rg_error err = {0};
             ck_assert_ptr_nonnull(surface);
             ck_assert_ptr_nonnull(got);
             ck_assert_int_eq(text_fold(surface, strlen(surface), &want, &err), RG_OK);
             ck_assert_str_eq(got, want);
+            again = scan_fold(&s, surface, strlen(surface));
+            ck_assert_ptr_nonnull(again);
+            ck_assert_str_eq(again, want);
             free(surface);
             free(want);
             free(got);
+            free(again);
         }
     scan_free(&s);
     free(text);
+}
+END_TEST
+
+/* scan_fold is text_fold also for code points the text does not hold, and
+ * refuses what is not UTF-8. */
+START_TEST(scan_fold_is_text_fold)
+{
+    static const char *const names[] = {
+        "Thành phố Hồ Chí Minh", "Привет, Ωmega!", "ǅemal İstanbul ﬁn", "Đồng Nai ½", "", "..."
+    };
+    rg_scan s = scan_of("Thành phố Hồ Chí Minh và Đà Nẵng");
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        char *want = NULL, *got = scan_fold(&s, names[k], strlen(names[k]));
+        rg_error err = {0};
+        ck_assert_int_eq(text_fold(names[k], strlen(names[k]), &want, &err), RG_OK);
+        ck_assert_ptr_nonnull(got);
+        ck_assert_str_eq(got, want);
+        free(want);
+        free(got);
+    }
+    ck_assert_ptr_null(scan_fold(&s, "a\xc3", 2));
+    ck_assert_ptr_null(scan_fold(&s, "a\0b", 3));
+    scan_free(&s);
 }
 END_TEST
 
@@ -273,6 +301,7 @@ int main(void)
     tcase_add_test(tc, word_lower_forms_agree_with_text_lower);
     tcase_add_test(tc, latin_letter_pairs_lower_alone);
     tcase_add_test(tc, span_folds_agree_with_text_fold);
+    tcase_add_test(tc, scan_fold_is_text_fold);
     tcase_add_test(tc, exact_phrases_match_the_lower_cased_span);
     tcase_add_test(tc, tree_matches_as_binary_search);
     suite_add_tcase(s, tc);

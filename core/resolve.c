@@ -423,42 +423,56 @@ static void merge_into(rg_extract *x, int32_t a, int32_t into)
 }
 
 /* Step 3: "Sở Ngoại vụ" and "Sở Ngoại vụ TP.HCM" are one entity when the
- * longer name is the shorter plus a place. */
-static void merge_city_suffixed(rg_extract *x)
+ * longer name is the shorter plus a place.  The agencies and the places
+ * are listed once first: most of a document's entities are neither. */
+static rg_status merge_city_suffixed(rg_extract *x)
 {
-    for (size_t a = 0; a < x->ne; a++) {
+    size_t *ag = malloc((x->ne + 1) * sizeof *ag), *pl = malloc((x->ne + 1) * sizeof *pl);
+    size_t nag = 0, npl = 0;
+
+    if (!ag || !pl) {
+        free(ag);
+        free(pl);
+        return RG_ERR_NOMEM;
+    }
+    for (size_t e = 0; e < x->ne; e++) {
+        if (x->e[e].folds.len && strcmp(x->e[e].type, "agency") == 0)
+            ag[nag++] = e;
+        else if (strcmp(x->e[e].type, "city") == 0 || strcmp(x->e[e].type, "country") == 0)
+            pl[npl++] = e;
+    }
+    /* merging changes neither types nor first folded names, so the lists hold */
+    for (size_t i = 0; i < nag; i++) {
+        size_t a = ag[i];
         const char *fa;
         size_t la;
         int32_t into = -1;
         int hits = 0;
-        if (!x->e[a].folds.len || strcmp(x->e[a].type, "agency") != 0 || x->e[a].lex >= 0)
+        if (x->e[a].lex >= 0)
             continue;
         fa = x->e[a].folds.items[0];
         la = strlen(fa);
-        for (size_t b = 0; b < x->ne; b++) {
-            const char *fb;
-            if (b == a || !x->e[b].folds.len)
-                continue;
-            fb = x->e[b].folds.items[0];
-            /* the first byte turns most away before the type is compared */
-            if ((la && fb[0] != fa[0]) || strcmp(x->e[b].type, x->e[a].type) != 0)
+        for (size_t k = 0; k < nag; k++) {
+            size_t b = ag[k];
+            const char *fb = x->e[b].folds.items[0];
+            if (b == a || (la && fb[0] != fa[0]))
                 continue;
             if (strncmp(fb, fa, la) == 0 && fb[la]) {
                 /* the rest must be the name of a place entity of this document */
-                for (size_t p = 0; p < x->ne; p++) {
-                    if (strcmp(x->e[p].type, "city") != 0 && strcmp(x->e[p].type, "country") != 0)
-                        continue;
-                    if (entity_has_form(&x->e[p], fb + la)) {
+                for (size_t q = 0; q < npl; q++)
+                    if (entity_has_form(&x->e[pl[q]], fb + la)) {
                         into = (int32_t)b;
                         hits++;
                         break;
                     }
-                }
             }
         }
         if (hits == 1)
             merge_into(x, (int32_t)a, into);
     }
+    free(ag);
+    free(pl);
+    return RG_OK;
 }
 
 /* A city named by a head that the lexicon does not know, whose two or more
@@ -591,7 +605,8 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
             rg_copy_fixed(m->type, sizeof m->type, x->e[id].type);
         }
     }
-    merge_city_suffixed(x);
+    if (merge_city_suffixed(x) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
     merge_tail_cities(x);
     for (size_t k = 0; k < x->nm; k++) {
         rg_mention *m = &x->m[k];

@@ -446,7 +446,16 @@ static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
             size_t a = i;
             while (i < len) {
                 int32_t c2;
-                utf8proc_ssize_t m = next_cp(p, i, len, &c2);
+                utf8proc_ssize_t m;
+                if (p[i] < 0x80) {
+                    /* ASCII letters and digits inline: most of a word */
+                    uint8_t c = (uint8_t)(p[i] | 0x20);
+                    if (!((c >= 'a' && c <= 'z') || (p[i] >= '0' && p[i] <= '9')))
+                        break;
+                    i++;
+                    continue;
+                }
+                m = next_cp(p, i, len, &c2);
                 if (m <= 0 || !is_wordish(c2))
                     break;
                 i += (size_t)m;

@@ -149,7 +149,9 @@ typedef struct rg_phrases {
                                children by byte from the first (0: none) */
     size_t nwide;
     uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
-                               NULL: not known (no filter) */
+                               then 65536 bits more, bit phrases_triple(b0, b1, b2):
+                               some key may start with those three (a hash: false
+                               positives only).  NULL: not known (no filter) */
 } rg_phrases;
 
 /* Adds surface (folded) with payload.  A surface whose first letter is
@@ -170,9 +172,15 @@ void phrases_free(rg_phrases *p);
 size_t phrases_match_run(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
                          size_t *hits, size_t *nhits);
 
-/* False when no phrase can start at token i: a word whose first two folded
- * bytes begin no key.  Most tokens are turned away here, without a call;
- * the stages ask many lists at every token. */
+/* Where in rg_phrases.pairs the bit of the first three bytes of a key is. */
+static inline uint32_t phrases_triple(const unsigned char *f)
+{
+    return 65536 + ((((uint32_t)f[0] << 16 | (uint32_t)f[1] << 8 | f[2]) * 2654435761u) >> 16);
+}
+
+/* False when no phrase can start at token i: a word whose first two (or
+ * three) folded bytes begin no key.  Most tokens are turned away here,
+ * without a call; the stages ask many lists at every token. */
 static inline bool phrases_may_start(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim)
 {
     const rg_tok *t;
@@ -185,7 +193,11 @@ static inline bool phrases_may_start(const rg_phrases *p, const rg_scan *s, size
     f = (const unsigned char *)s->folds + t->fold;
     if (!p->root[f[0]])
         return false;
-    return t->fold_len < 2 || !p->pairs || ((p->pairs[(f[0] << 8 | f[1]) >> 6] >> (f[1] & 63)) & 1);
+    if (t->fold_len < 2 || !p->pairs)
+        return true;
+    if (!((p->pairs[(f[0] << 8 | f[1]) >> 6] >> (f[1] & 63)) & 1))
+        return false;
+    return t->fold_len < 3 || ((p->pairs[phrases_triple(f) >> 6] >> (phrases_triple(f) & 63)) & 1);
 }
 
 static inline size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,

@@ -25,7 +25,8 @@
  * builder's largest cost).  A diacritic-exact phrase is compared with the
  * run's lower-cased form put together from its tokens' (span_lower).
  * Before any of that, phrases_may_start (inline) turns away a token whose
- * first two folded bytes begin no key, from a bitmap of key-starting pairs.
+ * first two (or three) folded bytes begin no key, from bitmaps of the pairs
+ * (and hashed triples) that start keys.
  */
 #include "extract.h"
 
@@ -735,19 +736,26 @@ static int by_key(const void *a, const void *b)
     return x->payload < y->payload ? -1 : x->payload > y->payload;
 }
 
-/* The first two bytes of every key (phrases_may_start).  Without memory
- * there is no filter, only slower matching. */
+/* The first two and three bytes of every key (phrases_may_start).
+ * Without memory there is no filter, only slower matching. */
 static void pairs_build(rg_phrases *p)
 {
     free(p->pairs);
-    p->pairs = calloc(256 * 256 / 64, sizeof *p->pairs);
+    p->pairs = calloc(2 * 65536 / 64, sizeof *p->pairs);
     if (!p->pairs)
         return;
-    for (size_t k = 0; k < p->n; k++)
-        if (p->v[k].keylen >= 2) {
-            unsigned bit = (unsigned)(uint8_t)p->v[k].key[0] << 8 | (uint8_t)p->v[k].key[1];
-            p->pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
-        }
+    for (size_t k = 0; k < p->n; k++) {
+        const unsigned char *f = (const unsigned char *)p->v[k].key;
+        uint32_t bit;
+        if (p->v[k].keylen < 2)
+            continue;
+        bit = (uint32_t)f[0] << 8 | f[1];
+        p->pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+        if (p->v[k].keylen < 3)
+            continue;
+        bit = phrases_triple(f);
+        p->pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
 }
 
 /* Nodes with at least this many children get a table by byte: a binary

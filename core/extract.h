@@ -12,6 +12,12 @@
  * Pipeline: scan -> discover (mentions: lexicon matches, head-noun names,
  * persons, acronym definitions) -> resolve (mentions to document entities)
  * -> relate (typed links between entities with a date and topics).
+ *
+ * Speed: the stages ask many lists at every token, so phrases_match is an
+ * inline filter (a token whose first folded bytes begin no key costs a few
+ * instructions) before the tree walk; folded and lower-cased forms are
+ * worked out once per token (and once per distinct code point), never per
+ * comparison; entities, lexicon entries and links are found by hash.
  */
 #ifndef RG_EXTRACT_H
 #define RG_EXTRACT_H

@@ -21,6 +21,11 @@
  * Every link gets the date nearest to its arguments in the sentence ("năm
  * 1995", "tháng 4/1995", "4-1995", "9/2023", "22-8" with the document year)
  * and the topics the sentence names.
+ *
+ * Cost: each sentence gets its own mentions from an index built once
+ * (mentions_by_sentence), and a link already made is found by a hash of
+ * (type, source, target), so the stage is linear in the document rather
+ * than in sentences x mentions and links x links.
  */
 #include "extract.h"
 

@@ -574,14 +574,16 @@ static const char *child_string(GVariant *v, gsize i, GVariant **hold)
     return g_variant_get_string(*hold, NULL);
 }
 
-/* The record at libgeonames index i, type-checked. */
-static rg_status geonames_record(int i, GeonamesCity **out, rg_error *err)
+/* The record at libgeonames index i, type-checked when check (the cities
+ * are the children of one GVariant array, so they all have its element
+ * type: checking the first is checking all). */
+static rg_status geonames_record(int i, bool check, GeonamesCity **out, rg_error *err)
 {
     GeonamesCity *city = geonames_get_city(i);
 
     if (!city)
         return rg_fail(err, RG_ERR_INTERNAL, "libgeonames: no city at index %d", i);
-    if (!g_variant_is_of_type(city, G_VARIANT_TYPE(GEONAMES_RECORD))) {
+    if (check && !g_variant_is_of_type(city, G_VARIANT_TYPE(GEONAMES_RECORD))) {
         rg_status rc = rg_fail(err, RG_ERR_INTERNAL,
                                "libgeonames: unexpected city record type '%s'",
                                g_variant_get_type_string(city));
@@ -604,7 +606,7 @@ static rg_status city_entry(rg_gaz_table *t, int i, const translator *tr, const 
     gz_entry *e = NULL;
     rg_status rc;
 
-    if ((rc = geonames_record(i, &city, err)) != RG_OK)
+    if ((rc = geonames_record(i, i == 0, &city, err)) != RG_OK)
         return rc;
     vpop = g_variant_get_child_value(city, GN_POPULATION);
     population = g_variant_get_uint32(vpop);
@@ -665,7 +667,7 @@ static rg_status city_details_get(int i, city_details *d, rg_error *err)
 {
     const char *id, *name, *admin_code, *cc, *country, *tz;
     guint32 population;
-    rg_status rc = geonames_record(i, &d->city, err);
+    rg_status rc = geonames_record(i, true, &d->city, err);
 
     if (rc != RG_OK)
         return rc;
@@ -932,10 +934,11 @@ static rg_status table_load(rg_gaz_table **out, bool cities, bool countries,
     if (cities && (rc = add_cities(t, opt, &ws, cst, err)) != RG_OK)
         goto fail;
     n_cities = t->n;
-    flag_homonyms(t, 0, n_cities, 0, n_cities, 2, &cst->homonyms);
-    if (countries) {
-        if ((rc = add_countries(t, n_cities, json_cities, opt, &ws, kst, err)) != RG_OK)
-            goto fail;
+    if (countries &&
+        (rc = add_countries(t, n_cities, json_cities, opt, &ws, kst, err)) != RG_OK)
+        goto fail;
+    if (!opt || !opt->skip_homonyms) {
+        flag_homonyms(t, 0, n_cities, 0, n_cities, 2, &cst->homonyms);
         flag_homonyms(t, n_cities, t->n, n_cities, t->n, 2, &kst->homonyms);
         flag_homonyms(t, 0, n_cities, n_cities, t->n, 1, &cst->homonyms);
     }

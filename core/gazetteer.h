@@ -85,6 +85,9 @@ typedef struct rg_gaz_options {
     bool drop_ambiguous;          /* leave out ambiguous forms, and entries
                                      whose name is one (for builders that do
                                      not weigh context) */
+    bool skip_homonyms;           /* do not look for homonyms (no entry gets
+                                     the flag; stats->homonyms is 0): for
+                                     callers that never read it */
 } rg_gaz_options;
 
 typedef struct rg_gaz_stats {

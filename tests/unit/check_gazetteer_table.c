@@ -82,6 +82,37 @@ START_TEST(table_entries_are_the_json_entries)
 }
 END_TEST
 
+/* Without homonyms (what the builder asks for) the entries are the same
+ * but for that one flag. */
+START_TEST(skipping_homonyms_changes_only_that_flag)
+{
+    rg_error err = {0};
+    rg_gaz_options opt = {.skip_homonyms = true};
+    rg_gaz_stats cst, kst;
+    rg_gaz_table *t = NULL;
+    json_t *all = load_json();
+    size_t homonyms = 0;
+
+    ck_assert_msg(gazetteer_table_load(&t, &opt, &cst, &kst, &err) == RG_OK, "%s", err.msg);
+    ck_assert_uint_eq(cst.homonyms + kst.homonyms, 0);
+    ck_assert_uint_eq(gazetteer_table_size(t), json_array_size(all));
+    for (size_t i = 0; i < gazetteer_table_size(t); i++) {
+        json_t *want = json_array_get(all, i), *flags = json_object_get(want, "flags"), *got;
+        for (size_t k = json_array_size(flags); k-- > 0;)
+            if (strcmp(json_string_value(json_array_get(flags, k)), RG_GAZ_FLAG_HOMONYM) == 0) {
+                json_array_remove(flags, k);
+                homonyms++;
+            }
+        ck_assert_int_eq(gazetteer_table_entry(t, i, &got, &err), RG_OK);
+        ck_assert_msg(json_equal(got, want), "entry %zu differs", i);
+        json_decref(got);
+    }
+    ck_assert_uint_gt(homonyms, 1000);
+    json_decref(all);
+    gazetteer_table_free(t);
+}
+END_TEST
+
 /* The pack lexicon merged with the table equals it merged with the JSON
  * entries in the same order, here the reverse of the table's (the order
  * decides which of equally populous namesakes completes a pack entry). */
@@ -235,6 +266,7 @@ int main(void)
     /* each test loads the gazetteer (and the JSON one) more than once */
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, table_entries_are_the_json_entries);
+    tcase_add_test(tc, skipping_homonyms_changes_only_that_flag);
     tcase_add_test(tc, merging_the_table_is_merging_its_json);
     tcase_add_test(tc, lazily_made_attrs_are_the_gazetteers);
     suite_add_tcase(s, tc);

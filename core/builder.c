@@ -179,7 +179,8 @@ static rg_status full_lexicon(const rg_pack *pack, json_t **lex, rg_gaz_table **
     *gaz = NULL;
     *rest = NULL;
     *n_rest = 0;
-    if (!(*lex = json_deep_copy(pack->lexicon)))
+    /* the merge replaces the entries it completes: the others stay shared */
+    if (!(*lex = json_copy(pack->lexicon)))
         return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
     if (gazetteer_table_load(gaz, &opt, NULL, NULL, err) != RG_OK) {
         /* no geonames data: the pack's lexicon alone still works */
@@ -456,35 +457,33 @@ static rg_status compile_topics(rg_rules *r, const json_t *t, rg_error *err)
     return RG_OK;
 }
 
-/* Whether the sorted list p holds the folded key. */
-static bool has_key(const rg_phrases *p, const char *key)
+/* Whether the sorted list p holds key, for keys asked in ascending order:
+ * *at only moves forward, so checking every key of a sorted list is one
+ * merge-like walk of p, not a binary search per key. */
+static bool has_key_from(const rg_phrases *p, size_t *at, const char *key)
 {
-    size_t lo = 0, hi = p->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(p->v[mid].key, key);
-        if (c == 0)
-            return true;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
+    int c = 1;
+    while (*at < p->n && (c = strcmp(p->v[*at].key, key)) < 0)
+        (*at)++;
+    return *at < p->n && c == 0;
 }
 
 /* A gazetteer place named like a head noun, a title or a month
  * ("University", Florida; "Summit", New Jersey; "March", England) is far
  * more often the common word, capitalised because English capitalises
- * names' words and months: PH_GENERIC (see discover.c). */
+ * names' words and months: PH_GENERIC (see discover.c).  All the lists are
+ * sorted by key (phrases_sort), the lexicon too. */
 static void mark_generic_forms(rg_rules *r)
 {
+    size_t at[4] = {0};
+
     for (size_t i = 0; i < r->lexicon.n; i++) {
         rg_phrase *p = &r->lexicon.v[i];
         if (!r->lex[p->payload].gazetteer)
             continue;
-        if (has_key(&r->headp, p->key) || has_key(&r->name_heads, p->key) ||
-            has_key(&r->titles, p->key) || has_key(&r->months, p->key))
+        if (has_key_from(&r->headp, &at[0], p->key) ||
+            has_key_from(&r->name_heads, &at[1], p->key) ||
+            has_key_from(&r->titles, &at[2], p->key) || has_key_from(&r->months, &at[3], p->key))
             p->flags |= PH_GENERIC | PH_AMBIG;
     }
 }

@@ -1559,10 +1559,15 @@ rg_status gazetteer_merge_table(json_t *lexicon, const rg_gaz_table *t, const si
         goto done;
     for (size_t i = 0; i < n_lex; i++)
         if (best[i] >= 0) {
-            json_t *attrs = NULL;
+            /* a completed copy replaces the entry, which may be shared */
+            json_t *attrs = NULL, *copy = json_deep_copy(json_array_get(lexicon, i));
+            if (!copy || json_array_set_new(lexicon, i, copy)) {
+                rc = oom(err);
+                goto done;
+            }
             if ((rc = gazetteer_table_attrs(t, order[best[i]], &attrs, err)) != RG_OK)
                 goto done;
-            rc = complete_entry(json_array_get(lexicon, i), attrs, &items[best[i]], err);
+            rc = complete_entry(copy, attrs, &items[best[i]], err);
             json_decref(attrs);
             if (rc != RG_OK)
                 goto done;

@@ -181,9 +181,11 @@ rg_status gazetteer_table_attrs(const rg_gaz_table *t, size_t i, json_t **out, r
 rg_status gazetteer_table_entry(const rg_gaz_table *t, size_t i, json_t **out, rg_error *err);
 
 /* gazetteer_merge of the table entries order[0..n) (in that order, as if
- * they were the JSON array `gazetteer`) into lexicon: pack entries are
- * completed in place; the table indexes of the entries gazetteer_merge
- * would append go to rest[0..*n_rest) (rest has room for n), in order. */
+ * they were the JSON array `gazetteer`) into lexicon: a pack entry to
+ * complete is replaced by a completed copy, so the array's entries are
+ * never modified (lexicon may be a json_copy sharing them with the pack);
+ * the table indexes of the entries gazetteer_merge would append go to
+ * rest[0..*n_rest) (rest has room for n), in order. */
 rg_status gazetteer_merge_table(json_t *lexicon, const rg_gaz_table *t, const size_t *order,
                                 size_t n, size_t *rest, size_t *n_rest, size_t *merged,
                                 rg_error *err);

@@ -34,20 +34,34 @@ struct rg_builder {
 
 /* ---- compiling the pack ------------------------------------------------ */
 
-static rg_status add_lexentry(rg_rules *r, const char *type, const char *name, uint32_t *idx,
-                              rg_error *err)
+/* Room for n lexicon entries in all. */
+static rg_status reserve_lexentries(rg_rules *r, size_t n, rg_error *err)
 {
-    if (r->nlex == r->cap_lex) {
-        size_t c = r->cap_lex ? r->cap_lex * 2 : 256;
-        rg_lexentry *p = realloc(r->lex, c * sizeof *p);
-        if (!p)
-            return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
-        r->lex = p;
-        r->cap_lex = c;
-    }
+    rg_lexentry *p;
+
+    if (n <= r->cap_lex)
+        return RG_OK;
+    if (!(p = realloc(r->lex, n * sizeof *p)))
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    r->lex = p;
+    r->cap_lex = n;
+    return RG_OK;
+}
+
+/* A new entry named name: a copy of it, or with copy false name itself
+ * (a gazetteer table's string, which the builder keeps; builder_free
+ * leaves those names to the table). */
+static rg_status add_lexentry(rg_rules *r, const char *type, const char *name, bool copy,
+                              uint32_t *idx, rg_error *err)
+{
+    rg_status rc;
+
+    if (r->nlex == r->cap_lex &&
+        (rc = reserve_lexentries(r, r->cap_lex ? r->cap_lex * 2 : 256, err)) != RG_OK)
+        return rc;
     memset(&r->lex[r->nlex], 0, sizeof r->lex[r->nlex]);
     rg_copy_fixed(r->lex[r->nlex].type, RG_TYPE_MAX, type);
-    r->lex[r->nlex].name = strdup(name);
+    r->lex[r->nlex].name = copy ? strdup(name) : (char *)name;
     if (!r->lex[r->nlex].name)
         return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
     *idx = (uint32_t)r->nlex++;
@@ -242,7 +256,7 @@ static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pa
         rg_status rc;
         if (!type || !name || !pack_entity_type(pack, type))
             continue;
-        if ((rc = add_lexentry(r, type, name, &idx, err)) != RG_OK)
+        if ((rc = add_lexentry(r, type, name, true, &idx, err)) != RG_OK)
             return rc;
         r->lex[idx].gazetteer = gazetteer;
         if ((rc = attrs_text(json_object_get(e, "attrs"), &r->lex[idx].attrs, err)) != RG_OK)
@@ -274,19 +288,21 @@ static rg_status compile_gazetteer(rg_builder *b, const size_t *rest, size_t n, 
 {
     rg_rules *r = &b->r;
     const rg_gaz_table *t = b->gaz;
+    rg_status rc;
 
     b->gaz_first = r->nlex;
     b->gaz_of = malloc((n + 1) * sizeof *b->gaz_of);
     if (!b->gaz_of)
         return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    if ((rc = reserve_lexentries(r, r->nlex + n, err)) != RG_OK)
+        return rc;
     for (size_t i = 0; i < n; i++) {
         const char *type = gazetteer_table_type(t, rest[i]);
         uint32_t idx = 0;
-        rg_status rc;
         if (!pack_entity_type(r->pack, type))
             continue;
-        if ((rc = add_lexentry(r, type, gazetteer_table_form(t, rest[i], 0, NULL, NULL), &idx,
-                               err)) != RG_OK)
+        if ((rc = add_lexentry(r, type, gazetteer_table_form(t, rest[i], 0, NULL, NULL), false,
+                               &idx, err)) != RG_OK)
             return rc;
         r->lex[idx].gazetteer = true;
         b->gaz_of[b->n_gaz++] = rest[i];
@@ -573,6 +589,9 @@ void builder_free(rg_builder *b)
 {
     if (!b)
         return;
+    /* the gazetteer entries' names are the table's */
+    for (size_t k = 0; k < b->n_gaz; k++)
+        b->r.lex[b->gaz_first + k].name = NULL;
     rules_free(&b->r);
     for (size_t k = 0; b->gaz_attrs && k < b->n_gaz; k++)
         free(atomic_load(&b->gaz_attrs[k]));

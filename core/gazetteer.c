@@ -368,25 +368,42 @@ static const char *intern(rg_gaz_table *t, const char *s)
     return s ? g_string_chunk_insert(t->str, s) : NULL;
 }
 
-/* Appends a form (surface copied, folded taken and freed). */
-static rg_status form_push(rg_gaz_table *t, const char *surface, char *folded, rg_error *err)
+/* Room for at least `entries` entries and `forms` forms in all. */
+static rg_status table_reserve(rg_gaz_table *t, size_t entries, size_t forms, rg_error *err)
 {
-    if (t->nf == t->capf) {
-        size_t cap = t->capf ? t->capf * 2 : 4096;
-        const char **s = realloc(t->surface, cap * sizeof *s);
-        const char **f = s ? realloc(t->folded, cap * sizeof *f) : NULL;
-        uint8_t *a = f ? realloc(t->amb, cap) : NULL;
+    if (entries > t->cap) {
+        gz_entry *v = realloc(t->e, entries * sizeof *v);
+        if (!v)
+            return oom(err);
+        t->e = v;
+        t->cap = entries;
+    }
+    if (forms > t->capf) {
+        const char **s = realloc(t->surface, forms * sizeof *s);
+        const char **f = s ? realloc(t->folded, forms * sizeof *f) : NULL;
+        uint8_t *a = f ? realloc(t->amb, forms) : NULL;
         if (s)
             t->surface = s;
         if (f)
             t->folded = f;
         if (a)
             t->amb = a;
-        if (!a) {
-            free(folded);
+        if (!a)
             return oom(err);
-        }
-        t->capf = cap;
+        t->capf = forms;
+    }
+    return RG_OK;
+}
+
+/* Appends a form (surface copied, folded taken and freed). */
+static rg_status form_push(rg_gaz_table *t, const char *surface, char *folded, rg_error *err)
+{
+    rg_status rc;
+
+    if (t->nf == t->capf &&
+        (rc = table_reserve(t, t->cap, t->capf ? t->capf * 2 : 4096, err)) != RG_OK) {
+        free(folded);
+        return rc;
     }
     t->surface[t->nf] = intern(t, surface);
     t->folded[t->nf] = intern(t, folded);
@@ -404,14 +421,9 @@ static rg_status entry_begin(rg_gaz_table *t, uint8_t kind, const char *name, gz
     gz_entry *e;
     rg_status rc;
 
-    if (t->n == t->cap) {
-        size_t cap = t->cap ? t->cap * 2 : 1024;
-        gz_entry *v = realloc(t->e, cap * sizeof *v);
-        if (!v)
-            return oom(err);
-        t->e = v;
-        t->cap = cap;
-    }
+    if (t->n == t->cap &&
+        (rc = table_reserve(t, t->cap ? t->cap * 2 : 1024, t->capf, err)) != RG_OK)
+        return rc;
     e = &t->e[t->n];
     memset(e, 0, sizeof *e);
     e->kind = kind;
@@ -649,6 +661,10 @@ static rg_status add_cities(rg_gaz_table *t, const rg_gaz_options *opt, const wo
 
     if (n <= 0)
         return rg_fail(err, RG_ERR_INTERNAL, "libgeonames: no cities (is libgeonames0 installed?)");
+    /* the cities, the 249 countries to come and a few aliases each, without
+     * the copies and the waste of growing by doubling */
+    if ((rc = table_reserve(t, (size_t)n + 512, ((size_t)n + 512) * 5 / 4, err)) != RG_OK)
+        return rc;
     translator_begin(&tr, opt ? opt->language : NULL);
     for (int i = 0; i < n && rc == RG_OK; i++)
         rc = city_entry(t, i, &tr, ws, opt, st, err);
@@ -656,24 +672,41 @@ static rg_status add_cities(rg_gaz_table *t, const rg_gaz_options *opt, const wo
     return rc;
 }
 
-/* A city's fields that are not kept in the table. */
+/* A city's fields that are not kept in the table, read one child each
+ * (a g_variant_get of the whole record costs five times as much). */
+enum { GN_STATE = 3, GN_LATITUDE = 8, GN_LONGITUDE = 9 };
+
 typedef struct city_details {
-    GeonamesCity *city;         /* holds the strings */
+    GeonamesCity *city;
+    GVariant *vstate;           /* holds state */
     const char *state;
     double lat, lon;
 } city_details;
 
+static double child_double(GVariant *v, gsize i)
+{
+    GVariant *c = g_variant_get_child_value(v, i);
+    double d = g_variant_get_double(c);
+    g_variant_unref(c);
+    return d;
+}
+
 static rg_status city_details_get(int i, city_details *d, rg_error *err)
 {
-    const char *id, *name, *admin_code, *cc, *country, *tz;
-    guint32 population;
     rg_status rc = geonames_record(i, true, &d->city, err);
 
     if (rc != RG_OK)
         return rc;
-    g_variant_get(d->city, "(&s&s&s&s&s&s&sudd)", &id, &name, &admin_code, &d->state, &cc,
-                  &country, &tz, &population, &d->lat, &d->lon);
+    d->state = child_string(d->city, GN_STATE, &d->vstate);
+    d->lat = child_double(d->city, GN_LATITUDE);
+    d->lon = child_double(d->city, GN_LONGITUDE);
     return RG_OK;
+}
+
+static void city_details_free(city_details *d)
+{
+    g_variant_unref(d->vstate);
+    geonames_city_free(d->city);
 }
 
 /* ---- countries --------------------------------------------------------- */
@@ -804,7 +837,7 @@ static rg_status country_coords(gz_entry *e, largest_city *l, rg_error *err)
         l->lat = d.lat;
         l->lon = d.lon;
         l->geonames = -1;
-        geonames_city_free(d.city);
+        city_details_free(&d);
     }
     e->coords_of = l->name;
     e->lat = l->lat;
@@ -1014,7 +1047,7 @@ rg_status gazetteer_table_attrs(const rg_gaz_table *t, size_t i, json_t **out, r
               json_object_set_new(a, "lon", json_real(d.lon)) ||
               json_object_set_new(a, "population", json_integer(e->population)) ||
               json_object_set_new(a, "geonames_id", json_string(e->id));
-        geonames_city_free(d.city);
+        city_details_free(&d);
     } else if (!bad) {
         bad = json_object_set_new(a, "iso2", json_string(e->code)) ||
               json_object_set_new(a, "iso3", json_string(e->id)) ||
@@ -1280,7 +1313,8 @@ typedef struct lex_index {
     GHashTable *keys;
     const char **code;
     bool *subdivision;
-    GString *key;               /* scratch for lookups */
+    char *key;                  /* scratch for lookups */
+    size_t key_cap;
 } lex_index;
 
 static void free_garray(gpointer p)
@@ -1304,8 +1338,7 @@ static void index_free(lex_index *ix)
 {
     if (ix->keys)
         g_hash_table_destroy(ix->keys);
-    if (ix->key)
-        g_string_free(ix->key, TRUE);
+    free(ix->key);
     free(ix->code);
     free(ix->subdivision);
     memset(ix, 0, sizeof *ix);
@@ -1318,7 +1351,6 @@ static rg_status index_lexicon(const json_t *lexicon, lex_index *ix, rg_error *e
     rg_status rc;
 
     ix->keys = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_garray);
-    ix->key = g_string_sized_new(128);
     ix->code = calloc(n + 1, sizeof *ix->code);
     ix->subdivision = calloc(n + 1, sizeof *ix->subdivision);
     if (!ix->code || !ix->subdivision)
@@ -1343,12 +1375,19 @@ static rg_status index_lexicon(const json_t *lexicon, lex_index *ix, rg_error *e
     return RG_OK;
 }
 
+/* The positions under type + sep + rest; ix->key has room for every key
+ * merge_plan asks (one lookup per form of 25,000 entries: no allocation
+ * per key). */
 static GArray *index_get(lex_index *ix, const char *type, const char *sep, const char *rest)
 {
-    g_string_assign(ix->key, type);
-    g_string_append(ix->key, sep);
-    g_string_append(ix->key, rest);
-    return g_hash_table_lookup(ix->keys, ix->key->str);
+    size_t nt = strlen(type), nr = strlen(rest);
+
+    if (nt + 1 + nr + 1 > ix->key_cap)
+        return NULL;            /* cannot happen: merge_plan sized the key */
+    memcpy(ix->key, type, nt);
+    ix->key[nt] = sep[0];
+    memcpy(ix->key + nt + 1, rest, nr + 1);
+    return g_hash_table_lookup(ix->keys, ix->key);
 }
 
 static long first_compatible(const lex_index *ix, GArray *list, const merge_item *g)
@@ -1392,6 +1431,16 @@ static rg_status merge_plan(const json_t *lexicon, const merge_item *items, size
 
     for (size_t i = 0; i < n_lex; i++)
         best[i] = -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(items[i].code ? items[i].code : "");
+        for (size_t j = 0; j < items[i].n; j++)
+            if (strlen(items[i].folded[j]) > len)
+                len = strlen(items[i].folded[j]);
+        if (strlen(items[i].type) + 1 + len + 1 > ix.key_cap)
+            ix.key_cap = strlen(items[i].type) + 1 + len + 1;
+    }
+    if (!(ix.key = malloc(ix.key_cap + 1)))
+        return oom(err);
     if ((rc = index_lexicon(lexicon, &ix, err)) != RG_OK) {
         index_free(&ix);
         return rc;

@@ -20,8 +20,8 @@
 
 /* The gazetteer entries of the lexicon come from a table (gazetteer.h), not
  * JSON, and their attrs text is made when an entity of theirs is first put
- * in a graph: making it for all 25,000 at start-up cost more than all the
- * rest of the start-up, for the few dozen places a corpus names. */
+ * in a graph: making it for all 25,000 at start-up was a third of the
+ * start-up, for the few hundred places a corpus names. */
 struct rg_builder {
     rg_rules r;
     rg_builder_limits limits;
@@ -283,7 +283,7 @@ static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pa
 }
 
 /* The table entries rest[0..n) after the pack's: their attrs wait for
- * builder_entity_attrs. */
+ * entity_attrs. */
 static rg_status compile_gazetteer(rg_builder *b, const size_t *rest, size_t n, rg_error *err)
 {
     rg_rules *r = &b->r;

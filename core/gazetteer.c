@@ -318,17 +318,22 @@ enum { GZ_CITY, GZ_COUNTRY };
  * code, population); its admin1 and coordinates are read from libgeonames
  * again, by index, when its attrs are asked for. */
 typedef struct gz_entry {
-    uint8_t kind;               /* GZ_CITY, GZ_COUNTRY */
-    bool ambiguous, homonym;
     uint32_t form0, nforms;     /* its forms: the table's [form0, form0 + nforms), name first */
     uint32_t population;        /* cities; 0 for countries */
-    int32_t geonames;           /* city: libgeonames index */
+    int32_t ref;                /* city: libgeonames index; country: index in t->countries */
     const char *code;           /* city: country code; country: alpha-2 */
     const char *id;             /* city: geonames id; country: alpha-3 */
-    const char *numeric;        /* country: numeric code or NULL */
-    const char *coords_of;      /* country: the city lat/lon are of, or NULL */
-    double lat, lon;            /* country, with coords_of */
+    uint8_t kind;               /* GZ_CITY, GZ_COUNTRY */
+    bool ambiguous, homonym;
 } gz_entry;
+
+/* What only the 249 countries have (kept apart: 25,000 cities would carry
+ * it for nothing). */
+typedef struct gz_country {
+    const char *numeric;        /* numeric code or NULL */
+    const char *coords_of;      /* the city lat/lon are of, or NULL */
+    double lat, lon;            /* with coords_of */
+} gz_country;
 
 /* Strings live in one GStringChunk (no malloc per string); forms are three
  * parallel arrays so a run of an entry's folded forms is a plain array. */
@@ -339,6 +344,8 @@ struct rg_gaz_table {
     const char **surface, **folded;
     uint8_t *amb;               /* per form: an ordinary word (gazetteer.h "ambiguous") */
     size_t nf, capf;
+    gz_country *countries;
+    size_t n_countries, cap_countries;
 };
 
 static rg_status table_new(rg_gaz_table **out, rg_error *err)
@@ -360,6 +367,7 @@ void gazetteer_table_free(rg_gaz_table *t)
     free(t->surface);
     free(t->folded);
     free(t->amb);
+    free(t->countries);
     free(t);
 }
 
@@ -427,7 +435,7 @@ static rg_status entry_begin(rg_gaz_table *t, uint8_t kind, const char *name, gz
     e = &t->e[t->n];
     memset(e, 0, sizeof *e);
     e->kind = kind;
-    e->geonames = -1;
+    e->ref = -1;
     e->form0 = (uint32_t)t->nf;
     if ((rc = text_fold(name, strlen(name), &f, err)) != RG_OK ||
         (rc = form_push(t, name, f, err)) != RG_OK) {
@@ -636,7 +644,7 @@ static rg_status city_entry(rg_gaz_table *t, int i, const translator *tr, const 
         goto done;
     }
     e->population = population;
-    e->geonames = i;
+    e->ref = i;
     e->code = intern(t, cc);
     e->id = intern(t, id);
     entry_flags(t, e, ws, strcmp(cc, "VN") == 0);
@@ -789,7 +797,7 @@ static void largest_of_table(const rg_gaz_table *t, size_t n_cities, largest_cit
 {
     for (size_t i = 0; i < n_cities; i++)
         largest_offer(largest, t->e[i].code, t->e[i].population, t->surface[t->e[i].form0], 0, 0,
-                      t->e[i].geonames);
+                      t->e[i].ref);
 }
 
 typedef struct country_ctx {
@@ -827,7 +835,7 @@ static rg_status country_alias(rg_gaz_table *t, gz_entry *e, const char *alias, 
 }
 
 /* The country's coordinates: those of its most populous city. */
-static rg_status country_coords(gz_entry *e, largest_city *l, rg_error *err)
+static rg_status country_coords(gz_country *c, largest_city *l, rg_error *err)
 {
     if (l->geonames >= 0) {
         city_details d;
@@ -839,9 +847,26 @@ static rg_status country_coords(gz_entry *e, largest_city *l, rg_error *err)
         l->geonames = -1;
         city_details_free(&d);
     }
-    e->coords_of = l->name;
-    e->lat = l->lat;
-    e->lon = l->lon;
+    c->coords_of = l->name;
+    c->lat = l->lat;
+    c->lon = l->lon;
+    return RG_OK;
+}
+
+/* A zeroed country record for entry e (e->ref its index). */
+static rg_status country_push(rg_gaz_table *t, gz_entry *e, gz_country **out, rg_error *err)
+{
+    if (t->n_countries == t->cap_countries) {
+        size_t cap = t->cap_countries ? t->cap_countries * 2 : 256;
+        gz_country *v = realloc(t->countries, cap * sizeof *v);
+        if (!v)
+            return oom(err);
+        t->countries = v;
+        t->cap_countries = cap;
+    }
+    *out = &t->countries[t->n_countries];
+    memset(*out, 0, sizeof **out);
+    e->ref = (int32_t)t->n_countries++;
     return RG_OK;
 }
 
@@ -859,6 +884,7 @@ static rg_status country_entry(rg_gaz_table *t, const json_t *rec, const country
     const char *name;
     bool translated = false;
     gz_entry *e = NULL;
+    gz_country *c = NULL;
     rg_status rc;
     int slot;
 
@@ -883,13 +909,15 @@ static rg_status country_entry(rg_gaz_table *t, const json_t *rec, const country
     }
     e->code = intern(t, a2);
     e->id = intern(t, a3);
-    e->numeric = intern(t, num);
+    if ((rc = country_push(t, e, &c, err)) != RG_OK)
+        goto fail;
+    c->numeric = intern(t, num);
     slot = cc_slot(a2);
     if (slot >= 0 && cx->largest[slot].set &&
-        (rc = country_coords(e, &cx->largest[slot], err)) != RG_OK)
+        (rc = country_coords(c, &cx->largest[slot], err)) != RG_OK)
         goto fail;
-    if (e->coords_of)
-        e->coords_of = intern(t, e->coords_of);
+    if (c->coords_of)
+        c->coords_of = intern(t, c->coords_of);
     entry_flags(t, e, cx->ws, false);
     entry_commit(t, e, opt, translated, st);
     goto done;
@@ -1036,7 +1064,7 @@ rg_status gazetteer_table_attrs(const rg_gaz_table *t, size_t i, json_t **out, r
 
     if (!bad && e->kind == GZ_CITY) {
         city_details d;
-        rg_status rc = city_details_get(e->geonames, &d, err);
+        rg_status rc = city_details_get(e->ref, &d, err);
         if (rc != RG_OK) {
             json_decref(a);
             return rc;
@@ -1049,12 +1077,13 @@ rg_status gazetteer_table_attrs(const rg_gaz_table *t, size_t i, json_t **out, r
               json_object_set_new(a, "geonames_id", json_string(e->id));
         city_details_free(&d);
     } else if (!bad) {
+        const gz_country *c = &t->countries[e->ref];
         bad = json_object_set_new(a, "iso2", json_string(e->code)) ||
               json_object_set_new(a, "iso3", json_string(e->id)) ||
-              (e->numeric && json_object_set_new(a, "numeric", json_string(e->numeric))) ||
-              (e->coords_of && (json_object_set_new(a, "lat", json_real(e->lat)) ||
-                                json_object_set_new(a, "lon", json_real(e->lon)) ||
-                                json_object_set_new(a, "coords_of", json_string(e->coords_of))));
+              (c->numeric && json_object_set_new(a, "numeric", json_string(c->numeric))) ||
+              (c->coords_of && (json_object_set_new(a, "lat", json_real(c->lat)) ||
+                                json_object_set_new(a, "lon", json_real(c->lon)) ||
+                                json_object_set_new(a, "coords_of", json_string(c->coords_of))));
     }
     if (bad) {
         json_decref(a);

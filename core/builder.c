@@ -89,21 +89,20 @@ static bool short_or_marked(const char *form)
 static rg_status add_form(rg_rules *r, const char *form, const char *folded, uint32_t idx,
                           bool gazetteer, bool ambiguous, rg_error *err)
 {
-    rg_status rc = RG_OK;
+    char *own = NULL;
+    bool tiny;
+    rg_status rc;
 
-    if (folded) {
-        if (strlen(folded) < 2)
-            return RG_OK;
-    } else {
-        char *f = NULL;
-        bool tiny;
-        rc = text_fold(form, strlen(form), &f, err);
-        tiny = rc == RG_OK && strlen(f) < 2;
-        free(f);
-        if (rc != RG_OK || tiny)
+    /* folded once: for the length check and as the phrase's key */
+    if (!folded) {
+        if ((rc = text_fold(form, strlen(form), &own, err)) != RG_OK)
             return rc;
+        folded = own;
     }
-    if ((rc = phrases_add(&r->lexicon, form, idx, err)) != RG_OK)
+    tiny = strlen(folded) < 2;
+    rc = tiny ? RG_OK : phrases_add_folded(&r->lexicon, form, folded, idx, err);
+    free(own);
+    if (rc != RG_OK || tiny)
         return rc;
     /* a one-word gazetteer form must match with its diacritics: the city
      * "Ho" is not the Vietnamese name "Hồ"; so must a one-word form of the

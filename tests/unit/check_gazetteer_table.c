@@ -2,9 +2,10 @@
  * check_gazetteer_table.c - the gazetteer without JSON (gazetteer.h
  * rg_gaz_table), which the builder compiles its lexicon from: every table
  * entry is the JSON entry gazetteer_load gives, merging the table into a
- * pack lexicon is gazetteer_merge, and the attrs a builder makes only when
- * a place reaches a graph (its coordinates, country code) are the
- * gazetteer's, in the extracted graph and in the store alike.
+ * pack lexicon is gazetteer_merge, the table's forms added with their
+ * folded forms make the phrases phrases_add makes, and the attrs a builder
+ * makes only when a place reaches a graph (its coordinates, country code)
+ * are the gazetteer's, in the extracted graph and in the store alike.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +14,8 @@
 
 #include "../../core/builder.h"
 #include "../../core/docread.h"
+#include "../../core/extract.h"
+#include "../../core/fold.h"
 #include "../../core/gazetteer.h"
 #include "../../core/store.h"
 #include "testutil.h"
@@ -166,6 +169,39 @@ END_TEST
 
 /* ---- the builder's gazetteer entities ----------------------------------- */
 
+/* The builder adds the table's forms with their folded forms at hand
+ * (phrases_add_folded): the phrases are those phrases_add makes. */
+START_TEST(phrases_added_folded_are_phrases_added)
+{
+    static const char *const forms[] = {"Hà Nội", "hà nội", "Springfield", "Ho", "Hồ",
+                                        "Bộ Văn hóa, Thể thao và Du lịch", "Đà Nẵng", "TP.HCM"};
+    rg_error err = {0};
+
+    for (int exact = 0; exact < 2; exact++) {
+        rg_phrases a = {.exact = exact}, b = {.exact = exact};
+        for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+            char *folded = NULL;
+            ck_assert_int_eq(text_fold(forms[i], strlen(forms[i]), &folded, &err), RG_OK);
+            ck_assert_int_eq(phrases_add(&a, forms[i], (uint32_t)i, &err), RG_OK);
+            ck_assert_int_eq(phrases_add_folded(&b, forms[i], folded, (uint32_t)i, &err), RG_OK);
+            free(folded);
+        }
+        ck_assert_uint_eq(a.n, b.n);
+        for (size_t i = 0; i < a.n; i++) {
+            ck_assert_str_eq(a.v[i].key, b.v[i].key);
+            ck_assert_uint_eq(a.v[i].keylen, b.v[i].keylen);
+            ck_assert_uint_eq(a.v[i].payload, b.v[i].payload);
+            ck_assert_uint_eq(a.v[i].flags, b.v[i].flags);
+            ck_assert_int_eq(a.v[i].exact != NULL, b.v[i].exact != NULL);
+            if (a.v[i].exact)
+                ck_assert_str_eq(a.v[i].exact, b.v[i].exact);
+        }
+        phrases_free(&a);
+        phrases_free(&b);
+    }
+}
+END_TEST
+
 /* Two cities the default pack does not list, so only the gazetteer knows
  * them and their attrs are made on first use. */
 static const char TEXT[] =
@@ -273,6 +309,7 @@ int main(void)
     tcase_add_test(tc, table_entries_are_the_json_entries);
     tcase_add_test(tc, skipping_homonyms_changes_only_that_flag);
     tcase_add_test(tc, merging_the_table_is_merging_its_json);
+    tcase_add_test(tc, phrases_added_folded_are_phrases_added);
     tcase_add_test(tc, lazily_made_attrs_are_the_gazetteers);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

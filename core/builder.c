@@ -19,17 +19,20 @@
 #include "normalize.h"
 
 /* The gazetteer entries of the lexicon come from a table (gazetteer.h), not
- * JSON, and their attrs text is made when an entity of theirs is first put
- * in a graph: making it for all 25,000 at start-up was a third of the
- * start-up, for the few hundred places a corpus names. */
+ * JSON, and every entry's attrs text is made when an entity of its is
+ * first put in a graph: making it for all 25,000 at start-up was a third of
+ * the start-up, for the few hundred places a corpus names.  So r.lex[i].attrs
+ * stays NULL; entity_attrs gives the text. */
 struct rg_builder {
     rg_rules r;
     rg_builder_limits limits;
+    json_t *lex;                /* the pack's lexicon as merged: its entries' attrs */
+    const json_t **pack_attrs;  /* r.lex[i]'s "attrs" in lex, for i < gaz_first */
     rg_gaz_table *gaz;          /* NULL without libgeonames data */
     size_t gaz_first;           /* r.lex[gaz_first + k] is table entry gaz_of[k] */
     size_t *gaz_of;
     size_t n_gaz;
-    _Atomic(char *) *gaz_attrs; /* their attrs text once made (NULL: not yet) */
+    _Atomic(char *) *attrs;     /* r.lex[i]'s attrs text once made (NULL: not yet) */
 };
 
 /* ---- compiling the pack ------------------------------------------------ */
@@ -242,11 +245,16 @@ static rg_status attrs_text(const json_t *attrs, char **out, rg_error *err)
     return RG_OK;
 }
 
-static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pack *pack,
+static rg_status compile_lexicon(rg_builder *b, const json_t *lexicon, const rg_pack *pack,
                                  rg_error *err)
 {
+    rg_rules *r = &b->r;
     size_t i;
     json_t *e;
+
+    b->pack_attrs = calloc(json_array_size(lexicon) + 1, sizeof *b->pack_attrs);
+    if (!b->pack_attrs)
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
     json_array_foreach(lexicon, i, e) {
         const char *type = json_string_value(json_object_get(e, "type"));
         const char *name = json_string_value(json_object_get(e, "name"));
@@ -258,8 +266,7 @@ static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pa
         if ((rc = add_lexentry(r, type, name, true, &idx, err)) != RG_OK)
             return rc;
         r->lex[idx].gazetteer = gazetteer;
-        if ((rc = attrs_text(json_object_get(e, "attrs"), &r->lex[idx].attrs, err)) != RG_OK)
-            return rc;
+        b->pack_attrs[idx] = json_object_get(e, "attrs");
         {
             /* the guide: city-states acting as cities are cities */
             const char *kind = json_string_value(json_object_get(json_object_get(e, "attrs"), "kind"));
@@ -278,6 +285,8 @@ static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pa
             }
         }
     }
+    /* what follows is the gazetteer's */
+    b->gaz_first = r->nlex;
     return RG_OK;
 }
 
@@ -289,7 +298,6 @@ static rg_status compile_gazetteer(rg_builder *b, const size_t *rest, size_t n, 
     const rg_gaz_table *t = b->gaz;
     rg_status rc;
 
-    b->gaz_first = r->nlex;
     b->gaz_of = malloc((n + 1) * sizeof *b->gaz_of);
     if (!b->gaz_of)
         return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
@@ -313,21 +321,25 @@ static rg_status compile_gazetteer(rg_builder *b, const size_t *rest, size_t n, 
                 return rc;
         }
     }
-    b->gaz_attrs = calloc(b->n_gaz + 1, sizeof *b->gaz_attrs);
-    if (!b->gaz_attrs)
-        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
-    for (size_t k = 0; k < b->n_gaz; k++)
-        atomic_init(&b->gaz_attrs[k], NULL);
     return RG_OK;
 }
 
-/* Lexicon entry lex's attrs text (NULL: none; owned by the builder).  A
- * gazetteer entry's is made on first use and kept; extraction may run in
- * several threads, so the first to finish publishes it and the others free
- * theirs. */
+/* The attrs texts, none made yet. */
+static rg_status attrs_init(rg_builder *b, rg_error *err)
+{
+    b->attrs = calloc(b->r.nlex + 1, sizeof *b->attrs);
+    if (!b->attrs)
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    for (size_t i = 0; i < b->r.nlex; i++)
+        atomic_init(&b->attrs[i], NULL);
+    return RG_OK;
+}
+
+/* Lexicon entry lex's attrs text (NULL: none; owned by the builder), made
+ * on first use and kept; extraction may run in several threads, so the
+ * first to finish publishes it and the others free theirs. */
 static rg_status entity_attrs(const rg_builder *b, int32_t lex, char **out, rg_error *err)
 {
-    size_t k;
     char *text = NULL, *expected = NULL;
     json_t *attrs = NULL;
     rg_status rc;
@@ -335,20 +347,18 @@ static rg_status entity_attrs(const rg_builder *b, int32_t lex, char **out, rg_e
     *out = NULL;
     if (lex < 0)
         return RG_OK;
-    if ((size_t)lex < b->gaz_first || (size_t)lex >= b->gaz_first + b->n_gaz) {
-        *out = b->r.lex[lex].attrs;
+    if ((*out = atomic_load(&b->attrs[lex])))
         return RG_OK;
-    }
-    k = (size_t)lex - b->gaz_first;
-    if ((*out = atomic_load(&b->gaz_attrs[k])))
-        return RG_OK;
-    if ((rc = gazetteer_table_attrs(b->gaz, b->gaz_of[k], &attrs, err)) != RG_OK)
+    if ((size_t)lex < b->gaz_first)
+        attrs = json_incref((json_t *)b->pack_attrs[lex]);
+    else if ((rc = gazetteer_table_attrs(b->gaz, b->gaz_of[(size_t)lex - b->gaz_first], &attrs,
+                                         err)) != RG_OK)
         return rc;
     rc = attrs_text(attrs, &text, err);
     json_decref(attrs);
     if (rc != RG_OK || !text)
         return rc;
-    if (!atomic_compare_exchange_strong(&b->gaz_attrs[k], &expected, text)) {
+    if (!atomic_compare_exchange_strong(&b->attrs[lex], &expected, text)) {
         free(text);
         text = expected;
     }
@@ -550,8 +560,9 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     b->r.headp.exact = b->r.titles.exact = b->r.stops.exact = b->r.surnames.exact = true;
     b->r.notnames.exact = b->r.trigp.exact = b->r.topics.exact = b->r.months.exact = true;
     if ((rc = full_lexicon(pack, &lex, &b->gaz, &rest, &n_rest, err)) != RG_OK ||
-        (rc = compile_lexicon(&b->r, lex, pack, err)) != RG_OK ||
+        (rc = compile_lexicon(b, lex, pack, err)) != RG_OK ||
         (b->gaz && (rc = compile_gazetteer(b, rest, n_rest, err)) != RG_OK) ||
+        (rc = attrs_init(b, err)) != RG_OK ||
         (rc = compile_discover(&b->r, json_object_get(pack->rules, "discover"), err)) != RG_OK ||
         (rc = compile_triggers(&b->r, pack->triggers, err)) != RG_OK ||
         (rc = compile_topics(&b->r, json_object_get(pack->rules, "topics"), err)) != RG_OK)
@@ -573,7 +584,7 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.topics);
     phrases_sort(&b->r.months);
     mark_generic_forms(&b->r);
-    json_decref(lex);
+    b->lex = lex;
     free(rest);
     *out = b;
     return RG_OK;
@@ -591,10 +602,12 @@ void builder_free(rg_builder *b)
     /* the gazetteer entries' names are the table's */
     for (size_t k = 0; k < b->n_gaz; k++)
         b->r.lex[b->gaz_first + k].name = NULL;
+    for (size_t i = 0; b->attrs && i < b->r.nlex; i++)
+        free(atomic_load(&b->attrs[i]));
+    free(b->attrs);
     rules_free(&b->r);
-    for (size_t k = 0; b->gaz_attrs && k < b->n_gaz; k++)
-        free(atomic_load(&b->gaz_attrs[k]));
-    free(b->gaz_attrs);
+    free(b->pack_attrs);
+    json_decref(b->lex);
     free(b->gaz_of);
     gazetteer_table_free(b->gaz);
     free(b);

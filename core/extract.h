@@ -144,11 +144,10 @@ typedef struct rg_lexentry {
     char *name;
     bool gazetteer;         /* from geonames / iso-codes, not curated by the pack */
     bool preferred;         /* wins a shared form (a city-state over its country) */
-    char *attrs;            /* the entry's "attrs" as compact JSON text (coordinates,
-                               country code, population: what render --layout geo
-                               and --cluster country read), NULL when it has none;
-                               always NULL for a gazetteer-only entry, whose attrs
-                               builder.c makes when its entity reaches a graph */
+    char *attrs;            /* unused (NULL): builder.c makes an entry's attrs text
+                               (coordinates, country code, population: what render
+                               --layout geo and --cluster country read) when its
+                               entity first reaches a graph */
 } rg_lexentry;
 
 enum { HEAD_STRIP = 1 << 0, HEAD_BARE_OK = 1 << 1, HEAD_SELF = 1 << 2 };

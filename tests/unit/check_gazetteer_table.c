@@ -205,7 +205,8 @@ END_TEST
 /* Two cities the default pack does not list, so only the gazetteer knows
  * them and their attrs are made on first use. */
 static const char TEXT[] =
-    "Hà Nội ký kết thỏa thuận hợp tác với thành phố Casablanca và thành phố Durban năm 2019.\n";
+    "Hà Nội ký kết thỏa thuận hợp tác với thành phố Casablanca và thành phố Durban năm 2019.\n"
+    "Năm 2020, Thành phố Hồ Chí Minh ký kết thỏa thuận hợp tác với thành phố Casablanca.\n";
 
 /* The attrs of the most populous gazetteer city named name in country cc. */
 static json_t *gazetteer_attrs(const char *name, const char *cc)
@@ -271,6 +272,22 @@ START_TEST(lazily_made_attrs_are_the_gazetteers)
     check_attrs(e->attrs, casablanca, "MA");
     ck_assert_ptr_nonnull(e = named(&g1, "Durban"));
     check_attrs(e->attrs, durban, "ZA");
+    /* a pack entry's attrs, completed by the gazetteer: the pack's scalar
+     * attrs (not its "kind") and the gazetteer's */
+    ck_assert_ptr_nonnull(e = named(&g1, "Hà Nội"));
+    {
+        json_t *hn = json_loads(e->attrs, 0, NULL);
+        ck_assert_ptr_nonnull(hn);
+        ck_assert_str_eq(json_string_value(json_object_get(hn, "country")), "VN");
+        ck_assert_ptr_nonnull(json_object_get(hn, "geonames_id"));
+        ck_assert(json_is_real(json_object_get(hn, "lat")));
+        ck_assert_ptr_null(json_object_get(hn, "kind"));
+        json_decref(hn);
+    }
+    /* lists are the pack's notes to the builder, not attrs */
+    ck_assert_ptr_nonnull(e = named(&g1, "Thành phố Hồ Chí Minh"));
+    ck_assert_ptr_null(strstr(e->attrs, "merged_from_2025"));
+    ck_assert_ptr_nonnull(strstr(e->attrs, "\"province\":\"municipality\""));
     /* the second time from the kept text: the same */
     ck_assert_msg(builder_extract(b, TEXT, strlen(TEXT), &g2, &err) == RG_OK, "%s", err.msg);
     ck_assert_ptr_nonnull(e = named(&g2, "Casablanca"));

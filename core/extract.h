@@ -164,6 +164,11 @@ typedef struct rg_phrases {
  * upper-case gets PH_CAP, so "Sở" matches "Sở" and not "sở".  In an exact
  * list (p->exact) diacritics matter too: "đang" does not match "Đảng". */
 rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err);
+/* phrases_add when the caller has surface's folded form (text_fold) at
+ * hand already: the builder's 25,000 gazetteer forms are folded once, not
+ * twice. */
+rg_status phrases_add_folded(rg_phrases *p, const char *surface, const char *folded,
+                             uint32_t payload, rg_error *err);
 /* Makes the last added phrase diacritic-exact ("Ho" does not match "Hồ"). */
 rg_status phrases_last_exact(rg_phrases *p, const char *surface, rg_error *err);
 void phrases_sort(rg_phrases *p);
@@ -222,9 +227,10 @@ typedef struct rg_lexentry {
     char *name;
     bool gazetteer;         /* from geonames / iso-codes, not curated by the pack */
     bool preferred;         /* wins a shared form (a city-state over its country) */
-    char *attrs;            /* the entry's "attrs" as compact JSON text (coordinates,
-                               country code, population: what render --layout geo
-                               and --cluster country read), NULL when it has none */
+    char *attrs;            /* unused (NULL): builder.c makes an entry's attrs text
+                               (coordinates, country code, population: what render
+                               --layout geo and --cluster country read) when its
+                               entity first reaches a graph */
 } rg_lexentry;
 
 enum { HEAD_STRIP = 1 << 0, HEAD_BARE_OK = 1 << 1, HEAD_SELF = 1 << 2 };

@@ -664,15 +664,13 @@ char *text_lower(const char *s, size_t n)
     return r;
 }
 
-rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err)
+/* Adds surface with its folded form key (taken: freed on failure). */
+static rg_status add_phrase(rg_phrases *p, const char *surface, char *key, uint32_t payload,
+                            rg_error *err)
 {
-    char *key = NULL;
-    rg_status rc = text_fold(surface, strlen(surface), &key, err);
     int32_t cp;
     uint8_t flags = 0;
 
-    if (rc != RG_OK)
-        return rc;
     if (!*key) {
         free(key);
         return RG_OK;
@@ -696,6 +694,26 @@ rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_e
     p->v[p->n].flags = flags;
     p->n++;
     return RG_OK;
+}
+
+rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err)
+{
+    char *key = NULL;
+    rg_status rc = text_fold(surface, strlen(surface), &key, err);
+
+    if (rc != RG_OK)
+        return rc;
+    return add_phrase(p, surface, key, payload, err);
+}
+
+rg_status phrases_add_folded(rg_phrases *p, const char *surface, const char *folded,
+                             uint32_t payload, rg_error *err)
+{
+    char *key = strdup(folded);
+
+    if (!key)
+        return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
+    return add_phrase(p, surface, key, payload, err);
 }
 
 rg_status phrases_last_exact(rg_phrases *p, const char *surface, rg_error *err)

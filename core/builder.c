@@ -8,6 +8,7 @@
  */
 #include "builder.h"
 
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,27 +20,53 @@
 #include "gazetteer.h"
 #include "normalize.h"
 
+/* The gazetteer entries of the lexicon come from a table (gazetteer.h), not
+ * JSON, and every entry's attrs text is made when an entity of its is
+ * first put in a graph: making it for all 25,000 at start-up was a third of
+ * the start-up, for the few hundred places a corpus names.  So r.lex[i].attrs
+ * stays NULL; entity_attrs gives the text. */
 struct rg_builder {
     rg_rules r;
     rg_builder_limits limits;
+    json_t *lex;                /* the pack's lexicon as merged: its entries' attrs */
+    const json_t **pack_attrs;  /* r.lex[i]'s "attrs" in lex, for i < gaz_first */
+    rg_gaz_table *gaz;          /* NULL without libgeonames data */
+    size_t gaz_first;           /* r.lex[gaz_first + k] is table entry gaz_of[k] */
+    size_t *gaz_of;
+    size_t n_gaz;
+    _Atomic(char *) *attrs;     /* r.lex[i]'s attrs text once made (NULL: not yet) */
 };
 
 /* ---- compiling the pack ------------------------------------------------ */
 
-static rg_status add_lexentry(rg_rules *r, const char *type, const char *name, uint32_t *idx,
-                              rg_error *err)
+/* Room for n lexicon entries in all. */
+static rg_status reserve_lexentries(rg_rules *r, size_t n, rg_error *err)
 {
-    if (r->nlex == r->cap_lex) {
-        size_t c = r->cap_lex ? r->cap_lex * 2 : 256;
-        rg_lexentry *p = realloc(r->lex, c * sizeof *p);
-        if (!p)
-            return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
-        r->lex = p;
-        r->cap_lex = c;
-    }
+    rg_lexentry *p;
+
+    if (n <= r->cap_lex)
+        return RG_OK;
+    if (!(p = realloc(r->lex, n * sizeof *p)))
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    r->lex = p;
+    r->cap_lex = n;
+    return RG_OK;
+}
+
+/* A new entry named name: a copy of it, or with copy false name itself
+ * (a gazetteer table's string, which the builder keeps; builder_free
+ * leaves those names to the table). */
+static rg_status add_lexentry(rg_rules *r, const char *type, const char *name, bool copy,
+                              uint32_t *idx, rg_error *err)
+{
+    rg_status rc;
+
+    if (r->nlex == r->cap_lex &&
+        (rc = reserve_lexentries(r, r->cap_lex ? r->cap_lex * 2 : 256, err)) != RG_OK)
+        return rc;
     memset(&r->lex[r->nlex], 0, sizeof r->lex[r->nlex]);
     rg_copy_fixed(r->lex[r->nlex].type, RG_TYPE_MAX, type);
-    r->lex[r->nlex].name = strdup(name);
+    r->lex[r->nlex].name = copy ? strdup(name) : (char *)name;
     if (!r->lex[r->nlex].name)
         return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
     *idx = (uint32_t)r->nlex++;
@@ -60,110 +87,149 @@ static bool short_or_marked(const char *form)
     return letters <= 3;
 }
 
-/* A lexicon form; one-letter forms ("Ý" for Italy) are left out, as they
- * fold like the first letter of too many words ("Y tế"). */
-static rg_status add_form(rg_rules *r, const json_t *entry, const char *form, uint32_t idx,
-                         rg_error *err)
+/* A lexicon form (folded: its folded form, or NULL to fold it here);
+ * one-letter forms ("Ý" for Italy) are left out, as they fold like the
+ * first letter of too many words ("Y tế").  gazetteer: the entry is not
+ * the pack's; ambiguous: the form is one of its "ambiguous_forms". */
+static rg_status add_form(rg_rules *r, const char *form, const char *folded, uint32_t idx,
+                          bool gazetteer, bool ambiguous, rg_error *err)
 {
-    char *f = NULL;
-    rg_status rc = text_fold(form, strlen(form), &f, err);
-    bool tiny = rc == RG_OK && strlen(f) < 2;
-    free(f);
+    char *own = NULL;
+    bool tiny;
+    rg_status rc;
+
+    /* folded once: for the length check and as the phrase's key */
+    if (!folded) {
+        if ((rc = text_fold(form, strlen(form), &own, err)) != RG_OK)
+            return rc;
+        folded = own;
+    }
+    tiny = strlen(folded) < 2;
+    rc = tiny ? RG_OK : phrases_add_folded(&r->lexicon, form, folded, idx, err);
+    free(own);
     if (rc != RG_OK || tiny)
-        return rc;
-    if ((rc = phrases_add(&r->lexicon, form, idx, err)) != RG_OK)
         return rc;
     /* a one-word gazetteer form must match with its diacritics: the city
      * "Ho" is not the Vietnamese name "Hồ"; so must a one-word form of the
      * pack that has diacritics (a Vietnamese syllable with another tone is
      * another word: "Huệ" is not "Huế") or is very short ("L.A." is not
      * "Là") */
-    if (!strchr(form, ' ') &&
-        (strcmp(gazetteer_entry_source(entry), RG_GAZ_SOURCE_PACK) != 0 || short_or_marked(form)) &&
+    if (!strchr(form, ' ') && (gazetteer || short_or_marked(form)) &&
         (rc = phrases_last_exact(&r->lexicon, form, err)) != RG_OK)
         return rc;
     /* a form that is also an ordinary word ("Nice", "Hòa Bình") needs a
      * city head before it (gazetteer.h "ambiguous") */
-    if (gazetteer_entry_has_flag(entry, RG_GAZ_FLAG_AMBIGUOUS)) {
-        size_t k;
-        json_t *a;
-        json_array_foreach(json_object_get(entry, "ambiguous_forms"), k, a)
-            if (json_is_string(a) && strcmp(json_string_value(a), form) == 0)
-                r->lexicon.v[r->lexicon.n - 1].flags |= PH_AMBIG;
+    if (ambiguous)
+        r->lexicon.v[r->lexicon.n - 1].flags |= PH_AMBIG;
+    return RG_OK;
+}
+
+/* Whether form is one of a JSON entry's "ambiguous_forms". */
+static bool json_form_ambiguous(const json_t *entry, const char *form)
+{
+    size_t k;
+    json_t *a;
+
+    if (!gazetteer_entry_has_flag(entry, RG_GAZ_FLAG_AMBIGUOUS))
+        return false;
+    json_array_foreach(json_object_get(entry, "ambiguous_forms"), k, a)
+        if (json_is_string(a) && strcmp(json_string_value(a), form) == 0)
+            return true;
+    return false;
+}
+
+/* Table indexes by population, largest first, ties in table order: a
+ * stable LSD radix sort on the 32-bit population (four byte passes) costs
+ * a tenth of qsort's 350,000 comparisons through a function pointer. */
+typedef struct pop_key {
+    uint32_t key;           /* ~population: ascending keys, descending populations */
+    uint32_t index;
+} pop_key;
+
+static rg_status population_order(const rg_gaz_table *t, size_t *order, rg_error *err)
+{
+    size_t n = gazetteer_table_size(t);
+    pop_key *a = malloc((n + 1) * sizeof *a), *tmp = malloc((n + 1) * sizeof *tmp);
+
+    if (!a || !tmp) {
+        free(a);
+        free(tmp);
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
     }
+    for (size_t i = 0; i < n; i++) {
+        a[i].key = ~(uint32_t)gazetteer_table_population(t, i);
+        a[i].index = (uint32_t)i;
+    }
+    for (unsigned shift = 0; shift < 32; shift += 8) {
+        size_t start[257] = {0};
+        pop_key *swap;
+        for (size_t i = 0; i < n; i++)
+            start[((a[i].key >> shift) & 0xff) + 1]++;
+        for (size_t k = 0; k < 256; k++)
+            start[k + 1] += start[k];
+        for (size_t i = 0; i < n; i++)
+            tmp[start[(a[i].key >> shift) & 0xff]++] = a[i];
+        swap = a;
+        a = tmp;
+        tmp = swap;
+    }
+    for (size_t i = 0; i < n; i++)
+        order[i] = a[i].index;
+    free(a);
+    free(tmp);
     return RG_OK;
 }
 
 /* The pack's lexicon completed with the gazetteer (geonames cities, ISO
- * countries); the most populous of same-named places first, so that a bare
- * "Springfield" is the largest one. */
-typedef struct by_pop {
-    double population;
-    size_t index;           /* ties keep the gazetteer's order */
-    json_t *entry;
-} by_pop;
-
-static int by_population(const void *a, const void *b)
+ * countries): *lex the pack's entries (some completed with gazetteer attrs
+ * and forms), then the table entries *rest[0..*n_rest), the most populous
+ * of same-named places first, so that a bare "Springfield" is the largest
+ * one.  *gaz is NULL when libgeonames has no data. */
+static rg_status full_lexicon(const rg_pack *pack, json_t **lex, rg_gaz_table **gaz,
+                              size_t **rest, size_t *n_rest, rg_error *err)
 {
-    const by_pop *x = a, *y = b;
-    if (x->population != y->population)
-        return x->population < y->population ? 1 : -1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-static rg_status full_lexicon(const rg_pack *pack, json_t **out, rg_error *err)
-{
-    json_t *lex = json_deep_copy(pack->lexicon), *gaz = NULL, *sorted = NULL;
+    /* the builder reads no homonym flag */
+    const rg_gaz_options opt = {.skip_homonyms = true};
+    size_t n, *order = NULL;
     rg_status rc;
-    if (!lex)
+
+    *lex = NULL;
+    *gaz = NULL;
+    *rest = NULL;
+    *n_rest = 0;
+    /* the merge replaces the entries it completes: the others stay shared */
+    if (!(*lex = json_copy(pack->lexicon)))
         return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
-    rc = gazetteer_load(&gaz, NULL, NULL, NULL, err);
-    if (rc == RG_OK) {
-        size_t n = json_array_size(gaz);
-        by_pop *v = malloc((n + 1) * sizeof *v);
-        sorted = json_array();
-        if (!v || !sorted) {
-            free(v);
-            rc = rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
-        } else {
-            /* the population read once per entry, not twice per comparison */
-            for (size_t i = 0; i < n; i++) {
-                v[i].entry = json_array_get(gaz, i);
-                v[i].index = i;
-                v[i].population = json_number_value(
-                    json_object_get(json_object_get(v[i].entry, "attrs"), "population"));
-            }
-            qsort(v, n, sizeof *v, by_population);
-            for (size_t i = 0; i < n; i++)
-                json_array_append(sorted, v[i].entry);
-            free(v);
-            rc = gazetteer_merge(lex, sorted, NULL, err);
-        }
-    } else {
+    if (gazetteer_table_load(gaz, &opt, NULL, NULL, err) != RG_OK) {
         /* no geonames data: the pack's lexicon alone still works */
         rg_error_clear(err);
-        rc = RG_OK;
+        *gaz = NULL;
+        return RG_OK;
     }
-    json_decref(gaz);
-    json_decref(sorted);
-    if (rc != RG_OK) {
-        json_decref(lex);
-        return rc;
+    n = gazetteer_table_size(*gaz);
+    order = malloc((n + 1) * sizeof *order);
+    *rest = malloc((n + 1) * sizeof **rest);
+    if (!order || !*rest) {
+        free(order);
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
     }
-    *out = lex;
-    return RG_OK;
+    if ((rc = population_order(*gaz, order, err)) == RG_OK)
+        rc = gazetteer_merge_table(*lex, *gaz, order, n, *rest, n_rest, NULL, err);
+    free(order);
+    return rc;
 }
 
-/* Keeps an entry's scalar attrs (coordinates, codes, population) as JSON
- * text.  Lists and objects are the pack's notes to the builder (former
- * names, merged provinces), as is "kind"; left out, every attribute also
- * fits the flat attribute model of GraphML, GEXF and CSV. */
-static rg_status lexentry_attrs(rg_lexentry *le, const json_t *attrs, rg_error *err)
+/* An entry's scalar attrs (coordinates, codes, population) as JSON text
+ * (*out NULL when none).  Lists and objects are the pack's notes to the
+ * builder (former names, merged provinces), as is "kind"; left out, every
+ * attribute also fits the flat attribute model of GraphML, GEXF and CSV. */
+static rg_status attrs_text(const json_t *attrs, char **out, rg_error *err)
 {
     json_t *copy, *value;
     const char *key;
     void *tmp;
 
+    *out = NULL;
     if (!json_is_object(attrs) || json_object_size(attrs) == 0)
         return RG_OK;
     if (!(copy = json_copy((json_t *)attrs)))
@@ -173,7 +239,7 @@ static rg_status lexentry_attrs(rg_lexentry *le, const json_t *attrs, rg_error *
         if (json_is_array(value) || json_is_object(value))
             json_object_del(copy, key);
     if (json_object_size(copy) > 0 &&
-        !(le->attrs = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS | RG_JSON_REALS))) {
+        !(*out = json_dumps(copy, JSON_COMPACT | JSON_SORT_KEYS | RG_JSON_REALS))) {
         json_decref(copy);
         return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
     }
@@ -181,38 +247,124 @@ static rg_status lexentry_attrs(rg_lexentry *le, const json_t *attrs, rg_error *
     return RG_OK;
 }
 
-static rg_status compile_lexicon(rg_rules *r, const json_t *lexicon, const rg_pack *pack,
+static rg_status compile_lexicon(rg_builder *b, const json_t *lexicon, const rg_pack *pack,
                                  rg_error *err)
 {
+    rg_rules *r = &b->r;
     size_t i;
     json_t *e;
+
+    b->pack_attrs = calloc(json_array_size(lexicon) + 1, sizeof *b->pack_attrs);
+    if (!b->pack_attrs)
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
     json_array_foreach(lexicon, i, e) {
         const char *type = json_string_value(json_object_get(e, "type"));
         const char *name = json_string_value(json_object_get(e, "name"));
+        bool gazetteer = strcmp(gazetteer_entry_source(e), RG_GAZ_SOURCE_PACK) != 0;
         uint32_t idx = 0;
         rg_status rc;
         if (!type || !name || !pack_entity_type(pack, type))
             continue;
-        if ((rc = add_lexentry(r, type, name, &idx, err)) != RG_OK)
+        if ((rc = add_lexentry(r, type, name, true, &idx, err)) != RG_OK)
             return rc;
-        r->lex[idx].gazetteer = strcmp(gazetteer_entry_source(e), RG_GAZ_SOURCE_PACK) != 0;
-        if ((rc = lexentry_attrs(&r->lex[idx], json_object_get(e, "attrs"), err)) != RG_OK)
-            return rc;
+        r->lex[idx].gazetteer = gazetteer;
+        b->pack_attrs[idx] = json_object_get(e, "attrs");
         {
             /* the guide: city-states acting as cities are cities */
             const char *kind = json_string_value(json_object_get(json_object_get(e, "attrs"), "kind"));
             r->lex[idx].preferred = kind && strcmp(kind, "city-state") == 0;
         }
-        if ((rc = add_form(r, e, name, idx, err)) != RG_OK)
+        if ((rc = add_form(r, name, NULL, idx, gazetteer, json_form_ambiguous(e, name), err)) != RG_OK)
             return rc;
         {
             size_t k;
             json_t *a;
-            json_array_foreach(json_object_get(e, "aliases"), k, a)
-                if (json_is_string(a) && (rc = add_form(r, e, json_string_value(a), idx, err)) != RG_OK)
+            json_array_foreach(json_object_get(e, "aliases"), k, a) {
+                const char *form = json_string_value(a);
+                if (form && (rc = add_form(r, form, NULL, idx, gazetteer,
+                                           json_form_ambiguous(e, form), err)) != RG_OK)
                     return rc;
+            }
         }
     }
+    /* what follows is the gazetteer's */
+    b->gaz_first = r->nlex;
+    return RG_OK;
+}
+
+/* The table entries rest[0..n) after the pack's: their attrs wait for
+ * entity_attrs. */
+static rg_status compile_gazetteer(rg_builder *b, const size_t *rest, size_t n, rg_error *err)
+{
+    rg_rules *r = &b->r;
+    const rg_gaz_table *t = b->gaz;
+    rg_status rc;
+
+    b->gaz_of = malloc((n + 1) * sizeof *b->gaz_of);
+    if (!b->gaz_of)
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    if ((rc = reserve_lexentries(r, r->nlex + n, err)) != RG_OK)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        const char *type = gazetteer_table_type(t, rest[i]);
+        uint32_t idx = 0;
+        if (!pack_entity_type(r->pack, type))
+            continue;
+        if ((rc = add_lexentry(r, type, gazetteer_table_form(t, rest[i], 0, NULL, NULL), false,
+                               &idx, err)) != RG_OK)
+            return rc;
+        r->lex[idx].gazetteer = true;
+        b->gaz_of[b->n_gaz++] = rest[i];
+        for (size_t k = 0; k < gazetteer_table_n_forms(t, rest[i]); k++) {
+            const char *folded;
+            bool ambiguous;
+            const char *form = gazetteer_table_form(t, rest[i], k, &folded, &ambiguous);
+            if ((rc = add_form(r, form, folded, idx, true, ambiguous, err)) != RG_OK)
+                return rc;
+        }
+    }
+    return RG_OK;
+}
+
+/* The attrs texts, none made yet. */
+static rg_status attrs_init(rg_builder *b, rg_error *err)
+{
+    b->attrs = calloc(b->r.nlex + 1, sizeof *b->attrs);
+    if (!b->attrs)
+        return rg_fail(err, RG_ERR_NOMEM, "lexicon: out of memory");
+    for (size_t i = 0; i < b->r.nlex; i++)
+        atomic_init(&b->attrs[i], NULL);
+    return RG_OK;
+}
+
+/* Lexicon entry lex's attrs text (NULL: none; owned by the builder), made
+ * on first use and kept; extraction may run in several threads, so the
+ * first to finish publishes it and the others free theirs. */
+static rg_status entity_attrs(const rg_builder *b, int32_t lex, char **out, rg_error *err)
+{
+    char *text = NULL, *expected = NULL;
+    json_t *attrs = NULL;
+    rg_status rc;
+
+    *out = NULL;
+    if (lex < 0)
+        return RG_OK;
+    if ((*out = atomic_load(&b->attrs[lex])))
+        return RG_OK;
+    if ((size_t)lex < b->gaz_first)
+        attrs = json_incref((json_t *)b->pack_attrs[lex]);
+    else if ((rc = gazetteer_table_attrs(b->gaz, b->gaz_of[(size_t)lex - b->gaz_first], &attrs,
+                                         err)) != RG_OK)
+        return rc;
+    rc = attrs_text(attrs, &text, err);
+    json_decref(attrs);
+    if (rc != RG_OK || !text)
+        return rc;
+    if (!atomic_compare_exchange_strong(&b->attrs[lex], &expected, text)) {
+        free(text);
+        text = expected;
+    }
+    *out = text;
     return RG_OK;
 }
 
@@ -332,35 +484,33 @@ static rg_status compile_topics(rg_rules *r, const json_t *t, rg_error *err)
     return RG_OK;
 }
 
-/* Whether the sorted list p holds the folded key. */
-static bool has_key(const rg_phrases *p, const char *key)
+/* Whether the sorted list p holds key, for keys asked in ascending order:
+ * *at only moves forward, so checking every key of a sorted list is one
+ * merge-like walk of p, not a binary search per key. */
+static bool has_key_from(const rg_phrases *p, size_t *at, const char *key)
 {
-    size_t lo = 0, hi = p->n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(p->v[mid].key, key);
-        if (c == 0)
-            return true;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return false;
+    int c = 1;
+    while (*at < p->n && (c = strcmp(p->v[*at].key, key)) < 0)
+        (*at)++;
+    return *at < p->n && c == 0;
 }
 
 /* A gazetteer place named like a head noun, a title or a month
  * ("University", Florida; "Summit", New Jersey; "March", England) is far
  * more often the common word, capitalised because English capitalises
- * names' words and months: PH_GENERIC (see discover.c). */
+ * names' words and months: PH_GENERIC (see discover.c).  All the lists are
+ * sorted by key (phrases_sort), the lexicon too. */
 static void mark_generic_forms(rg_rules *r)
 {
+    size_t at[4] = {0};
+
     for (size_t i = 0; i < r->lexicon.n; i++) {
         rg_phrase *p = &r->lexicon.v[i];
         if (!r->lex[p->payload].gazetteer)
             continue;
-        if (has_key(&r->headp, p->key) || has_key(&r->name_heads, p->key) ||
-            has_key(&r->titles, p->key) || has_key(&r->months, p->key))
+        if (has_key_from(&r->headp, &at[0], p->key) ||
+            has_key_from(&r->name_heads, &at[1], p->key) ||
+            has_key_from(&r->titles, &at[2], p->key) || has_key_from(&r->months, &at[3], p->key))
             p->flags |= PH_GENERIC | PH_AMBIG;
     }
 }
@@ -397,6 +547,7 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
 {
     rg_builder *b = calloc(1, sizeof *b);
     json_t *lex = NULL;
+    size_t *rest = NULL, n_rest = 0;
     rg_status rc;
 
     if (!b)
@@ -410,8 +561,10 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     b->r.facility_heads.exact = true;
     b->r.headp.exact = b->r.titles.exact = b->r.stops.exact = b->r.surnames.exact = true;
     b->r.notnames.exact = b->r.trigp.exact = b->r.topics.exact = b->r.months.exact = true;
-    if ((rc = full_lexicon(pack, &lex, err)) != RG_OK ||
-        (rc = compile_lexicon(&b->r, lex, pack, err)) != RG_OK ||
+    if ((rc = full_lexicon(pack, &lex, &b->gaz, &rest, &n_rest, err)) != RG_OK ||
+        (rc = compile_lexicon(b, lex, pack, err)) != RG_OK ||
+        (b->gaz && (rc = compile_gazetteer(b, rest, n_rest, err)) != RG_OK) ||
+        (rc = attrs_init(b, err)) != RG_OK ||
         (rc = compile_discover(&b->r, json_object_get(pack->rules, "discover"), err)) != RG_OK ||
         (rc = compile_triggers(&b->r, pack->triggers, err)) != RG_OK ||
         (rc = compile_topics(&b->r, json_object_get(pack->rules, "topics"), err)) != RG_OK)
@@ -433,11 +586,13 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.topics);
     phrases_sort(&b->r.months);
     mark_generic_forms(&b->r);
-    json_decref(lex);
+    b->lex = lex;
+    free(rest);
     *out = b;
     return RG_OK;
 fail:
     json_decref(lex);
+    free(rest);
     builder_free(b);
     return rc;
 }
@@ -446,7 +601,17 @@ void builder_free(rg_builder *b)
 {
     if (!b)
         return;
+    /* the gazetteer entries' names are the table's */
+    for (size_t k = 0; k < b->n_gaz; k++)
+        b->r.lex[b->gaz_first + k].name = NULL;
+    for (size_t i = 0; b->attrs && i < b->r.nlex; i++)
+        free(atomic_load(&b->attrs[i]));
+    free(b->attrs);
     rules_free(&b->r);
+    free(b->pack_attrs);
+    json_decref(b->lex);
+    free(b->gaz_of);
+    gazetteer_table_free(b->gaz);
     free(b);
 }
 
@@ -484,17 +649,17 @@ static rg_status check_text(const char *text, size_t len, size_t max_doc, rg_err
             return rg_fail(err, RG_ERR_INVALID, "binary file (NUL byte at offset %zu)",
                            (size_t)(nul - text));
     }
-    for (size_t i = 0; i < len; i++) {
-        if (text[i] == '\n') {
-            line = 0;
-            continue;
-        }
-        if (++line > RG_BUILDER_MAX_LINE)
+    /* line by line with memchr: this looks at every byte of every document */
+    for (size_t i = 0; i < len; i = line + 1) {
+        const char *nl = memchr(text + i, '\n', len - i);
+        line = nl ? (size_t)(nl - text) : len;      /* where the line ends */
+        if (line - i > RG_BUILDER_MAX_LINE)
             return rg_fail(err, RG_ERR_LIMIT, "line too long at byte %zu (the limit is %u bytes per line)",
-                           i, RG_BUILDER_MAX_LINE);
-        if (blank && text[i] != ' ' && text[i] != '\t' && text[i] != '\r')
-            blank = false;
+                           i + RG_BUILDER_MAX_LINE, RG_BUILDER_MAX_LINE);
     }
+    for (size_t i = 0; i < len && blank; i++)
+        if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
+            blank = false;
     if (!text_utf8_valid(text, len, &bad))
         return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte offset %zu", bad);
     if (blank)
@@ -620,12 +785,14 @@ static int64_t orig_cp(const rg_text *t, const char *orig, size_t i, size_t *pos
     return *count;
 }
 
-static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *orig, rg_graph *out,
-                          rg_error *err)
+static rg_status to_graph(const rg_builder *b, const rg_extract *x, const rg_text *t,
+                          const char *orig, rg_graph *out, rg_error *err)
 {
     eorder *ord = calloc(x->ne + 1, sizeof *ord);
     rg_id *ids = calloc(x->ne + 1, sizeof *ids);
     int64_t *cp = calloc(2 * x->scan.nsent + 1, sizeof *cp);
+    char *sent_text = NULL;
+    uint32_t text_sent = UINT32_MAX;
     size_t n = 0;
     rg_status rc = RG_OK;
 
@@ -647,7 +814,8 @@ static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *ori
         e.id = (rg_id)(k + 1);
         rg_copy_fixed(e.type, sizeof e.type, xe->type);
         e.name = xe->name;
-        e.attrs = xe->lex >= 0 ? x->rules->lex[xe->lex].attrs : NULL;
+        if ((rc = entity_attrs(b, xe->lex, &e.attrs, err)) != RG_OK)
+            goto done;
         e.aliases = xe->aliases;
         rg_strlist_sort((rg_strlist *)&xe->aliases);
         if ((rc = rg_graph_add_entity(out, &e)) != RG_OK) {
@@ -686,13 +854,18 @@ static rg_status to_graph(const rg_extract *x, const rg_text *t, const char *ori
         l.evidence = &ev;
         ev.start = cp[2 * xl->sent];
         ev.end = cp[2 * xl->sent + 1];
-        ev.text = tokens_text(&x->scan, s->t0, s->t1);
-        if (!ev.text) {
+        /* a sentence's links are made together: its text once for them */
+        if (xl->sent != text_sent) {
+            free(sent_text);
+            sent_text = tokens_text(&x->scan, s->t0, s->t1);
+            text_sent = xl->sent;
+        }
+        if (!sent_text) {
             rc = rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
             goto done;
         }
-        rc = rg_graph_add_link(out, &l);
-        free(ev.text);
+        ev.text = sent_text;
+        rc = rg_graph_add_link(out, &l);     /* copies the evidence */
         if (rc != RG_OK) {
             rc = rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
             goto done;
@@ -706,6 +879,7 @@ done:
     free(ord);
     free(ids);
     free(cp);
+    free(sent_text);
     return rc;
 }
 
@@ -722,7 +896,7 @@ static rg_status extract_counted_in(const rg_builder *b, const char *text, size_
         return rc;
     rc = run_stages(b, &t, &x, err);
     if (rc == RG_OK)
-        rc = to_graph(&x, &t, orig, out, err);
+        rc = to_graph(b, &x, &t, orig, out, err);
     extract_free(&x);
     rg_text_free(&t);
     if (rc != RG_OK)

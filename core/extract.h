@@ -3,8 +3,8 @@
  * core/: scan.c, discover.c, resolve.c, relate.c, builder.c).
  *
  * Extraction works on tokens, not bytes: scan.c cuts the document into word
- * and punctuation tokens (each with its folded form and a capitalisation
- * flag) and into sentences (token ranges).  Every name list the stages use
+ * and punctuation tokens (each with its folded and lower-cased forms, worked
+ * out once, and a capitalisation flag) and into sentences (token ranges).  Every name list the stages use
  * (lexicon forms, head nouns, titles, trigger phrases, topic words) is an
  * rg_phrases: folded keys sorted for binary search, matched over runs of
  * tokens, so "TP.HCM", "TP HCM" and "TPHCM" all meet the key "tphcm".
@@ -12,6 +12,12 @@
  * Pipeline: scan -> discover (mentions: lexicon matches, head-noun names,
  * persons, acronym definitions) -> resolve (mentions to document entities)
  * -> relate (typed links between entities with a date and topics).
+ *
+ * Speed: the stages ask many lists at every token, so phrases_match is an
+ * inline filter (a token whose first folded bytes begin no key costs a few
+ * instructions) before the tree walk; folded and lower-cased forms are
+ * worked out once per token (and once per distinct code point), never per
+ * comparison; entities, lexicon entries and links are found by hash.
  */
 #ifndef RG_EXTRACT_H
 #define RG_EXTRACT_H
@@ -19,6 +25,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -36,12 +43,14 @@ enum {
     TK_NUM = 1 << 3,        /* all digits */
     TK_PUNCT = 1 << 4,      /* one punctuation or symbol code point */
     TK_NL = 1 << 5,         /* a line break precedes this token */
-    TK_SPACE = 1 << 6       /* white space precedes this token */
+    TK_SPACE = 1 << 6,      /* white space precedes this token */
+    TK_WIDE_SPACE = 1 << 7  /* ... and some of it is not ASCII (no-break space) */
 };
 
 typedef struct rg_tok {
     uint32_t start, end;    /* byte offsets in the scanned text */
     uint32_t fold, fold_len;/* folded form in rg_scan.folds */
+    uint32_t low, low_len;  /* word: lower-cased form (text_lower) in rg_scan.lows */
     uint32_t cp;            /* for punctuation: the code point */
     uint8_t flags;
 } rg_tok;
@@ -57,18 +66,49 @@ typedef struct rg_scan {
     size_t ntok, cap_tok;
     char *folds;
     size_t folds_len, folds_cap;
+    char *lows;
+    size_t lows_len, lows_cap;
     rg_sent *sent;
     size_t nsent, cap_sent;
     uint32_t *sent_end;     /* per token: the end of its sentence */
+    struct rg_cpmemo *cpmemo;   /* the text's non-ASCII code points' forms (scan.c) */
 } rg_scan;
 
 rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err);
 void scan_free(rg_scan *s);
 
+/* NFC, case-folded, white space collapsed to single spaces: the n bytes
+ * at s as a new string (caller frees), NULL when out of memory or not
+ * UTF-8.  How diacritic-exact phrases compare. */
+char *text_lower(const char *s, size_t n);
+
+/* The folded form (fold.h) of the text of tokens [t0, t1), from the
+ * tokens' folds: the same bytes as text_fold of tokens_text(s, t0, t1).
+ * A new string (caller frees), NULL when out of memory. */
+char *tokens_fold(const rg_scan *s, size_t t0, size_t t1);
+
+/* text_fold of the n bytes at str (the same bytes), with the forms of the
+ * code points the scanned text holds already worked out: for names made
+ * of the document's words.  A new string (caller frees); NULL when out of
+ * memory or str is not UTF-8. */
+char *scan_fold(const rg_scan *s, const char *str, size_t n);
+
 /* True when token i is punctuation cp. */
 bool tok_is(const rg_scan *s, size_t i, uint32_t cp);
-/* True when token i's folded form equals the ASCII word w. */
-bool tok_word(const rg_scan *s, size_t i, const char *w);
+/* True when token i's folded form equals the ASCII word w.  Inline: the
+ * stages ask it for many words at every token, and the first byte turns
+ * most away. */
+static inline bool tok_word(const rg_scan *s, size_t i, const char *w)
+{
+    const rg_tok *t;
+    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
+        return false;
+    t = &s->tok[i];
+    if (t->fold_len == 0)
+        return w[0] == '\0';
+    return s->folds[t->fold] == w[0] && strncmp(s->folds + t->fold, w, t->fold_len) == 0 &&
+           w[t->fold_len] == '\0';
+}
 
 /* ---- phrase lists (scan.c) ---------------------------------------------- */
 
@@ -97,6 +137,8 @@ typedef struct rg_phrase {
 typedef struct rg_phnode {
     uint32_t lo, hi, term;
     uint32_t child;         /* first child; the children are contiguous, by byte */
+    uint32_t wide;          /* a node with many children: 1 + where its table of
+                               children by byte starts in rg_phrases.wide; else 0 */
     uint16_t nchild;
     uint8_t byte;           /* the byte that leads here from the parent */
     uint8_t leaf;
@@ -109,12 +151,24 @@ typedef struct rg_phrases {
     rg_phnode *trie;        /* built by phrases_sort; NULL: binary search */
     size_t ntrie;
     uint32_t root[256];     /* the root's child by byte (0: none), one step fewer */
+    uint32_t *wide;         /* per wide node: first byte | span << 8, then span
+                               children by byte from the first (0: none) */
+    size_t nwide;
+    uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
+                               then 65536 bits more, bit phrases_triple(b0, b1, b2):
+                               some key may start with those three (a hash: false
+                               positives only).  NULL: not known (no filter) */
 } rg_phrases;
 
 /* Adds surface (folded) with payload.  A surface whose first letter is
  * upper-case gets PH_CAP, so "Sở" matches "Sở" and not "sở".  In an exact
  * list (p->exact) diacritics matter too: "đang" does not match "Đảng". */
 rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err);
+/* phrases_add when the caller has surface's folded form (text_fold) at
+ * hand already: the builder's 25,000 gazetteer forms are folded once, not
+ * twice. */
+rg_status phrases_add_folded(rg_phrases *p, const char *surface, const char *folded,
+                             uint32_t payload, rg_error *err);
 /* Makes the last added phrase diacritic-exact ("Ho" does not match "Hồ"). */
 rg_status phrases_last_exact(rg_phrases *p, const char *surface, rg_error *err);
 void phrases_sort(rg_phrases *p);
@@ -126,8 +180,42 @@ void phrases_free(rg_phrases *p);
  * its length in tokens (0: none); hits[0..*nhits) get the indexes of the
  * phrases of that length whose case (and, when exact, diacritics) rule the
  * text satisfies. */
-size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
-                     size_t *hits, size_t *nhits);
+size_t phrases_match_run(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
+                         size_t *hits, size_t *nhits);
+
+/* Where in rg_phrases.pairs the bit of the first three bytes of a key is. */
+static inline uint32_t phrases_triple(const unsigned char *f)
+{
+    return 65536 + ((((uint32_t)f[0] << 16 | (uint32_t)f[1] << 8 | f[2]) * 2654435761u) >> 16);
+}
+
+/* False when no phrase can start at token i: a word whose first two (or
+ * three) folded bytes begin no key.  Most tokens are turned away here,
+ * without a call; the stages ask many lists at every token. */
+static inline bool phrases_may_start(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim)
+{
+    const rg_tok *t;
+    const unsigned char *f;
+    if (!p->n || i >= lim || !(s->tok[i].flags & TK_WORD))
+        return false;
+    t = &s->tok[i];
+    if (!p->trie || p->trie[0].leaf || t->fold_len == 0)
+        return true;
+    f = (const unsigned char *)s->folds + t->fold;
+    if (!p->root[f[0]])
+        return false;
+    if (t->fold_len < 2 || !p->pairs)
+        return true;
+    if (!((p->pairs[(f[0] << 8 | f[1]) >> 6] >> (f[1] & 63)) & 1))
+        return false;
+    return t->fold_len < 3 || ((p->pairs[phrases_triple(f) >> 6] >> (phrases_triple(f) & 63)) & 1);
+}
+
+static inline size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
+                                   size_t *hits, size_t *nhits)
+{
+    return phrases_may_start(p, s, i, lim) ? phrases_match_run(p, s, i, lim, hits, nhits) : 0;
+}
 
 /* Adds every string of a JSON array (or nothing when arr is not one). */
 rg_status phrases_add_json(rg_phrases *p, const json_t *arr, uint32_t payload, rg_error *err);
@@ -139,9 +227,10 @@ typedef struct rg_lexentry {
     char *name;
     bool gazetteer;         /* from geonames / iso-codes, not curated by the pack */
     bool preferred;         /* wins a shared form (a city-state over its country) */
-    char *attrs;            /* the entry's "attrs" as compact JSON text (coordinates,
-                               country code, population: what render --layout geo
-                               and --cluster country read), NULL when it has none */
+    char *attrs;            /* unused (NULL): builder.c makes an entry's attrs text
+                               (coordinates, country code, population: what render
+                               --layout geo and --cluster country read) when its
+                               entity first reaches a graph */
 } rg_lexentry;
 
 enum { HEAD_STRIP = 1 << 0, HEAD_BARE_OK = 1 << 1, HEAD_SELF = 1 << 2 };
@@ -259,6 +348,12 @@ typedef struct rg_extract {
     /* folded name/alias -> entity, open addressing (resolve.c) */
     struct rg_formslot { uint64_t h; const char *fold; int32_t ent; } *forms;
     size_t nforms, cap_forms;
+    /* (type, source, target) -> 1 + the link's index, open addressing (relate.c) */
+    uint32_t *lslots;
+    size_t cap_lslots;
+    /* lexicon entry -> the one entity that has it, open addressing (resolve.c) */
+    struct rg_lexslot { int32_t lex, ent; } *lexents;
+    size_t nlexents, cap_lexents;
 } rg_extract;
 
 rg_status mention_push(rg_extract *x, const rg_mention *m, rg_error *err);

@@ -4,7 +4,8 @@
  * Each code point is decomposed on its own (NFD of a string is the
  * concatenation of the NFD of its code points, up to mark reordering, which
  * does not matter once marks are dropped), lower-cased, and kept only when
- * it is a letter or a digit.
+ * it is a letter or a digit.  text_fold validates while it folds, and folds
+ * ASCII itself.
  */
 #include "fold.h"
 
@@ -63,26 +64,37 @@ size_t text_fold_codepoint(int32_t cp, int32_t *buf, size_t cap)
     return out;
 }
 
+/* One pass that validates as it folds; ASCII (most of most names) is
+ * folded without utf8proc. */
 rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
 {
-    size_t bad, pos = 0, used = 0;
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    size_t pos = 0, used = 0;
     /* A folded code point is at most 4 bytes per part; decomposition of one
      * input code point yields few parts, each no longer than the input. */
     char *buf;
 
     *out = NULL;
-    if (!text_utf8_valid(s, len, &bad))
-        return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", bad);
     buf = malloc(len * 4 + 1);
     if (!buf)
         return rg_fail(err, RG_ERR_NOMEM, "out of memory folding a name");
     while (pos < len) {
         utf8proc_int32_t cp, parts[8];
-        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + pos,
-                                                 (utf8proc_ssize_t)(len - pos), &cp);
+        utf8proc_ssize_t step;
         size_t n;
-        if (step <= 0)
-            break;
+        if (p[pos] < 0x80 && p[pos]) {
+            char c = (char)p[pos++];
+            if (c >= 'A' && c <= 'Z')
+                buf[used++] = (char)(c + 32);
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                buf[used++] = c;
+            continue;
+        }
+        step = utf8proc_iterate(p + pos, (utf8proc_ssize_t)(len - pos), &cp);
+        if (step <= 0 || cp == 0) {
+            free(buf);
+            return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", pos);
+        }
         pos += (size_t)step;
         n = text_fold_codepoint(cp, parts, 8);
         for (size_t i = 0; i < n; i++)
@@ -99,8 +111,12 @@ bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 
     while (pos < len) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t step = utf8proc_iterate((const utf8proc_uint8_t *)s + pos,
-                                                 (utf8proc_ssize_t)(len - pos), &cp);
+        utf8proc_ssize_t step;
+        if ((unsigned char)s[pos] < 0x80 && s[pos]) {
+            pos++;      /* ASCII, most of most texts */
+            continue;
+        }
+        step = utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(len - pos), &cp);
         if (step <= 0 || cp == 0) {
             if (bad_offset)
                 *bad_offset = pos;

@@ -85,6 +85,9 @@ typedef struct rg_gaz_options {
     bool drop_ambiguous;          /* leave out ambiguous forms, and entries
                                      whose name is one (for builders that do
                                      not weigh context) */
+    bool skip_homonyms;           /* do not look for homonyms (no entry gets
+                                     the flag; stats->homonyms is 0): for
+                                     callers that never read it */
 } rg_gaz_options;
 
 typedef struct rg_gaz_stats {
@@ -98,7 +101,8 @@ typedef struct rg_gaz_stats {
  * libgeonames 0.3) with at least opt->min_population inhabitants; opt may be
  * NULL.  Flags ambiguous and homonym (among the cities appended by this
  * call).  stats (may be NULL) is overwritten.  RG_ERR_NOMEM, RG_ERR_INTERNAL
- * when libgeonames has no data.  O(cities); about 0.1 s. */
+ * when libgeonames has no data.  O(cities); about 0.1 s (making the JSON
+ * is most of it: see gazetteer_table_load). */
 rg_status gazetteer_add_cities(json_t *out, const rg_gaz_options *opt, rg_gaz_stats *stats,
                                rg_error *err);
 
@@ -137,9 +141,54 @@ rg_status gazetteer_merge(json_t *lexicon, const json_t *gazetteer, size_t *merg
 /* The usual call for an ingest: gazetteer_load, then gazetteer_merge into
  * pack->lexicon.  All or nothing: on error pack->lexicon is unchanged.  The
  * stats and merged pointers may be NULL.  About 0.2 s of CPU for the
- * default pack (0.17 s loading, 0.04 s merging). */
+ * default pack, nearly all of it making JSON (the builder uses the table
+ * functions below instead). */
 rg_status gazetteer_extend_pack(rg_pack *pack, const rg_gaz_options *opt, rg_gaz_stats *cities,
                                 rg_gaz_stats *countries, size_t *merged, rg_error *err);
+
+/* ---- the same entries without JSON (for the builder) ------------------
+ *
+ * gazetteer_load builds about 25,000 JSON objects whose attrs a builder
+ * needs only for the few places a document names.  A table holds the same
+ * entries compactly: forms (surface and folded), flags, type and
+ * population; attrs are made on request (a city's admin1 and coordinates
+ * are read again from libgeonames then).  Entry i of the table is entry i
+ * of gazetteer_load with the same options: gazetteer_table_entry(t, i)
+ * gives exactly that JSON object. */
+typedef struct rg_gaz_table rg_gaz_table;
+
+/* Loads cities and countries and flags them as gazetteer_load does.
+ * *out is freed with gazetteer_table_free.  Errors as gazetteer_load. */
+rg_status gazetteer_table_load(rg_gaz_table **out, const rg_gaz_options *opt,
+                               rg_gaz_stats *cities, rg_gaz_stats *countries, rg_error *err);
+void gazetteer_table_free(rg_gaz_table *t);
+
+/* Accessors; i < gazetteer_table_size(t).  Strings belong to the table. */
+size_t gazetteer_table_size(const rg_gaz_table *t);
+const char *gazetteer_table_type(const rg_gaz_table *t, size_t i);     /* "city" | "country" */
+unsigned long gazetteer_table_population(const rg_gaz_table *t, size_t i); /* 0: none */
+/* Forms: k = 0 is the name, then the aliases in order. */
+size_t gazetteer_table_n_forms(const rg_gaz_table *t, size_t i);
+/* The surface form k; *folded (may be NULL) gets its folded form and
+ * *ambiguous (may be NULL) whether it is one of "ambiguous_forms". */
+const char *gazetteer_table_form(const rg_gaz_table *t, size_t i, size_t k, const char **folded,
+                                 bool *ambiguous);
+
+/* A new JSON object: entry i's "attrs" / the whole entry.  Safe to call
+ * from several threads at once (the table is only read).  RG_ERR_NOMEM,
+ * RG_ERR_INTERNAL when libgeonames no longer has the city. */
+rg_status gazetteer_table_attrs(const rg_gaz_table *t, size_t i, json_t **out, rg_error *err);
+rg_status gazetteer_table_entry(const rg_gaz_table *t, size_t i, json_t **out, rg_error *err);
+
+/* gazetteer_merge of the table entries order[0..n) (in that order, as if
+ * they were the JSON array `gazetteer`) into lexicon: a pack entry to
+ * complete is replaced by a completed copy, so the array's entries are
+ * never modified (lexicon may be a json_copy sharing them with the pack);
+ * the table indexes of the entries gazetteer_merge would append go to
+ * rest[0..*n_rest) (rest has room for n), in order. */
+rg_status gazetteer_merge_table(json_t *lexicon, const rg_gaz_table *t, const size_t *order,
+                                size_t n, size_t *rest, size_t *n_rest, size_t *merged,
+                                rg_error *err);
 
 /* True when the name, folded (fold.h), is three letters or fewer or equals
  * a common English or Vietnamese word of the built-in list.  Builds the

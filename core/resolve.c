@@ -16,6 +16,11 @@
  *      entity named with that head before it.
  * Unresolved bare mentions are dropped.  Entities already in the database
  * are joined when the result is stored (builder.c), by folded name.
+ *
+ * Entities are found by folded name through a hash of every folded name and
+ * alias (forms_insert); a mention's folded forms are the tokens' own
+ * (tokens_fold), so only names made here (lexicon spellings, canonical
+ * names) are folded with text_fold.
  */
 #include "extract.h"
 
@@ -24,12 +29,10 @@
 
 #include "fold.h"
 
-static char *fold_str(const char *s)
+/* The folded form of s (text_fold), NULL when out of memory. */
+static char *fold_str(const rg_extract *x, const char *s)
 {
-    char *f = NULL;
-    if (text_fold(s, strlen(s), &f, NULL) != RG_OK)
-        return NULL;
-    return f;
+    return scan_fold(&x->scan, s, strlen(s));
 }
 
 /* Whether entity e answers to the folded form f. */
@@ -80,17 +83,62 @@ static rg_status forms_insert(rg_extract *x, const char *fold, int32_t ent)
     }
 }
 
-/* The first entity (lowest index) of that type (NULL/"" = any) answering
- * to the folded form of surface, or -1.  O(1) expected. */
-static int32_t find_entity(const rg_extract *x, const char *type, const char *surface)
+static size_t lex_slot(const struct rg_lexslot *t, size_t cap, int32_t lex)
 {
-    char *f = fold_str(surface);
+    size_t j = ((uint32_t)lex * 2654435761u) & (cap - 1);
+    while (t[j].ent >= 0 && t[j].lex != lex)
+        j = (j + 1) & (cap - 1);
+    return j;
+}
+
+/* Records that entity ent has lexicon entry lex.  At most one entity has a
+ * given entry: one is made or given the entry only when none has it. */
+static rg_status set_entity_lex(rg_extract *x, int32_t ent, int32_t lex)
+{
+    x->e[ent].lex = lex;
+    if (lex < 0)
+        return RG_OK;
+    if (2 * (x->nlexents + 1) > x->cap_lexents) {
+        size_t cap = x->cap_lexents ? x->cap_lexents * 2 : 64;
+        struct rg_lexslot *t = malloc(cap * sizeof *t);
+        if (!t)
+            return RG_ERR_NOMEM;
+        for (size_t i = 0; i < cap; i++)
+            t[i].ent = -1;
+        for (size_t i = 0; i < x->cap_lexents; i++)
+            if (x->lexents[i].ent >= 0)
+                t[lex_slot(t, cap, x->lexents[i].lex)] = x->lexents[i];
+        free(x->lexents);
+    free(x->lslots);
+        x->lexents = t;
+        x->cap_lexents = cap;
+    }
+    {
+        size_t j = lex_slot(x->lexents, x->cap_lexents, lex);
+        if (x->lexents[j].ent < 0)
+            x->nlexents++;
+        x->lexents[j].lex = lex;
+        x->lexents[j].ent = ent;
+    }
+    return RG_OK;
+}
+
+/* The entity that has lexicon entry lex, or -1. */
+static int32_t entity_of_lex(const rg_extract *x, int32_t lex)
+{
+    if (!x->cap_lexents)
+        return -1;
+    return x->lexents[lex_slot(x->lexents, x->cap_lexents, lex)].ent;
+}
+
+/* The first entity (lowest index) of that type (NULL/"" = any) answering
+ * to the folded form f, or -1.  O(1) expected. */
+static int32_t find_entity_folded(const rg_extract *x, const char *type, const char *f)
+{
     int32_t found = -1;
     uint64_t h;
-    if (!f || !*f || !x->cap_forms) {
-        free(f);
+    if (!f || !*f || !x->cap_forms)
         return -1;
-    }
     h = hash_str(f);
     for (size_t j = h & (x->cap_forms - 1); x->forms[j].h; j = (j + 1) & (x->cap_forms - 1)) {
         const struct rg_formslot *sl = &x->forms[j];
@@ -99,31 +147,59 @@ static int32_t find_entity(const rg_extract *x, const char *type, const char *su
             (found < 0 || sl->ent < found))
             found = sl->ent;
     }
+    return found;
+}
+
+/* find_entity_folded with the folded form of surface. */
+static int32_t find_entity(const rg_extract *x, const char *type, const char *surface)
+{
+    char *f = fold_str(x, surface);
+    int32_t found = find_entity_folded(x, type, f);
     free(f);
     return found;
 }
 
-static rg_status add_alias_to(rg_extract *x, int32_t id, const char *alias)
+/* Gives entity id the alias (unless it is its name), whose folded form is
+ * fold. */
+static rg_status add_alias_folded(rg_extract *x, int32_t id, const char *alias, const char *fold)
 {
     rg_xentity *e = &x->e[id];
-    char *a = fold_str(alias);
     rg_status rc = RG_OK;
-    if (!a)
-        return RG_ERR_NOMEM;
-    if (*a && (e->folds.len == 0 || strcmp(a, e->folds.items[0]) != 0)) {
+    if (*fold && (e->folds.len == 0 || strcmp(fold, e->folds.items[0]) != 0)) {
         rc = rg_strlist_push_unique(&e->aliases, alias);
-        if (rc == RG_OK && !rg_strlist_contains(&e->folds, a)) {
-            rc = rg_strlist_push(&e->folds, a);
+        if (rc == RG_OK && !rg_strlist_contains(&e->folds, fold)) {
+            rc = rg_strlist_push(&e->folds, fold);
             if (rc == RG_OK)
                 rc = forms_insert(x, e->folds.items[e->folds.len - 1], id);
         }
     }
+    return rc;
+}
+
+static rg_status add_alias_to(rg_extract *x, int32_t id, const char *alias)
+{
+    char *a = fold_str(x, alias);
+    rg_status rc;
+    if (!a)
+        return RG_ERR_NOMEM;
+    rc = add_alias_folded(x, id, alias, a);
     free(a);
     return rc;
 }
 
-static rg_status new_entity(rg_extract *x, const char *type, const char *name, int32_t lex,
-                            int32_t *out, rg_error *err)
+/* The text of tokens [t0, t1) of the document as an alias of entity id. */
+static rg_status add_alias_tokens(rg_extract *x, int32_t id, size_t t0, size_t t1)
+{
+    char *a = tokens_text(&x->scan, t0, t1), *f = tokens_fold(&x->scan, t0, t1);
+    rg_status rc = a && f ? add_alias_folded(x, id, a, f) : RG_ERR_NOMEM;
+    free(a);
+    free(f);
+    return rc;
+}
+
+/* A new entity named name, whose folded form is fold (NULL: fold it). */
+static rg_status new_entity(rg_extract *x, const char *type, const char *name, const char *fold,
+                            int32_t lex, int32_t *out, rg_error *err)
 {
     rg_xentity *e;
     if (x->ne == x->cap_e) {
@@ -138,20 +214,25 @@ static rg_status new_entity(rg_extract *x, const char *type, const char *name, i
     memset(e, 0, sizeof *e);
     rg_copy_fixed(e->type, sizeof e->type, type);
     e->name = strdup(name);
-    e->lex = lex;
-    if (!e->name)
-        return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    e->lex = -1;
+    if (!e->name || set_entity_lex(x, (int32_t)x->ne, lex) != RG_OK)
+        goto nomem;
     {
-        char *f = fold_str(name);
-        if (!f || rg_strlist_push(&e->folds, f) != RG_OK ||
+        char *f = fold ? NULL : fold_str(x, name);
+        if ((!fold && !f) || rg_strlist_push(&e->folds, fold ? fold : f) != RG_OK ||
             forms_insert(x, e->folds.items[0], (int32_t)x->ne) != RG_OK) {
             free(f);
-            return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+            goto nomem;
         }
         free(f);
     }
     *out = (int32_t)x->ne++;
     return RG_OK;
+nomem:
+    /* not counted in x->ne, so extract_free would not free what it holds */
+    free(e->name);
+    rg_strlist_free(&e->folds);
+    return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
 }
 
 static bool ascii_text(const char *t)
@@ -232,16 +313,19 @@ static char *canonical_name(const rg_extract *x, size_t self)
     return out;
 }
 
-/* Step 1: a named mention (lexicon, head, person) to its entity. */
+/* Step 1: a named mention (lexicon, head, person) to its entity.  Folded
+ * forms of the document's own words come from the tokens' folds
+ * (tokens_fold), not from folding their text again. */
 static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
 {
     char *surface = tokens_text(&x->scan, m->t0, m->t1);
-    char *name = NULL, *canon = NULL;
+    char *sfold = tokens_fold(&x->scan, m->t0, m->t1);
+    char *name = NULL, *nfold = NULL, *canon = NULL;
     int32_t id = -1;
     rg_status rc = RG_OK;
 
-    if (!surface)
-        return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    if (!surface || !sfold)
+        goto nomem;
     if (m->lex < 0 && (m->flags & M_HEAD)) {
         /* "Mạng lưới thành phố lớn C40" names the known forum C40 */
         size_t self = (size_t)(m - x->m);
@@ -253,39 +337,41 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
                 m->lex = x->m[k].lex;   /* not "Nhóm công tác chung TP. X – WB": a joint body */
     }
     if (m->lex >= 0) {
-        for (size_t i = 0; i < x->ne && id < 0; i++)
-            if (x->e[i].lex == m->lex)
-                id = (int32_t)i;
+        id = entity_of_lex(x, m->lex);
         if (id < 0) {
             const rg_lexentry *le = &x->rules->lex[m->lex];
-            id = find_entity(x, le->type, le->name);
+            char *lfold = fold_str(x, le->name);
+            if (!lfold)
+                goto nomem;
+            id = find_entity_folded(x, le->type, lfold);
             if (id < 0)
-                rc = new_entity(x, le->type, le->name, m->lex, &id, err);
-            else if (x->e[id].lex < 0)
-                x->e[id].lex = m->lex;
+                rc = new_entity(x, le->type, le->name, lfold, m->lex, &id, err);
+            else if (x->e[id].lex < 0 && set_entity_lex(x, id, m->lex) != RG_OK)
+                rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+            free(lfold);
         }
     } else {
-        name = (m->name_t0 > m->t0) ? tokens_text(&x->scan, m->name_t0, m->t1) : strdup(surface);
-        if (!name) {
-            free(surface);
-            return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
-        }
+        bool stripped = m->name_t0 > m->t0;
+        name = stripped ? tokens_text(&x->scan, m->name_t0, m->t1) : strdup(surface);
+        nfold = stripped ? tokens_fold(&x->scan, m->name_t0, m->t1) : strdup(sfold);
+        if (!name || !nfold)
+            goto nomem;
         /* Vietnamese names only: an English name ("Consulate General of the
          * Republic of Korea") keeps the English spelling of its places */
         canon = (m->flags & M_HEAD) && m->head >= 0 && !ascii_text(surface) ?
                 canonical_name(x, (size_t)(m - x->m)) : NULL;
-        id = find_entity(x, m->type, name);
+        id = find_entity_folded(x, m->type, nfold);
         if (id < 0)
-            id = find_entity(x, m->type, surface);
+            id = find_entity_folded(x, m->type, sfold);
         if (id < 0 && canon)
             id = find_entity(x, m->type, canon);
         if (id < 0)
-            rc = new_entity(x, m->type, name, -1, &id, err);
+            rc = new_entity(x, m->type, name, nfold, -1, &id, err);
         if (rc == RG_OK && canon && (rc = add_alias_to(x, id, canon)) != RG_OK)
-            rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+            goto nomem;
     }
-    if (rc == RG_OK && (rc = add_alias_to(x, id, surface)) != RG_OK)
-        rc = rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+    if (rc == RG_OK && (rc = add_alias_folded(x, id, surface, sfold)) != RG_OK)
+        goto nomem;
     /* "Tổ Công tác chung X" is also called "Tổ công tác X": a joint body's
      * "chung"/"joint" may be left out */
     if (rc == RG_OK && (m->flags & M_HEAD) && m->lex < 0)
@@ -301,7 +387,7 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
                 free(b);
                 free(both);
                 if (rc != RG_OK)
-                    return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
+                    goto nomem;
                 break;
             }
     if (rc == RG_OK) {
@@ -309,9 +395,18 @@ static rg_status resolve_named(rg_extract *x, rg_mention *m, rg_error *err)
         x->e[id].count++;
     }
     free(surface);
+    free(sfold);
     free(name);
+    free(nfold);
     free(canon);
     return rc;
+nomem:
+    free(surface);
+    free(sfold);
+    free(name);
+    free(nfold);
+    free(canon);
+    return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
 }
 
 /* Entity a's mentions, names and count move to entity into. */
@@ -328,39 +423,56 @@ static void merge_into(rg_extract *x, int32_t a, int32_t into)
 }
 
 /* Step 3: "Sở Ngoại vụ" and "Sở Ngoại vụ TP.HCM" are one entity when the
- * longer name is the shorter plus a place. */
-static void merge_city_suffixed(rg_extract *x)
+ * longer name is the shorter plus a place.  The agencies and the places
+ * are listed once first: most of a document's entities are neither. */
+static rg_status merge_city_suffixed(rg_extract *x)
 {
-    for (size_t a = 0; a < x->ne; a++) {
+    size_t *ag = malloc((x->ne + 1) * sizeof *ag), *pl = malloc((x->ne + 1) * sizeof *pl);
+    size_t nag = 0, npl = 0;
+
+    if (!ag || !pl) {
+        free(ag);
+        free(pl);
+        return RG_ERR_NOMEM;
+    }
+    for (size_t e = 0; e < x->ne; e++) {
+        if (x->e[e].folds.len && strcmp(x->e[e].type, "agency") == 0)
+            ag[nag++] = e;
+        else if (strcmp(x->e[e].type, "city") == 0 || strcmp(x->e[e].type, "country") == 0)
+            pl[npl++] = e;
+    }
+    /* merging changes neither types nor first folded names, so the lists hold */
+    for (size_t i = 0; i < nag; i++) {
+        size_t a = ag[i];
         const char *fa;
         size_t la;
         int32_t into = -1;
         int hits = 0;
-        if (!x->e[a].folds.len || strcmp(x->e[a].type, "agency") != 0 || x->e[a].lex >= 0)
+        if (x->e[a].lex >= 0)
             continue;
         fa = x->e[a].folds.items[0];
         la = strlen(fa);
-        for (size_t b = 0; b < x->ne; b++) {
-            const char *fb;
-            if (b == a || !x->e[b].folds.len || strcmp(x->e[b].type, x->e[a].type) != 0)
+        for (size_t k = 0; k < nag; k++) {
+            size_t b = ag[k];
+            const char *fb = x->e[b].folds.items[0];
+            if (b == a || (la && fb[0] != fa[0]))
                 continue;
-            fb = x->e[b].folds.items[0];
             if (strncmp(fb, fa, la) == 0 && fb[la]) {
                 /* the rest must be the name of a place entity of this document */
-                for (size_t p = 0; p < x->ne; p++) {
-                    if (strcmp(x->e[p].type, "city") != 0 && strcmp(x->e[p].type, "country") != 0)
-                        continue;
-                    if (entity_has_form(&x->e[p], fb + la)) {
+                for (size_t q = 0; q < npl; q++)
+                    if (entity_has_form(&x->e[pl[q]], fb + la)) {
                         into = (int32_t)b;
                         hits++;
                         break;
                     }
-                }
             }
         }
         if (hits == 1)
             merge_into(x, (int32_t)a, into);
     }
+    free(ag);
+    free(pl);
+    return RG_OK;
 }
 
 /* A city named by a head that the lexicon does not know, whose two or more
@@ -486,24 +598,22 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
     for (size_t k = 0; k < x->nm; k++) {
         rg_mention *m = &x->m[k];
         if ((m->flags & M_ACRO) && m->acronym >= 0 && x->m[m->acronym].entity >= 0) {
-            char *a = tokens_text(&x->scan, m->t0, m->t1);
             int32_t id = x->m[m->acronym].entity;
-            if (!a)
+            if (add_alias_tokens(x, id, m->t0, m->t1) != RG_OK)
                 return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
-            add_alias_to(x, id, a);
-            free(a);
             m->entity = id;
             rg_copy_fixed(m->type, sizeof m->type, x->e[id].type);
         }
     }
-    merge_city_suffixed(x);
+    if (merge_city_suffixed(x) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "entities: out of memory");
     merge_tail_cities(x);
     for (size_t k = 0; k < x->nm; k++) {
         rg_mention *m = &x->m[k];
         if ((m->flags & M_ACRO) && m->entity < 0) {
-            char *a = tokens_text(&x->scan, m->t0, m->t1);
-            int32_t id = a ? find_entity(x, NULL, a) : -1;
-            free(a);
+            char *f = tokens_fold(&x->scan, m->t0, m->t1);
+            int32_t id = find_entity_folded(x, NULL, f);
+            free(f);
             if (id >= 0) {
                 m->entity = id;
                 rg_copy_fixed(m->type, sizeof m->type, x->e[id].type);
@@ -525,11 +635,8 @@ rg_status resolve_mentions(rg_extract *x, rg_error *err)
         else
             id = last_with_head(x, k, m);
         if (id >= 0) {
-            char *a = tokens_text(&x->scan, m->t0, m->t1);
             m->entity = id;
-            if (a)
-                add_alias_to(x, id, a);
-            free(a);
+            add_alias_tokens(x, id, m->t0, m->t1);
         } else {
             m->flags |= M_DEAD;
         }
@@ -551,6 +658,8 @@ void extract_free(rg_extract *x)
     free(x->m);
     free(x->lexmemo);
     free(x->forms);
+    free(x->lexents);
+    free(x->lslots);
     scan_free(&x->scan);
     memset(x, 0, sizeof *x);
 }

@@ -5,7 +5,12 @@
  * punctuation code point; white space only separates (a line break is kept
  * as a flag on the next token, since a line break ends a sentence in the
  * plain-text documents we read).  Each word token keeps its folded form
- * (fold.h) in one shared buffer.
+ * (fold.h) and its lower-cased form (text_lower, for diacritic-exact
+ * phrases) in two shared buffers, worked out once here rather than at every
+ * comparison.  A non-ASCII code point's folded and lower-cased forms and
+ * category come from utf8proc once per document (a memo, cpmemo); a word
+ * of precomposed Latin letters is lower-cased letter by letter, any other
+ * non-ASCII word as a whole.
  *
  * Sentences end after ".", "!", "?" or "…" followed by space and a capital,
  * digit or quote, unless the word before the stop is an abbreviation
@@ -17,7 +22,11 @@
  * folded run, so matching costs O(folded bytes of the run x log 256)
  * whatever the size of the list (the lexicon with the gazetteer has tens
  * of thousands of forms; a binary search over them per token was the
- * builder's largest cost).
+ * builder's largest cost).  A diacritic-exact phrase is compared with the
+ * run's lower-cased form put together from its tokens' (span_lower).
+ * Before any of that, phrases_may_start (inline) turns away a token whose
+ * first two (or three) folded bytes begin no key, from bitmaps of the pairs
+ * (and hashed triples) that start keys.
  */
 #include "extract.h"
 
@@ -76,11 +85,134 @@ static bool is_space(int32_t cp)
     return cp == 0xa0 || utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
 
-/* Appends the folded form of the word [a, b) and classifies it. */
-static rg_status add_word(rg_scan *s, size_t a, size_t b, uint8_t flags)
+/* What the scanner needs of one non-ASCII code point, worked out once per
+ * document: utf8proc's decomposition, case folding and category lookups cost
+ * hundreds of instructions per code point, and a text uses a few dozen
+ * distinct ones over and over (Vietnamese: its vowels with tone marks). */
+enum { CP_LETTER, CP_UPPER, CP_DIGIT, CP_MARK };
+
+#define CP_FORM_MAX 15          /* longer forms are not memoised */
+#define CP_MEMO_SLOTS 512       /* a power of two */
+#define CP_MEMO_MAX 384         /* then new code points are worked out each time */
+
+typedef struct cpinfo {
+    int32_t cp;                 /* 0: empty slot */
+    uint8_t kind;               /* CP_* */
+    uint8_t fold_len;           /* FORM_LONG: fold it each time (append_fold_slow) */
+    uint8_t low_len;            /* FORM_LONG: lower-case the whole word instead */
+    char fold[CP_FORM_MAX], low[CP_FORM_MAX];
+} cpinfo;
+
+#define FORM_LONG 0xff
+
+typedef struct rg_cpmemo {
+    cpinfo *slot;               /* CP_MEMO_SLOTS entries */
+    size_t n;
+} cpmemo;
+
+/* Whether the lower-cased form (text_lower) of a word is the concatenation
+ * of the lower-cased forms of its code points.  True for the precomposed
+ * Latin letters: each decomposes to a base letter and marks that compose
+ * back with it and with nothing before it (check_scan tries every pair).
+ * Not for a combining mark, which composes with the letter before it. */
+static bool lowers_alone(int32_t cp)
+{
+    return (cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff);
+}
+
+static rg_status cp_work_out(int32_t cp, cpinfo *ci)
+{
+    int32_t buf[8];
+    uint8_t enc[4];
+    size_t k, n = 0;
+    utf8proc_category_t cat = utf8proc_category(cp);
+
+    memset(ci, 0, sizeof *ci);
+    ci->cp = cp;
+    ci->kind = cat == UTF8PROC_CATEGORY_ND ? CP_DIGIT : cat == UTF8PROC_CATEGORY_MN ? CP_MARK :
+               is_upper(cp) ? CP_UPPER : CP_LETTER;
+    k = text_fold_codepoint(cp, buf, 8);
+    for (size_t j = 0; j < k && n != FORM_LONG; j++) {
+        utf8proc_ssize_t m = utf8proc_encode_char(buf[j], enc);
+        if (n + (size_t)m > CP_FORM_MAX) {
+            n = FORM_LONG;
+        } else {
+            memcpy(ci->fold + n, enc, (size_t)m);
+            n += (size_t)m;
+        }
+    }
+    ci->fold_len = (uint8_t)n;
+    ci->low_len = FORM_LONG;
+    if (lowers_alone(cp)) {
+        utf8proc_ssize_t m = utf8proc_encode_char(cp, enc);
+        char *low = text_lower((const char *)enc, (size_t)m);
+        if (!low)
+            return RG_ERR_NOMEM;
+        n = strlen(low);
+        if (n <= CP_FORM_MAX) {
+            memcpy(ci->low, low, n);
+            ci->low_len = (uint8_t)n;
+        }
+        free(low);
+    }
+    return RG_OK;
+}
+
+static size_t cp_slot(const cpmemo *memo, int32_t cp)
+{
+    size_t mask = CP_MEMO_SLOTS - 1, j = ((uint32_t)cp * 2654435761u) & mask;
+    while (memo->slot[j].cp && memo->slot[j].cp != cp)
+        j = (j + 1) & mask;
+    return j;
+}
+
+/* The facts of cp: from the memo, or worked out into the memo (or into
+ * *tmp once the memo is full).  NULL when out of memory. */
+static const cpinfo *cp_info(cpmemo *memo, int32_t cp, cpinfo *tmp)
+{
+    size_t j = cp_slot(memo, cp);
+    if (memo->slot[j].cp)
+        return &memo->slot[j];
+    if (cp_work_out(cp, tmp) != RG_OK)
+        return NULL;
+    if (memo->n >= CP_MEMO_MAX)
+        return tmp;
+    memo->slot[j] = *tmp;
+    memo->n++;
+    return &memo->slot[j];
+}
+
+static rg_status append(char **buf, size_t *len, size_t *cap, const void *p, size_t n)
+{
+    if (grow((void **)buf, cap, *len + n + 1, 1) != RG_OK)
+        return RG_ERR_NOMEM;
+    memcpy(*buf + *len, p, n);
+    *len += n;
+    return RG_OK;
+}
+
+/* Appends the folded form of code point cp the slow way (a form too long
+ * for the memo). */
+static rg_status append_fold_slow(rg_scan *s, int32_t cp)
+{
+    int32_t buf[8];
+    size_t k = text_fold_codepoint(cp, buf, 8);
+    for (size_t j = 0; j < k; j++) {
+        uint8_t enc[4];
+        utf8proc_ssize_t m = utf8proc_encode_char(buf[j], enc);
+        if (append(&s->folds, &s->folds_len, &s->folds_cap, enc, (size_t)m) != RG_OK)
+            return RG_ERR_NOMEM;
+    }
+    return RG_OK;
+}
+
+/* Appends the folded and the lower-cased forms of the word [a, b) and
+ * classifies it. */
+static rg_status add_word(rg_scan *s, cpmemo *memo, size_t a, size_t b, uint8_t flags)
 {
     const uint8_t *p = (const uint8_t *)s->text;
     size_t i = a, letters = 0, uppers = 0, digits = 0, inner_upper = 0;
+    bool whole = false;         /* lower-case the word as a whole */
     rg_tok *t;
 
     if (grow((void **)&s->tok, &s->cap_tok, s->ntok + 1, sizeof *s->tok) != RG_OK)
@@ -90,37 +222,49 @@ static rg_status add_word(rg_scan *s, size_t a, size_t b, uint8_t flags)
     t->start = (uint32_t)a;
     t->end = (uint32_t)b;
     t->fold = (uint32_t)s->folds_len;
+    t->low = (uint32_t)s->lows_len;
     while (i < b) {
-        int32_t cp, buf[8];
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(b - i), &cp);
-        size_t k;
-        if (n <= 0)
-            break;
-        if (cp < 0x80) {
+        int32_t cp;
+        utf8proc_ssize_t n;
+        const cpinfo *ci;
+        cpinfo tmp;
+        if (p[i] < 0x80) {
             /* a word's ASCII code points are letters and digits */
-            if (cp <= '9') {
+            char c = (char)p[i];
+            if (c <= '9') {
                 digits++;
             } else {
                 letters++;
-                if (cp <= 'Z') {
+                if (c <= 'Z') {
                     uppers++;
                     if (i == a)
                         flags |= TK_CAP;
                     else
                         inner_upper++;
+                    c = (char)(c + 32);
                 }
             }
-            if (grow((void **)&s->folds, &s->folds_cap, s->folds_len + 2, 1) != RG_OK)
+            /* the capacity test inline: this runs for most bytes of a text */
+            if ((s->folds_len + 2 > s->folds_cap &&
+                 grow((void **)&s->folds, &s->folds_cap, s->folds_len + 2, 1) != RG_OK) ||
+                (s->lows_len + 2 > s->lows_cap &&
+                 grow((void **)&s->lows, &s->lows_cap, s->lows_len + 2, 1) != RG_OK))
                 return RG_ERR_NOMEM;
-            s->folds[s->folds_len++] = (char)(cp <= 'Z' && cp >= 'A' ? cp + 32 : cp);
-            i += (size_t)n;
+            s->folds[s->folds_len++] = c;
+            s->lows[s->lows_len++] = c;
+            i++;
             continue;
         }
-        if (utf8proc_category(cp) == UTF8PROC_CATEGORY_ND)
+        n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(b - i), &cp);
+        if (n <= 0)
+            break;
+        if (!(ci = cp_info(memo, cp, &tmp)))
+            return RG_ERR_NOMEM;
+        if (ci->kind == CP_DIGIT) {
             digits++;
-        else if (utf8proc_category(cp) != UTF8PROC_CATEGORY_MN) {
+        } else if (ci->kind != CP_MARK) {
             letters++;
-            if (is_upper(cp)) {
+            if (ci->kind == CP_UPPER) {
                 uppers++;
                 if (i == a)
                     flags |= TK_CAP;
@@ -128,18 +272,27 @@ static rg_status add_word(rg_scan *s, size_t a, size_t b, uint8_t flags)
                     inner_upper++;
             }
         }
-        k = text_fold_codepoint(cp, buf, 8);
-        for (size_t j = 0; j < k; j++) {
-            uint8_t enc[4];
-            utf8proc_ssize_t m = utf8proc_encode_char(buf[j], enc);
-            if (grow((void **)&s->folds, &s->folds_cap, s->folds_len + (size_t)m + 1, 1) != RG_OK)
-                return RG_ERR_NOMEM;
-            memcpy(s->folds + s->folds_len, enc, (size_t)m);
-            s->folds_len += (size_t)m;
-        }
+        if (ci->fold_len == FORM_LONG ? append_fold_slow(s, cp) != RG_OK :
+            append(&s->folds, &s->folds_len, &s->folds_cap, ci->fold, ci->fold_len) != RG_OK)
+            return RG_ERR_NOMEM;
+        if (ci->low_len == FORM_LONG)
+            whole = true;
+        else if (!whole &&
+                 append(&s->lows, &s->lows_len, &s->lows_cap, ci->low, ci->low_len) != RG_OK)
+            return RG_ERR_NOMEM;
         i += (size_t)n;
     }
     t->fold_len = (uint32_t)(s->folds_len - t->fold);
+    if (whole) {
+        char *low = text_lower(s->text + a, b - a);
+        s->lows_len = t->low;
+        if (!low || append(&s->lows, &s->lows_len, &s->lows_cap, low, strlen(low)) != RG_OK) {
+            free(low);
+            return RG_ERR_NOMEM;
+        }
+        free(low);
+    }
+    t->low_len = (uint32_t)(s->lows_len - t->low);
     flags |= TK_WORD;
     if (letters == 0 && digits > 0)
         flags |= TK_NUM;
@@ -169,20 +322,6 @@ static rg_status add_punct(rg_scan *s, size_t a, size_t b, int32_t cp, uint8_t f
 bool tok_is(const rg_scan *s, size_t i, uint32_t cp)
 {
     return i < s->ntok && (s->tok[i].flags & TK_PUNCT) && s->tok[i].cp == cp;
-}
-
-/* Called for many words at every token: the first byte rejects most
- * without measuring w. */
-bool tok_word(const rg_scan *s, size_t i, const char *w)
-{
-    const rg_tok *t;
-    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
-        return false;
-    t = &s->tok[i];
-    if (t->fold_len == 0)
-        return w[0] == '\0';
-    return s->folds[t->fold] == w[0] && strncmp(s->folds + t->fold, w, t->fold_len) == 0 &&
-           w[t->fold_len] == '\0';
 }
 
 static const char *const abbreviations[] = {
@@ -274,49 +413,87 @@ static rg_status split_sentences(rg_scan *s)
     return add_sentence(s, start, s->ntok);
 }
 
-rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
+/* The code point at p[i] (of len bytes) into *cp and its length; ASCII
+ * without a call, as most code points are. */
+static utf8proc_ssize_t next_cp(const uint8_t *p, size_t i, size_t len, int32_t *cp)
 {
-    const uint8_t *p = (const uint8_t *)text;
-    size_t i = 0;
+    if (p[i] < 0x80) {
+        *cp = p[i];
+        return 1;
+    }
+    return utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), cp);
+}
+
+/* Cuts the text into tokens. */
+static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
+{
+    const uint8_t *p = (const uint8_t *)out->text;
+    size_t i = 0, len = out->len;
     uint8_t pending = 0;
 
-    memset(out, 0, sizeof *out);
-    out->text = text;
-    out->len = len;
     while (i < len) {
         int32_t cp;
-        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-        if (n <= 0) {
-            scan_free(out);
+        utf8proc_ssize_t n = next_cp(p, i, len, &cp);
+        if (n <= 0)
             return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", i);
-        }
         if (is_space(cp)) {
             pending |= TK_SPACE;
             if (cp == '\n')
                 pending |= TK_NL;
+            else if (cp >= 0x80)
+                pending |= TK_WIDE_SPACE;
             i += (size_t)n;
         } else if (is_wordish(cp)) {
             size_t a = i;
             while (i < len) {
                 int32_t c2;
-                utf8proc_ssize_t m = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c2);
+                utf8proc_ssize_t m;
+                if (p[i] < 0x80) {
+                    /* ASCII letters and digits inline: most of a word */
+                    uint8_t c = (uint8_t)(p[i] | 0x20);
+                    if (!((c >= 'a' && c <= 'z') || (p[i] >= '0' && p[i] <= '9')))
+                        break;
+                    i++;
+                    continue;
+                }
+                m = next_cp(p, i, len, &c2);
                 if (m <= 0 || !is_wordish(c2))
                     break;
                 i += (size_t)m;
             }
-            if (add_word(out, a, i, pending) != RG_OK)
-                goto nomem;
+            if (add_word(out, memo, a, i, pending) != RG_OK)
+                return rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
             pending = 0;
         } else {
             if (add_punct(out, i, i + (size_t)n, cp, pending) != RG_OK)
-                goto nomem;
+                return rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
             pending = 0;
             i += (size_t)n;
         }
     }
-    if (grow((void **)&out->folds, &out->folds_cap, out->folds_len + 1, 1) != RG_OK)
-        goto nomem;
+    if (grow((void **)&out->folds, &out->folds_cap, out->folds_len + 1, 1) != RG_OK ||
+        grow((void **)&out->lows, &out->lows_cap, out->lows_len + 1, 1) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
     out->folds[out->folds_len] = '\0';
+    out->lows[out->lows_len] = '\0';
+    return RG_OK;
+}
+
+rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
+{
+    rg_status rc;
+
+    memset(out, 0, sizeof *out);
+    out->text = text;
+    out->len = len;
+    /* kept for scan_fold */
+    if (!(out->cpmemo = calloc(1, sizeof *out->cpmemo)) ||
+        !(out->cpmemo->slot = calloc(CP_MEMO_SLOTS, sizeof *out->cpmemo->slot))) {
+        rc = rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
+        goto fail;
+    }
+    if ((rc = tokenize(out, out->cpmemo, err)) != RG_OK)
+        goto fail;
     join_wrapped_lines(out);
     if (split_sentences(out) != RG_OK)
         goto nomem;
@@ -328,17 +505,96 @@ rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
             out->sent_end[t] = out->sent[k].t1;
     return RG_OK;
 nomem:
+    rc = rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
+fail:
     scan_free(out);
-    return rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
+    return rc;
 }
 
 void scan_free(rg_scan *s)
 {
     free(s->tok);
     free(s->folds);
+    free(s->lows);
     free(s->sent);
     free(s->sent_end);
+    if (s->cpmemo)
+        free(s->cpmemo->slot);
+    free(s->cpmemo);
     memset(s, 0, sizeof *s);
+}
+
+char *scan_fold(const rg_scan *s, const char *str, size_t n)
+{
+    const uint8_t *p = (const uint8_t *)str;
+    size_t pos = 0, used = 0;
+    char *buf = malloc(n * 4 + 1);      /* as text_fold: the same bytes */
+
+    if (!buf)
+        return NULL;
+    while (pos < n) {
+        int32_t cp;
+        utf8proc_ssize_t step;
+        const cpinfo *ci = NULL;
+        if (p[pos] < 0x80 && p[pos]) {
+            char c = (char)p[pos++];
+            if (c >= 'A' && c <= 'Z')
+                buf[used++] = (char)(c + 32);
+            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+                buf[used++] = c;
+            continue;
+        }
+        step = utf8proc_iterate(p + pos, (utf8proc_ssize_t)(n - pos), &cp);
+        if (step <= 0 || cp == 0) {
+            free(buf);
+            return NULL;
+        }
+        pos += (size_t)step;
+        if (s->cpmemo && s->cpmemo->slot) {
+            ci = &s->cpmemo->slot[cp_slot(s->cpmemo, cp)];
+            if (ci->cp != cp || ci->fold_len == FORM_LONG)
+                ci = NULL;
+        }
+        if (ci) {
+            memcpy(buf + used, ci->fold, ci->fold_len);
+            used += ci->fold_len;
+        } else {
+            int32_t parts[8];
+            size_t k = text_fold_codepoint(cp, parts, 8);
+            for (size_t q = 0; q < k; q++)
+                used += (size_t)utf8proc_encode_char(parts[q], (utf8proc_uint8_t *)buf + used);
+        }
+    }
+    buf[used] = '\0';
+    return buf;
+}
+
+char *tokens_fold(const rg_scan *s, size_t t0, size_t t1)
+{
+    size_t n = 0, k = 0;
+    char *r;
+    if (t1 <= t0 || t1 > s->ntok)
+        return strdup("");      /* as tokens_text */
+    for (size_t i = t0; i < t1; i++)
+        n += (s->tok[i].flags & TK_WORD) ? s->tok[i].fold_len : 32;
+    if (!(r = malloc(n + 1)))
+        return NULL;
+    for (size_t i = t0; i < t1; i++) {
+        const rg_tok *t = &s->tok[i];
+        if (t->flags & TK_WORD) {
+            memcpy(r + k, s->folds + t->fold, t->fold_len);
+            k += t->fold_len;
+        } else if (t->cp >= 0x80) {
+            /* punctuation folds away, but text_fold keeps any letter a
+             * symbol decomposes to: do as it does */
+            int32_t buf[8];
+            size_t m = text_fold_codepoint((int32_t)t->cp, buf, 8);
+            for (size_t q = 0; q < m; q++)
+                k += (size_t)utf8proc_encode_char(buf[q], (utf8proc_uint8_t *)r + k);
+        }
+    }
+    r[k] = '\0';
+    return r;
 }
 
 char *tokens_text(const rg_scan *s, size_t t0, size_t t1)
@@ -372,8 +628,7 @@ char *tokens_text(const rg_scan *s, size_t t0, size_t t1)
 
 /* ---- phrases ------------------------------------------------------------ */
 
-/* NFC, case-folded, white space collapsed to single spaces. */
-static char *lower_text(const char *s, size_t n)
+char *text_lower(const char *s, size_t n)
 {
     utf8proc_uint8_t *out = NULL;
     char *r;
@@ -409,15 +664,13 @@ static char *lower_text(const char *s, size_t n)
     return r;
 }
 
-rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err)
+/* Adds surface with its folded form key (taken: freed on failure). */
+static rg_status add_phrase(rg_phrases *p, const char *surface, char *key, uint32_t payload,
+                            rg_error *err)
 {
-    char *key = NULL;
-    rg_status rc = text_fold(surface, strlen(surface), &key, err);
     int32_t cp;
     uint8_t flags = 0;
 
-    if (rc != RG_OK)
-        return rc;
     if (!*key) {
         free(key);
         return RG_OK;
@@ -433,7 +686,7 @@ rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_e
     p->v[p->n].key = key;
     p->v[p->n].keylen = (uint32_t)strlen(key);
     p->v[p->n].exact = NULL;
-    if (p->exact && !(p->v[p->n].exact = lower_text(surface, strlen(surface)))) {
+    if (p->exact && !(p->v[p->n].exact = text_lower(surface, strlen(surface)))) {
         free(key);
         return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
     }
@@ -443,11 +696,31 @@ rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_e
     return RG_OK;
 }
 
+rg_status phrases_add(rg_phrases *p, const char *surface, uint32_t payload, rg_error *err)
+{
+    char *key = NULL;
+    rg_status rc = text_fold(surface, strlen(surface), &key, err);
+
+    if (rc != RG_OK)
+        return rc;
+    return add_phrase(p, surface, key, payload, err);
+}
+
+rg_status phrases_add_folded(rg_phrases *p, const char *surface, const char *folded,
+                             uint32_t payload, rg_error *err)
+{
+    char *key = strdup(folded);
+
+    if (!key)
+        return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
+    return add_phrase(p, surface, key, payload, err);
+}
+
 rg_status phrases_last_exact(rg_phrases *p, const char *surface, rg_error *err)
 {
     if (!p->n || p->v[p->n - 1].exact)
         return RG_OK;
-    if (!(p->v[p->n - 1].exact = lower_text(surface, strlen(surface))))
+    if (!(p->v[p->n - 1].exact = text_lower(surface, strlen(surface))))
         return rg_fail(err, RG_ERR_NOMEM, "phrase list: out of memory");
     return RG_OK;
 }
@@ -481,6 +754,61 @@ static int by_key(const void *a, const void *b)
     return x->payload < y->payload ? -1 : x->payload > y->payload;
 }
 
+/* The first two and three bytes of every key (phrases_may_start).
+ * Without memory there is no filter, only slower matching. */
+static void pairs_build(rg_phrases *p)
+{
+    free(p->pairs);
+    p->pairs = calloc(2 * 65536 / 64, sizeof *p->pairs);
+    if (!p->pairs)
+        return;
+    for (size_t k = 0; k < p->n; k++) {
+        const unsigned char *f = (const unsigned char *)p->v[k].key;
+        uint32_t bit;
+        if (p->v[k].keylen < 2)
+            continue;
+        bit = (uint32_t)f[0] << 8 | f[1];
+        p->pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+        if (p->v[k].keylen < 3)
+            continue;
+        bit = phrases_triple(f);
+        p->pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    }
+}
+
+/* Nodes with at least this many children get a table by byte: a binary
+ * search among the 20 to 40 children of a node near the root was most of
+ * the cost of walking the lexicon's tree. */
+#define WIDE_NODE 6
+
+/* Gives each wide node of the tree its table of children by byte (see
+ * rg_phrases.wide).  Without memory the nodes stay narrow (binary search). */
+static void wide_build(rg_phrases *p)
+{
+    size_t need = 0, at = 0;
+    for (size_t q = 0; q < p->ntrie; q++) {
+        const rg_phnode *nd = &p->trie[q];
+        if (!nd->leaf && nd->nchild >= WIDE_NODE)
+            need += 1 + (size_t)(p->trie[nd->child + nd->nchild - 1].byte - p->trie[nd->child].byte) + 1;
+    }
+    if (!need || need >= UINT32_MAX || !(p->wide = calloc(need, sizeof *p->wide)))
+        return;
+    for (size_t q = 0; q < p->ntrie; q++) {
+        rg_phnode *nd = &p->trie[q];
+        uint32_t first, span;
+        if (nd->leaf || nd->nchild < WIDE_NODE)
+            continue;
+        first = p->trie[nd->child].byte;
+        span = p->trie[nd->child + nd->nchild - 1].byte - first + 1;
+        p->wide[at] = first | span << 8;
+        for (uint32_t c = nd->child; c < nd->child + nd->nchild; c++)
+            p->wide[at + 1 + (p->trie[c].byte - first)] = c;
+        nd->wide = (uint32_t)at + 1;
+        at += 1 + span;
+    }
+    p->nwide = at;
+}
+
 /* Builds the prefix tree over the sorted keys, breadth first so that each
  * node's children are contiguous.  A node whose keys are all one string is
  * a leaf, so the tree has about two nodes per key rather than one per key
@@ -494,6 +822,11 @@ static void trie_build(rg_phrases *p)
     free(p->trie);
     p->trie = NULL;
     p->ntrie = 0;
+    free(p->pairs);
+    p->pairs = NULL;
+    free(p->wide);
+    p->wide = NULL;
+    p->nwide = 0;
     if (!t || !depth || p->n >= UINT32_MAX)
         goto fail;
     memset(&t[0], 0, sizeof t[0]);
@@ -538,12 +871,14 @@ static void trie_build(rg_phrases *p)
         }
     }
     free(depth);
+    pairs_build(p);
     memset(p->root, 0, sizeof p->root);
     if (!t[0].leaf)
         for (uint32_t c = t[0].child; c < t[0].child + t[0].nchild; c++)
             p->root[t[c].byte] = c;
     p->trie = t;
     p->ntrie = n;
+    wide_build(p);
     return;
 fail:
     free(t);
@@ -566,6 +901,8 @@ void phrases_free(rg_phrases *p)
     }
     free(p->v);
     free(p->trie);
+    free(p->pairs);
+    free(p->wide);
     memset(p, 0, sizeof *p);
 }
 
@@ -597,9 +934,17 @@ static bool is_connector(const rg_tok *t)
 }
 
 /* The child of node q reached by byte b, or 0 (the root is nobody's child). */
-static uint32_t trie_child(const rg_phnode *t, uint32_t q, uint8_t b)
+static uint32_t trie_child(const rg_phrases *p, uint32_t q, uint8_t b)
 {
+    const rg_phnode *t = p->trie;
     uint32_t lo = t[q].child, hi = lo + t[q].nchild;
+    if (t[q].nchild == 1)
+        return t[lo].byte == b ? lo : 0;    /* a chain, common below the root */
+    if (t[q].wide) {
+        const uint32_t *w = p->wide + t[q].wide - 1;
+        uint32_t d = (uint32_t)b - (w[0] & 0xff);
+        return d < (w[0] >> 8) ? w[1 + d] : 0;
+    }
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         if (t[mid].byte < b)
@@ -618,11 +963,15 @@ static bool trie_walk(const rg_phrases *p, uint32_t *q, size_t *depth, const cha
         const rg_phnode *nd = &p->trie[*q];
         uint8_t b = (uint8_t)f[k];
         if (nd->leaf) {
+            /* one key from here on: the rest of the bytes at once */
             const rg_phrase *ph = &p->v[nd->lo];
-            if (*depth >= ph->keylen || (uint8_t)ph->key[*depth] != b)
+            size_t rest = len - k;
+            if (*depth + rest > ph->keylen || memcmp(ph->key + *depth, f + k, rest) != 0)
                 return false;
+            *depth += rest;
+            return true;
         } else {
-            uint32_t c = *q == 0 ? p->root[b] : trie_child(p->trie, *q, b);
+            uint32_t c = *q == 0 ? p->root[b] : trie_child(p, *q, b);
             if (!c)
                 return false;
             *q = c;
@@ -645,8 +994,44 @@ static bool keys_equal_to(const rg_phrases *p, const char *buf, size_t n, size_t
     return true;
 }
 
-size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
-                     size_t *hits, size_t *nhits)
+#define SPAN_LOWER_MAX 1024
+
+/* The lower-cased text (text_lower) of tokens [i, j], put together from the
+ * tokens' lower-cased forms, the connectors between them and one space for
+ * each gap of white space (how text_lower collapses it) into
+ * buf[SPAN_LOWER_MAX]; false when it must be worked out from the text
+ * instead (white space that is not ASCII, an unusual connector, a long
+ * span).  No connector composes with a mark, so the pieces lower-case
+ * alone. */
+static bool span_lower(const rg_scan *s, size_t i, size_t j, char *buf)
+{
+    size_t n = 0;
+    for (size_t k = i; k <= j; k++) {
+        const rg_tok *t = &s->tok[k];
+        const char *src = s->text + t->start;
+        size_t m = t->end - t->start;
+        if (k > i && (t->flags & TK_SPACE)) {
+            if ((t->flags & TK_WIDE_SPACE) || n + 1 >= SPAN_LOWER_MAX)
+                return false;
+            buf[n++] = ' ';
+        }
+        if (t->flags & TK_WORD) {
+            src = s->lows + t->low;
+            m = t->low_len;
+        } else if (!is_connector(t)) {
+            return false;       /* connectors have no case and are NFC */
+        }
+        if (n + m >= SPAN_LOWER_MAX)
+            return false;
+        memcpy(buf + n, src, m);
+        n += m;
+    }
+    buf[n] = '\0';
+    return true;
+}
+
+size_t phrases_match_run(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
+                         size_t *hits, size_t *nhits)
 {
     char buf[256];
     size_t n = 0, best = 0;
@@ -696,7 +1081,7 @@ size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim
         {
             size_t c = 0;
             bool cap = (s->tok[i].flags & TK_CAP) != 0, lowered = false;
-            char *low = NULL;
+            char lowbuf[SPAN_LOWER_MAX], *low = NULL, *made = NULL;
             /* keep the phrases whose case rule this occurrence satisfies;
              * the lower-cased surface only when a diacritic-exact phrase
              * gets that far */
@@ -708,14 +1093,16 @@ size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim
                 if (p->exact || p->v[k].exact) {
                     if (!lowered) {
                         lowered = true;
-                        low = lower_text(s->text + s->tok[i].start, s->tok[j].end - s->tok[i].start);
+                        low = span_lower(s, i, j, lowbuf) ? lowbuf :
+                              (made = text_lower(s->text + s->tok[i].start,
+                                                 s->tok[j].end - s->tok[i].start));
                     }
                     if (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0)
                         continue;
                 }
                 hits[c++] = k;
             }
-            free(low);
+            free(made);
             if (c) {
                 best = j + 1 - i;
                 *nhits = c;

@@ -1,0 +1,309 @@
+/*
+ * check_scan.c - the scanner's per-token forms (extract.h) are what the slow
+ * ways give: each word's lower-cased form is text_lower of its text, a
+ * span's folded form is text_fold of its text, and a diacritic-exact phrase
+ * matches exactly where text_lower of the span equals it - for tricky
+ * Unicode (Đ/đ, combining marks, Turkish İ, ligatures, no-break spaces) and
+ * for every pair of precomposed Latin letters, whose lower-cased forms the
+ * scanner puts together code point by code point.  And the phrase lists'
+ * prefix tree, with its shortcuts, matches as a plain binary search does.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "../../core/extract.h"
+#include "../../core/fold.h"
+#include "testutil.h"
+
+static const char *const tricky =
+    "Đà Nẵng đang ĐẢNG İstanbul DİYARBAKIR ﬁnance Straße STRASSE ŉ ǅemal "
+    "Cafe\xcc\x81 Tie\xcc\x82\xcc\x81ng \xcc\x81solo Ωmega ΣΊΣΥΦΟΣ Ⅻ Ǆ ǈ "
+    "Hồ\xc2\xa0" "Chí Minh Hà-Nội TP.HCM O’Neill AT&T 東京 Москва ŸŒ ﬀ ﬆ";
+
+static rg_scan scan_of(const char *text)
+{
+    rg_scan s;
+    rg_error err = {0};
+    ck_assert_int_eq(scan_text(text, strlen(text), &s, &err), RG_OK);
+    return s;
+}
+
+/* Every word token's lower-cased form is text_lower of its surface. */
+static void assert_lows(const rg_scan *s)
+{
+    for (size_t i = 0; i < s->ntok; i++) {
+        const rg_tok *t = &s->tok[i];
+        char *want;
+        if (!(t->flags & TK_WORD))
+            continue;
+        want = text_lower(s->text + t->start, t->end - t->start);
+        ck_assert_ptr_nonnull(want);
+        if (strlen(want) != t->low_len || memcmp(want, s->lows + t->low, t->low_len) != 0)
+            ck_abort_msg("token \"%.*s\": lower \"%.*s\", text_lower \"%s\"",
+                         (int)(t->end - t->start), s->text + t->start, (int)t->low_len,
+                         s->lows + t->low, want);
+        free(want);
+    }
+}
+
+START_TEST(word_lower_forms_agree_with_text_lower)
+{
+    rg_scan s = scan_of(tricky);
+    ck_assert_uint_gt(s.ntok, 30);
+    assert_lows(&s);
+    scan_free(&s);
+}
+END_TEST
+
+static size_t put_cp(char *buf, int32_t cp)
+{
+    return (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)buf);
+}
+
+static bool is_word_cp(int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* The scanner lower-cases precomposed Latin letters one by one; every pair
+ * of them (and each beside an ASCII letter and a combining mark) gives what
+ * text_lower of the pair gives. */
+START_TEST(latin_letter_pairs_lower_alone)
+{
+    static const int32_t ranges[][2] = { {0x41, 0x5a}, {0xc0, 0x24f}, {0x1e00, 0x1eff} };
+    int32_t cps[1024];
+    size_t n = 0;
+    char *text;
+
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+        for (int32_t cp = ranges[r][0]; cp <= ranges[r][1]; cp++)
+            if (is_word_cp(cp))
+                cps[n++] = cp;
+    cps[n++] = 0x301;   /* a combining acute: composes with the letter before */
+    text = malloc(n * 10 + 1);
+    ck_assert_ptr_nonnull(text);
+    for (size_t a = 0; a < n; a++) {
+        size_t len = 0;
+        rg_scan s;
+        for (size_t b = 0; b < n; b++) {
+            len += put_cp(text + len, cps[a]);
+            len += put_cp(text + len, cps[b]);
+            text[len++] = ' ';
+        }
+        text[len] = '\0';
+        s = scan_of(text);
+        ck_assert_uint_eq(s.ntok, n);
+        assert_lows(&s);
+        scan_free(&s);
+    }
+    free(text);
+}
+END_TEST
+
+/* tokens_fold of every span is text_fold of tokens_text of it, also past
+ * the scanner's memo of code points (hundreds of distinct ones). */
+START_TEST(span_folds_agree_with_text_fold)
+{
+    size_t cap = strlen(tricky) + 600 * 8 + 64, len = strlen(tricky);
+    char *text = malloc(cap);
+    rg_scan s;
+
+    ck_assert_ptr_nonnull(text);
+    memcpy(text, tricky, len);
+    for (int32_t cp = 0x4e00; cp < 0x4e00 + 600; cp++) {
+        text[len++] = ' ';
+        len += put_cp(text + len, cp);
+    }
+    memcpy(text + len, " Đồng Nai ½ ⅓", strlen(" Đồng Nai ½ ⅓") + 1);
+    s = scan_of(text);
+    assert_lows(&s);
+    for (size_t t0 = 0; t0 < s.ntok; t0 += 7)
+        for (size_t t1 = t0; t1 <= s.ntok && t1 < t0 + 40; t1++) {
+            char *surface = tokens_text(&s, t0, t1), *want = NULL, *got = tokens_fold(&s, t0, t1);
+            char *again;
+            rg_error err = {0};
+            ck_assert_ptr_nonnull(surface);
+            ck_assert_ptr_nonnull(got);
+            ck_assert_int_eq(text_fold(surface, strlen(surface), &want, &err), RG_OK);
+            ck_assert_str_eq(got, want);
+            again = scan_fold(&s, surface, strlen(surface));
+            ck_assert_ptr_nonnull(again);
+            ck_assert_str_eq(again, want);
+            free(surface);
+            free(want);
+            free(got);
+            free(again);
+        }
+    scan_free(&s);
+    free(text);
+}
+END_TEST
+
+/* scan_fold is text_fold also for code points the text does not hold, and
+ * refuses what is not UTF-8. */
+START_TEST(scan_fold_is_text_fold)
+{
+    static const char *const names[] = {
+        "Thành phố Hồ Chí Minh", "Привет, Ωmega!", "ǅemal İstanbul ﬁn", "Đồng Nai ½", "", "..."
+    };
+    rg_scan s = scan_of("Thành phố Hồ Chí Minh và Đà Nẵng");
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+        char *want = NULL, *got = scan_fold(&s, names[k], strlen(names[k]));
+        rg_error err = {0};
+        ck_assert_int_eq(text_fold(names[k], strlen(names[k]), &want, &err), RG_OK);
+        ck_assert_ptr_nonnull(got);
+        ck_assert_str_eq(got, want);
+        free(want);
+        free(got);
+    }
+    ck_assert_ptr_null(scan_fold(&s, "a\xc3", 2));
+    ck_assert_ptr_null(scan_fold(&s, "a\0b", 3));
+    scan_free(&s);
+}
+END_TEST
+
+/* A diacritic-exact phrase matches a run of tokens exactly when text_lower
+ * of the run's text is the phrase's lower-cased form: across runs of
+ * spaces and connectors, not across a no-break space (text_lower keeps it). */
+static void assert_exact_match(const char *phrase, const char *text, size_t at, size_t want_len)
+{
+    rg_phrases p = {0};
+    rg_error err = {0};
+    rg_scan s = scan_of(text);
+    size_t hits[PH_MAX_HITS], nhits = 0, got;
+
+    p.exact = true;
+    ck_assert_int_eq(phrases_add(&p, phrase, 7, &err), RG_OK);
+    phrases_sort(&p);
+    got = phrases_match(&p, &s, at, s.ntok, hits, &nhits);
+    ck_assert_msg(got == want_len, "\"%s\" in \"%s\" at %zu: %zu tokens, want %zu", phrase, text,
+                  at, got, want_len);
+    if (got) {
+        char *low = text_lower(text + s.tok[at].start, s.tok[at + got - 1].end - s.tok[at].start),
+             *plow = text_lower(phrase, strlen(phrase));
+        ck_assert_str_eq(low, plow);
+        ck_assert_uint_eq(p.v[hits[0]].payload, 7);
+        free(low);
+        free(plow);
+    }
+    scan_free(&s);
+    phrases_free(&p);
+}
+
+START_TEST(exact_phrases_match_the_lower_cased_span)
+{
+    assert_exact_match("Hồ Chí Minh", "ở Hồ Chí Minh", 1, 3);
+    assert_exact_match("Hồ Chí Minh", "ở HỒ  CHÍ\tMINH nay", 1, 3);
+    assert_exact_match("Hồ Chí Minh", "ở Ho Chi Minh", 1, 0);
+    assert_exact_match("Hồ Chí Minh", "ở Hồ\xc2\xa0" "Chí Minh", 1, 0);
+    assert_exact_match("Hà-Nội", "ở HÀ-NỘI", 1, 3);
+    assert_exact_match("Đà Nẵng", "ĐÀ NẴNG", 0, 2);
+    assert_exact_match("Đà Nẵng", "đà nẵng", 0, 0);     /* a capital is needed */
+    assert_exact_match("Đà Nẵng", "da nang", 0, 0);
+    assert_exact_match("İstanbul", "İSTANBUL", 0, 1);
+    assert_exact_match("İstanbul", "Istanbul", 0, 0);
+    assert_exact_match("Straße", "STRAẞE", 0, 1);
+    assert_exact_match("Café", "Cafe\xcc\x81 noir", 0, 1);
+    assert_exact_match("O’Neill", "Mr O’NEILL", 1, 3);
+}
+END_TEST
+
+/* A pseudo-random word of 1 to 4 letters from a small alphabet, so that
+ * the tree has wide nodes (a table of children) and narrow ones. */
+static size_t random_word(uint32_t *seed, char *out, bool cap)
+{
+    static const char *const letters[] = { "a", "b", "c", "d", "e", "f", "g", "h", "ô", "đ" };
+    size_t len = 0, n;
+    *seed = *seed * 1103515245u + 12345u;
+    n = 1 + (*seed >> 16) % 4;
+    for (size_t k = 0; k < n; k++) {
+        const char *l;
+        *seed = *seed * 1103515245u + 12345u;
+        l = letters[(*seed >> 16) % 10];
+        if (k == 0 && cap && l[0] >= 'a' && l[0] <= 'z') {
+            out[len++] = (char)(l[0] - 32);
+        } else {
+            memcpy(out + len, l, strlen(l));
+            len += strlen(l);
+        }
+    }
+    return len;
+}
+
+/* The prefix tree, with its filters (phrases_may_start, tables of children),
+ * finds what a binary search over the sorted keys finds. */
+START_TEST(tree_matches_as_binary_search)
+{
+    rg_phrases p = {0};
+    rg_error err = {0};
+    uint32_t seed = 7;
+    char buf[64], *text = malloc(3000 * 12);
+    size_t len = 0, checked = 0;
+    rg_scan s;
+
+    ck_assert_ptr_nonnull(text);
+    for (uint32_t k = 0; k < 2000; k++) {
+        size_t n = 0, words = 1 + k % 3;
+        for (size_t w = 0; w < words; w++) {
+            if (w)
+                buf[n++] = ' ';
+            n += random_word(&seed, buf + n, k % 5 == 0 && w == 0);
+        }
+        buf[n] = '\0';
+        ck_assert_int_eq(phrases_add(&p, buf, k, &err), RG_OK);
+        if (k % 7 == 0)
+            ck_assert_int_eq(phrases_last_exact(&p, buf, &err), RG_OK);
+    }
+    phrases_sort(&p);
+    ck_assert_ptr_nonnull(p.trie);
+    ck_assert_ptr_nonnull(p.wide);
+    for (size_t w = 0; w < 3000; w++) {
+        len += random_word(&seed, text + len, w % 3 == 0);
+        text[len++] = w % 11 == 0 ? '-' : ' ';
+    }
+    text[len] = '\0';
+    s = scan_of(text);
+    for (size_t i = 0; i < s.ntok; i++) {
+        size_t h1[PH_MAX_HITS], h2[PH_MAX_HITS], c1 = 0, c2 = 0, n1, n2;
+        rg_phnode *trie = p.trie;
+        n1 = phrases_match(&p, &s, i, s.ntok, h1, &c1);
+        p.trie = NULL;      /* the binary search */
+        n2 = phrases_match(&p, &s, i, s.ntok, h2, &c2);
+        p.trie = trie;
+        ck_assert_uint_eq(n1, n2);
+        if (n1) {
+            ck_assert_uint_eq(c1, c2);
+            ck_assert(memcmp(h1, h2, c1 * sizeof *h1) == 0);
+            checked++;
+        }
+    }
+    ck_assert_uint_gt(checked, 100);    /* the test saw matches, not only misses */
+    scan_free(&s);
+    phrases_free(&p);
+    free(text);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("scan");
+    TCase *tc = tcase_create("scan");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, word_lower_forms_agree_with_text_lower);
+    tcase_add_test(tc, latin_letter_pairs_lower_alone);
+    tcase_add_test(tc, span_folds_agree_with_text_fold);
+    tcase_add_test(tc, scan_fold_is_text_fold);
+    tcase_add_test(tc, exact_phrases_match_the_lower_cased_span);
+    tcase_add_test(tc, tree_matches_as_binary_search);
+    suite_add_tcase(s, tc);
+    return tu_run_suite(s);
+}

@@ -105,6 +105,24 @@ rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
     return RG_OK;
 }
 
+/* Length of the well-formed two- or three-byte sequence at p (n bytes
+ * left), or 0: then utf8proc_iterate decides (four bytes, or not valid).
+ * Vietnamese letters with diacritics are two or three bytes, so most of a
+ * text's non-ASCII is checked here without a call.  Accepts only what
+ * utf8proc_iterate accepts: no overlong forms, no surrogates. */
+static size_t short_sequence(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF && n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
+            return 0;       /* overlong, or a surrogate */
+        return 3;
+    }
+    return 0;
+}
+
 bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
     size_t pos = 0;
@@ -112,8 +130,13 @@ bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
     while (pos < len) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t step;
+        size_t k;
         if ((unsigned char)s[pos] < 0x80 && s[pos]) {
             pos++;      /* ASCII, most of most texts */
+            continue;
+        }
+        if ((k = short_sequence((const unsigned char *)s + pos, len - pos)) != 0) {
+            pos += k;
             continue;
         }
         step = utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(len - pos), &cp);
@@ -127,12 +150,20 @@ bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
     return true;
 }
 
+/* Eight bytes at a time: a byte is a continuation (10xxxxxx) when its top
+ * bit is set and the next bit is not; the flags are summed by one
+ * multiplication (no popcount instruction is assumed). */
 size_t text_utf8_count(const char *s, size_t len)
 {
-    size_t n = 0;
+    size_t cont = 0, i = 0;
 
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
-    return n;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w, m;
+        memcpy(&w, s + i, 8);
+        m = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
+        cont += (size_t)((m * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < len; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return len - cont;
 }

@@ -608,19 +608,30 @@ char *tokens_text(const rg_scan *s, size_t t0, size_t t1)
     r = malloc(b - a + 1);
     if (!r)
         return NULL;
-    /* collapse runs of white space (line breaks inside a name) to one space */
-    size_t k = 0;
+    /* collapse runs of white space (line breaks inside a name) to one
+     * space; a token holds none, so each token's bytes are copied whole
+     * and only the gaps between tokens are looked at byte by byte */
+    size_t k = 0, at = a;
     bool sp = false;
-    for (size_t i = a; i < b; i++) {
-        char c = s->text[i];
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            sp = true;
-            continue;
+    for (size_t j = t0; j < t1; j++) {
+        const rg_tok *t = &s->tok[j];
+        for (; at < t->start; at++) {
+            char c = s->text[at];
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+                sp = true;
+                continue;
+            }
+            if (sp && k > 0)
+                r[k++] = ' ';
+            sp = false;
+            r[k++] = c;
         }
         if (sp && k > 0)
             r[k++] = ' ';
         sp = false;
-        r[k++] = c;
+        memcpy(r + k, s->text + t->start, t->end - t->start);
+        k += t->end - t->start;
+        at = t->end;
     }
     r[k] = '\0';
     return r;

@@ -90,7 +90,7 @@ rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
                 buf[used++] = c;
             continue;
         }
-        step = utf8proc_iterate(p + pos, (utf8proc_ssize_t)(len - pos), &cp);
+        step = text_utf8_next(p + pos, len - pos, &cp);
         if (step <= 0 || cp == 0) {
             free(buf);
             return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", pos);
@@ -105,22 +105,12 @@ rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
     return RG_OK;
 }
 
-/* Length of the well-formed two- or three-byte sequence at p (n bytes
- * left), or 0: then utf8proc_iterate decides (four bytes, or not valid).
- * Vietnamese letters with diacritics are two or three bytes, so most of a
- * text's non-ASCII is checked here without a call.  Accepts only what
- * utf8proc_iterate accepts: no overlong forms, no surrogates. */
-static size_t short_sequence(const unsigned char *p, size_t n)
+long text_utf8_next_slow(const unsigned char *s, size_t len, int32_t *cp)
 {
-    unsigned char c = p[0];
-    if (c >= 0xC2 && c <= 0xDF)
-        return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
-    if (c >= 0xE0 && c <= 0xEF && n >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0))
-            return 0;       /* overlong, or a surrogate */
-        return 3;
-    }
-    return 0;
+    utf8proc_int32_t c = -1;
+    utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
+    *cp = c;
+    return (long)n;
 }
 
 bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
@@ -128,18 +118,13 @@ bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
     size_t pos = 0;
 
     while (pos < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t step;
-        size_t k;
+        int32_t cp;
+        long step;
         if ((unsigned char)s[pos] < 0x80 && s[pos]) {
             pos++;      /* ASCII, most of most texts */
             continue;
         }
-        if ((k = short_sequence((const unsigned char *)s + pos, len - pos)) != 0) {
-            pos += k;
-            continue;
-        }
-        step = utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(len - pos), &cp);
+        step = text_utf8_next((const unsigned char *)s + pos, len - pos, &cp);
         if (step <= 0 || cp == 0) {
             if (bad_offset)
                 *bad_offset = pos;

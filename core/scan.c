@@ -26,7 +26,9 @@
  * run's lower-cased form put together from its tokens' (span_lower).
  * Before any of that, phrases_may_start (inline) turns away a token whose
  * first two (or three) folded bytes begin no key, from bitmaps of the pairs
- * (and hashed triples) that start keys.
+ * (and hashed triples) that start keys; for a token that is not
+ * capitalised, only the keys without PH_CAP count (a second bitmap), so
+ * lower-case words skip the lists of names.
  */
 #include "extract.h"
 
@@ -255,7 +257,7 @@ static rg_status add_word(rg_scan *s, cpmemo *memo, size_t a, size_t b, uint8_t 
             i++;
             continue;
         }
-        n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(b - i), &cp);
+        n = text_utf8_next(p + i, b - i, &cp);
         if (n <= 0)
             break;
         if (!(ci = cp_info(memo, cp, &tmp)))
@@ -414,14 +416,10 @@ static rg_status split_sentences(rg_scan *s)
 }
 
 /* The code point at p[i] (of len bytes) into *cp and its length; ASCII
- * without a call, as most code points are. */
+ * and Vietnamese letters without a call (text_utf8_next). */
 static utf8proc_ssize_t next_cp(const uint8_t *p, size_t i, size_t len, int32_t *cp)
 {
-    if (p[i] < 0x80) {
-        *cp = p[i];
-        return 1;
-    }
-    return utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), cp);
+    return text_utf8_next(p + i, len - i, cp);
 }
 
 /* Cuts the text into tokens. */
@@ -544,7 +542,7 @@ char *scan_fold(const rg_scan *s, const char *str, size_t n)
                 buf[used++] = c;
             continue;
         }
-        step = utf8proc_iterate(p + pos, (utf8proc_ssize_t)(n - pos), &cp);
+        step = text_utf8_next(p + pos, n - pos, &cp);
         if (step <= 0 || cp == 0) {
             free(buf);
             return NULL;
@@ -765,25 +763,36 @@ static int by_key(const void *a, const void *b)
     return x->payload < y->payload ? -1 : x->payload > y->payload;
 }
 
-/* The first two and three bytes of every key (phrases_may_start).
+/* Sets the bits of key f's first two and three bytes in the bitmap at
+ * pairs (PH_PAIR_BITS bits). */
+static void pairs_mark(uint64_t *pairs, const unsigned char *f, size_t keylen)
+{
+    uint32_t bit;
+    if (keylen < 2)
+        return;
+    bit = (uint32_t)f[0] << 8 | f[1];
+    pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    if (keylen < 3)
+        return;
+    bit = phrases_triple(f);
+    pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
+/* The first two and three bytes of every key, then of the keys a token
+ * that is not capitalised may start (no PH_CAP): most names in the lists
+ * are capitalised and most words of a text are not (phrases_may_start).
  * Without memory there is no filter, only slower matching. */
 static void pairs_build(rg_phrases *p)
 {
     free(p->pairs);
-    p->pairs = calloc(2 * 65536 / 64, sizeof *p->pairs);
+    p->pairs = calloc(2 * PH_PAIR_BITS / 64, sizeof *p->pairs);
     if (!p->pairs)
         return;
     for (size_t k = 0; k < p->n; k++) {
         const unsigned char *f = (const unsigned char *)p->v[k].key;
-        uint32_t bit;
-        if (p->v[k].keylen < 2)
-            continue;
-        bit = (uint32_t)f[0] << 8 | f[1];
-        p->pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
-        if (p->v[k].keylen < 3)
-            continue;
-        bit = phrases_triple(f);
-        p->pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+        pairs_mark(p->pairs, f, p->v[k].keylen);
+        if (!(p->v[k].flags & PH_CAP))
+            pairs_mark(p->pairs + PH_PAIR_BITS / 64, f, p->v[k].keylen);
     }
 }
 

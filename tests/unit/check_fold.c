@@ -103,6 +103,35 @@ START_TEST(short_sequences_agree_with_utf8proc)
 }
 END_TEST
 
+/* text_utf8_next decodes short sequences itself: the same length (or
+ * error) and code point as utf8proc_iterate for every lead byte and
+ * continuation pair, whole or cut short. */
+START_TEST(next_agrees_with_utf8proc)
+{
+    unsigned char b[4] = {0, 0, 0, 'z'};
+    size_t checked = 0;
+    for (unsigned c0 = 0; c0 <= 0xFF; c0++)
+        for (unsigned c1 = 0; c1 <= 0xFF; c1++)
+            for (unsigned c2 = 0; c2 <= 0xFF; c2 += (c0 >= 0xE0 && c0 <= 0xEF) ? 1 : 0x3F) {
+                b[0] = (unsigned char)c0;
+                b[1] = (unsigned char)c1;
+                b[2] = (unsigned char)c2;
+                for (size_t n = 1; n <= 4; n++) {
+                    utf8proc_int32_t want_cp = -1;
+                    int32_t cp = -1;
+                    utf8proc_ssize_t want = utf8proc_iterate(b, (utf8proc_ssize_t)n, &want_cp);
+                    long got = text_utf8_next(b, n, &cp);
+                    /* plain tests: Check's asserts are too slow for millions */
+                    if (got != (long)want || (want > 0 && cp != want_cp))
+                        ck_abort_msg("%02x %02x %02x (%zu bytes): %ld U+%04X, utf8proc %ld U+%04X",
+                                     c0, c1, c2, n, got, (unsigned)cp, (long)want, (unsigned)want_cp);
+                    checked++;
+                }
+            }
+    ck_assert_uint_gt(checked, 1000000);
+}
+END_TEST
+
 /* text_utf8_count counts eight bytes at a time: every length and start
  * around that stride, with multi-byte letters straddling it. */
 START_TEST(count_agrees_with_decoding)
@@ -130,6 +159,7 @@ int main(void)
     tcase_add_test(tc, invalid_utf8_is_rejected_with_offset);
     tcase_add_test(tc, short_sequences_agree_with_utf8proc);
     tcase_add_test(tc, count_agrees_with_decoding);
+    tcase_add_test(tc, next_agrees_with_utf8proc);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -293,6 +293,45 @@ START_TEST(tree_matches_as_binary_search)
 }
 END_TEST
 
+/* A word that is not capitalised may start only the keys without PH_CAP:
+ * phrases_may_start turns it away from a list of capitalised names, and
+ * still lets it through where a lower-case key starts the same way. */
+START_TEST(lower_case_words_skip_capitalised_keys)
+{
+    rg_phrases names = {0}, mixed = {0};
+    rg_error err = {0};
+    size_t hits[PH_MAX_HITS], nhits = 0;
+    /* tokens: 0 Hà 1 Nội 2 hà 3 nội 4 Thành 5 phố 6 thành 7 phố */
+    rg_scan s = scan_of("Hà Nội hà nội Thành phố thành phố");
+
+    ck_assert_int_eq(phrases_add(&names, "Hà Nội", 1, &err), RG_OK);
+    ck_assert_int_eq(phrases_add(&names, "Thành phố Huế", 2, &err), RG_OK);
+    phrases_sort(&names);
+    ck_assert_int_eq(phrases_add(&mixed, "Hà Nội", 1, &err), RG_OK);
+    ck_assert_int_eq(phrases_add(&mixed, "thành phố", 2, &err), RG_OK);
+    phrases_sort(&mixed);
+    ck_assert_ptr_nonnull(names.pairs);
+
+    ck_assert(phrases_may_start(&names, &s, 0, s.ntok));
+    ck_assert(!phrases_may_start(&names, &s, 2, s.ntok));
+    ck_assert(phrases_may_start(&names, &s, 4, s.ntok));
+    ck_assert(!phrases_may_start(&names, &s, 6, s.ntok));
+    ck_assert_uint_eq(phrases_match(&names, &s, 0, s.ntok, hits, &nhits), 2);
+    ck_assert_uint_eq(phrases_match(&names, &s, 2, s.ntok, hits, &nhits), 0);
+
+    ck_assert(!phrases_may_start(&mixed, &s, 2, s.ntok));
+    ck_assert(phrases_may_start(&mixed, &s, 6, s.ntok));
+    ck_assert_uint_eq(phrases_match(&mixed, &s, 4, s.ntok, hits, &nhits), 2);
+    ck_assert_uint_eq(phrases_match(&mixed, &s, 6, s.ntok, hits, &nhits), 2);
+    ck_assert_uint_eq(nhits, 1);
+    ck_assert_uint_eq(mixed.v[hits[0]].payload, 2);
+
+    phrases_free(&names);
+    phrases_free(&mixed);
+    scan_free(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("scan");
@@ -303,6 +342,7 @@ int main(void)
     tcase_add_test(tc, span_folds_agree_with_text_fold);
     tcase_add_test(tc, scan_fold_is_text_fold);
     tcase_add_test(tc, exact_phrases_match_the_lower_cased_span);
+    tcase_add_test(tc, lower_case_words_skip_capitalised_keys);
     tcase_add_test(tc, tree_matches_as_binary_search);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

@@ -61,6 +61,12 @@ static bool is_wordish(int32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    /* Latin letters with diacritics (Latin-1 but for its signs, Extended-A
+     * and -B, Extended Additional), and the combining marks: all of
+     * Vietnamese, without the table walk */
+    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F) ||
+        (cp >= 0x1E00 && cp <= 0x1EFF))
+        return true;
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -184,11 +190,18 @@ static const cpinfo *cp_info(cpmemo *memo, int32_t cp, cpinfo *tmp)
     return &memo->slot[j];
 }
 
-static rg_status append(char **buf, size_t *len, size_t *cap, const void *p, size_t n)
+/* Inline, with the capacity test first and a loop for the copy: it runs
+ * for each non-ASCII code point of a text, with forms of one to three
+ * bytes, where a call to grow and to memcpy cost more than the copy. */
+static inline rg_status append(char **buf, size_t *len, size_t *cap, const void *p, size_t n)
 {
-    if (grow((void **)buf, cap, *len + n + 1, 1) != RG_OK)
+    const char *src = p;
+    char *dst;
+    if (*len + n + 1 > *cap && grow((void **)buf, cap, *len + n + 1, 1) != RG_OK)
         return RG_ERR_NOMEM;
-    memcpy(*buf + *len, p, n);
+    dst = *buf + *len;
+    for (size_t k = 0; k < n; k++)
+        dst[k] = src[k];
     *len += n;
     return RG_OK;
 }
@@ -490,6 +503,12 @@ rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
         rc = rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
         goto fail;
     }
+    /* room for a usual text's tokens and forms from the start: growing
+     * them by doubling copied each array about twice over */
+    if (grow((void **)&out->tok, &out->cap_tok, len / 5 + 64, sizeof *out->tok) != RG_OK ||
+        grow((void **)&out->folds, &out->folds_cap, len + 64, 1) != RG_OK ||
+        grow((void **)&out->lows, &out->lows_cap, len + 64, 1) != RG_OK)
+        goto nomem;
     if ((rc = tokenize(out, out->cpmemo, err)) != RG_OK)
         goto fail;
     join_wrapped_lines(out);

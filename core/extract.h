@@ -15,9 +15,13 @@
  *
  * Speed: the stages ask many lists at every token, so phrases_match is an
  * inline filter (a token whose first folded bytes begin no key costs a few
- * instructions) before the tree walk; folded and lower-cased forms are
- * worked out once per token (and once per distinct code point), never per
- * comparison; entities, lexicon entries and links are found by hash.
+ * instructions; a lower-case token is checked against the keys that need
+ * no capital only, so ordinary words skip the lists of names) before the
+ * tree walk; folded and lower-cased forms are worked out once per token
+ * (and once per distinct code point; the letters of Vietnamese are decoded
+ * and classified without utf8proc), never per comparison; what a sentence
+ * asks often (where its main clause starts) is worked out once; entities,
+ * lexicon entries and links are found by hash.
  */
 #ifndef RG_EXTRACT_H
 #define RG_EXTRACT_H

@@ -15,9 +15,13 @@
  *
  * Speed: the stages ask many lists at every token, so phrases_match is an
  * inline filter (a token whose first folded bytes begin no key costs a few
- * instructions) before the tree walk; folded and lower-cased forms are
- * worked out once per token (and once per distinct code point), never per
- * comparison; entities, lexicon entries and links are found by hash.
+ * instructions; a lower-case token is checked against the keys that need
+ * no capital only, so ordinary words skip the lists of names) before the
+ * tree walk; folded and lower-cased forms are worked out once per token
+ * (and once per distinct code point; the letters of Vietnamese are decoded
+ * and classified without utf8proc), never per comparison; what a sentence
+ * asks often (where its main clause starts) is worked out once; entities,
+ * lexicon entries and links are found by hash.
  */
 #ifndef RG_EXTRACT_H
 #define RG_EXTRACT_H
@@ -157,8 +161,12 @@ typedef struct rg_phrases {
     uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
                                then 65536 bits more, bit phrases_triple(b0, b1, b2):
                                some key may start with those three (a hash: false
-                               positives only).  NULL: not known (no filter) */
+                               positives only); then PH_PAIR_BITS bits more, the same
+                               for the keys without PH_CAP only (what a token that is
+                               not capitalised may start).  NULL: no filter */
 } rg_phrases;
+
+#define PH_PAIR_BITS (2 * 65536)    /* bits of one bitmap of rg_phrases.pairs */
 
 /* Adds surface (folded) with payload.  A surface whose first letter is
  * upper-case gets PH_CAP, so "Sở" matches "Sở" and not "sở".  In an exact
@@ -190,12 +198,15 @@ static inline uint32_t phrases_triple(const unsigned char *f)
 }
 
 /* False when no phrase can start at token i: a word whose first two (or
- * three) folded bytes begin no key.  Most tokens are turned away here,
- * without a call; the stages ask many lists at every token. */
+ * three) folded bytes begin no key (no key without PH_CAP, when the word
+ * is not capitalised: phrases_match_run would turn those keys away for
+ * their case).  Most tokens are turned away here, without a call; the
+ * stages ask many lists at every token. */
 static inline bool phrases_may_start(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim)
 {
     const rg_tok *t;
     const unsigned char *f;
+    const uint64_t *bits;
     if (!p->n || i >= lim || !(s->tok[i].flags & TK_WORD))
         return false;
     t = &s->tok[i];
@@ -206,9 +217,10 @@ static inline bool phrases_may_start(const rg_phrases *p, const rg_scan *s, size
         return false;
     if (t->fold_len < 2 || !p->pairs)
         return true;
-    if (!((p->pairs[(f[0] << 8 | f[1]) >> 6] >> (f[1] & 63)) & 1))
+    bits = (t->flags & TK_CAP) ? p->pairs : p->pairs + PH_PAIR_BITS / 64;
+    if (!((bits[(f[0] << 8 | f[1]) >> 6] >> (f[1] & 63)) & 1))
         return false;
-    return t->fold_len < 3 || ((p->pairs[phrases_triple(f) >> 6] >> (phrases_triple(f) & 63)) & 1);
+    return t->fold_len < 3 || ((bits[phrases_triple(f) >> 6] >> (phrases_triple(f) & 63)) & 1);
 }
 
 static inline size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,

@@ -90,7 +90,7 @@ rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
                 buf[used++] = c;
             continue;
         }
-        step = utf8proc_iterate(p + pos, (utf8proc_ssize_t)(len - pos), &cp);
+        step = text_utf8_next(p + pos, len - pos, &cp);
         if (step <= 0 || cp == 0) {
             free(buf);
             return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", pos);
@@ -105,18 +105,26 @@ rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
     return RG_OK;
 }
 
+long text_utf8_next_slow(const unsigned char *s, size_t len, int32_t *cp)
+{
+    utf8proc_int32_t c = -1;
+    utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
+    *cp = c;
+    return (long)n;
+}
+
 bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
 {
     size_t pos = 0;
 
     while (pos < len) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t step;
+        int32_t cp;
+        long step;
         if ((unsigned char)s[pos] < 0x80 && s[pos]) {
             pos++;      /* ASCII, most of most texts */
             continue;
         }
-        step = utf8proc_iterate((const utf8proc_uint8_t *)s + pos, (utf8proc_ssize_t)(len - pos), &cp);
+        step = text_utf8_next((const unsigned char *)s + pos, len - pos, &cp);
         if (step <= 0 || cp == 0) {
             if (bad_offset)
                 *bad_offset = pos;
@@ -127,12 +135,20 @@ bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset)
     return true;
 }
 
+/* Eight bytes at a time: a byte is a continuation (10xxxxxx) when its top
+ * bit is set and the next bit is not; the flags are summed by one
+ * multiplication (no popcount instruction is assumed). */
 size_t text_utf8_count(const char *s, size_t len)
 {
-    size_t n = 0;
+    size_t cont = 0, i = 0;
 
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
-    return n;
+    for (; i + 8 <= len; i += 8) {
+        uint64_t w, m;
+        memcpy(&w, s + i, 8);
+        m = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
+        cont += (size_t)((m * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < len; i++)
+        cont += ((unsigned char)s[i] & 0xC0) == 0x80;
+    return len - cont;
 }

@@ -31,6 +31,31 @@ size_t text_fold_codepoint(int32_t cp, int32_t *buf, size_t cap);
  * false with *bad_offset (when not NULL) set to the first bad byte. */
 bool text_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* utf8proc_iterate, exactly (the same length, or the same error, and code
+ * point), for len >= 1 bytes at s: two- and three-byte sequences, which
+ * hold the letters of Vietnamese, are decoded inline and the rest is left
+ * to utf8proc.  The scanner decodes every code point of a text. */
+long text_utf8_next_slow(const unsigned char *s, size_t len, int32_t *cp);
+static inline long text_utf8_next(const unsigned char *s, size_t len, int32_t *cp)
+{
+    unsigned char c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF && len >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = (int32_t)((c & 0x1F) << 6 | (s[1] & 0x3F));
+        return 2;
+    }
+    /* no overlong form (E0 below A0) and no surrogate (ED from A0) */
+    if (c >= 0xE0 && c <= 0xEF && len >= 3 && (s[1] & 0xC0) == 0x80 &&
+        (s[2] & 0xC0) == 0x80 && !(c == 0xE0 && s[1] < 0xA0) && !(c == 0xED && s[1] >= 0xA0)) {
+        *cp = (int32_t)((c & 0x0F) << 12 | (s[1] & 0x3F) << 6 | (s[2] & 0x3F));
+        return 3;
+    }
+    return text_utf8_next_slow(s, len, cp);
+}
+
 /* Number of code points in the len bytes at s (valid UTF-8 assumed). */
 size_t text_utf8_count(const char *s, size_t len);
 

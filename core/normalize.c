@@ -37,6 +37,7 @@
  * its map as segments of constant shift, pass 2 expands it per byte.
  */
 #include "normalize.h"
+#include "fold.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -919,21 +920,6 @@ static void emit_line(outbuf *b, const cleaned *a, seg_cursor *cur, const line *
     }
 }
 
-/* Code points in n bytes of valid UTF-8: bytes that are not 10xxxxxx,
- * counted eight at a time. */
-static size_t count_cps(const char *p, size_t n)
-{
-    size_t cont = 0, i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, p + i, 8);
-        cont += (size_t)__builtin_popcountll(w & ~(w << 1) & 0x8080808080808080ULL);
-    }
-    for (; i < n; i++)
-        cont += ((unsigned char)p[i] & 0xC0) == 0x80;
-    return n - cont;
-}
-
 static rg_status split_lines(const cleaned *a, line **out, size_t *n_out)
 {
     size_t n = 1, k = 0, start = 0;
@@ -965,7 +951,7 @@ static rg_status split_lines(const cleaned *a, line **out, size_t *n_out)
         l->end = (uint32_t)e0;
         l->nl = (uint32_t)i;
         l->raw_len = (uint32_t)(i - start);
-        l->ncp = (uint32_t)count_cps(a->s + s0, e0 - s0);
+        l->ncp = (uint32_t)text_utf8_count(a->s + s0, e0 - s0);
         l->kind = s0 == e0 ? LINE_BLANK : LINE_CONTENT;
         start = i + 1;
     }

@@ -378,6 +378,8 @@ static bool enumeration_gap(const rg_extract *x, size_t a, size_t b)
 typedef struct sctx {
     rg_extract *x;
     size_t sent, t0, t1;
+    size_t mcs;             /* main_clause_start, worked out once: the stages ask it
+                               for every trigger and every mention around one */
     const size_t *sm;       /* indexes of all the sentence's mentions, ascending */
     size_t nsm;
     size_t *ms;             /* indexes of the sentence's top-level mentions */
@@ -780,7 +782,7 @@ static size_t main_clause_start(const sctx *c)
 static size_t object_limit(const sctx *c, size_t trig, size_t tlen)
 {
     const rg_scan *s = &c->x->scan;
-    size_t mcs = main_clause_start(c), lim = c->t1;
+    size_t mcs = c->mcs, lim = c->t1;
     if (mcs > c->t0 && trig < mcs)
         lim = mcs;
     for (size_t i = trig + tlen; i < lim; i++) {
@@ -1015,7 +1017,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         const rg_mention *m = &x->m[c->ms[q]];
         if (m->t1 > trig)
             break;
-        if (pass == 0 && m->t0 < main_clause_start(c) && main_clause_start(c) < trig)
+        if (pass == 0 && m->t0 < c->mcs && c->mcs < trig)
             continue;
         if (tr->subject_home && strcmp(x->e[m->entity].type, "person") == 0)
             continue;
@@ -1177,6 +1179,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
     c.sent = sent;
     c.t0 = x->scan.sent[sent].t0;
     c.t1 = x->scan.sent[sent].t1;
+    c.mcs = main_clause_start(&c);
     c.sm = sm;
     c.nsm = nsm;
     c.ms = buf;

@@ -248,6 +248,16 @@ static bool is_place(const char *type)
     return strcmp(type, "city") == 0 || strcmp(type, "country") == 0;
 }
 
+/* Appends string str to out[*len] (room checked by the caller), keeping
+ * out terminated: names are put together often, and sprintf costs more
+ * than the copy. */
+static void put(char *out, size_t *len, const char *str)
+{
+    size_t n = strlen(str);
+    memcpy(out + *len, str, n + 1);
+    *len += n;
+}
+
 /* The name of a head mention with each known place inside it spelt the
  * lexicon's way: "Diễn đàn Kinh tế TP.HCM" and "Diễn đàn Kinh tế Thành phố
  * Hồ Chí Minh" both give "Diễn đàn Kinh tế Thành phố Hồ Chí Minh", so the
@@ -290,7 +300,13 @@ static char *canonical_name(const rg_extract *x, size_t self)
             free(out);
             return NULL;
         }
-        len += (size_t)sprintf(out + len, "%s%s%s", before, (*before || len) ? " " : "", canon);
+        {
+            bool space = *before || len;
+            put(out, &len, before);
+            if (space)
+                put(out, &len, " ");
+            put(out, &len, canon);
+        }
         free(before);
         at = n->t1;
         any = true;
@@ -303,7 +319,8 @@ static char *canonical_name(const rg_extract *x, size_t self)
             free(out);
             return NULL;
         }
-        sprintf(out + len, " %s", rest);
+        put(out, &len, " ");
+        put(out, &len, rest);
         free(rest);
     }
     if (!any) {

@@ -26,7 +26,9 @@
  * run's lower-cased form put together from its tokens' (span_lower).
  * Before any of that, phrases_may_start (inline) turns away a token whose
  * first two (or three) folded bytes begin no key, from bitmaps of the pairs
- * (and hashed triples) that start keys.
+ * (and hashed triples) that start keys; for a token that is not
+ * capitalised, only the keys without PH_CAP count (a second bitmap), so
+ * lower-case words skip the lists of names.
  */
 #include "extract.h"
 
@@ -59,6 +61,12 @@ static bool is_wordish(int32_t cp)
 {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    /* Latin letters with diacritics (Latin-1 but for its signs, Extended-A
+     * and -B, Extended Additional), and the combining marks: all of
+     * Vietnamese, without the table walk */
+    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x300 && cp <= 0x36F) ||
+        (cp >= 0x1E00 && cp <= 0x1EFF))
+        return true;
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
@@ -182,11 +190,18 @@ static const cpinfo *cp_info(cpmemo *memo, int32_t cp, cpinfo *tmp)
     return &memo->slot[j];
 }
 
-static rg_status append(char **buf, size_t *len, size_t *cap, const void *p, size_t n)
+/* Inline, with the capacity test first and a loop for the copy: it runs
+ * for each non-ASCII code point of a text, with forms of one to three
+ * bytes, where a call to grow and to memcpy cost more than the copy. */
+static inline rg_status append(char **buf, size_t *len, size_t *cap, const void *p, size_t n)
 {
-    if (grow((void **)buf, cap, *len + n + 1, 1) != RG_OK)
+    const char *src = p;
+    char *dst;
+    if (*len + n + 1 > *cap && grow((void **)buf, cap, *len + n + 1, 1) != RG_OK)
         return RG_ERR_NOMEM;
-    memcpy(*buf + *len, p, n);
+    dst = *buf + *len;
+    for (size_t k = 0; k < n; k++)
+        dst[k] = src[k];
     *len += n;
     return RG_OK;
 }
@@ -255,7 +270,7 @@ static rg_status add_word(rg_scan *s, cpmemo *memo, size_t a, size_t b, uint8_t 
             i++;
             continue;
         }
-        n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(b - i), &cp);
+        n = text_utf8_next(p + i, b - i, &cp);
         if (n <= 0)
             break;
         if (!(ci = cp_info(memo, cp, &tmp)))
@@ -414,14 +429,10 @@ static rg_status split_sentences(rg_scan *s)
 }
 
 /* The code point at p[i] (of len bytes) into *cp and its length; ASCII
- * without a call, as most code points are. */
+ * and Vietnamese letters without a call (text_utf8_next). */
 static utf8proc_ssize_t next_cp(const uint8_t *p, size_t i, size_t len, int32_t *cp)
 {
-    if (p[i] < 0x80) {
-        *cp = p[i];
-        return 1;
-    }
-    return utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), cp);
+    return text_utf8_next(p + i, len - i, cp);
 }
 
 /* Cuts the text into tokens. */
@@ -492,6 +503,12 @@ rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
         rc = rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
         goto fail;
     }
+    /* room for a usual text's tokens and forms from the start: growing
+     * them by doubling copied each array about twice over */
+    if (grow((void **)&out->tok, &out->cap_tok, len / 5 + 64, sizeof *out->tok) != RG_OK ||
+        grow((void **)&out->folds, &out->folds_cap, len + 64, 1) != RG_OK ||
+        grow((void **)&out->lows, &out->lows_cap, len + 64, 1) != RG_OK)
+        goto nomem;
     if ((rc = tokenize(out, out->cpmemo, err)) != RG_OK)
         goto fail;
     join_wrapped_lines(out);
@@ -544,7 +561,7 @@ char *scan_fold(const rg_scan *s, const char *str, size_t n)
                 buf[used++] = c;
             continue;
         }
-        step = utf8proc_iterate(p + pos, (utf8proc_ssize_t)(n - pos), &cp);
+        step = text_utf8_next(p + pos, n - pos, &cp);
         if (step <= 0 || cp == 0) {
             free(buf);
             return NULL;
@@ -608,19 +625,30 @@ char *tokens_text(const rg_scan *s, size_t t0, size_t t1)
     r = malloc(b - a + 1);
     if (!r)
         return NULL;
-    /* collapse runs of white space (line breaks inside a name) to one space */
-    size_t k = 0;
+    /* collapse runs of white space (line breaks inside a name) to one
+     * space; a token holds none, so each token's bytes are copied whole
+     * and only the gaps between tokens are looked at byte by byte */
+    size_t k = 0, at = a;
     bool sp = false;
-    for (size_t i = a; i < b; i++) {
-        char c = s->text[i];
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            sp = true;
-            continue;
+    for (size_t j = t0; j < t1; j++) {
+        const rg_tok *t = &s->tok[j];
+        for (; at < t->start; at++) {
+            char c = s->text[at];
+            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+                sp = true;
+                continue;
+            }
+            if (sp && k > 0)
+                r[k++] = ' ';
+            sp = false;
+            r[k++] = c;
         }
         if (sp && k > 0)
             r[k++] = ' ';
         sp = false;
-        r[k++] = c;
+        memcpy(r + k, s->text + t->start, t->end - t->start);
+        k += t->end - t->start;
+        at = t->end;
     }
     r[k] = '\0';
     return r;
@@ -754,25 +782,36 @@ static int by_key(const void *a, const void *b)
     return x->payload < y->payload ? -1 : x->payload > y->payload;
 }
 
-/* The first two and three bytes of every key (phrases_may_start).
+/* Sets the bits of key f's first two and three bytes in the bitmap at
+ * pairs (PH_PAIR_BITS bits). */
+static void pairs_mark(uint64_t *pairs, const unsigned char *f, size_t keylen)
+{
+    uint32_t bit;
+    if (keylen < 2)
+        return;
+    bit = (uint32_t)f[0] << 8 | f[1];
+    pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    if (keylen < 3)
+        return;
+    bit = phrases_triple(f);
+    pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
+/* The first two and three bytes of every key, then of the keys a token
+ * that is not capitalised may start (no PH_CAP): most names in the lists
+ * are capitalised and most words of a text are not (phrases_may_start).
  * Without memory there is no filter, only slower matching. */
 static void pairs_build(rg_phrases *p)
 {
     free(p->pairs);
-    p->pairs = calloc(2 * 65536 / 64, sizeof *p->pairs);
+    p->pairs = calloc(2 * PH_PAIR_BITS / 64, sizeof *p->pairs);
     if (!p->pairs)
         return;
     for (size_t k = 0; k < p->n; k++) {
         const unsigned char *f = (const unsigned char *)p->v[k].key;
-        uint32_t bit;
-        if (p->v[k].keylen < 2)
-            continue;
-        bit = (uint32_t)f[0] << 8 | f[1];
-        p->pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
-        if (p->v[k].keylen < 3)
-            continue;
-        bit = phrases_triple(f);
-        p->pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+        pairs_mark(p->pairs, f, p->v[k].keylen);
+        if (!(p->v[k].flags & PH_CAP))
+            pairs_mark(p->pairs + PH_PAIR_BITS / 64, f, p->v[k].keylen);
     }
 }
 

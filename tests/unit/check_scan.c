@@ -293,6 +293,84 @@ START_TEST(tree_matches_as_binary_search)
 }
 END_TEST
 
+/* A word that is not capitalised may start only the keys without PH_CAP:
+ * phrases_may_start turns it away from a list of capitalised names, and
+ * still lets it through where a lower-case key starts the same way. */
+START_TEST(lower_case_words_skip_capitalised_keys)
+{
+    rg_phrases names = {0}, mixed = {0};
+    rg_error err = {0};
+    size_t hits[PH_MAX_HITS], nhits = 0;
+    /* tokens: 0 Hà 1 Nội 2 hà 3 nội 4 Thành 5 phố 6 thành 7 phố */
+    rg_scan s = scan_of("Hà Nội hà nội Thành phố thành phố");
+
+    ck_assert_int_eq(phrases_add(&names, "Hà Nội", 1, &err), RG_OK);
+    ck_assert_int_eq(phrases_add(&names, "Thành phố Huế", 2, &err), RG_OK);
+    phrases_sort(&names);
+    ck_assert_int_eq(phrases_add(&mixed, "Hà Nội", 1, &err), RG_OK);
+    ck_assert_int_eq(phrases_add(&mixed, "thành phố", 2, &err), RG_OK);
+    phrases_sort(&mixed);
+    ck_assert_ptr_nonnull(names.pairs);
+
+    ck_assert(phrases_may_start(&names, &s, 0, s.ntok));
+    ck_assert(!phrases_may_start(&names, &s, 2, s.ntok));
+    ck_assert(phrases_may_start(&names, &s, 4, s.ntok));
+    ck_assert(!phrases_may_start(&names, &s, 6, s.ntok));
+    ck_assert_uint_eq(phrases_match(&names, &s, 0, s.ntok, hits, &nhits), 2);
+    ck_assert_uint_eq(phrases_match(&names, &s, 2, s.ntok, hits, &nhits), 0);
+
+    ck_assert(!phrases_may_start(&mixed, &s, 2, s.ntok));
+    ck_assert(phrases_may_start(&mixed, &s, 6, s.ntok));
+    ck_assert_uint_eq(phrases_match(&mixed, &s, 4, s.ntok, hits, &nhits), 2);
+    ck_assert_uint_eq(phrases_match(&mixed, &s, 6, s.ntok, hits, &nhits), 2);
+    ck_assert_uint_eq(nhits, 1);
+    ck_assert_uint_eq(mixed.v[hits[0]].payload, 2);
+
+    phrases_free(&names);
+    phrases_free(&mixed);
+    scan_free(&s);
+}
+END_TEST
+
+/* The scanner takes Latin letters with diacritics and combining marks as
+ * word code points without asking utf8proc: every code point of those
+ * blocks must be a letter or mark by utf8proc's table too, and each makes
+ * one word token; the two signs of Latin-1 stay punctuation. */
+START_TEST(latin_blocks_are_word_code_points)
+{
+    static const int32_t blocks[][2] = {{0xC0, 0x24F}, {0x300, 0x36F}, {0x1E00, 0x1EFF}};
+    char *text = malloc(4 * 1200 + 1);
+    size_t len = 0, words = 0;
+    rg_scan s;
+
+    ck_assert_ptr_nonnull(text);
+    for (size_t b = 0; b < 3; b++)
+        for (int32_t cp = blocks[b][0]; cp <= blocks[b][1]; cp++) {
+            utf8proc_category_t c = utf8proc_category(cp);
+            bool sign = cp == 0xD7 || cp == 0xF7;
+            bool wordish = c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LL ||
+                           c == UTF8PROC_CATEGORY_LT || c == UTF8PROC_CATEGORY_LM ||
+                           c == UTF8PROC_CATEGORY_LO || c == UTF8PROC_CATEGORY_MN ||
+                           c == UTF8PROC_CATEGORY_MC;
+            ck_assert_msg(wordish != sign, "U+%04X: category %d", (unsigned)cp, (int)c);
+            len += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)text + len);
+            text[len++] = ' ';
+            words += !sign;
+        }
+    text[len] = '\0';
+    s = scan_of(text);
+    ck_assert_uint_eq(s.ntok, words + 2);
+    for (size_t i = 0; i < s.ntok; i++) {
+        int32_t cp;
+        utf8proc_iterate((const utf8proc_uint8_t *)text + s.tok[i].start, 4, &cp);
+        ck_assert_msg(((s.tok[i].flags & TK_WORD) != 0) == (cp != 0xD7 && cp != 0xF7),
+                      "U+%04X", (unsigned)cp);
+    }
+    scan_free(&s);
+    free(text);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("scan");
@@ -303,6 +381,8 @@ int main(void)
     tcase_add_test(tc, span_folds_agree_with_text_fold);
     tcase_add_test(tc, scan_fold_is_text_fold);
     tcase_add_test(tc, exact_phrases_match_the_lower_cased_span);
+    tcase_add_test(tc, lower_case_words_skip_capitalised_keys);
+    tcase_add_test(tc, latin_blocks_are_word_code_points);
     tcase_add_test(tc, tree_matches_as_binary_search);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);

@@ -83,11 +83,9 @@ rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
         utf8proc_ssize_t step;
         size_t n;
         if (p[pos] < 0x80 && p[pos]) {
-            char c = (char)p[pos++];
-            if (c >= 'A' && c <= 'Z')
-                buf[used++] = (char)(c + 32);
-            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-                buf[used++] = c;
+            char f = text_fold_ascii((char)p[pos++]);
+            if (f)
+                buf[used++] = f;
             continue;
         }
         step = text_utf8_next(p + pos, len - pos, &cp);

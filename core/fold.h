@@ -22,6 +22,19 @@
  * The result may be empty (for "..." or "  ").  O(len). */
 rg_status text_fold(const char *s, size_t len, char **out, rg_error *err);
 
+/* The folded form of an ASCII byte other than NUL: letters lower-cased,
+ * digits kept, and 0 for the rest, which folds away.  The ASCII fast path
+ * of every folding loop (text_fold, the scanner's memoised fold), so that
+ * they cannot disagree on the common case. */
+static inline char text_fold_ascii(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c + 32);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        return c;
+    return 0;
+}
+
 /* Folds one code point: appends its folded form (0 to 4 code points for a
  * decomposed letter, usually 1) to buf (capacity cap) and returns how many
  * code points it wrote, or 0 when the code point folds away. */

@@ -554,11 +554,9 @@ char *scan_fold(const rg_scan *s, const char *str, size_t n)
         utf8proc_ssize_t step;
         const cpinfo *ci = NULL;
         if (p[pos] < 0x80 && p[pos]) {
-            char c = (char)p[pos++];
-            if (c >= 'A' && c <= 'Z')
-                buf[used++] = (char)(c + 32);
-            else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-                buf[used++] = c;
+            char f = text_fold_ascii((char)p[pos++]);
+            if (f)
+                buf[used++] = f;
             continue;
         }
         step = text_utf8_next(p + pos, n - pos, &cp);
@@ -614,6 +612,22 @@ char *tokens_fold(const rg_scan *s, size_t t0, size_t t1)
     return r;
 }
 
+/* Appends c to r[0..k) with runs of white space squeezed to one space and
+ * none at the start (*sp: white space is pending); returns the new length.
+ * Writing never overtakes reading, so r may be the text being squeezed. */
+static size_t put_squeezed(char *r, size_t k, char c, bool *sp)
+{
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        *sp = true;
+        return k;
+    }
+    if (*sp && k > 0)
+        r[k++] = ' ';
+    *sp = false;
+    r[k++] = c;
+    return k;
+}
+
 char *tokens_text(const rg_scan *s, size_t t0, size_t t1)
 {
     size_t a, b;
@@ -632,17 +646,8 @@ char *tokens_text(const rg_scan *s, size_t t0, size_t t1)
     bool sp = false;
     for (size_t j = t0; j < t1; j++) {
         const rg_tok *t = &s->tok[j];
-        for (; at < t->start; at++) {
-            char c = s->text[at];
-            if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-                sp = true;
-                continue;
-            }
-            if (sp && k > 0)
-                r[k++] = ' ';
-            sp = false;
-            r[k++] = c;
-        }
+        for (; at < t->start; at++)
+            k = put_squeezed(r, k, s->text[at], &sp);
         if (sp && k > 0)
             r[k++] = ' ';
         sp = false;
@@ -677,17 +682,8 @@ char *text_lower(const char *s, size_t n)
             return NULL;
         r = (char *)out;
     }
-    for (size_t i = 0; r[i]; i++) {
-        char c = r[i];
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            sp = true;
-            continue;
-        }
-        if (sp && k > 0)
-            r[k++] = ' ';
-        sp = false;
-        r[k++] = c;
-    }
+    for (size_t i = 0; r[i]; i++)
+        k = put_squeezed(r, k, r[i], &sp);
     r[k] = '\0';
     return r;
 }

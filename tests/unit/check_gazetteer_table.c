@@ -264,9 +264,7 @@ START_TEST(lazily_made_attrs_are_the_gazetteers)
     const rg_entity *e;
     char dir[4096], path[4200];
 
-    memset(&pack, 0, sizeof pack);
-    tu_load_pack(&pack);
-    ck_assert_msg(builder_new(&pack, &b, &err) == RG_OK, "%s", err.msg);
+    tu_load_builder(&pack, &b);
     ck_assert_msg(builder_extract(b, TEXT, strlen(TEXT), &g1, &err) == RG_OK, "%s", err.msg);
     ck_assert_ptr_nonnull(e = named(&g1, "Casablanca"));
     check_attrs(e->attrs, casablanca, "MA");
@@ -310,8 +308,7 @@ START_TEST(lazily_made_attrs_are_the_gazetteers)
     store_close(st);
     rg_graph_free(&g1);
     rg_graph_free(&g2);
-    builder_free(b);
-    pack_free(&pack);
+    tu_free_builder(&pack, b);
     json_decref(casablanca);
     json_decref(durban);
 }

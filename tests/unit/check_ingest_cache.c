@@ -21,17 +21,13 @@ static char dir[4096];
 
 static void setup(void)
 {
-    rg_error err = {0};
-    memset(&pack, 0, sizeof pack);
-    tu_load_pack(&pack);
-    ck_assert_msg(builder_new(&pack, &b, &err) == RG_OK, "%s", err.msg);
+    tu_load_builder(&pack, &b);
     tu_tmpdir(dir, sizeof dir);
 }
 
 static void teardown(void)
 {
-    builder_free(b);
-    pack_free(&pack);
+    tu_free_builder(&pack, b);
 }
 
 static const char *const texts[] = {
@@ -75,26 +71,6 @@ static void remove_elsewhere(const char *path, const char *name)
     store_close(other);
 }
 
-/* The export without its ingestion times. */
-static char *export_of(rg_store *st)
-{
-    char *buf = NULL, *out;
-    size_t len = 0, k = 0;
-    FILE *f = open_memstream(&buf, &len);
-    rg_error err = {0};
-    ck_assert_ptr_nonnull(f);
-    ck_assert_msg(jsonio_export(st, f, &err) == RG_OK, "%s", err.msg);
-    fclose(f);
-    out = malloc(len + 1);
-    ck_assert_ptr_nonnull(out);
-    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
-        if (!strstr(line, "ingested_at"))
-            k += (size_t)sprintf(out + k, "%s\n", line);
-    out[k] = '\0';
-    free(buf);
-    return out;
-}
-
 /* The whole sequence into a fresh database; returns its export. */
 static char *run(const char *file, bool cached, size_t *added_first)
 {
@@ -115,7 +91,7 @@ static char *run(const char *file, bool cached, size_t *added_first)
     /* a changed a.txt replaces the old one's contribution */
     ingest(st, c, "a.txt", texts[2]);
     ingest(st, c, "d.txt", texts[0]);
-    out = export_of(st);
+    out = tu_export_without_clock(st);
     builder_cache_free(c);
     store_close(st);
     return out;

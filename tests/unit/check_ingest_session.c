@@ -34,17 +34,13 @@ static char dir[4096];
 
 static void setup(void)
 {
-    rg_error err = {0};
-    memset(&pack, 0, sizeof pack);
-    tu_load_pack(&pack);
-    ck_assert_msg(builder_new(&pack, &b, &err) == RG_OK, "%s", err.msg);
+    tu_load_builder(&pack, &b);
     tu_tmpdir(dir, sizeof dir);
 }
 
 static void teardown(void)
 {
-    builder_free(b);
-    pack_free(&pack);
+    tu_free_builder(&pack, b);
 }
 
 static const char *const texts[] = {
@@ -94,33 +90,13 @@ static rg_status ingest_in(rg_ingest_session *s, const char *name, const char *t
     return rc;
 }
 
-/* The export without its ingestion times. */
-static char *export_of(rg_store *st)
-{
-    char *buf = NULL, *out;
-    size_t len = 0, k = 0;
-    FILE *f = open_memstream(&buf, &len);
-    rg_error err = {0};
-    ck_assert_ptr_nonnull(f);
-    ck_assert_msg(jsonio_export(st, f, &err) == RG_OK, "%s", err.msg);
-    fclose(f);
-    out = malloc(len + 1);
-    ck_assert_ptr_nonnull(out);
-    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
-        if (!strstr(line, "ingested_at"))
-            k += (size_t)sprintf(out + k, "%s\n", line);
-    out[k] = '\0';
-    free(buf);
-    return out;
-}
-
 static char *export_path(const char *path)
 {
     rg_store *st = NULL;
     rg_error err = {0};
     char *out;
     ck_assert_msg(store_open(path, RG_OPEN_READONLY, &pack, &st, &err) == RG_OK, "%s", err.msg);
-    out = export_of(st);
+    out = tu_export_without_clock(st);
     store_close(st);
     return out;
 }
@@ -153,7 +129,7 @@ START_TEST(refused_document_mid_group_leaves_nothing_and_the_rest_stays)
     ingest_plain(ref, "x.txt", texts[1]);
     ingest_plain(ref, "a.txt", texts[0]);
     ingest_plain(ref, "c.txt", texts[3]);
-    want = export_of(ref);
+    want = tu_export_without_clock(ref);
     store_close(ref);
 
     ingest_plain(st, "x.txt", texts[1]);
@@ -179,7 +155,7 @@ START_TEST(refused_document_mid_group_leaves_nothing_and_the_rest_stays)
     ck_assert_uint_eq(done.stored, 2);
     ck_assert_uint_eq(open.stored, 0);
     ck_assert_uint_eq(lost, 0);
-    got = export_of(st);
+    got = tu_export_without_clock(st);
     ck_assert_str_eq(want, got);
     builder_session_free(s);
     builder_cache_free(c);
@@ -203,7 +179,7 @@ START_TEST(database_failure_mid_group_keeps_the_group_before_it_and_clears_the_c
 
     ingest_plain(ref, "a.txt", texts[0]);
     ingest_plain(ref, "c.txt", texts[3]);
-    want = export_of(ref);
+    want = tu_export_without_clock(ref);
     store_close(ref);
 
     /* the database refuses b.txt's evidence only */
@@ -231,7 +207,7 @@ START_TEST(database_failure_mid_group_keeps_the_group_before_it_and_clears_the_c
     ck_assert_int_eq(builder_session_begin(b, st, c, NULL, &s, &err), RG_OK);
     ck_assert_msg(ingest_in(s, "c.txt", texts[3], &err) == RG_OK, "%s", err.msg);
     ck_assert_int_eq(builder_session_flush(s, &err), RG_OK);
-    got = export_of(st);
+    got = tu_export_without_clock(st);
     ck_assert_str_eq(want, got);
     builder_session_free(s);
     builder_cache_free(c);
@@ -252,7 +228,7 @@ START_TEST(kill_with_a_group_open_keeps_the_committed_groups_only)
 
     ingest_plain(ref, "a.txt", texts[0]);
     ingest_plain(ref, "b.txt", texts[1]);
-    want = export_of(ref);
+    want = tu_export_without_clock(ref);
     store_close(ref);
 
     st = open_db("grp.db", path, sizeof path);

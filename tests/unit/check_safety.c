@@ -20,16 +20,12 @@ static rg_builder *b;
 
 static void setup(void)
 {
-    rg_error err = {0};
-    memset(&pack, 0, sizeof pack);
-    tu_load_pack(&pack);
-    ck_assert_msg(builder_new(&pack, &b, &err) == RG_OK, "%s", err.msg);
+    tu_load_builder(&pack, &b);
 }
 
 static void teardown(void)
 {
-    builder_free(b);
-    pack_free(&pack);
+    tu_free_builder(&pack, b);
 }
 
 /* The builder is compiled once for the suite (slow under sanitizers);

@@ -3,6 +3,8 @@
  */
 #include "testutil.h"
 
+#include "../../core/jsonio.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,4 +68,37 @@ int tu_run_suite(Suite *s)
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+void tu_load_builder(rg_pack *pack, rg_builder **b)
+{
+    rg_error err = {0};
+    memset(pack, 0, sizeof *pack);
+    tu_load_pack(pack);
+    ck_assert_msg(builder_new(pack, b, &err) == RG_OK, "%s", err.msg);
+}
+
+void tu_free_builder(rg_pack *pack, rg_builder *b)
+{
+    builder_free(b);
+    pack_free(pack);
+}
+
+char *tu_export_without_clock(rg_store *st)
+{
+    char *buf = NULL, *out;
+    size_t len = 0, k = 0;
+    FILE *f = open_memstream(&buf, &len);
+    rg_error err = {0};
+    ck_assert_ptr_nonnull(f);
+    ck_assert_msg(jsonio_export(st, f, &err) == RG_OK, "%s", err.msg);
+    fclose(f);
+    out = malloc(len + 1);
+    ck_assert_ptr_nonnull(out);
+    for (char *line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+        if (!strstr(line, "ingested_at"))
+            k += (size_t)sprintf(out + k, "%s\n", line);
+    out[k] = '\0';
+    free(buf);
+    return out;
 }

@@ -8,7 +8,9 @@
 #include <check.h>
 #include <stddef.h>
 
+#include "../../core/builder.h"
 #include "../../core/pack.h"
+#include "../../core/store.h"
 
 /* A fresh temporary folder (mkdtemp); the path is written into buf. */
 void tu_tmpdir(char *buf, size_t n);
@@ -16,6 +18,17 @@ void tu_tmpdir(char *buf, size_t n);
 /* Loads the default pack (RELGRAPH_DATA is set by the Makefile); fails the
  * test when it cannot. */
 void tu_load_pack(rg_pack *pack);
+
+/* Loads the default pack into *pack and compiles a builder over it into *b
+ * (the fixture of the builder suites); fails the test when either fails.
+ * tu_free_builder frees both. */
+void tu_load_builder(rg_pack *pack, rg_builder **b);
+void tu_free_builder(rg_pack *pack, rg_builder *b);
+
+/* st's JSON export without the lines holding ingestion times (a clock, not
+ * content), for comparing two databases; the caller frees it.  Fails the
+ * test when the export fails. */
+char *tu_export_without_clock(rg_store *st);
 
 /* $RELGRAPH_SHARED/corpus when it exists, else NULL (tests then skip and
  * say so). */

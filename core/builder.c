@@ -23,8 +23,8 @@
 /* The gazetteer entries of the lexicon come from a table (gazetteer.h), not
  * JSON, and every entry's attrs text is made when an entity of its is
  * first put in a graph: making it for all 25,000 at start-up was a third of
- * the start-up, for the few hundred places a corpus names.  So r.lex[i].attrs
- * stays NULL; entity_attrs gives the text. */
+ * the start-up, for the few hundred places a corpus names.  entity_attrs
+ * gives the text. */
 struct rg_builder {
     rg_rules r;
     rg_builder_limits limits;
@@ -517,10 +517,8 @@ static void mark_generic_forms(rg_rules *r)
 
 static void rules_free(rg_rules *r)
 {
-    for (size_t i = 0; i < r->nlex; i++) {
+    for (size_t i = 0; i < r->nlex; i++)
         free(r->lex[i].name);
-        free(r->lex[i].attrs);
-    }
     free(r->lex);
     free(r->heads);
     free(r->trig);
@@ -1425,34 +1423,24 @@ rg_status builder_session_begin(const rg_builder *b, rg_store *st, rg_builder_ca
 
 static void kept_clear(rg_ingest_session *s)
 {
-    for (size_t i = 0; i < s->n_kept; i++) {
-        rg_input_doc *d = &s->kept[i];
-        free(d->name);
-        free(d->title);
-        free(d->date);
-        free(d->raw);
-        free(d->text);
-    }
+    for (size_t i = 0; i < s->n_kept; i++)
+        rg_input_doc_clear(&s->kept[i]);
     s->n_kept = 0;
 }
 
-static char *dup_bytes(const char *p, size_t n)
+/* The group is over (committed, or replayed): nothing of it is pending. */
+static void group_reset(rg_ingest_session *s)
 {
-    char *c = malloc(n + 1);
-    if (c) {
-        memcpy(c, p, n);
-        c[n] = '\0';
-    }
-    return c;
+    kept_clear(s);
+    memset(&s->pending, 0, sizeof s->pending);
+    s->group_docs = s->group_bytes = 0;
+    s->open = false;
 }
 
-/* Keeps a copy of what extracting and storing doc again needs, so that a
- * group the database lost can be replayed (session_recover_group). */
+/* Keeps a copy of doc, so that a group the database lost can be replayed
+ * (session_recover_group). */
 static rg_status keep_doc(rg_ingest_session *s, const rg_input_doc *doc, rg_error *err)
 {
-    rg_input_doc c = *doc;
-    bool need_raw = doc->text_aligned && doc->raw;
-
     if (s->n_kept == s->cap_kept) {
         size_t cap = s->cap_kept ? 2 * s->cap_kept : 64;
         rg_input_doc *v = realloc(s->kept, cap * sizeof *v);
@@ -1461,24 +1449,16 @@ static rg_status keep_doc(rg_ingest_session *s, const rg_input_doc *doc, rg_erro
         s->kept = v;
         s->cap_kept = cap;
     }
-    c.url = NULL;
-    c.name = strdup(doc->name);
-    c.title = doc->title ? strdup(doc->title) : NULL;
-    c.date = doc->date ? strdup(doc->date) : NULL;
-    c.raw = need_raw ? dup_bytes(doc->raw, doc->raw_len) : NULL;
-    c.text = dup_bytes(doc->text, doc->text_len);
-    if (!c.name || (doc->title && !c.title) || (doc->date && !c.date) || (need_raw && !c.raw) ||
-        !c.text) {
-        free(c.name);
-        free(c.title);
-        free(c.date);
-        free(c.raw);
-        free(c.text);
-        return rg_fail(err, RG_ERR_NOMEM, "%s: out of memory", doc->name);
+    /* what extraction reads: the raw bytes only when offsets count in them */
+    rg_input_doc need = *doc;
+    need.url = NULL;
+    if (!doc->text_aligned) {
+        need.raw = NULL;
+        need.raw_len = 0;
     }
-    if (!need_raw)
-        c.raw_len = 0;
-    s->kept[s->n_kept++] = c;
+    if (rg_input_doc_copy(&s->kept[s->n_kept], &need, err) != RG_OK)
+        return RG_ERR_NOMEM;
+    s->n_kept++;
     return RG_OK;
 }
 
@@ -1503,10 +1483,7 @@ static void session_recover_group(rg_ingest_session *s)
         totals_add(&s->committed, &res);
     }
     s->lost += s->n_kept - done;
-    kept_clear(s);
-    memset(&s->pending, 0, sizeof s->pending);
-    s->group_docs = s->group_bytes = 0;
-    s->open = false;
+    group_reset(s);
 }
 
 rg_status builder_session_flush(rg_ingest_session *s, rg_error *err)
@@ -1523,10 +1500,7 @@ rg_status builder_session_flush(rg_ingest_session *s, rg_error *err)
         return rc;
     }
     totals_sum(&s->committed, &s->pending);
-    memset(&s->pending, 0, sizeof s->pending);
-    kept_clear(s);
-    s->group_docs = s->group_bytes = 0;
-    s->open = false;
+    group_reset(s);
     return RG_OK;
 }
 
@@ -1559,12 +1533,7 @@ static rg_status session_undo_document(rg_ingest_session *s, const rg_input_doc 
     if (s->cache)
         cache_clear(s->cache);
     /* it is the last one kept (keep_doc ran before its unit began) */
-    s->n_kept--;
-    free(s->kept[s->n_kept].name);
-    free(s->kept[s->n_kept].title);
-    free(s->kept[s->n_kept].date);
-    free(s->kept[s->n_kept].raw);
-    free(s->kept[s->n_kept].text);
+    rg_input_doc_clear(&s->kept[--s->n_kept]);
     rg_error_prefix(err, "%s", doc->name);
     /* SQLite rolled back the whole transaction: store the others again; if
      * that fails too, the database is failing */

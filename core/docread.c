@@ -88,7 +88,7 @@ static void set_hash(rg_input_doc *d)
     g_free(hex);
 }
 
-static void doc_free(rg_input_doc *d)
+void rg_input_doc_clear(rg_input_doc *d)
 {
     free(d->name);
     free(d->title);
@@ -99,12 +99,29 @@ static void doc_free(rg_input_doc *d)
     memset(d, 0, sizeof *d);
 }
 
+rg_status rg_input_doc_copy(rg_input_doc *dst, const rg_input_doc *src, rg_error *err)
+{
+    *dst = *src;
+    dst->name = src->name ? strdup(src->name) : NULL;
+    dst->title = src->title ? strdup(src->title) : NULL;
+    dst->date = src->date ? strdup(src->date) : NULL;
+    dst->url = src->url ? strdup(src->url) : NULL;
+    dst->raw = src->raw ? dup_n(src->raw, src->raw_len) : NULL;
+    dst->text = src->text ? dup_n(src->text, src->text_len) : NULL;
+    if ((src->name && !dst->name) || (src->title && !dst->title) || (src->date && !dst->date) ||
+        (src->url && !dst->url) || (src->raw && !dst->raw) || (src->text && !dst->text)) {
+        rg_input_doc_clear(dst);
+        return rg_fail(err, RG_ERR_NOMEM, "%s: out of memory", src->name ? src->name : "document");
+    }
+    return RG_OK;
+}
+
 void rg_input_docs_free(rg_input_docs *list)
 {
     if (!list)
         return;
     for (size_t i = 0; i < list->n; i++)
-        doc_free(&list->docs[i]);
+        rg_input_doc_clear(&list->docs[i]);
     free(list->docs);
     list->docs = NULL;
     list->n = 0;
@@ -115,7 +132,7 @@ static rg_status list_push(rg_input_docs *list, rg_input_doc *d, rg_error *err)
 {
     rg_input_doc *v = realloc(list->docs, (list->n + 1) * sizeof *v);
     if (!v) {
-        doc_free(d);
+        rg_input_doc_clear(d);
         return rg_fail(err, RG_ERR_NOMEM, "out of memory reading documents");
     }
     list->docs = v;
@@ -449,14 +466,14 @@ static rg_status read_plain(const char *name, const char *doc_name, bool markdow
         while (i < d.text_len && is_ws(d.text[i]))
             i++;
         if (i == d.text_len) {
-            doc_free(&d);
+            rg_input_doc_clear(&d);
             return rg_fail(err, RG_ERR_INVALID, "%s: no text after the metadata", name);
         }
     }
     set_hash(&d);
     return list_push(out, &d, err);
 nomem:
-    doc_free(&d);
+    rg_input_doc_clear(&d);
     return rg_fail(err, RG_ERR_NOMEM, "out of memory reading %s", name);
 }
 
@@ -730,12 +747,12 @@ static rg_status read_html(const char *name, const char *doc_name, const char *d
     d.date = w.date;
     free(w.s);
     if (!d.name || !d.raw || !d.text) {
-        doc_free(&d);
+        rg_input_doc_clear(&d);
         return rg_fail(err, RG_ERR_NOMEM, "out of memory reading %s", name);
     }
     if (d.text_len > max_bytes) {
         size_t n = d.text_len;
-        doc_free(&d);
+        rg_input_doc_clear(&d);
         return over_limit(name, n, max_bytes, err);
     }
     set_hash(&d);
@@ -813,7 +830,7 @@ static rg_status json_record(json_t *rec, const char *doc_name, size_t index, co
     set_hash(&d);
     return list_push(out, &d, err);
 fail:
-    doc_free(&d);
+    rg_input_doc_clear(&d);
     return rc;
 }
 

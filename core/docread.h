@@ -101,6 +101,13 @@ rg_status docread_file(const char *path, size_t max_bytes, rg_input_docs *out, r
 rg_status docread_memory(const char *name, rg_doc_format format, const char *data, size_t len,
                          size_t max_bytes, rg_input_docs *out, rg_error *err);
 
+/* A deep copy of src into *dst (the caller then owns it: rg_input_doc_clear).
+ * RG_ERR_NOMEM leaves *dst empty.  O(size of the document). */
+rg_status rg_input_doc_copy(rg_input_doc *dst, const rg_input_doc *src, rg_error *err);
+
+/* Frees what d holds and leaves it empty. */
+void rg_input_doc_clear(rg_input_doc *d);
+
 void rg_input_docs_free(rg_input_docs *list);
 
 #endif

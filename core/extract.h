@@ -157,7 +157,6 @@ typedef struct rg_phrases {
     uint32_t root[256];     /* the root's child by byte (0: none), one step fewer */
     uint32_t *wide;         /* per wide node: first byte | span << 8, then span
                                children by byte from the first (0: none) */
-    size_t nwide;
     uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
                                then 65536 bits more, bit phrases_triple(b0, b1, b2):
                                some key may start with those three (a hash: false
@@ -239,10 +238,6 @@ typedef struct rg_lexentry {
     char *name;
     bool gazetteer;         /* from geonames / iso-codes, not curated by the pack */
     bool preferred;         /* wins a shared form (a city-state over its country) */
-    char *attrs;            /* unused (NULL): builder.c makes an entry's attrs text
-                               (coordinates, country code, population: what render
-                               --layout geo and --cluster country read) when its
-                               entity first reaches a graph */
 } rg_lexentry;
 
 enum { HEAD_STRIP = 1 << 0, HEAD_BARE_OK = 1 << 1, HEAD_SELF = 1 << 2 };

@@ -1159,19 +1159,29 @@ static rg_status table_to_json(const rg_gaz_table *t, json_t *out, rg_error *err
     return RG_OK;
 }
 
-rg_status gazetteer_add_cities(json_t *out, const rg_gaz_options *opt, rg_gaz_stats *stats,
-                               rg_error *err)
+/* Loads the table (its cities, its countries, or both) and appends its
+ * entries to the JSON array out; *cst and *kst get the counts. */
+static rg_status table_into_json(json_t *out, bool with_cities, bool with_countries,
+                                 const json_t *cities, const rg_gaz_options *opt,
+                                 rg_gaz_stats *cst, rg_gaz_stats *kst, rg_error *err)
 {
-    rg_gaz_stats cst, kst;
     rg_gaz_table *t = NULL;
     rg_status rc;
 
     if (!json_is_array(out))
         return rg_fail(err, RG_ERR_USAGE, "gazetteer: output is not a JSON array");
-    if ((rc = table_load(&t, true, false, NULL, opt, &cst, &kst, err)) != RG_OK)
+    if ((rc = table_load(&t, with_cities, with_countries, cities, opt, cst, kst, err)) != RG_OK)
         return rc;
     rc = table_to_json(t, out, err);
     gazetteer_table_free(t);
+    return rc;
+}
+
+rg_status gazetteer_add_cities(json_t *out, const rg_gaz_options *opt, rg_gaz_stats *stats,
+                               rg_error *err)
+{
+    rg_gaz_stats cst, kst;
+    rg_status rc = table_into_json(out, true, false, NULL, opt, &cst, &kst, err);
     if (rc == RG_OK && stats)
         *stats = cst;
     return rc;
@@ -1181,16 +1191,8 @@ rg_status gazetteer_add_countries(json_t *out, const json_t *cities, const rg_ga
                                   rg_gaz_stats *stats, rg_error *err)
 {
     rg_gaz_stats cst, kst;
-    rg_gaz_table *t = NULL;
-    rg_status rc;
-
-    if (!json_is_array(out))
-        return rg_fail(err, RG_ERR_USAGE, "gazetteer: output is not a JSON array");
     /* without cities (NULL), no country has coordinates */
-    if ((rc = table_load(&t, false, true, cities, opt, &cst, &kst, err)) != RG_OK)
-        return rc;
-    rc = table_to_json(t, out, err);
-    gazetteer_table_free(t);
+    rg_status rc = table_into_json(out, false, true, cities, opt, &cst, &kst, err);
     if (rc == RG_OK && stats)
         *stats = kst;
     return rc;
@@ -1200,16 +1202,12 @@ rg_status gazetteer_load(json_t **out, const rg_gaz_options *opt, rg_gaz_stats *
                          rg_gaz_stats *countries, rg_error *err)
 {
     rg_gaz_stats cst, kst;
-    rg_gaz_table *t = NULL;
     json_t *all = json_array();
     rg_status rc;
 
     if (!all)
         return oom(err);
-    if ((rc = table_load(&t, true, true, NULL, opt, &cst, &kst, err)) == RG_OK)
-        rc = table_to_json(t, all, err);
-    gazetteer_table_free(t);
-    if (rc != RG_OK) {
+    if ((rc = table_into_json(all, true, true, NULL, opt, &cst, &kst, err)) != RG_OK) {
         json_decref(all);
         return rc;
     }

@@ -57,6 +57,14 @@ static size_t link_slot(const rg_extract *x, const char *type, int32_t src, int3
     }
 }
 
+/* True when the document has a link of type between l's ends, from l's
+ * sentence (a document has one link per type and ends). */
+static bool link_from_sentence(const rg_extract *x, const char *type, const rg_xlink *l)
+{
+    uint32_t k = x->lslots[link_slot(x, type, l->source, l->target)];
+    return k && x->l[k - 1].sent == l->sent;
+}
+
 /* Makes room in x->lslots for one more link, at most half full. */
 static rg_status link_slots_reserve(rg_extract *x)
 {
@@ -1322,16 +1330,9 @@ rg_status relate_mentions(rg_extract *x, rg_error *err)
      * merely "cooperating" by the same sentence */
     for (size_t i = 0; rc == RG_OK && i < x->nl; i++) {
         rg_xlink *l = &x->l[i];
-        if (strcmp(l->type, "cooperates_with") != 0)
-            continue;
-        for (size_t k = 0; k < x->nl; k++) {
-            const rg_xlink *o = &x->l[k];
-            if (o->source == l->source && o->target == l->target && o->sent == l->sent &&
-                (strcmp(o->type, "sister_city") == 0 || strcmp(o->type, "signed_with") == 0)) {
-                l->source = l->target = -1;     /* dropped when converted */
-                break;
-            }
-        }
+        if (strcmp(l->type, "cooperates_with") == 0 && l->source >= 0 &&
+            (link_from_sentence(x, "sister_city", l) || link_from_sentence(x, "signed_with", l)))
+            l->source = l->target = -1;     /* dropped when converted */
     }
     /* a city's dealings with its own country are not foreign relations:
      * only "located_in" joins the home city to the home country */

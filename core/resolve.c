@@ -109,7 +109,6 @@ static rg_status set_entity_lex(rg_extract *x, int32_t ent, int32_t lex)
             if (x->lexents[i].ent >= 0)
                 t[lex_slot(t, cap, x->lexents[i].lex)] = x->lexents[i];
         free(x->lexents);
-    free(x->lslots);
         x->lexents = t;
         x->cap_lexents = cap;
     }

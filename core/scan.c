@@ -428,13 +428,6 @@ static rg_status split_sentences(rg_scan *s)
     return add_sentence(s, start, s->ntok);
 }
 
-/* The code point at p[i] (of len bytes) into *cp and its length; ASCII
- * and Vietnamese letters without a call (text_utf8_next). */
-static utf8proc_ssize_t next_cp(const uint8_t *p, size_t i, size_t len, int32_t *cp)
-{
-    return text_utf8_next(p + i, len - i, cp);
-}
-
 /* Cuts the text into tokens. */
 static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
 {
@@ -444,7 +437,7 @@ static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
 
     while (i < len) {
         int32_t cp;
-        utf8proc_ssize_t n = next_cp(p, i, len, &cp);
+        utf8proc_ssize_t n = text_utf8_next(p + i, len - i, &cp);
         if (n <= 0)
             return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", i);
         if (is_space(cp)) {
@@ -467,7 +460,7 @@ static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
                     i++;
                     continue;
                 }
-                m = next_cp(p, i, len, &c2);
+                m = text_utf8_next(p + i, len - i, &c2);
                 if (m <= 0 || !is_wordish(c2))
                     break;
                 i += (size_t)m;
@@ -841,7 +834,6 @@ static void wide_build(rg_phrases *p)
         nd->wide = (uint32_t)at + 1;
         at += 1 + span;
     }
-    p->nwide = at;
 }
 
 /* Builds the prefix tree over the sorted keys, breadth first so that each
@@ -861,7 +853,6 @@ static void trie_build(rg_phrases *p)
     p->pairs = NULL;
     free(p->wide);
     p->wide = NULL;
-    p->nwide = 0;
     if (!t || !depth || p->n >= UINT32_MAX)
         goto fail;
     memset(&t[0], 0, sizeof t[0]);

@@ -790,7 +790,7 @@ void store_rollback(rg_store *st)
 {
     if (st)
         st->known_doc = 0;
-    if (st && st->db && !sqlite3_get_autocommit(st->db))
+    if (store_in_transaction(st))
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
@@ -799,25 +799,25 @@ bool store_in_transaction(const rg_store *st)
     return st && st->db && !sqlite3_get_autocommit(st->db);
 }
 
-/* The callers' units are named apart from the store's own (rg_call), so
- * that releasing one never ends the other. */
+/* The callers' units are the store's own savepoints: RELEASE and ROLLBACK
+ * TO act on the innermost savepoint of the name, and the store's are always
+ * ended before its functions return, so the two nest. */
 rg_status store_savepoint(rg_store *st, rg_error *err)
 {
-    return exec_sql(st, "SAVEPOINT rg_unit", "starting a unit", err);
+    return savepoint(st, err);
 }
 
 rg_status store_release(rg_store *st, rg_error *err)
 {
-    return exec_sql(st, "RELEASE rg_unit", "ending a unit", err);
+    return release(st, err);
 }
 
 void store_rollback_to(rg_store *st)
 {
     st->known_doc = 0;
-    if (store_in_transaction(st)) {
-        sqlite3_exec(st->db, "ROLLBACK TO rg_unit", NULL, NULL, NULL);
-        sqlite3_exec(st->db, "RELEASE rg_unit", NULL, NULL, NULL);
-    }
+    /* SQLite may have rolled the whole transaction back (a full disk) */
+    if (store_in_transaction(st))
+        undo(st);
 }
 
 /* ---- entities ------------------------------------------------------------- */
@@ -1784,6 +1784,10 @@ static rg_status insert_link(rg_store *st, rg_id id, const char *type, rg_id sou
                  find_link(st, type, source, target, &existing, NULL, NULL) == RG_OK)
             status = rg_fail(err, RG_ERR_EXISTS, "a %s link e%lld-e%lld exists already (l%lld)",
                              type, (long long)source, (long long)target, (long long)existing);
+        else if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+            /* only with vouched types: otherwise endpoint_types found both */
+            status = rg_fail(err, RG_ERR_NOT_FOUND, "link e%lld-e%lld: no such entity",
+                             (long long)source, (long long)target);
         else
             status = db_error(st, err, "adding a link");
         done(s);
@@ -2140,10 +2144,26 @@ rg_status store_insert_document_with_id(rg_store *st, const rg_document *d, rg_e
     return insert_document(st, d->id, d, NULL, err);
 }
 
+/* After a mention insert the foreign keys refused: which of doc and the
+ * n entities is missing, read without writing. */
+static rg_status explain_missing_mention_end(rg_store *st, rg_id doc, const rg_id *entities,
+                                             size_t n, rg_error *err)
+{
+    bool exists = false;
+    rg_status status;
+
+    for (size_t i = 0; i < n; i++) {
+        if ((status = row_exists(st, S_ENTITY_EXISTS, entities[i], &exists, err)) != RG_OK)
+            return status;
+        if (!exists)
+            return rg_fail(err, RG_ERR_NOT_FOUND, "no entity e%lld", (long long)entities[i]);
+    }
+    return rg_fail(err, RG_ERR_NOT_FOUND, "no document d%lld", (long long)doc);
+}
+
 rg_status store_add_mention(rg_store *st, rg_id entity, rg_id doc, rg_error *err)
 {
     sqlite3_stmt *s = stmt(st, S_MENTION_INSERT, err);
-    bool exists = false;
     rg_status status;
 
     if (!s)
@@ -2161,11 +2181,7 @@ rg_status store_add_mention(rg_store *st, rg_id entity, rg_id doc, rg_error *err
         return status;
     }
     done(s);
-    if ((status = row_exists(st, S_ENTITY_EXISTS, entity, &exists, err)) != RG_OK)
-        return status;
-    if (!exists)
-        return rg_fail(err, RG_ERR_NOT_FOUND, "no entity e%lld", (long long)entity);
-    return rg_fail(err, RG_ERR_NOT_FOUND, "no document d%lld", (long long)doc);
+    return explain_missing_mention_end(st, doc, &entity, 1, err);
 }
 
 static int by_id(const void *a, const void *b)
@@ -2210,12 +2226,9 @@ rg_status store_add_mentions(rg_store *st, rg_id doc, const rg_id *entities, siz
         if (!fk)
             status = db_error(st, err, "recording mentions");
         done(s);
-        /* a missing entity or document: one at a time says which (the
-         * statement left nothing behind) */
-        for (size_t i = 0; fk && i < n && status == RG_OK; i++)
-            status = store_add_mention(st, ids[i], doc, err);
-        if (fk && status == RG_OK)
-            status = rg_fail(err, RG_ERR_NOT_FOUND, "recording mentions: a missing entity");
+        /* the statement left nothing behind; say which end is missing */
+        if (fk)
+            status = explain_missing_mention_end(st, doc, ids, n, err);
         goto out;
     }
     done(s);

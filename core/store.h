@@ -154,7 +154,7 @@ rg_status store_add_link(rg_store *st, const char *type, rg_id source, rg_id tar
  * type in this transaction: the pack checks use them instead of reading
  * both entities again (a quarter of the cost of adding a link).  Wrong
  * types would let a link the pack forbids in: only pass what is stored.
- * A missing entity is still refused (the foreign keys), as RG_ERR_DB. */
+ * A missing entity is still refused (the foreign keys), as RG_ERR_NOT_FOUND. */
 rg_status store_add_link_typed(rg_store *st, const char *type, rg_id source, const char *stype,
                                rg_id target, const char *ttype, const char *date,
                                const rg_strlist *topics, rg_id origin_doc, rg_id *out_id,

@@ -553,8 +553,8 @@ START_TEST(typed_links_store_what_plain_links_store)
                                           NULL, 0, &l3, &created, &fx.err), RG_ERR_SCHEMA);
     before = export_text(fx.st);
     /* a missing entity: the foreign key refuses it, nothing is stored */
-    ck_assert_int_ne(store_add_link_typed(fx.st, "sister_city", a, "city", c + 100, "city", NULL,
-                                          NULL, 0, &l3, &created, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_link_typed(fx.st, "sister_city", a, "city", c + 100, "city", NULL,
+                                          NULL, 0, &l3, &created, &fx.err), RG_ERR_NOT_FOUND);
     after = export_text(fx.st);
     ck_assert_str_eq(before, after);
     ck_assert_int_eq(store_commit(fx.st, &fx.err), RG_OK);

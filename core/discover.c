@@ -81,12 +81,7 @@ static bool determiner_before(const rg_scan *s, size_t i)
 {
     static const char *const det[] = {"the", "a", "an", "this", "that", "these", "those", "its",
                                       "our", "their", "his", "her", "my", "your", "each", "every"};
-    if (i == 0 || !(s->tok[i - 1].flags & TK_WORD))
-        return false;
-    for (size_t k = 0; k < sizeof det / sizeof *det; k++)
-        if (tok_word(s, i - 1, det[k]))
-            return true;
-    return false;
+    return i > 0 && tok_word_in(s, i - 1, det, sizeof det / sizeof *det);
 }
 
 static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *entry, bool ambig)

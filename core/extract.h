@@ -100,18 +100,34 @@ char *scan_fold(const rg_scan *s, const char *str, size_t n);
 /* True when token i is punctuation cp. */
 bool tok_is(const rg_scan *s, size_t i, uint32_t cp);
 /* True when token i's folded form equals the ASCII word w.  Inline: the
- * stages ask it for many words at every token, and the first byte turns
- * most away. */
+ * stages ask it for many words at every token, always with a literal w,
+ * whose length the compiler then knows: the lengths turn most tokens away,
+ * and the rest is a memcmp of a known small size (no strncmp call). */
 static inline bool tok_word(const rg_scan *s, size_t i, const char *w)
 {
     const rg_tok *t;
+    size_t n = strlen(w);
     if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
         return false;
     t = &s->tok[i];
-    if (t->fold_len == 0)
-        return w[0] == '\0';
-    return s->folds[t->fold] == w[0] && strncmp(s->folds + t->fold, w, t->fold_len) == 0 &&
-           w[t->fold_len] == '\0';
+    return t->fold_len == n && memcmp(s->folds + t->fold, w, n) == 0;
+}
+/* True when token i's folded form equals one of the n ASCII words w[]: for
+ * lists of words, whose lengths the compiler does not know; the first byte
+ * turns most of them away before any length is counted. */
+static inline bool tok_word_in(const rg_scan *s, size_t i, const char *const *w, size_t n)
+{
+    const rg_tok *t;
+    const char *f;
+    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
+        return false;
+    t = &s->tok[i];
+    f = s->folds + t->fold;
+    for (size_t k = 0; k < n; k++)
+        if ((t->fold_len == 0 || w[k][0] == f[0]) && strlen(w[k]) == t->fold_len &&
+            memcmp(f, w[k], t->fold_len) == 0)
+            return true;
+    return false;
 }
 
 /* ---- phrase lists (scan.c) ---------------------------------------------- */

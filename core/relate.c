@@ -769,9 +769,8 @@ static size_t main_clause_start(const sctx *c)
     static const char *const sub[] = {"khi", "after", "when", "while", "before", "since"};
     size_t at = SIZE_MAX;
     for (size_t i = c->t0; i < c->t1 && i < c->t0 + 8 && at == SIZE_MAX; i++)
-        for (size_t k = 0; k < sizeof sub / sizeof *sub; k++)
-            if (tok_word(s, i, sub[k]))
-                at = i;
+        if (tok_word_in(s, i, sub, sizeof sub / sizeof *sub))
+            at = i;
     if (at == SIZE_MAX)
         return c->t0;
     for (size_t i = at; i < c->t1; i++) {

@@ -341,7 +341,7 @@ bool tok_is(const rg_scan *s, size_t i, uint32_t cp)
 
 static const char *const abbreviations[] = {
     "tp", "ts", "pgs", "ths", "gs", "st", "mr", "mrs", "ms", "dr", "prof", "jr", "sr",
-    "vs", "no", "ts", "bs", "ks", "q", "p", "co", "inc", "ltd", "dc", NULL
+    "vs", "no", "ts", "bs", "ks", "q", "p", "co", "inc", "ltd", "dc"
 };
 
 static bool is_abbreviation(const rg_scan *s, size_t i)
@@ -351,10 +351,7 @@ static bool is_abbreviation(const rg_scan *s, size_t i)
         return false;
     if ((t->flags & TK_CAP) && t->fold_len == 1)
         return true;            /* an initial: "J. F. Kennedy" */
-    for (size_t k = 0; abbreviations[k]; k++)
-        if (tok_word(s, i, abbreviations[k]))
-            return true;
-    return false;
+    return tok_word_in(s, i, abbreviations, sizeof abbreviations / sizeof *abbreviations);
 }
 
 static bool is_stop_cp(uint32_t cp)

@@ -371,6 +371,55 @@ START_TEST(latin_blocks_are_word_code_points)
 }
 END_TEST
 
+/* Whether token i's folded form is w, the plain way: text_fold of its
+ * surface, compared as strings. */
+static bool plain_tok_word(const rg_scan *s, size_t i, const char *w)
+{
+    char *f = NULL;
+    rg_error err = {0};
+    bool eq;
+    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
+        return false;
+    ck_assert_int_eq(text_fold(s->text + s->tok[i].start, s->tok[i].end - s->tok[i].start, &f,
+                               &err), RG_OK);
+    eq = strcmp(f, w) == 0;
+    free(f);
+    return eq;
+}
+
+/* tok_word compares lengths first and tok_word_in goes through a list:
+ * both must say what comparing the folded strings says, for every token
+ * of a text (words that are prefixes of others, longer, non-ASCII, empty,
+ * punctuation) and one past the end. */
+START_TEST(tok_word_is_a_folded_comparison)
+{
+    static const char *const words[] = {"", "t", "tp", "tphcm", "hcm", "da", "dang", "nang",
+                                        "ho", "hochiminh", "the", "them", "finance", "strasse",
+                                        "ss", "a", "at", "att", "t&t", "d"};
+    const size_t nw = sizeof words / sizeof *words;
+    char text[512];
+    rg_scan s;
+    snprintf(text, sizeof text, "%s the them THE Them tp TP. t Da đang Đang ĐẢNG ss a A at & "
+             "thé a\xcc\x81 \xcc\x81 x", tricky);
+    s = scan_of(text);
+    for (size_t i = 0; i <= s.ntok; i++) {
+        for (size_t k = 0; k < nw; k++) {
+            bool want = plain_tok_word(&s, i, words[k]);
+            ck_assert_msg(tok_word(&s, i, words[k]) == want, "token %zu, \"%s\"", i, words[k]);
+            ck_assert_msg(tok_word_in(&s, i, words + k, 1) == want, "token %zu, \"%s\"", i,
+                          words[k]);
+        }
+        {
+            bool any = false;
+            for (size_t k = 1; k < nw; k++)
+                any = any || plain_tok_word(&s, i, words[k]);
+            ck_assert_msg(tok_word_in(&s, i, words + 1, nw - 1) == any, "token %zu", i);
+        }
+    }
+    scan_free(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("scan");
@@ -384,6 +433,7 @@ int main(void)
     tcase_add_test(tc, lower_case_words_skip_capitalised_keys);
     tcase_add_test(tc, latin_blocks_are_word_code_points);
     tcase_add_test(tc, tree_matches_as_binary_search);
+    tcase_add_test(tc, tok_word_is_a_folded_comparison);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -8,8 +8,9 @@
  *     "\n" (also form feeds, which pdftotext puts at page breaks); tabs and
  *     exotic spaces become " "; zero-width characters, bidi controls, soft
  *     hyphens and other control characters are dropped; NFC is applied.
- *     Text that is already NFC (nearly all of it) is copied: only a starter
- *     followed by combining marks, or a code point whose canonical
+ *     Text that is already NFC (nearly all of it) is copied, a run of such
+ *     code points at a time (simple_run: typically a whole line): only a
+ *     starter followed by combining marks, or a code point whose canonical
  *     decomposition does not recompose to itself, goes through utf8proc.
  *
  *  2. Lines.  The text is cut into lines and each line is classified:
@@ -386,6 +387,39 @@ static bool emit_nfc_run(cleaned *c, const char *src, size_t start, size_t end)
     return true;
 }
 
+/* The end of the run of code points from pos on that pass 1 copies as
+ * they are: printable ASCII and the code points NFC leaves alone that
+ * compose with nothing before them (nearly all of a text, the letters of
+ * Vietnamese too), so that a whole line is copied at once.  The run stops
+ * before anything else (a line break, a code point to drop or rewrite,
+ * bad UTF-8), and before the last code point it holds when what follows
+ * may compose with that one (a starter and its marks go through
+ * utf8proc).  The code point-by-code point loop of clean_characters does
+ * the rest, with the same result for each code point. */
+static size_t simple_run(const unsigned char *u, size_t pos, size_t len, uint8_t *cache)
+{
+    size_t end = pos, last = pos;     /* last: where the run's last code point starts */
+    while (end < len) {
+        size_t step;
+        int32_t cp;
+        unsigned info;
+        if (u[end] >= 0x20 && u[end] < 0x7F) {
+            last = end++;
+            continue;
+        }
+        if (u[end] < 0x80 || (cp = decode_checked(u + end, len - end, &step)) < 0)
+            return end;
+        info = cp_info(cp, cache);
+        if (info & INFO_COMBINES)
+            return end > pos ? last : pos;
+        if (!(info & INFO_SIMPLE))
+            return end;
+        last = end;
+        end += step;
+    }
+    return end;
+}
+
 static rg_status clean_characters(const char *src, size_t len, cleaned *a, rg_error *err)
 {
     const unsigned char *u = (const unsigned char *)src;
@@ -401,27 +435,14 @@ static rg_status clean_characters(const char *src, size_t len, cleaned *a, rg_er
 
         if (a->cap - a->len < 64 && !cleaned_reserve(a, 64))
             goto nomem;     /* room for one code point's worth, whatever it is */
-        if (u[pos] >= 0x20 && u[pos] < 0x7F) {
-            /* printable ASCII is copied in runs; the last byte of a run
-             * that a non-ASCII byte follows may take a combining mark */
-            size_t end = pos;
-            while (end < len && u[end] >= 0x20 && u[end] < 0x7F)
-                end++;
-            if (end < len && u[end] >= 0xCC) {
-                size_t s2;
-                int32_t next = decode_checked(u + end, len - end, &s2);
-                if (next >= 0 && (cp_info(next, cache) & INFO_COMBINES))
-                    end--;
-            }
-            if (end > pos) {
-                if (!cleaned_reserve(a, end - pos + 64) || !cleaned_at(a, pos))
-                    goto nomem;
-                memcpy(a->s + a->len, src + pos, end - pos);
-                a->len += end - pos;
-            }
-            pos = end;
-            if (pos >= len || u[pos] < 0x20 || u[pos] >= 0x7F)
-                continue;
+        run_end = simple_run(u, pos, len, cache);
+        if (run_end > pos) {
+            if (!cleaned_reserve(a, run_end - pos + 64) || !cleaned_at(a, pos))
+                goto nomem;
+            memcpy(a->s + a->len, src + pos, run_end - pos);
+            a->len += run_end - pos;
+            pos = run_end;
+            continue;
         }
         cp = decode_checked(u + pos, len - pos, &step);
         if (cp < 0) {

@@ -56,6 +56,12 @@ typedef struct rg_tok {
     uint32_t fold, fold_len;/* folded form in rg_scan.folds */
     uint32_t low, low_len;  /* word: lower-cased form (text_lower) in rg_scan.lows */
     uint32_t cp;            /* for punctuation: the code point */
+    /* a word's place in the phrase lists' bitmaps (phrases_may_start),
+     * worked out once here rather than at every list a stage asks:
+     * first two folded bytes (b0 << 8 | b1; b0 << 8 for a one-byte word,
+     * 0 for a word that folds away) and the hash of the first three
+     * (phrases_triple less 65536; 0 for a shorter word) */
+    uint16_t pair, triple;
     uint8_t flags;
 } rg_tok;
 
@@ -174,11 +180,16 @@ typedef struct rg_phrases {
     uint32_t *wide;         /* per wide node: first byte | span << 8, then span
                                children by byte from the first (0: none) */
     uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
-                               then 65536 bits more, bit phrases_triple(b0, b1, b2):
-                               some key may start with those three (a hash: false
-                               positives only); then PH_PAIR_BITS bits more, the same
-                               for the keys without PH_CAP only (what a token that is
-                               not capitalised may start).  NULL: no filter */
+                               bit b0 << 8: some key starts with b0 (a one-byte word
+                               may start it); then 65536 bits more, bit
+                               phrases_triple(b0, b1, b2): some key may start with
+                               those three (a hash: false positives only); then
+                               PH_PAIR_BITS bits more, the same for the keys without
+                               PH_CAP only (what a token that is not capitalised may
+                               start), but for the b0 << 8 bits, which are the same.
+                               Bit 0 and bit 65536 are set: the rg_tok.pair and .triple
+                               of words too short to be turned away.  NULL: no filter
+                               (and no tree, or one key only) */
 } rg_phrases;
 
 #define PH_PAIR_BITS (2 * 65536)    /* bits of one bitmap of rg_phrases.pairs */
@@ -216,26 +227,20 @@ static inline uint32_t phrases_triple(const unsigned char *f)
  * three) folded bytes begin no key (no key without PH_CAP, when the word
  * is not capitalised: phrases_match_run would turn those keys away for
  * their case).  Most tokens are turned away here, without a call; the
- * stages ask many lists at every token. */
+ * stages ask many lists at every token, so the token's bits were found by
+ * the scanner (rg_tok.pair and .triple) and this is two bit tests. */
 static inline bool phrases_may_start(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim)
 {
     const rg_tok *t;
-    const unsigned char *f;
     const uint64_t *bits;
     if (!p->n || i >= lim || !(s->tok[i].flags & TK_WORD))
         return false;
+    if (!p->pairs)
+        return true;
     t = &s->tok[i];
-    if (!p->trie || p->trie[0].leaf || t->fold_len == 0)
-        return true;
-    f = (const unsigned char *)s->folds + t->fold;
-    if (!p->root[f[0]])
-        return false;
-    if (t->fold_len < 2 || !p->pairs)
-        return true;
     bits = (t->flags & TK_CAP) ? p->pairs : p->pairs + PH_PAIR_BITS / 64;
-    if (!((bits[(f[0] << 8 | f[1]) >> 6] >> (f[1] & 63)) & 1))
-        return false;
-    return t->fold_len < 3 || ((bits[phrases_triple(f) >> 6] >> (phrases_triple(f) & 63)) & 1);
+    return ((bits[t->pair >> 6] >> (t->pair & 63)) & 1) &&
+           ((bits[(65536 + t->triple) >> 6] >> (t->triple & 63)) & 1);
 }
 
 static inline size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,

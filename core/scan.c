@@ -28,7 +28,9 @@
  * first two (or three) folded bytes begin no key, from bitmaps of the pairs
  * (and hashed triples) that start keys; for a token that is not
  * capitalised, only the keys without PH_CAP count (a second bitmap), so
- * lower-case words skip the lists of names.
+ * lower-case words skip the lists of names.  Where a token falls in those
+ * bitmaps (rg_tok.pair, .triple) is worked out here, once per token, since
+ * the stages ask a dozen lists at every token.
  */
 #include "extract.h"
 
@@ -221,6 +223,14 @@ static rg_status append_fold_slow(rg_scan *s, int32_t cp)
     return RG_OK;
 }
 
+/* The word t's bits in the phrase lists' filters (rg_tok.pair, .triple). */
+static void tok_filter_bits(const rg_scan *s, rg_tok *t)
+{
+    const unsigned char *f = (const unsigned char *)s->folds + t->fold;
+    t->pair = t->fold_len == 0 ? 0 : (uint16_t)(f[0] << 8 | (t->fold_len >= 2 ? f[1] : 0));
+    t->triple = t->fold_len >= 3 ? (uint16_t)(phrases_triple(f) - 65536) : 0;
+}
+
 /* Appends the folded and the lower-cased forms of the word [a, b) and
  * classifies it. */
 static rg_status add_word(rg_scan *s, cpmemo *memo, size_t a, size_t b, uint8_t flags)
@@ -308,6 +318,7 @@ static rg_status add_word(rg_scan *s, cpmemo *memo, size_t a, size_t b, uint8_t 
         free(low);
     }
     t->low_len = (uint32_t)(s->lows_len - t->low);
+    tok_filter_bits(s, t);
     flags |= TK_WORD;
     if (letters == 0 && digits > 0)
         flags |= TK_NUM;
@@ -768,36 +779,49 @@ static int by_key(const void *a, const void *b)
     return x->payload < y->payload ? -1 : x->payload > y->payload;
 }
 
+static void bit_set(uint64_t *bits, uint32_t bit)
+{
+    bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
 /* Sets the bits of key f's first two and three bytes in the bitmap at
  * pairs (PH_PAIR_BITS bits). */
 static void pairs_mark(uint64_t *pairs, const unsigned char *f, size_t keylen)
 {
-    uint32_t bit;
     if (keylen < 2)
         return;
-    bit = (uint32_t)f[0] << 8 | f[1];
-    pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
-    if (keylen < 3)
-        return;
-    bit = phrases_triple(f);
-    pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    bit_set(pairs, (uint32_t)f[0] << 8 | f[1]);
+    if (keylen >= 3)
+        bit_set(pairs, phrases_triple(f));
 }
 
 /* The first two and three bytes of every key, then of the keys a token
  * that is not capitalised may start (no PH_CAP): most names in the lists
  * are capitalised and most words of a text are not (phrases_may_start).
- * Without memory there is no filter, only slower matching. */
+ * A one-byte word may start any key that starts with its byte, whatever
+ * its case; a shorter word, anything.  Without memory there is no filter,
+ * only slower matching. */
 static void pairs_build(rg_phrases *p)
 {
+    uint64_t *low;
     free(p->pairs);
     p->pairs = calloc(2 * PH_PAIR_BITS / 64, sizeof *p->pairs);
     if (!p->pairs)
         return;
+    low = p->pairs + PH_PAIR_BITS / 64;
+    bit_set(p->pairs, 0);
+    bit_set(p->pairs, 65536);
+    bit_set(low, 0);
+    bit_set(low, 65536);
     for (size_t k = 0; k < p->n; k++) {
         const unsigned char *f = (const unsigned char *)p->v[k].key;
+        if (p->v[k].keylen >= 1) {
+            bit_set(p->pairs, (uint32_t)f[0] << 8);
+            bit_set(low, (uint32_t)f[0] << 8);
+        }
         pairs_mark(p->pairs, f, p->v[k].keylen);
         if (!(p->v[k].flags & PH_CAP))
-            pairs_mark(p->pairs + PH_PAIR_BITS / 64, f, p->v[k].keylen);
+            pairs_mark(low, f, p->v[k].keylen);
     }
 }
 
@@ -894,7 +918,8 @@ static void trie_build(rg_phrases *p)
         }
     }
     free(depth);
-    pairs_build(p);
+    if (!t[0].leaf)     /* one key only: no filter (phrases_may_start) */
+        pairs_build(p);
     memset(p->root, 0, sizeof p->root);
     if (!t[0].leaf)
         for (uint32_t c = t[0].child; c < t[0].child + t[0].nchild; c++)

@@ -293,6 +293,64 @@ START_TEST(tree_matches_as_binary_search)
 }
 END_TEST
 
+/* phrases_may_start tests the bits the scanner found for each token: it
+ * must never turn away a token where phrases_match_run (the plain path,
+ * no filter) finds a phrase, for lists of short keys (one byte, two,
+ * three, capitalised or not, with connectors) and words of every length,
+ * including words that fold away (a lone combining mark) and one-byte
+ * words; and it must turn some away, or it filters nothing. */
+START_TEST(filter_never_turns_a_match_away)
+{
+    static const char *const extra[] = {"\xcc\x81", "a", "B", "đ", "Đ", "ab", "A-b", "x.y", "ô"};
+    uint32_t seed = 3;
+    size_t matched = 0, turned = 0;
+    for (int round = 0; round < 40; round++) {
+        rg_phrases p = {0};
+        rg_error err = {0};
+        char buf[64], text[4000];
+        size_t len = 0;
+        rg_scan s;
+        for (uint32_t k = 0; k < (uint32_t)(1 + round * 3); k++) {
+            size_t n = 0, words = 1 + k % 2;
+            for (size_t w = 0; w < words; w++) {
+                if (w)
+                    buf[n++] = ' ';
+                n += random_word(&seed, buf + n, (k + round) % 3 == 0 && w == 0);
+            }
+            buf[n] = '\0';
+            ck_assert_int_eq(phrases_add(&p, k % 9 == 4 ? extra[k % 7] : buf, k, &err), RG_OK);
+        }
+        phrases_sort(&p);
+        for (size_t w = 0; w < 300; w++) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 6 == 0) {
+                const char *e = extra[(seed >> 20) % (sizeof extra / sizeof *extra)];
+                memcpy(text + len, e, strlen(e));
+                len += strlen(e);
+            } else {
+                len += random_word(&seed, text + len, w % 3 == 0);
+            }
+            text[len++] = w % 13 == 0 ? '.' : ' ';
+        }
+        text[len] = '\0';
+        s = scan_of(text);
+        for (size_t i = 0; i < s.ntok; i++) {
+            size_t hits[PH_MAX_HITS], c = 0;
+            bool may = phrases_may_start(&p, &s, i, s.ntok);
+            size_t n = phrases_match_run(&p, &s, i, s.ntok, hits, &c);
+            ck_assert_msg(may || n == 0, "round %d token %zu \"%.*s\": turned away a match",
+                          round, i, (int)(s.tok[i].end - s.tok[i].start), s.text + s.tok[i].start);
+            matched += n > 0;
+            turned += (s.tok[i].flags & TK_WORD) && !may;
+        }
+        scan_free(&s);
+        phrases_free(&p);
+    }
+    ck_assert_uint_gt(matched, 500);
+    ck_assert_uint_gt(turned, 500);
+}
+END_TEST
+
 /* A word that is not capitalised may start only the keys without PH_CAP:
  * phrases_may_start turns it away from a list of capitalised names, and
  * still lets it through where a lower-case key starts the same way. */
@@ -434,6 +492,7 @@ int main(void)
     tcase_add_test(tc, latin_blocks_are_word_code_points);
     tcase_add_test(tc, tree_matches_as_binary_search);
     tcase_add_test(tc, tok_word_is_a_folded_comparison);
+    tcase_add_test(tc, filter_never_turns_a_match_away);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

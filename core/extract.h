@@ -6,8 +6,9 @@
  * and punctuation tokens (each with its folded and lower-cased forms, worked
  * out once, and a capitalisation flag) and into sentences (token ranges).  Every name list the stages use
  * (lexicon forms, head nouns, titles, trigger phrases, topic words) is an
- * rg_phrases: folded keys sorted for binary search, matched over runs of
- * tokens, so "TP.HCM", "TP HCM" and "TPHCM" all meet the key "tphcm".
+ * rg_phrases: sorted folded keys with a hash table of their prefixes,
+ * matched over runs of tokens, so "TP.HCM", "TP HCM" and "TPHCM" all meet
+ * the key "tphcm".
  *
  * Pipeline: scan -> discover (mentions: lexicon matches, head-noun names,
  * persons, acronym definitions) -> resolve (mentions to document entities)
@@ -17,7 +18,7 @@
  * inline filter (a token whose first folded bytes begin no key costs a few
  * instructions; a lower-case token is checked against the keys that need
  * no capital only, so ordinary words skip the lists of names) before the
- * tree walk; folded and lower-cased forms are worked out once per token
+ * look-ups of the run's prefixes; folded and lower-cased forms are worked out once per token
  * (and once per distinct code point; the letters of Vietnamese are decoded
  * and classified without utf8proc), never per comparison; what a sentence
  * asks often (where its main clause starts) is worked out once; entities,
@@ -63,6 +64,10 @@ typedef struct rg_tok {
      * (phrases_triple less 65536; 0 for a shorter word) */
     uint16_t pair, triple;
     uint8_t flags;
+    /* a word's folded form's hash (phrases_hash: the run of folds that
+     * ends with it hashes to hash of the run before times hpow, plus
+     * hash), so phrases_match_run looks a run up one token at a time */
+    uint64_t hash, hpow;
 } rg_tok;
 
 typedef struct rg_sent {
@@ -156,29 +161,35 @@ typedef struct rg_phrase {
     uint8_t flags;
 } rg_phrase;
 
-/* A node of the prefix tree phrases_sort builds over the sorted keys: the
- * keys that start with the node's prefix are v[lo, hi); those equal to it
- * are v[lo, term).  A node whose keys are all the same string has no
- * children (leaf): the rest of that key is compared in place. */
-typedef struct rg_phnode {
-    uint32_t lo, hi, term;
-    uint32_t child;         /* first child; the children are contiguous, by byte */
-    uint32_t wide;          /* a node with many children: 1 + where its table of
-                               children by byte starts in rg_phrases.wide; else 0 */
-    uint16_t nchild;
-    uint8_t byte;           /* the byte that leads here from the parent */
-    uint8_t leaf;
-} rg_phnode;
+/* A prefix of some key in the table phrases_sort builds: the keys that
+ * start with it are v[lo1 - 1, ...) (they are contiguous, sorted), the
+ * first neq of them equal to it. */
+typedef struct rg_phprefix {
+    uint64_t hash;          /* phrases_hash of the prefix (no two prefixes share one) */
+    uint32_t lo1;           /* 1 + the first key with it (0: an empty slot) */
+    uint32_t neq;
+} rg_phprefix;
+
+/* The polynomial hash of folded bytes: h(empty) = 0, h(s b) = h(s) P + b,
+ * so h(s t) = h(s) P^|t| + h(t). */
+#define PH_HASH_P 0x100000001b3ull
+static inline uint64_t phrases_hash(uint64_t h, const char *f, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        h = h * PH_HASH_P + (unsigned char)f[k];
+    return h;
+}
 
 typedef struct rg_phrases {
     rg_phrase *v;
     size_t n, cap;
     bool exact;             /* compare lower-cased surfaces, not folded forms */
-    rg_phnode *trie;        /* built by phrases_sort; NULL: binary search */
-    size_t ntrie;
-    uint32_t root[256];     /* the root's child by byte (0: none), one step fewer */
-    uint32_t *wide;         /* per wide node: first byte | span << 8, then span
-                               children by byte from the first (0: none) */
+    rg_phprefix *prefix;    /* every prefix of every key (the empty one too), by
+                               hash, open addressing; built by phrases_sort.
+                               NULL: binary search (also when two prefixes
+                               share a hash, which a look-up by hash alone
+                               could not tell apart) */
+    size_t prefix_mask;     /* slots - 1 (a power of two, at most two thirds full) */
     uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
                                bit b0 << 8: some key starts with b0 (a one-byte word
                                may start it); then 65536 bits more, bit
@@ -189,7 +200,7 @@ typedef struct rg_phrases {
                                start), but for the b0 << 8 bits, which are the same.
                                Bit 0 and bit 65536 are set: the rg_tok.pair and .triple
                                of words too short to be turned away.  NULL: no filter
-                               (and no tree, or one key only) */
+                               (and no table of prefixes) */
 } rg_phrases;
 
 #define PH_PAIR_BITS (2 * 65536)    /* bits of one bitmap of rg_phrases.pairs */

@@ -16,14 +16,20 @@
  * digit or quote, unless the word before the stop is an abbreviation
  * ("TP.", "Mr.") or an initial; and at every line break.
  *
- * Phrase lists are sorted folded keys with a prefix tree over them;
- * phrases_match extends a run of tokens one word at a time, walking the tree
- * one folded byte at a time, and stops as soon as no key starts with the
- * folded run, so matching costs O(folded bytes of the run x log 256)
- * whatever the size of the list (the lexicon with the gazetteer has tens
- * of thousands of forms; a binary search over them per token was the
- * builder's largest cost).  A diacritic-exact phrase is compared with the
- * run's lower-cased form put together from its tokens' (span_lower).
+ * Phrase lists are sorted folded keys with a hash table of every prefix of
+ * every key (where the keys that start with it begin, how many equal it);
+ * phrases_match extends a run of tokens one word at a time, one look-up
+ * per word, and stops as soon as no key starts with the folded run, so
+ * matching costs O(words of the run) whatever the size of the list (the
+ * lexicon with the gazetteer has tens of thousands of forms).  A word's
+ * folds are contiguous in rg_scan.folds, so a run's folded bytes are too;
+ * its hash is put together from the words' hashes (rg_tok.hash, .hpow),
+ * a polynomial hash worked out once per token by the scanner.  Each
+ * prefix has a hash of its own (phrases_sort checks, and leaves the table
+ * out when two share one); a run that is no prefix but shares a prefix's
+ * hash is told apart by comparing bytes where keys end.  A
+ * diacritic-exact phrase is compared with the run's lower-cased form put
+ * together from its tokens' (span_lower).
  * Before any of that, phrases_may_start (inline) turns away a token whose
  * first two (or three) folded bytes begin no key, from bitmaps of the pairs
  * (and hashed triples) that start keys; for a token that is not
@@ -231,6 +237,19 @@ static void tok_filter_bits(const rg_scan *s, rg_tok *t)
     t->triple = t->fold_len >= 3 ? (uint16_t)(phrases_triple(f) - 65536) : 0;
 }
 
+/* The word t's rg_tok.hash and .hpow, in one pass over its folded form. */
+static void tok_hash(const rg_scan *s, rg_tok *t)
+{
+    const unsigned char *f = (const unsigned char *)s->folds + t->fold;
+    uint64_t h = 0, pw = 1;
+    for (size_t k = 0; k < t->fold_len; k++) {
+        h = h * PH_HASH_P + f[k];
+        pw *= PH_HASH_P;
+    }
+    t->hash = h;
+    t->hpow = pw;
+}
+
 /* Appends the folded and the lower-cased forms of the word [a, b) and
  * classifies it. */
 static rg_status add_word(rg_scan *s, cpmemo *memo, size_t a, size_t b, uint8_t flags)
@@ -319,6 +338,7 @@ static rg_status add_word(rg_scan *s, cpmemo *memo, size_t a, size_t b, uint8_t 
     }
     t->low_len = (uint32_t)(s->lows_len - t->low);
     tok_filter_bits(s, t);
+    tok_hash(s, t);
     flags |= TK_WORD;
     if (letters == 0 && digits > 0)
         flags |= TK_NUM;
@@ -779,6 +799,51 @@ static int by_key(const void *a, const void *b)
     return x->payload < y->payload ? -1 : x->payload > y->payload;
 }
 
+/* Runs of folded bytes longer than this match nothing. */
+#define PH_RUN_MAX 256
+static inline size_t phrases_slot(const rg_phrases *p, uint64_t h)
+{
+    return (size_t)((h * 0xff51afd7ed558ccdull) >> 32) & p->prefix_mask;
+}
+
+/* The table's entry for the prefix with hash h, or NULL when no key starts
+ * with the bytes that hash so.  Distinct prefixes have distinct hashes
+ * (prefix_build makes sure), but other bytes may share a prefix's hash:
+ * what a found entry says is checked against the bytes where it matters
+ * (run_equals). */
+static inline const rg_phprefix *prefix_find(const rg_phrases *p, uint64_t h)
+{
+    for (size_t j = phrases_slot(p, h);; j = (j + 1) & p->prefix_mask) {
+        const rg_phprefix *e = &p->prefix[j];
+        if (!e->lo1 || e->hash == h)
+            return e->lo1 ? e : NULL;
+    }
+}
+
+/* How many leading bytes keys a and b share. */
+static size_t common_prefix(const rg_phrase *a, const rg_phrase *b)
+{
+    size_t l = 0;
+    while (l < a->keylen && l < b->keylen && a->key[l] == b->key[l])
+        l++;
+    return l;
+}
+
+/* Puts a new prefix with hash h in the table: the keys from v[lo] on
+ * start with it (eq: v[lo] is equal to it).  False when another prefix
+ * has that hash. */
+static bool prefix_insert(rg_phrases *p, uint64_t h, uint32_t lo, bool eq)
+{
+    size_t j = phrases_slot(p, h);
+    for (; p->prefix[j].lo1; j = (j + 1) & p->prefix_mask)
+        if (p->prefix[j].hash == h)
+            return false;
+    p->prefix[j].hash = h;
+    p->prefix[j].lo1 = lo + 1;
+    p->prefix[j].neq = eq;
+    return true;
+}
+
 static void bit_set(uint64_t *bits, uint32_t bit)
 {
     bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
@@ -825,112 +890,62 @@ static void pairs_build(rg_phrases *p)
     }
 }
 
-/* Nodes with at least this many children get a table by byte: a binary
- * search among the 20 to 40 children of a node near the root was most of
- * the cost of walking the lexicon's tree. */
-#define WIDE_NODE 6
-
-/* Gives each wide node of the tree its table of children by byte (see
- * rg_phrases.wide).  Without memory the nodes stay narrow (binary search). */
-static void wide_build(rg_phrases *p)
+/* The number of distinct prefixes of the sorted keys, the empty one
+ * included: a key adds those longer than what it shares with the key
+ * before it. */
+static size_t count_prefixes(const rg_phrases *p)
 {
-    size_t need = 0, at = 0;
-    for (size_t q = 0; q < p->ntrie; q++) {
-        const rg_phnode *nd = &p->trie[q];
-        if (!nd->leaf && nd->nchild >= WIDE_NODE)
-            need += 1 + (size_t)(p->trie[nd->child + nd->nchild - 1].byte - p->trie[nd->child].byte) + 1;
-    }
-    if (!need || need >= UINT32_MAX || !(p->wide = calloc(need, sizeof *p->wide)))
-        return;
-    for (size_t q = 0; q < p->ntrie; q++) {
-        rg_phnode *nd = &p->trie[q];
-        uint32_t first, span;
-        if (nd->leaf || nd->nchild < WIDE_NODE)
-            continue;
-        first = p->trie[nd->child].byte;
-        span = p->trie[nd->child + nd->nchild - 1].byte - first + 1;
-        p->wide[at] = first | span << 8;
-        for (uint32_t c = nd->child; c < nd->child + nd->nchild; c++)
-            p->wide[at + 1 + (p->trie[c].byte - first)] = c;
-        nd->wide = (uint32_t)at + 1;
-        at += 1 + span;
-    }
+    size_t total = 1;
+    for (size_t k = 0; k < p->n; k++)
+        total += p->v[k].keylen - (k ? common_prefix(&p->v[k - 1], &p->v[k]) : 0);
+    return total;
 }
 
-/* Builds the prefix tree over the sorted keys, breadth first so that each
- * node's children are contiguous.  A node whose keys are all one string is
- * a leaf, so the tree has about two nodes per key rather than one per key
- * byte.  On failure the tree is left out and matching binary-searches. */
-static void trie_build(rg_phrases *p)
+/* Builds the table of every prefix of the sorted keys (rg_phrases.prefix).
+ * A key's prefixes up to what it shares with the key before it are in the
+ * table already (the first key that has a prefix is where that prefix's
+ * keys start); the longer ones are new.  On failure the table is left out
+ * and matching binary-searches. */
+static void prefix_build(rg_phrases *p)
 {
-    size_t cap = 2 * p->n + 16, n = 1;
-    rg_phnode *t = malloc(cap * sizeof *t);
-    uint32_t *depth = malloc(cap * sizeof *depth);
+    size_t count = count_prefixes(p), need = count + count / 2, cap = 64;
 
-    free(p->trie);
-    p->trie = NULL;
-    p->ntrie = 0;
+    free(p->prefix);
+    p->prefix = NULL;
+    p->prefix_mask = 0;
     free(p->pairs);
     p->pairs = NULL;
-    free(p->wide);
-    p->wide = NULL;
-    if (!t || !depth || p->n >= UINT32_MAX)
-        goto fail;
-    memset(&t[0], 0, sizeof t[0]);
-    t[0].hi = (uint32_t)p->n;
-    depth[0] = 0;
-    for (size_t q = 0; q < n; q++) {
-        uint32_t lo = t[q].lo, hi = t[q].hi, d = depth[q], k = lo;
-        while (k < hi && p->v[k].keylen == d)
-            k++;
-        t[q].term = k;
-        t[q].child = (uint32_t)n;
-        t[q].nchild = 0;
-        t[q].leaf = strcmp(p->v[lo].key, p->v[hi - 1].key) == 0;
-        if (t[q].leaf)
-            continue;
-        while (k < hi) {
-            uint8_t b = (uint8_t)p->v[k].key[d];
-            uint32_t j = k;
-            while (j < hi && (uint8_t)p->v[j].key[d] == b)
-                j++;
-            if (n == cap) {
-                rg_phnode *nt;
-                uint32_t *nd;
-                cap *= 2;
-                nt = realloc(t, cap * sizeof *t);
-                if (nt)
-                    t = nt;
-                nd = realloc(depth, cap * sizeof *depth);
-                if (nd)
-                    depth = nd;
-                if (!nt || !nd)
-                    goto fail;
+    if (p->n >= UINT32_MAX / 2)
+        return;
+    while (cap < need)
+        cap *= 2;
+    if (!(p->prefix = calloc(cap, sizeof *p->prefix)))
+        return;
+    p->prefix_mask = cap - 1;
+    for (size_t k = 0; k < p->n; k++) {
+        const rg_phrase *ph = &p->v[k];
+        size_t shared = k ? common_prefix(&p->v[k - 1], ph) : 0;
+        uint64_t h = 0;
+        for (size_t d = 0; d <= ph->keylen; d++) {
+            if (d > 0)
+                h = phrases_hash(h, ph->key + d - 1, 1);
+            if (d <= shared && !(k == 0 && d == 0)) {
+                /* an old prefix: only a key equal to it adds to it */
+                if (d == ph->keylen)
+                    ((rg_phprefix *)prefix_find(p, h))->neq++;
+                continue;
             }
-            memset(&t[n], 0, sizeof t[n]);
-            t[n].lo = k;
-            t[n].hi = j;
-            t[n].byte = b;
-            depth[n] = d + 1;
-            n++;
-            t[q].nchild++;
-            k = j;
+            if (!prefix_insert(p, h, (uint32_t)k, d == ph->keylen)) {
+                free(p->prefix);    /* two prefixes share a hash */
+                p->prefix = NULL;
+                p->prefix_mask = 0;
+                break;
+            }
         }
+        if (!p->prefix)
+            break;
     }
-    free(depth);
-    if (!t[0].leaf)     /* one key only: no filter (phrases_may_start) */
-        pairs_build(p);
-    memset(p->root, 0, sizeof p->root);
-    if (!t[0].leaf)
-        for (uint32_t c = t[0].child; c < t[0].child + t[0].nchild; c++)
-            p->root[t[c].byte] = c;
-    p->trie = t;
-    p->ntrie = n;
-    wide_build(p);
-    return;
-fail:
-    free(t);
-    free(depth);
+    pairs_build(p);
 }
 
 void phrases_sort(rg_phrases *p)
@@ -938,7 +953,7 @@ void phrases_sort(rg_phrases *p)
     if (!p->n)
         return;
     qsort(p->v, p->n, sizeof *p->v, by_key);
-    trie_build(p);
+    prefix_build(p);
 }
 
 void phrases_free(rg_phrases *p)
@@ -948,9 +963,8 @@ void phrases_free(rg_phrases *p)
         free(p->v[i].exact);
     }
     free(p->v);
-    free(p->trie);
+    free(p->prefix);
     free(p->pairs);
-    free(p->wide);
     memset(p, 0, sizeof *p);
 }
 
@@ -979,54 +993,6 @@ static bool is_connector(const rg_tok *t)
     return (t->flags & TK_PUNCT) &&
            (t->cp == '.' || t->cp == '-' || t->cp == 0x2013 || t->cp == '\'' ||
             t->cp == 0x2019 || t->cp == '&' || t->cp == '/' || t->cp == ',');
-}
-
-/* The child of node q reached by byte b, or 0 (the root is nobody's child). */
-static uint32_t trie_child(const rg_phrases *p, uint32_t q, uint8_t b)
-{
-    const rg_phnode *t = p->trie;
-    uint32_t lo = t[q].child, hi = lo + t[q].nchild;
-    if (t[q].nchild == 1)
-        return t[lo].byte == b ? lo : 0;    /* a chain, common below the root */
-    if (t[q].wide) {
-        const uint32_t *w = p->wide + t[q].wide - 1;
-        uint32_t d = (uint32_t)b - (w[0] & 0xff);
-        return d < (w[0] >> 8) ? w[1 + d] : 0;
-    }
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (t[mid].byte < b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < t[q].child + t[q].nchild && t[lo].byte == b ? lo : 0;
-}
-
-/* Walks the folded bytes f[0..len) down from node *q, where *depth bytes
- * of the key are behind; false when no key continues that way. */
-static bool trie_walk(const rg_phrases *p, uint32_t *q, size_t *depth, const char *f, size_t len)
-{
-    for (size_t k = 0; k < len; k++) {
-        const rg_phnode *nd = &p->trie[*q];
-        uint8_t b = (uint8_t)f[k];
-        if (nd->leaf) {
-            /* one key from here on: the rest of the bytes at once */
-            const rg_phrase *ph = &p->v[nd->lo];
-            size_t rest = len - k;
-            if (*depth + rest > ph->keylen || memcmp(ph->key + *depth, f + k, rest) != 0)
-                return false;
-            *depth += rest;
-            return true;
-        } else {
-            uint32_t c = *q == 0 ? p->root[b] : trie_child(p, *q, b);
-            if (!c)
-                return false;
-            *q = c;
-        }
-        (*depth)++;
-    }
-    return true;
 }
 
 /* The phrases whose key is exactly the n folded bytes in buf, as the range
@@ -1078,19 +1044,54 @@ static bool span_lower(const rg_scan *s, size_t i, size_t j, char *buf)
     return true;
 }
 
+/* Of the phrases v[lb, e), whose keys equal the folded run of tokens
+ * [i, j], puts those whose case (and, when exact, diacritics) rule the
+ * run satisfies in hits; returns how many.  Apart from the matching loop:
+ * its buffers would weigh on every call. */
+static size_t keep_hits(const rg_phrases *p, const rg_scan *s, size_t i, size_t j, size_t lb,
+                        size_t e, bool comma, size_t *hits)
+{
+    size_t c = 0;
+    bool cap = (s->tok[i].flags & TK_CAP) != 0, lowered = false;
+    char lowbuf[SPAN_LOWER_MAX], *low = NULL, *made = NULL;
+    /* the lower-cased surface only when a diacritic-exact phrase gets
+     * that far */
+    for (size_t k = lb; k < e && c < PH_MAX_HITS; k++) {
+        if (!cap && (p->v[k].flags & PH_CAP))
+            continue;
+        if (comma && !(p->v[k].flags & PH_COMMA))
+            continue;
+        if (p->exact || p->v[k].exact) {
+            if (!lowered) {
+                lowered = true;
+                low = span_lower(s, i, j, lowbuf) ? lowbuf :
+                      (made = text_lower(s->text + s->tok[i].start,
+                                         s->tok[j].end - s->tok[i].start));
+            }
+            if (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0)
+                continue;
+        }
+        hits[c++] = k;
+    }
+    free(made);
+    return c;
+}
+
 size_t phrases_match_run(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
                          size_t *hits, size_t *nhits)
 {
-    char buf[256];
     size_t n = 0, best = 0;
-    uint32_t node = 0;
+    uint64_t h = 0;
     bool comma = false;         /* the run spans a comma: only PH_COMMA phrases */
+    const char *run;            /* the run's folded bytes: its words' folds are
+                                   contiguous in s->folds (punctuation adds none) */
 
     if (!p->n || i >= lim || !(s->tok[i].flags & TK_WORD))
         return 0;
+    run = s->folds + s->tok[i].fold;
     for (size_t j = i; j < lim && j < i + 24; j++) {
         const rg_tok *t = &s->tok[j];
-        size_t lb, e;
+        size_t lb, e, c;
         if (!(t->flags & TK_WORD)) {
             if (is_connector(t) && j + 1 < lim && (s->tok[j + 1].flags & TK_WORD) &&
                 !(s->tok[j + 1].flags & TK_NL)) {
@@ -1101,60 +1102,27 @@ size_t phrases_match_run(const rg_phrases *p, const rg_scan *s, size_t i, size_t
         }
         if (j > i && (t->flags & TK_NL))
             break;
-        if (n + t->fold_len >= sizeof buf)
+        if (n + t->fold_len >= PH_RUN_MAX)
             break;
-        if (p->trie) {
-            /* one step per byte down the prefix tree */
-            const rg_phnode *nd;
-            if (!trie_walk(p, &node, &n, s->folds + t->fold, t->fold_len))
+        n += t->fold_len;
+        if (p->prefix) {
+            /* one look-up per token in the table of prefixes, by hash; the
+             * bytes are compared only where keys end (bytes that share a
+             * prefix's hash but are no prefix end no key either) */
+            const rg_phprefix *pre;
+            h = h * t->hpow + t->hash;
+            if (!(pre = prefix_find(p, h)))
                 break;
-            nd = &p->trie[node];
-            if (nd->leaf && n == p->v[nd->lo].keylen) {
-                lb = nd->lo;
-                e = nd->hi;
-            } else if (!nd->leaf && nd->term > nd->lo) {
-                lb = nd->lo;
-                e = nd->term;
-            } else {
-                continue;
-            }
-        } else {
-            memcpy(buf + n, s->folds + t->fold, t->fold_len);
-            n += t->fold_len;
-            if (!keys_equal_to(p, buf, n, &lb, &e))
+            lb = pre->lo1 - 1;
+            e = lb + pre->neq;
+            if (e > lb && (p->v[lb].keylen != n || memcmp(p->v[lb].key, run, n) != 0))
                 break;
-            if (e == lb)
-                continue;
+        } else if (!keys_equal_to(p, run, n, &lb, &e)) {
+            break;
         }
-        {
-            size_t c = 0;
-            bool cap = (s->tok[i].flags & TK_CAP) != 0, lowered = false;
-            char lowbuf[SPAN_LOWER_MAX], *low = NULL, *made = NULL;
-            /* keep the phrases whose case rule this occurrence satisfies;
-             * the lower-cased surface only when a diacritic-exact phrase
-             * gets that far */
-            for (size_t k = lb; k < e && c < PH_MAX_HITS; k++) {
-                if (!cap && (p->v[k].flags & PH_CAP))
-                    continue;
-                if (comma && !(p->v[k].flags & PH_COMMA))
-                    continue;
-                if (p->exact || p->v[k].exact) {
-                    if (!lowered) {
-                        lowered = true;
-                        low = span_lower(s, i, j, lowbuf) ? lowbuf :
-                              (made = text_lower(s->text + s->tok[i].start,
-                                                 s->tok[j].end - s->tok[i].start));
-                    }
-                    if (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0)
-                        continue;
-                }
-                hits[c++] = k;
-            }
-            free(made);
-            if (c) {
-                best = j + 1 - i;
-                *nhits = c;
-            }
+        if (e > lb && (c = keep_hits(p, s, i, j, lb, e, comma, hits)) != 0) {
+            best = j + 1 - i;
+            *nhits = c;
         }
     }
     return best;

@@ -6,7 +6,8 @@
  * Unicode (Đ/đ, combining marks, Turkish İ, ligatures, no-break spaces) and
  * for every pair of precomposed Latin letters, whose lower-cased forms the
  * scanner puts together code point by code point.  And the phrase lists'
- * prefix tree, with its shortcuts, matches as a plain binary search does.
+ * table of prefixes, with its filters, matches as a plain binary search
+ * does.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -239,9 +240,11 @@ static size_t random_word(uint32_t *seed, char *out, bool cap)
     return len;
 }
 
-/* The prefix tree, with its filters (phrases_may_start, tables of children),
- * finds what a binary search over the sorted keys finds. */
-START_TEST(tree_matches_as_binary_search)
+/* The table of prefixes, looked up by hash a token at a time, with its
+ * filters (phrases_may_start), finds what a binary search over the sorted
+ * keys finds (the plain path), for keys that share prefixes, keys equal
+ * to each other, diacritic-exact keys and runs across hyphens. */
+START_TEST(prefix_table_matches_as_binary_search)
 {
     rg_phrases p = {0};
     rg_error err = {0};
@@ -264,8 +267,7 @@ START_TEST(tree_matches_as_binary_search)
             ck_assert_int_eq(phrases_last_exact(&p, buf, &err), RG_OK);
     }
     phrases_sort(&p);
-    ck_assert_ptr_nonnull(p.trie);
-    ck_assert_ptr_nonnull(p.wide);
+    ck_assert_ptr_nonnull(p.prefix);
     for (size_t w = 0; w < 3000; w++) {
         len += random_word(&seed, text + len, w % 3 == 0);
         text[len++] = w % 11 == 0 ? '-' : ' ';
@@ -274,11 +276,11 @@ START_TEST(tree_matches_as_binary_search)
     s = scan_of(text);
     for (size_t i = 0; i < s.ntok; i++) {
         size_t h1[PH_MAX_HITS], h2[PH_MAX_HITS], c1 = 0, c2 = 0, n1, n2;
-        rg_phnode *trie = p.trie;
+        rg_phprefix *table = p.prefix;
         n1 = phrases_match(&p, &s, i, s.ntok, h1, &c1);
-        p.trie = NULL;      /* the binary search */
+        p.prefix = NULL;    /* the binary search */
         n2 = phrases_match(&p, &s, i, s.ntok, h2, &c2);
-        p.trie = trie;
+        p.prefix = table;
         ck_assert_uint_eq(n1, n2);
         if (n1) {
             ck_assert_uint_eq(c1, c2);
@@ -490,7 +492,7 @@ int main(void)
     tcase_add_test(tc, exact_phrases_match_the_lower_cased_span);
     tcase_add_test(tc, lower_case_words_skip_capitalised_keys);
     tcase_add_test(tc, latin_blocks_are_word_code_points);
-    tcase_add_test(tc, tree_matches_as_binary_search);
+    tcase_add_test(tc, prefix_table_matches_as_binary_search);
     tcase_add_test(tc, tok_word_is_a_folded_comparison);
     tcase_add_test(tc, filter_never_turns_a_match_away);
     suite_add_tcase(s, tc);

@@ -108,8 +108,11 @@ char *tokens_fold(const rg_scan *s, size_t t0, size_t t1);
  * memory or str is not UTF-8. */
 char *scan_fold(const rg_scan *s, const char *str, size_t n);
 
-/* True when token i is punctuation cp. */
-bool tok_is(const rg_scan *s, size_t i, uint32_t cp);
+/* True when token i is punctuation cp.  Inline: asked at most tokens. */
+static inline bool tok_is(const rg_scan *s, size_t i, uint32_t cp)
+{
+    return i < s->ntok && (s->tok[i].flags & TK_PUNCT) && s->tok[i].cp == cp;
+}
 /* True when token i's folded form equals the ASCII word w.  Inline: the
  * stages ask it for many words at every token, always with a literal w,
  * whose length the compiler then knows: the lengths turn most tokens away,

@@ -146,7 +146,9 @@ typedef struct rdate {
     char text[RG_DATE_MAX];
 } rdate;
 
-static int num(const rg_scan *s, size_t i)
+/* The value of token i when it is a number of at most four digits, else
+ * -1.  Inline: asked at every token; most are no number. */
+static inline int num(const rg_scan *s, size_t i)
 {
     int v = 0;
     if (i >= s->ntok || !(s->tok[i].flags & TK_NUM) || s->tok[i].fold_len > 4)

@@ -365,11 +365,6 @@ static rg_status add_punct(rg_scan *s, size_t a, size_t b, int32_t cp, uint8_t f
     return RG_OK;
 }
 
-bool tok_is(const rg_scan *s, size_t i, uint32_t cp)
-{
-    return i < s->ntok && (s->tok[i].flags & TK_PUNCT) && s->tok[i].cp == cp;
-}
-
 static const char *const abbreviations[] = {
     "tp", "ts", "pgs", "ths", "gs", "st", "mr", "mrs", "ms", "dr", "prof", "jr", "sr",
     "vs", "no", "ts", "bs", "ks", "q", "p", "co", "inc", "ltd", "dc"

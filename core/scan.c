@@ -4,7 +4,9 @@
  * A token is a run of letters, digits and combining marks, or one
  * punctuation code point; white space only separates (a line break is kept
  * as a flag on the next token, since a line break ends a sentence in the
- * plain-text documents we read).  Each word token keeps its folded form
+ * plain-text documents we read).  A word is scanned in one pass
+ * (scan_word: its end, forms, hash and class), its ASCII letters a run at
+ * a time (ascii_run).  Each word token keeps its folded form
  * (fold.h) and its lower-cased form (text_lower, for diacritic-exact
  * phrases) in two shared buffers, worked out once here rather than at every
  * comparison.  A non-ASCII code point's folded and lower-cased forms and
@@ -237,116 +239,183 @@ static void tok_filter_bits(const rg_scan *s, rg_tok *t)
     t->triple = t->fold_len >= 3 ? (uint16_t)(phrases_triple(f) - 65536) : 0;
 }
 
-/* The word t's rg_tok.hash and .hpow, in one pass over its folded form. */
-static void tok_hash(const rg_scan *s, rg_tok *t)
+/* Room for n more bytes (and a NUL) in both the folded and the lower-cased
+ * forms. */
+static inline rg_status reserve_forms(rg_scan *s, size_t n)
 {
-    const unsigned char *f = (const unsigned char *)s->folds + t->fold;
-    uint64_t h = 0, pw = 1;
-    for (size_t k = 0; k < t->fold_len; k++) {
-        h = h * PH_HASH_P + f[k];
-        pw *= PH_HASH_P;
-    }
-    t->hash = h;
-    t->hpow = pw;
+    if ((s->folds_len + n + 1 > s->folds_cap &&
+         grow((void **)&s->folds, &s->folds_cap, s->folds_len + n + 1, 1) != RG_OK) ||
+        (s->lows_len + n + 1 > s->lows_cap &&
+         grow((void **)&s->lows, &s->lows_cap, s->lows_len + n + 1, 1) != RG_OK))
+        return RG_ERR_NOMEM;
+    return RG_OK;
 }
 
-/* Appends the folded and the lower-cased forms of the word [a, b) and
- * classifies it. */
-static rg_status add_word(rg_scan *s, cpmemo *memo, size_t a, size_t b, uint8_t flags)
+static bool ascii_wordish(uint8_t c)
+{
+    uint8_t l = (uint8_t)(c | 0x20);
+    return (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* What scan_word counts of a word's code points to classify it. */
+typedef struct wordcount {
+    size_t letters, uppers, digits, inner_upper;
+} wordcount;
+
+static void count_code_point(wordcount *w, int kind, bool first, uint8_t *flags)
+{
+    if (kind == CP_DIGIT) {
+        w->digits++;
+    } else if (kind != CP_MARK) {
+        w->letters++;
+        if (kind == CP_UPPER) {
+            w->uppers++;
+            if (first)
+                *flags |= TK_CAP;
+            else
+                w->inner_upper++;
+        }
+    }
+}
+
+/* Appends the forms of the non-ASCII word code point cp (the first of its
+ * word: first); *whole when its lower-cased form must come from the whole
+ * word.  Room for CP_FORM_MAX bytes of each form is there (scan_word). */
+static rg_status add_code_point(rg_scan *s, cpmemo *memo, int32_t cp, wordcount *w, bool first,
+                                uint8_t *flags, bool *whole)
+{
+    cpinfo tmp;
+    const cpinfo *ci = cp_info(memo, cp, &tmp);
+    if (!ci)
+        return RG_ERR_NOMEM;
+    count_code_point(w, ci->kind, first, flags);
+    if (ci->fold_len == FORM_LONG) {
+        if (append_fold_slow(s, cp) != RG_OK)
+            return RG_ERR_NOMEM;
+    } else {
+        memcpy(s->folds + s->folds_len, ci->fold, CP_FORM_MAX);
+        s->folds_len += ci->fold_len;
+    }
+    if (ci->low_len == FORM_LONG) {
+        *whole = true;
+    } else if (!*whole) {
+        memcpy(s->lows + s->lows_len, ci->low, CP_FORM_MAX);
+        s->lows_len += ci->low_len;
+    }
+    return RG_OK;
+}
+
+/* Stores the forms of the ASCII letters and digits from byte i on (of a
+ * word that starts at a), counts them and hashes them; returns where they
+ * end.  Locals rather than the scan's fields: a store through a char
+ * pointer could change any of them. */
+static inline size_t ascii_run(rg_scan *s, size_t i, size_t a, wordcount *w, uint8_t *flags,
+                               uint64_t *hash, uint64_t *pow)
 {
     const uint8_t *p = (const uint8_t *)s->text;
-    size_t i = a, letters = 0, uppers = 0, digits = 0, inner_upper = 0;
+    char *fold = s->folds + s->folds_len, *low = s->lows + s->lows_len;
+    size_t k = 0, len = s->len, uppers = 0, digits = 0;
+    uint64_t h = *hash, pw = *pow;
+    bool first_cap = i == a && p[i] >= 'A' && p[i] <= 'Z';
+    if (first_cap)
+        *flags |= TK_CAP;
+    for (; i < len && p[i] < 0x80 && ascii_wordish(p[i]); i++, k++) {
+        uint8_t c = p[i];
+        if (c >= 'A' && c <= 'Z') {
+            uppers++;
+            c = (uint8_t)(c + 32);
+        } else if (c <= '9') {
+            digits++;
+        }
+        fold[k] = low[k] = (char)c;
+        h = h * PH_HASH_P + c;
+        pw *= PH_HASH_P;
+    }
+    w->letters += k - digits;
+    w->uppers += uppers;
+    w->digits += digits;
+    w->inner_upper += uppers - first_cap;     /* all but the word's first letter */
+    s->folds_len += k;
+    s->lows_len += k;
+    *hash = h;
+    *pow = pw;
+    return i;
+}
+
+/* Scans the word that starts at byte a (a word code point) in one pass:
+ * finds where it ends, appends its folded and lower-cased forms, works
+ * out its hash (rg_tok.hash, .hpow) and classifies it; *end gets where it
+ * ends.  Room for one byte of each form per byte of the rest of the text,
+ * and CP_FORM_MAX more, is kept, so an ASCII letter or digit (one byte of
+ * each form, most of a text) and a memoised code point's forms are
+ * stored without a test; a non-ASCII code point's forms may be longer
+ * than it, so the room is made again after one. */
+static rg_status scan_word(rg_scan *s, cpmemo *memo, size_t a, uint8_t flags, size_t *end)
+{
+    const uint8_t *p = (const uint8_t *)s->text;
+    size_t i = a, len = s->len;
+    wordcount w = {0, 0, 0, 0};
     bool whole = false;         /* lower-case the word as a whole */
+    uint64_t h = 0, pw = 1;
     rg_tok *t;
 
-    if (grow((void **)&s->tok, &s->cap_tok, s->ntok + 1, sizeof *s->tok) != RG_OK)
+    if (grow((void **)&s->tok, &s->cap_tok, s->ntok + 1, sizeof *s->tok) != RG_OK ||
+        reserve_forms(s, len - a + CP_FORM_MAX) != RG_OK)
         return RG_ERR_NOMEM;
     t = &s->tok[s->ntok];
     memset(t, 0, sizeof *t);
     t->start = (uint32_t)a;
-    t->end = (uint32_t)b;
     t->fold = (uint32_t)s->folds_len;
     t->low = (uint32_t)s->lows_len;
-    while (i < b) {
+    while (i < len) {
         int32_t cp;
-        utf8proc_ssize_t n;
-        const cpinfo *ci;
-        cpinfo tmp;
+        long n;
+        size_t f0;
         if (p[i] < 0x80) {
-            /* a word's ASCII code points are letters and digits */
-            char c = (char)p[i];
-            if (c <= '9') {
-                digits++;
-            } else {
-                letters++;
-                if (c <= 'Z') {
-                    uppers++;
-                    if (i == a)
-                        flags |= TK_CAP;
-                    else
-                        inner_upper++;
-                    c = (char)(c + 32);
-                }
-            }
-            /* the capacity test inline: this runs for most bytes of a text */
-            if ((s->folds_len + 2 > s->folds_cap &&
-                 grow((void **)&s->folds, &s->folds_cap, s->folds_len + 2, 1) != RG_OK) ||
-                (s->lows_len + 2 > s->lows_cap &&
-                 grow((void **)&s->lows, &s->lows_cap, s->lows_len + 2, 1) != RG_OK))
-                return RG_ERR_NOMEM;
-            s->folds[s->folds_len++] = c;
-            s->lows[s->lows_len++] = c;
-            i++;
+            if (!ascii_wordish(p[i]))
+                break;
+            i = ascii_run(s, i, a, &w, &flags, &h, &pw);
             continue;
         }
-        n = text_utf8_next(p + i, b - i, &cp);
-        if (n <= 0)
+        n = text_utf8_next(p + i, len - i, &cp);
+        if (n <= 0 || !is_wordish(cp))
             break;
-        if (!(ci = cp_info(memo, cp, &tmp)))
+        f0 = s->folds_len;
+        if (add_code_point(s, memo, cp, &w, i == a, &flags, &whole) != RG_OK)
             return RG_ERR_NOMEM;
-        if (ci->kind == CP_DIGIT) {
-            digits++;
-        } else if (ci->kind != CP_MARK) {
-            letters++;
-            if (ci->kind == CP_UPPER) {
-                uppers++;
-                if (i == a)
-                    flags |= TK_CAP;
-                else
-                    inner_upper++;
-            }
+        for (; f0 < s->folds_len; f0++) {
+            h = h * PH_HASH_P + (uint8_t)s->folds[f0];
+            pw *= PH_HASH_P;
         }
-        if (ci->fold_len == FORM_LONG ? append_fold_slow(s, cp) != RG_OK :
-            append(&s->folds, &s->folds_len, &s->folds_cap, ci->fold, ci->fold_len) != RG_OK)
-            return RG_ERR_NOMEM;
-        if (ci->low_len == FORM_LONG)
-            whole = true;
-        else if (!whole &&
-                 append(&s->lows, &s->lows_len, &s->lows_cap, ci->low, ci->low_len) != RG_OK)
-            return RG_ERR_NOMEM;
         i += (size_t)n;
+        if (reserve_forms(s, len - i + CP_FORM_MAX) != RG_OK)
+            return RG_ERR_NOMEM;
     }
+    t->end = (uint32_t)i;
     t->fold_len = (uint32_t)(s->folds_len - t->fold);
     if (whole) {
-        char *low = text_lower(s->text + a, b - a);
+        char *low = text_lower(s->text + a, i - a);
         s->lows_len = t->low;
-        if (!low || append(&s->lows, &s->lows_len, &s->lows_cap, low, strlen(low)) != RG_OK) {
+        if (!low || append(&s->lows, &s->lows_len, &s->lows_cap, low, strlen(low)) != RG_OK ||
+            reserve_forms(s, len - i + CP_FORM_MAX) != RG_OK) {
             free(low);
             return RG_ERR_NOMEM;
         }
         free(low);
     }
     t->low_len = (uint32_t)(s->lows_len - t->low);
+    t->hash = h;
+    t->hpow = pw;
     tok_filter_bits(s, t);
-    tok_hash(s, t);
     flags |= TK_WORD;
-    if (letters == 0 && digits > 0)
+    if (w.letters == 0 && w.digits > 0)
         flags |= TK_NUM;
-    if ((letters >= 2 && uppers == letters) || (inner_upper > 0 && (flags & TK_CAP)) ||
-        (uppers > 0 && digits > 0 && letters > 0))
+    if ((w.letters >= 2 && w.uppers == w.letters) || (w.inner_upper > 0 && (flags & TK_CAP)) ||
+        (w.uppers > 0 && w.digits > 0 && w.letters > 0))
         flags |= TK_ACRO;
     t->flags = flags;
     s->ntok++;
+    *end = i;
     return RG_OK;
 }
 
@@ -451,7 +520,8 @@ static rg_status split_sentences(rg_scan *s)
     return add_sentence(s, start, s->ntok);
 }
 
-/* Cuts the text into tokens. */
+/* Cuts the text into tokens, ASCII white space and punctuation without
+ * decoding. */
 static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
 {
     const uint8_t *p = (const uint8_t *)out->text;
@@ -459,9 +529,9 @@ static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
     uint8_t pending = 0;
 
     while (i < len) {
-        int32_t cp;
-        utf8proc_ssize_t n = text_utf8_next(p + i, len - i, &cp);
-        if (n <= 0)
+        int32_t cp = p[i];
+        long n = 1;
+        if (cp >= 0x80 && (n = text_utf8_next(p + i, len - i, &cp)) <= 0)
             return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", i);
         if (is_space(cp)) {
             pending |= TK_SPACE;
@@ -470,25 +540,8 @@ static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
             else if (cp >= 0x80)
                 pending |= TK_WIDE_SPACE;
             i += (size_t)n;
-        } else if (is_wordish(cp)) {
-            size_t a = i;
-            while (i < len) {
-                int32_t c2;
-                utf8proc_ssize_t m;
-                if (p[i] < 0x80) {
-                    /* ASCII letters and digits inline: most of a word */
-                    uint8_t c = (uint8_t)(p[i] | 0x20);
-                    if (!((c >= 'a' && c <= 'z') || (p[i] >= '0' && p[i] <= '9')))
-                        break;
-                    i++;
-                    continue;
-                }
-                m = text_utf8_next(p + i, len - i, &c2);
-                if (m <= 0 || !is_wordish(c2))
-                    break;
-                i += (size_t)m;
-            }
-            if (add_word(out, memo, a, i, pending) != RG_OK)
+        } else if (cp < 0x80 ? ascii_wordish((uint8_t)cp) : is_wordish(cp)) {
+            if (scan_word(out, memo, i, pending, &i) != RG_OK)
                 return rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
             pending = 0;
         } else {

@@ -431,6 +431,85 @@ START_TEST(latin_blocks_are_word_code_points)
 }
 END_TEST
 
+/* The word tokens of a text, the plain way: maximal runs of word code
+ * points (by utf8proc's categories), each with its class worked out from
+ * its code points and its hash from its folded form.  The scanner does it
+ * in one pass, ASCII runs apart; it must agree for ASCII, Vietnamese,
+ * marks, digits, capitals inside words and words at the text's ends. */
+START_TEST(one_pass_words_agree_with_the_plain_way)
+{
+    static const char *const pieces[] = {
+        "Hà", "NỘI", "tp", "TP", "C40", "AmCham", "a\xcc\x81", "\xcc\x81", "2025", "x2",
+        "ĐBSCL", "Ω", "東京", "ﬁ", "ǅ", " ", " ", "\n", ".", "-", "\xc2\xa0", "Straße", "İ", "q"};
+    uint32_t seed = 5;
+    for (int round = 0; round < 300; round++) {
+        char text[2048];
+        size_t len = 0, words = 0;
+        int n = 1 + round % 40;
+        rg_scan s;
+        for (int k = 0; k < n; k++) {
+            const char *p;
+            seed = seed * 1103515245u + 12345u;
+            p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            memcpy(text + len, p, strlen(p));
+            len += strlen(p);
+        }
+        text[len] = '\0';
+        s = scan_of(text);
+        for (size_t pos = 0; pos < len;) {
+            int32_t cp;
+            size_t a = pos, letters = 0, uppers = 0, digits = 0, inner = 0;
+            bool cap = false;
+            const rg_tok *t;
+            uint64_t pw = 1;
+            pos += (size_t)utf8proc_iterate((const utf8proc_uint8_t *)text + pos, 4, &cp);
+            if (!is_word_cp(cp))
+                continue;
+            for (size_t q = a; q < len;) {
+                int32_t c;
+                size_t m = (size_t)utf8proc_iterate((const utf8proc_uint8_t *)text + q, 4, &c);
+                utf8proc_category_t cat = utf8proc_category(c);
+                if (!is_word_cp(c))
+                    break;
+                if (cat == UTF8PROC_CATEGORY_ND) {
+                    digits++;
+                } else if (cat != UTF8PROC_CATEGORY_MN) {
+                    letters++;
+                    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+                        uppers++;
+                        cap = cap || q == a;
+                        inner += q != a;
+                    }
+                }
+                q += m;
+                pos = q;
+            }
+            while (words < s.ntok && !(s.tok[words].flags & TK_WORD))
+                words++;
+            ck_assert_uint_lt(words, s.ntok);
+            t = &s.tok[words++];
+            ck_assert_msg(t->start == a && t->end == pos, "[%s]: word %zu-%zu, scanned %u-%u", text,
+                          a, pos, t->start, t->end);
+            ck_assert_msg(((t->flags & TK_CAP) != 0) == cap, "[%s] at %zu: capital", text, a);
+            ck_assert_msg(((t->flags & TK_NUM) != 0) == (letters == 0 && digits > 0), "[%s] at %zu: number", text, a);
+            ck_assert_msg(((t->flags & TK_ACRO) != 0) == ((letters >= 2 && uppers == letters) ||
+                                                          (inner > 0 && cap) ||
+                                                          (uppers > 0 && digits > 0 && letters > 0)),
+                          "[%s] at %zu: acronym", text, a);
+            for (size_t k = 0; k < t->fold_len; k++)
+                pw *= PH_HASH_P;
+            ck_assert(t->hash == phrases_hash(0, s.folds + t->fold, t->fold_len));
+            ck_assert(t->hpow == pw);
+        }
+        while (words < s.ntok && !(s.tok[words].flags & TK_WORD))
+            words++;
+        ck_assert_uint_eq(words, s.ntok);
+        assert_lows(&s);
+        scan_free(&s);
+    }
+}
+END_TEST
+
 /* Whether token i's folded form is w, the plain way: text_fold of its
  * surface, compared as strings. */
 static bool plain_tok_word(const rg_scan *s, size_t i, const char *w)
@@ -495,6 +574,7 @@ int main(void)
     tcase_add_test(tc, prefix_table_matches_as_binary_search);
     tcase_add_test(tc, tok_word_is_a_folded_comparison);
     tcase_add_test(tc, filter_never_turns_a_match_away);
+    tcase_add_test(tc, one_pass_words_agree_with_the_plain_way);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

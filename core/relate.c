@@ -398,7 +398,11 @@ typedef struct sctx {
     size_t ndates;
     const char *event_day;  /* a full date of the last few sentences, for events */
     rg_strlist topics;
+    bool topics_found;      /* topics is filled (sentence_topics): on the first link
+                               that takes them, since most sentences make none */
 } sctx;
+
+static rg_status sentence_topics(sctx *c, rg_error *err);
 
 static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, const rg_mention *b,
                             int32_t src, int32_t dst, size_t trig, bool with_topics, rg_error *err)
@@ -410,6 +414,11 @@ static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, cons
      * triển lãm") */
     if (!date && dst >= 0 && strcmp(c->x->e[dst].type, "event") == 0 && c->event_day)
         date = c->event_day;
+    if (with_topics && !c->topics_found) {
+        rg_status rc = sentence_topics(c, err);
+        if (rc != RG_OK)
+            return rc;
+    }
     return xlink_add(c->x, type, src, dst, date, with_topics ? &c->topics : NULL,
                      (uint32_t)c->sent, err);
 }
@@ -1172,6 +1181,7 @@ static rg_status sentence_topics(sctx *c, rg_error *err)
         i += n - 1;
     }
     rg_strlist_sort(&c->topics);
+    c->topics_found = true;
     return RG_OK;
 }
 
@@ -1229,8 +1239,6 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
             x->last_day_sent = sent;
         }
     }
-    if ((rc = sentence_topics(&c, err)) != RG_OK)
-        goto done;
     if ((rc = structural(&c, err)) != RG_OK)
         goto done;
     for (size_t q = 0; q < c.nms; q++) {

@@ -906,6 +906,25 @@ static bool is_glued_note(const char *s, size_t lo, size_t i, size_t e, size_t h
     return false;
 }
 
+/* True when none of the eight bytes at s (the byte before them is s[-1])
+ * is a digit 1-9 or a space after a space: what emit_line stops at.  Bit
+ * tricks on the eight bytes as one word; bytes of 0x80 and up are neither. */
+static inline bool plain8(const char *s)
+{
+    const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL,
+                   tops = 0x8080808080808080ULL;
+    uint64_t w, t, digit, space;
+    memcpy(&w, s, 8);
+    /* top bit of each byte b < 0x80 with '0' < b < ':' (so 1-9) */
+    t = w & low7;
+    digit = (t + (127 - '0') * ones) & ~(t + (127 - ':' + 1) * ones) & ~w & tops;
+    /* top bit of each byte that is a space, exactly */
+    t = w ^ (0x20 * ones);
+    space = ~(((t & low7) + low7) | t) & tops;
+    /* a space whose byte before (s[-1] for the first) is a space too */
+    return !digit && !(space & ((space << 8) | (s[-1] == ' ' ? 0x80 : 0)));
+}
+
 static void emit_line(outbuf *b, const cleaned *a, seg_cursor *cur, const line *l)
 {
     const char *s = a->s;
@@ -913,9 +932,16 @@ static void emit_line(outbuf *b, const cleaned *a, seg_cursor *cur, const line *
 
     while (i < l->end) {
         size_t j = i, e;
-        /* copy up to a second space or a digit in one go */
-        while (j < l->end && !(s[j] >= '1' && s[j] <= '9') && !(s[j] == ' ' && s[j - 1] == ' '))
-            j++;
+        /* copy up to a second space or a digit in one go, eight bytes at
+         * a time where none of them stops it */
+        for (;;) {
+            if (j > l->start && j + 8 <= l->end && plain8(s + j))
+                j += 8;
+            else if (j < l->end && !(s[j] >= '1' && s[j] <= '9') && !(s[j] == ' ' && s[j - 1] == ' '))
+                j++;
+            else
+                break;
+        }
         memcpy(b->s + b->len, s + i, j - i);
         seg_fill(cur, i, j, b->orig + b->len);
         b->len += j - i;

@@ -267,6 +267,72 @@ START_TEST(copied_runs_agree_with_utf8proc_nfc)
 }
 END_TEST
 
+/* Pass 2 copies a line eight bytes at a time up to a digit or a second
+ * space.  On one line of words, runs of spaces and numbers, the plain
+ * way: runs of spaces become one, and a run of one to three digits (not
+ * starting with 0) glued to two lower-case letters and followed by no
+ * letter or digit is a footnote number and goes; every other byte is
+ * copied and maps to itself. */
+static size_t plain_line(const char *src, size_t len, char *out, size_t *map)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        if (src[i] >= '1' && src[i] <= '9' && i >= 2 && src[i - 1] >= 'a' && src[i - 1] <= 'z' &&
+            src[i - 2] >= 'a' && src[i - 2] <= 'z') {
+            size_t e = i;
+            while (e < len && src[e] >= '0' && src[e] <= '9')
+                e++;
+            if (e - i <= 3 && (e == len || src[e] == ' ')) {
+                i = e;
+                continue;
+            }
+        }
+        if (src[i] == ' ' && (n == 0 || out[n - 1] == ' ')) {
+            i++;
+            continue;
+        }
+        map[n] = i;
+        out[n++] = src[i++];
+    }
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    return n;
+}
+
+START_TEST(word_copies_agree_with_the_plain_way)
+{
+    static const char *const pieces[] = {"abc", "xyz", "Hà", "nội", "q", " ", "  ", "   ",
+                                         " 2025", " 12", "ab7", "cd42", "ef305", "gh1234", "ee0",
+                                         "thành phố", "x9y"};
+    unsigned seed = 13;
+    for (int round = 0; round < 3000; round++) {
+        char src[1024], want[1024];
+        size_t map[1024], used = 0, n;
+        int count = 1 + (int)((seed >> 8) % 50);
+        rg_text t;
+        for (int k = 0; k < count; k++) {
+            const char *p;
+            seed = seed * 1103515245u + 12345u;
+            p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            if (k == 0 && p[0] == ' ')
+                p = "w";
+            memcpy(src + used, p, strlen(p));
+            used += strlen(p);
+        }
+        src[used] = '\0';
+        n = plain_line(src, used, want, map);
+        norm(src, used, &t);
+        ck_assert_msg(strcmp(t.text, want) == 0, "\n  in: [%s]\n got: [%s]\nwant: [%s]", src, t.text,
+                      want);
+        for (size_t i = 0; i < n; i++)
+            ck_assert_msg(t.orig[i] == map[i], "[%s]: byte %zu maps to %zu, not %zu", src, i,
+                          t.orig[i], map[i]);
+        rg_text_free(&t);
+    }
+}
+END_TEST
+
 static char *path_join(const char *dir, const char *name, const char *ext)
 {
     size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
@@ -341,6 +407,7 @@ int main(void)
     tcase_add_test(tc, golden_files);
     tcase_add_test(tc, random_text_keeps_the_map_consistent);
     tcase_add_test(tc, copied_runs_agree_with_utf8proc_nfc);
+    tcase_add_test(tc, word_copies_agree_with_the_plain_way);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

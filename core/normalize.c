@@ -30,7 +30,8 @@
  *     line never has a heading glued to the paragraph that follows, and
  *     footnotes are looked for only in wrapped text.  Inside kept lines
  *     runs of spaces collapse to one and footnote numbers glued to words
- *     ("giới9", "phóng.1", "”5") are removed.
+ *     ("giới9", "phóng.1", "”5") are removed; the rest of a line is copied
+ *     in stretches whose ends are found eight bytes at a time (plain8).
  *
  * Every output byte carries the original offset of the byte it came from
  * (a space that replaces a line break maps to the line break), so evidence

@@ -140,10 +140,10 @@ static size_t lex_at_remembered(const rg_extract *x, size_t i, size_t lim, int32
                                 bool ambig)
 {
     uint64_t *slot;
-    size_t n;
+    size_t n, k = 2 * i + (ambig ? 1 : 0);
     int32_t e = -1;
-    slot = x->lexmemo ? &x->lexmemo[2 * i + (ambig ? 1 : 0)] : NULL;
-    if (slot && *slot != UINT64_MAX) {
+    slot = x->lexmemo ? &x->lexmemo[k] : NULL;
+    if (slot && ((x->lexknown[k >> 6] >> (k & 63)) & 1)) {
         n = (size_t)(*slot >> 32);
         if (i + n <= lim) {
             if (n)
@@ -153,8 +153,10 @@ static size_t lex_at_remembered(const rg_extract *x, size_t i, size_t lim, int32
         return lex_at_ctx(x, i, lim, entry, ambig);
     }
     n = lex_at_ctx(x, i, x->scan.sent_end ? x->scan.sent_end[i] : lim, &e, ambig);
-    if (slot)
+    if (slot) {
         *slot = ((uint64_t)n << 32) | (uint32_t)(e + 1);
+        x->lexknown[k >> 6] |= (uint64_t)1 << (k & 63);
+    }
     if (i + n > lim)
         return lex_at_ctx(x, i, lim, entry, ambig);
     if (n)
@@ -1045,10 +1047,13 @@ static rg_status visit_events(rg_extract *x, size_t sent, size_t t0, size_t t1, 
 
 rg_status discover_mentions(rg_extract *x, rg_error *err)
 {
+    /* the memo's slots are looked at for the few tokens that may start a
+     * lexicon form: a bitmap says which are filled, so that the slots
+     * need no clearing */
     x->lexmemo = malloc((2 * x->scan.ntok + 2) * sizeof *x->lexmemo);
-    if (!x->lexmemo)
+    x->lexknown = calloc((2 * x->scan.ntok + 2) / 64 + 1, sizeof *x->lexknown);
+    if (!x->lexmemo || !x->lexknown)
         return rg_fail(err, RG_ERR_NOMEM, "mentions: out of memory");
-    memset(x->lexmemo, 0xff, (2 * x->scan.ntok + 2) * sizeof *x->lexmemo);
     for (size_t k = 0; k < x->scan.nsent; k++) {
         size_t first = x->nm;
         rg_status rc = discover_sentence(x, k, x->scan.sent[k].t0, x->scan.sent[k].t1, err);

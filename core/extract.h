@@ -192,7 +192,8 @@ typedef struct rg_phrases {
                                NULL: binary search (also when two prefixes
                                share a hash, which a look-up by hash alone
                                could not tell apart) */
-    size_t prefix_mask;     /* slots - 1 (a power of two, at most two thirds full) */
+    size_t prefix_mask;     /* slots - 1 (a power of two, at most two thirds full; a
+                               quarter for small lists) */
     uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
                                bit b0 << 8: some key starts with b0 (a one-byte word
                                may start it); then 65536 bits more, bit
@@ -384,9 +385,10 @@ typedef struct rg_extract {
     char last_day[RG_DATE_MAX];     /* the last full date (YYYY-MM-DD) a sentence gave */
     size_t last_day_sent;           /* ... and that sentence */
     /* lexicon matches per token, computed once up to the sentence's end:
-     * lexmemo[2*i + ambig] = length << 32 | entry + 1, or all ones when
-     * not yet computed */
+     * lexmemo[2*i + ambig] = length << 32 | entry + 1, once bit 2*i + ambig
+     * of lexknown is set (computed) */
     uint64_t *lexmemo;
+    uint64_t *lexknown;
     /* folded name/alias -> entity, open addressing (resolve.c) */
     struct rg_formslot { uint64_t h; const char *fold; int32_t ent; } *forms;
     size_t nforms, cap_forms;

@@ -676,6 +676,7 @@ void extract_free(rg_extract *x)
     free(x->l);
     free(x->m);
     free(x->lexmemo);
+    free(x->lexknown);
     free(x->forms);
     free(x->lexents);
     free(x->lslots);

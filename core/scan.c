@@ -161,7 +161,11 @@ static rg_status cp_work_out(int32_t cp, cpinfo *ci)
     }
     ci->fold_len = (uint8_t)n;
     ci->low_len = FORM_LONG;
-    if (lowers_alone(cp)) {
+    if (lowers_alone(cp) && utf8proc_get_property(cp)->casefold_seqindex == UINT16_MAX) {
+        /* case folding leaves it alone, and so does NFC (a precomposed
+         * letter): text_lower of it is itself, without utf8proc_map */
+        ci->low_len = (uint8_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)ci->low);
+    } else if (lowers_alone(cp)) {
         utf8proc_ssize_t m = utf8proc_encode_char(cp, enc);
         char *low = text_lower((const char *)enc, (size_t)m);
         if (!low)
@@ -956,7 +960,11 @@ static size_t count_prefixes(const rg_phrases *p)
  * and matching binary-searches. */
 static void prefix_build(rg_phrases *p)
 {
-    size_t count = count_prefixes(p), need = count + count / 2, cap = 64;
+    /* a look-up that finds nothing (most do) probes about 1 / (1 - load)^2
+     * slots: small tables are kept a quarter full, the lexicon's (130,000
+     * prefixes) two thirds, for its memory */
+    size_t count = count_prefixes(p), need = count < 65536 ? 4 * count : count + count / 2,
+           cap = 64;
 
     free(p->prefix);
     p->prefix = NULL;

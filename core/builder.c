@@ -631,7 +631,15 @@ void builder_limits(const rg_builder *b, rg_builder_limits *out)
 
 /* ---- checking input ---------------------------------------------------- */
 
-static rg_status check_text(const char *text, size_t len, size_t max_doc, rg_error *err)
+static rg_status invalid_utf8(rg_error *err, size_t bad)
+{
+    return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte offset %zu", bad);
+}
+
+/* The checks of builder_check_text; with utf8 false, all but the one of
+ * UTF-8, which text_normalize makes anyway while it copies the text
+ * (builder_extract_doc words its error as this one does). */
+static rg_status check_text(const char *text, size_t len, size_t max_doc, bool utf8, rg_error *err)
 {
     size_t bad, line = 0;
     bool blank = true;
@@ -658,8 +666,8 @@ static rg_status check_text(const char *text, size_t len, size_t max_doc, rg_err
     for (size_t i = 0; i < len && blank; i++)
         if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r' && text[i] != '\n')
             blank = false;
-    if (!text_utf8_valid(text, len, &bad))
-        return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte offset %zu", bad);
+    if (utf8 && !text_utf8_valid(text, len, &bad))
+        return invalid_utf8(err, bad);
     if (blank)
         return rg_fail(err, RG_ERR_INVALID, "empty file (only white space)");
     return RG_OK;
@@ -667,7 +675,7 @@ static rg_status check_text(const char *text, size_t len, size_t max_doc, rg_err
 
 rg_status builder_check_text(const char *text, size_t len, rg_error *err)
 {
-    return check_text(text, len, RG_BUILDER_MAX_DOC, err);
+    return check_text(text, len, RG_BUILDER_MAX_DOC, true, err);
 }
 
 /* Sentences over the limit are refused before the costly stages run. */
@@ -1226,7 +1234,8 @@ static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *
 rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_graph *out,
                               rg_error *err)
 {
-    rg_status rc = check_text(doc->text, doc->text_len, b->limits.max_doc, err);
+    rg_status rc = check_text(doc->text, doc->text_len, b->limits.max_doc, false, err);
+    size_t bad;
     if (rc != RG_OK)
         return rg_error_prefix(err, "%s", doc->name);
     /* Markdown markup is blanked byte for byte, so a blanked "ký" is three
@@ -1236,6 +1245,9 @@ rg_status builder_extract_doc(const rg_builder *b, const rg_input_doc *doc, rg_g
     rc = extract_counted_in(b, doc->text, doc->text_len,
                             doc->text_aligned && doc->raw ? doc->raw + doc->text_offset
                                                           : doc->text, out, err);
+    /* text_normalize found the text not UTF-8: the error check_text gives */
+    if (rc == RG_ERR_INVALID && !text_utf8_valid(doc->text, doc->text_len, &bad))
+        rc = invalid_utf8(err, bad);
     if (rc != RG_OK)
         return rg_error_prefix(err, "%s", doc->name);
     /* evidence counted from the start of the file when the text is the

@@ -53,8 +53,8 @@ static void mention_init(rg_mention *m, size_t t0, size_t t1, size_t sent, const
     m->acronym = -1;
 }
 
-static size_t stop_at(const rg_extract *x, size_t i, size_t lim);
-static bool trigger_at(const rg_extract *x, size_t i, size_t lim);
+static inline size_t stop_at(const rg_extract *x, size_t i, size_t lim);
+static inline bool trigger_at(const rg_extract *x, size_t i, size_t lim);
 
 static bool sentence_start(const rg_scan *s, size_t i)
 {
@@ -81,12 +81,7 @@ static bool determiner_before(const rg_scan *s, size_t i)
 {
     static const char *const det[] = {"the", "a", "an", "this", "that", "these", "those", "its",
                                       "our", "their", "his", "her", "my", "your", "each", "every"};
-    if (i == 0 || !(s->tok[i - 1].flags & TK_WORD))
-        return false;
-    for (size_t k = 0; k < sizeof det / sizeof *det; k++)
-        if (tok_word(s, i - 1, det[k]))
-            return true;
-    return false;
+    return i > 0 && tok_word_in(s, i - 1, det, sizeof det / sizeof *det);
 }
 
 static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *entry, bool ambig)
@@ -124,20 +119,31 @@ static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *ent
 }
 
 /* lex_at_ctx, remembered per token: the stages ask about the same token
- * many times.  A remembered match that would run past lim is recomputed. */
-static size_t lex_at_memo(const rg_extract *x, size_t i, size_t lim, int32_t *entry, bool ambig)
+ * many times.  A remembered match that would run past lim is recomputed.
+ * Most tokens start no form at all: the list's filter says so before any
+ * call (lex_at_ctx would find nothing, whatever the limit). */
+static size_t lex_at_remembered(const rg_extract *x, size_t i, size_t lim, int32_t *entry,
+                                bool ambig);
+static inline size_t lex_at_memo(const rg_extract *x, size_t i, size_t lim, int32_t *entry,
+                                 bool ambig)
 {
-    uint64_t *slot;
-    size_t n;
-    int32_t e = -1;
     /* a city head followed by dots at the very end of the text ("... TP.")
      * asks about the token after the last one: sent_end[i] is then read
      * past its end and phrases_match past the tokens (ASan, found by
-     * tests/fuzz/fuzz_builder) */
-    if (i >= lim)
+     * tests/fuzz/fuzz_builder); phrases_may_start is false there */
+    if (!phrases_may_start(&x->rules->lexicon, &x->scan, i, lim))
         return 0;
-    slot = x->lexmemo ? &x->lexmemo[2 * i + (ambig ? 1 : 0)] : NULL;
-    if (slot && *slot != UINT64_MAX) {
+    return lex_at_remembered(x, i, lim, entry, ambig);
+}
+
+static size_t lex_at_remembered(const rg_extract *x, size_t i, size_t lim, int32_t *entry,
+                                bool ambig)
+{
+    uint64_t *slot;
+    size_t n, k = 2 * i + (ambig ? 1 : 0);
+    int32_t e = -1;
+    slot = x->lexmemo ? &x->lexmemo[k] : NULL;
+    if (slot && ((x->lexknown[k >> 6] >> (k & 63)) & 1)) {
         n = (size_t)(*slot >> 32);
         if (i + n <= lim) {
             if (n)
@@ -147,8 +153,10 @@ static size_t lex_at_memo(const rg_extract *x, size_t i, size_t lim, int32_t *en
         return lex_at_ctx(x, i, lim, entry, ambig);
     }
     n = lex_at_ctx(x, i, x->scan.sent_end ? x->scan.sent_end[i] : lim, &e, ambig);
-    if (slot)
+    if (slot) {
         *slot = ((uint64_t)n << 32) | (uint32_t)(e + 1);
+        x->lexknown[k >> 6] |= (uint64_t)1 << (k & 63);
+    }
     if (i + n > lim)
         return lex_at_ctx(x, i, lim, entry, ambig);
     if (n)
@@ -161,17 +169,26 @@ static size_t lex_at(const rg_extract *x, size_t i, size_t lim, int32_t *entry)
     return lex_at_memo(x, i, lim, entry, false);
 }
 
-static size_t head_at(const rg_extract *x, size_t i, size_t lim, int32_t *head)
+/* The list matchers below are asked at nearly every token, and nearly
+ * every token starts nothing in their list: each is an inline filter
+ * (phrases_may_start) before a call that matches. */
+
+static size_t head_found(const rg_extract *x, size_t i, size_t lim, int32_t *head)
 {
-    size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->headp, &x->scan, i, lim, hits, &count);
+    size_t hits[PH_MAX_HITS], count, n = phrases_match_run(&x->rules->headp, &x->scan, i, lim, hits, &count);
     if (n)
         *head = (int32_t)x->rules->headp.v[hits[0]].payload;
     return n;
 }
 
-static size_t title_at(const rg_extract *x, size_t i, size_t lim, unsigned *flags)
+static inline size_t head_at(const rg_extract *x, size_t i, size_t lim, int32_t *head)
 {
-    size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->titles, &x->scan, i, lim, hits, &count);
+    return phrases_may_start(&x->rules->headp, &x->scan, i, lim) ? head_found(x, i, lim, head) : 0;
+}
+
+static size_t title_found(const rg_extract *x, size_t i, size_t lim, unsigned *flags)
+{
+    size_t hits[PH_MAX_HITS], count, n = phrases_match_run(&x->rules->titles, &x->scan, i, lim, hits, &count);
     if (n && flags) {
         *flags = 0;
         for (size_t h = 0; h < count; h++)
@@ -180,28 +197,41 @@ static size_t title_at(const rg_extract *x, size_t i, size_t lim, unsigned *flag
     return n;
 }
 
-static size_t stop_at(const rg_extract *x, size_t i, size_t lim)
+static inline size_t title_at(const rg_extract *x, size_t i, size_t lim, unsigned *flags)
 {
-    size_t hits[PH_MAX_HITS], count;
-    return phrases_match(&x->rules->stops, &x->scan, i, lim, hits, &count);
+    return phrases_may_start(&x->rules->titles, &x->scan, i, lim) ? title_found(x, i, lim, flags) : 0;
 }
 
-static bool trigger_at(const rg_extract *x, size_t i, size_t lim)
+/* How many tokens of list p match at i (0: none). */
+static size_t list_found(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim)
 {
     size_t hits[PH_MAX_HITS], count;
-    return phrases_match(&x->rules->trigp, &x->scan, i, lim, hits, &count) > 0;
+    return phrases_match_run(p, s, i, lim, hits, &count);
 }
 
-static bool is_surname(const rg_extract *x, size_t i, size_t lim)
+static inline size_t list_at(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim)
 {
-    size_t hits[PH_MAX_HITS], count;
-    return phrases_match(&x->rules->surnames, &x->scan, i, lim, hits, &count) == 1;
+    return phrases_may_start(p, s, i, lim) ? list_found(p, s, i, lim) : 0;
 }
 
-static bool is_notname(const rg_extract *x, size_t i, size_t lim)
+static inline size_t stop_at(const rg_extract *x, size_t i, size_t lim)
 {
-    size_t hits[PH_MAX_HITS], count;
-    return phrases_match(&x->rules->notnames, &x->scan, i, lim, hits, &count) > 0;
+    return list_at(&x->rules->stops, &x->scan, i, lim);
+}
+
+static inline bool trigger_at(const rg_extract *x, size_t i, size_t lim)
+{
+    return list_at(&x->rules->trigp, &x->scan, i, lim) > 0;
+}
+
+static inline bool is_surname(const rg_extract *x, size_t i, size_t lim)
+{
+    return list_at(&x->rules->surnames, &x->scan, i, lim) == 1;
+}
+
+static inline bool is_notname(const rg_extract *x, size_t i, size_t lim)
+{
+    return list_at(&x->rules->notnames, &x->scan, i, lim) > 0;
 }
 
 static bool is_place_type(const char *t)
@@ -946,7 +976,7 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                 return rc;
             continue;
         }
-        if ((end = person_at(x, i, t1, titled)) != 0) {
+        if ((t->flags & TK_CAP) && (end = person_at(x, i, t1, titled)) != 0) {
             mention_init(&m, i, i + end, sent, "person");
             m.flags = M_PERSON | (paren ? M_PAREN : 0);
             if ((rc = mention_push(x, &m, err)) != RG_OK)
@@ -1017,10 +1047,13 @@ static rg_status visit_events(rg_extract *x, size_t sent, size_t t0, size_t t1, 
 
 rg_status discover_mentions(rg_extract *x, rg_error *err)
 {
+    /* the memo's slots are looked at for the few tokens that may start a
+     * lexicon form: a bitmap says which are filled, so that the slots
+     * need no clearing */
     x->lexmemo = malloc((2 * x->scan.ntok + 2) * sizeof *x->lexmemo);
-    if (!x->lexmemo)
+    x->lexknown = calloc((2 * x->scan.ntok + 2) / 64 + 1, sizeof *x->lexknown);
+    if (!x->lexmemo || !x->lexknown)
         return rg_fail(err, RG_ERR_NOMEM, "mentions: out of memory");
-    memset(x->lexmemo, 0xff, (2 * x->scan.ntok + 2) * sizeof *x->lexmemo);
     for (size_t k = 0; k < x->scan.nsent; k++) {
         size_t first = x->nm;
         rg_status rc = discover_sentence(x, k, x->scan.sent[k].t0, x->scan.sent[k].t1, err);

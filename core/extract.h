@@ -6,8 +6,9 @@
  * and punctuation tokens (each with its folded and lower-cased forms, worked
  * out once, and a capitalisation flag) and into sentences (token ranges).  Every name list the stages use
  * (lexicon forms, head nouns, titles, trigger phrases, topic words) is an
- * rg_phrases: folded keys sorted for binary search, matched over runs of
- * tokens, so "TP.HCM", "TP HCM" and "TPHCM" all meet the key "tphcm".
+ * rg_phrases: sorted folded keys with a hash table of their prefixes,
+ * matched over runs of tokens, so "TP.HCM", "TP HCM" and "TPHCM" all meet
+ * the key "tphcm".
  *
  * Pipeline: scan -> discover (mentions: lexicon matches, head-noun names,
  * persons, acronym definitions) -> resolve (mentions to document entities)
@@ -17,7 +18,7 @@
  * inline filter (a token whose first folded bytes begin no key costs a few
  * instructions; a lower-case token is checked against the keys that need
  * no capital only, so ordinary words skip the lists of names) before the
- * tree walk; folded and lower-cased forms are worked out once per token
+ * look-ups of the run's prefixes; folded and lower-cased forms are worked out once per token
  * (and once per distinct code point; the letters of Vietnamese are decoded
  * and classified without utf8proc), never per comparison; what a sentence
  * asks often (where its main clause starts) is worked out once; entities,
@@ -56,7 +57,17 @@ typedef struct rg_tok {
     uint32_t fold, fold_len;/* folded form in rg_scan.folds */
     uint32_t low, low_len;  /* word: lower-cased form (text_lower) in rg_scan.lows */
     uint32_t cp;            /* for punctuation: the code point */
+    /* a word's place in the phrase lists' bitmaps (phrases_may_start),
+     * worked out once here rather than at every list a stage asks:
+     * first two folded bytes (b0 << 8 | b1; b0 << 8 for a one-byte word,
+     * 0 for a word that folds away) and the hash of the first three
+     * (phrases_triple less 65536; 0 for a shorter word) */
+    uint16_t pair, triple;
     uint8_t flags;
+    /* a word's folded form's hash (phrases_hash: the run of folds that
+     * ends with it hashes to hash of the run before times hpow, plus
+     * hash), so phrases_match_run looks a run up one token at a time */
+    uint64_t hash, hpow;
 } rg_tok;
 
 typedef struct rg_sent {
@@ -97,21 +108,40 @@ char *tokens_fold(const rg_scan *s, size_t t0, size_t t1);
  * memory or str is not UTF-8. */
 char *scan_fold(const rg_scan *s, const char *str, size_t n);
 
-/* True when token i is punctuation cp. */
-bool tok_is(const rg_scan *s, size_t i, uint32_t cp);
+/* True when token i is punctuation cp.  Inline: asked at most tokens. */
+static inline bool tok_is(const rg_scan *s, size_t i, uint32_t cp)
+{
+    return i < s->ntok && (s->tok[i].flags & TK_PUNCT) && s->tok[i].cp == cp;
+}
 /* True when token i's folded form equals the ASCII word w.  Inline: the
- * stages ask it for many words at every token, and the first byte turns
- * most away. */
+ * stages ask it for many words at every token, always with a literal w,
+ * whose length the compiler then knows: the lengths turn most tokens away,
+ * and the rest is a memcmp of a known small size (no strncmp call). */
 static inline bool tok_word(const rg_scan *s, size_t i, const char *w)
 {
     const rg_tok *t;
+    size_t n = strlen(w);
     if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
         return false;
     t = &s->tok[i];
-    if (t->fold_len == 0)
-        return w[0] == '\0';
-    return s->folds[t->fold] == w[0] && strncmp(s->folds + t->fold, w, t->fold_len) == 0 &&
-           w[t->fold_len] == '\0';
+    return t->fold_len == n && memcmp(s->folds + t->fold, w, n) == 0;
+}
+/* True when token i's folded form equals one of the n ASCII words w[]: for
+ * lists of words, whose lengths the compiler does not know; the first byte
+ * turns most of them away before any length is counted. */
+static inline bool tok_word_in(const rg_scan *s, size_t i, const char *const *w, size_t n)
+{
+    const rg_tok *t;
+    const char *f;
+    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
+        return false;
+    t = &s->tok[i];
+    f = s->folds + t->fold;
+    for (size_t k = 0; k < n; k++)
+        if ((t->fold_len == 0 || w[k][0] == f[0]) && strlen(w[k]) == t->fold_len &&
+            memcmp(f, w[k], t->fold_len) == 0)
+            return true;
+    return false;
 }
 
 /* ---- phrase lists (scan.c) ---------------------------------------------- */
@@ -134,35 +164,47 @@ typedef struct rg_phrase {
     uint8_t flags;
 } rg_phrase;
 
-/* A node of the prefix tree phrases_sort builds over the sorted keys: the
- * keys that start with the node's prefix are v[lo, hi); those equal to it
- * are v[lo, term).  A node whose keys are all the same string has no
- * children (leaf): the rest of that key is compared in place. */
-typedef struct rg_phnode {
-    uint32_t lo, hi, term;
-    uint32_t child;         /* first child; the children are contiguous, by byte */
-    uint32_t wide;          /* a node with many children: 1 + where its table of
-                               children by byte starts in rg_phrases.wide; else 0 */
-    uint16_t nchild;
-    uint8_t byte;           /* the byte that leads here from the parent */
-    uint8_t leaf;
-} rg_phnode;
+/* A prefix of some key in the table phrases_sort builds: the keys that
+ * start with it are v[lo1 - 1, ...) (they are contiguous, sorted), the
+ * first neq of them equal to it. */
+typedef struct rg_phprefix {
+    uint64_t hash;          /* phrases_hash of the prefix (no two prefixes share one) */
+    uint32_t lo1;           /* 1 + the first key with it (0: an empty slot) */
+    uint32_t neq;
+} rg_phprefix;
+
+/* The polynomial hash of folded bytes: h(empty) = 0, h(s b) = h(s) P + b,
+ * so h(s t) = h(s) P^|t| + h(t). */
+#define PH_HASH_P 0x100000001b3ull
+static inline uint64_t phrases_hash(uint64_t h, const char *f, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        h = h * PH_HASH_P + (unsigned char)f[k];
+    return h;
+}
 
 typedef struct rg_phrases {
     rg_phrase *v;
     size_t n, cap;
     bool exact;             /* compare lower-cased surfaces, not folded forms */
-    rg_phnode *trie;        /* built by phrases_sort; NULL: binary search */
-    size_t ntrie;
-    uint32_t root[256];     /* the root's child by byte (0: none), one step fewer */
-    uint32_t *wide;         /* per wide node: first byte | span << 8, then span
-                               children by byte from the first (0: none) */
+    rg_phprefix *prefix;    /* every prefix of every key (the empty one too), by
+                               hash, open addressing; built by phrases_sort.
+                               NULL: binary search (also when two prefixes
+                               share a hash, which a look-up by hash alone
+                               could not tell apart) */
+    size_t prefix_mask;     /* slots - 1 (a power of two, at most two thirds full; a
+                               quarter for small lists) */
     uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
-                               then 65536 bits more, bit phrases_triple(b0, b1, b2):
-                               some key may start with those three (a hash: false
-                               positives only); then PH_PAIR_BITS bits more, the same
-                               for the keys without PH_CAP only (what a token that is
-                               not capitalised may start).  NULL: no filter */
+                               bit b0 << 8: some key starts with b0 (a one-byte word
+                               may start it); then 65536 bits more, bit
+                               phrases_triple(b0, b1, b2): some key may start with
+                               those three (a hash: false positives only); then
+                               PH_PAIR_BITS bits more, the same for the keys without
+                               PH_CAP only (what a token that is not capitalised may
+                               start), but for the b0 << 8 bits, which are the same.
+                               Bit 0 and bit 65536 are set: the rg_tok.pair and .triple
+                               of words too short to be turned away.  NULL: no filter
+                               (and no table of prefixes) */
 } rg_phrases;
 
 #define PH_PAIR_BITS (2 * 65536)    /* bits of one bitmap of rg_phrases.pairs */
@@ -200,26 +242,20 @@ static inline uint32_t phrases_triple(const unsigned char *f)
  * three) folded bytes begin no key (no key without PH_CAP, when the word
  * is not capitalised: phrases_match_run would turn those keys away for
  * their case).  Most tokens are turned away here, without a call; the
- * stages ask many lists at every token. */
+ * stages ask many lists at every token, so the token's bits were found by
+ * the scanner (rg_tok.pair and .triple) and this is two bit tests. */
 static inline bool phrases_may_start(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim)
 {
     const rg_tok *t;
-    const unsigned char *f;
     const uint64_t *bits;
     if (!p->n || i >= lim || !(s->tok[i].flags & TK_WORD))
         return false;
+    if (!p->pairs)
+        return true;
     t = &s->tok[i];
-    if (!p->trie || p->trie[0].leaf || t->fold_len == 0)
-        return true;
-    f = (const unsigned char *)s->folds + t->fold;
-    if (!p->root[f[0]])
-        return false;
-    if (t->fold_len < 2 || !p->pairs)
-        return true;
     bits = (t->flags & TK_CAP) ? p->pairs : p->pairs + PH_PAIR_BITS / 64;
-    if (!((bits[(f[0] << 8 | f[1]) >> 6] >> (f[1] & 63)) & 1))
-        return false;
-    return t->fold_len < 3 || ((bits[phrases_triple(f) >> 6] >> (phrases_triple(f) & 63)) & 1);
+    return ((bits[t->pair >> 6] >> (t->pair & 63)) & 1) &&
+           ((bits[(65536 + t->triple) >> 6] >> (t->triple & 63)) & 1);
 }
 
 static inline size_t phrases_match(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
@@ -349,9 +385,10 @@ typedef struct rg_extract {
     char last_day[RG_DATE_MAX];     /* the last full date (YYYY-MM-DD) a sentence gave */
     size_t last_day_sent;           /* ... and that sentence */
     /* lexicon matches per token, computed once up to the sentence's end:
-     * lexmemo[2*i + ambig] = length << 32 | entry + 1, or all ones when
-     * not yet computed */
+     * lexmemo[2*i + ambig] = length << 32 | entry + 1, once bit 2*i + ambig
+     * of lexknown is set (computed) */
     uint64_t *lexmemo;
+    uint64_t *lexknown;
     /* folded name/alias -> entity, open addressing (resolve.c) */
     struct rg_formslot { uint64_t h; const char *fold; int32_t ent; } *forms;
     size_t nforms, cap_forms;

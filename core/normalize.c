@@ -8,8 +8,9 @@
  *     "\n" (also form feeds, which pdftotext puts at page breaks); tabs and
  *     exotic spaces become " "; zero-width characters, bidi controls, soft
  *     hyphens and other control characters are dropped; NFC is applied.
- *     Text that is already NFC (nearly all of it) is copied: only a starter
- *     followed by combining marks, or a code point whose canonical
+ *     Text that is already NFC (nearly all of it) is copied, a run of such
+ *     code points at a time (simple_run: typically a whole line): only a
+ *     starter followed by combining marks, or a code point whose canonical
  *     decomposition does not recompose to itself, goes through utf8proc.
  *
  *  2. Lines.  The text is cut into lines and each line is classified:
@@ -29,7 +30,8 @@
  *     line never has a heading glued to the paragraph that follows, and
  *     footnotes are looked for only in wrapped text.  Inside kept lines
  *     runs of spaces collapse to one and footnote numbers glued to words
- *     ("giới9", "phóng.1", "”5") are removed.
+ *     ("giới9", "phóng.1", "”5") are removed; the rest of a line is copied
+ *     in stretches whose ends are found eight bytes at a time (plain8).
  *
  * Every output byte carries the original offset of the byte it came from
  * (a space that replaces a line break maps to the line break), so evidence
@@ -386,6 +388,39 @@ static bool emit_nfc_run(cleaned *c, const char *src, size_t start, size_t end)
     return true;
 }
 
+/* The end of the run of code points from pos on that pass 1 copies as
+ * they are: printable ASCII and the code points NFC leaves alone that
+ * compose with nothing before them (nearly all of a text, the letters of
+ * Vietnamese too), so that a whole line is copied at once.  The run stops
+ * before anything else (a line break, a code point to drop or rewrite,
+ * bad UTF-8), and before the last code point it holds when what follows
+ * may compose with that one (a starter and its marks go through
+ * utf8proc).  The code point-by-code point loop of clean_characters does
+ * the rest, with the same result for each code point. */
+static size_t simple_run(const unsigned char *u, size_t pos, size_t len, uint8_t *cache)
+{
+    size_t end = pos, last = pos;     /* last: where the run's last code point starts */
+    while (end < len) {
+        size_t step;
+        int32_t cp;
+        unsigned info;
+        if (u[end] >= 0x20 && u[end] < 0x7F) {
+            last = end++;
+            continue;
+        }
+        if (u[end] < 0x80 || (cp = decode_checked(u + end, len - end, &step)) < 0)
+            return end;
+        info = cp_info(cp, cache);
+        if (info & INFO_COMBINES)
+            return end > pos ? last : pos;
+        if (!(info & INFO_SIMPLE))
+            return end;
+        last = end;
+        end += step;
+    }
+    return end;
+}
+
 static rg_status clean_characters(const char *src, size_t len, cleaned *a, rg_error *err)
 {
     const unsigned char *u = (const unsigned char *)src;
@@ -401,27 +436,14 @@ static rg_status clean_characters(const char *src, size_t len, cleaned *a, rg_er
 
         if (a->cap - a->len < 64 && !cleaned_reserve(a, 64))
             goto nomem;     /* room for one code point's worth, whatever it is */
-        if (u[pos] >= 0x20 && u[pos] < 0x7F) {
-            /* printable ASCII is copied in runs; the last byte of a run
-             * that a non-ASCII byte follows may take a combining mark */
-            size_t end = pos;
-            while (end < len && u[end] >= 0x20 && u[end] < 0x7F)
-                end++;
-            if (end < len && u[end] >= 0xCC) {
-                size_t s2;
-                int32_t next = decode_checked(u + end, len - end, &s2);
-                if (next >= 0 && (cp_info(next, cache) & INFO_COMBINES))
-                    end--;
-            }
-            if (end > pos) {
-                if (!cleaned_reserve(a, end - pos + 64) || !cleaned_at(a, pos))
-                    goto nomem;
-                memcpy(a->s + a->len, src + pos, end - pos);
-                a->len += end - pos;
-            }
-            pos = end;
-            if (pos >= len || u[pos] < 0x20 || u[pos] >= 0x7F)
-                continue;
+        run_end = simple_run(u, pos, len, cache);
+        if (run_end > pos) {
+            if (!cleaned_reserve(a, run_end - pos + 64) || !cleaned_at(a, pos))
+                goto nomem;
+            memcpy(a->s + a->len, src + pos, run_end - pos);
+            a->len += run_end - pos;
+            pos = run_end;
+            continue;
         }
         cp = decode_checked(u + pos, len - pos, &step);
         if (cp < 0) {
@@ -885,6 +907,25 @@ static bool is_glued_note(const char *s, size_t lo, size_t i, size_t e, size_t h
     return false;
 }
 
+/* True when none of the eight bytes at s (the byte before them is s[-1])
+ * is a digit 1-9 or a space after a space: what emit_line stops at.  Bit
+ * tricks on the eight bytes as one word; bytes of 0x80 and up are neither. */
+static inline bool plain8(const char *s)
+{
+    const uint64_t ones = 0x0101010101010101ULL, low7 = 0x7F7F7F7F7F7F7F7FULL,
+                   tops = 0x8080808080808080ULL;
+    uint64_t w, t, digit, space;
+    memcpy(&w, s, 8);
+    /* top bit of each byte b < 0x80 with '0' < b < ':' (so 1-9) */
+    t = w & low7;
+    digit = (t + (127 - '0') * ones) & ~(t + (127 - ':' + 1) * ones) & ~w & tops;
+    /* top bit of each byte that is a space, exactly */
+    t = w ^ (0x20 * ones);
+    space = ~(((t & low7) + low7) | t) & tops;
+    /* a space whose byte before (s[-1] for the first) is a space too */
+    return !digit && !(space & ((space << 8) | (s[-1] == ' ' ? 0x80 : 0)));
+}
+
 static void emit_line(outbuf *b, const cleaned *a, seg_cursor *cur, const line *l)
 {
     const char *s = a->s;
@@ -892,9 +933,16 @@ static void emit_line(outbuf *b, const cleaned *a, seg_cursor *cur, const line *
 
     while (i < l->end) {
         size_t j = i, e;
-        /* copy up to a second space or a digit in one go */
-        while (j < l->end && !(s[j] >= '1' && s[j] <= '9') && !(s[j] == ' ' && s[j - 1] == ' '))
-            j++;
+        /* copy up to a second space or a digit in one go, eight bytes at
+         * a time where none of them stops it */
+        for (;;) {
+            if (j > l->start && j + 8 <= l->end && plain8(s + j))
+                j += 8;
+            else if (j < l->end && !(s[j] >= '1' && s[j] <= '9') && !(s[j] == ' ' && s[j - 1] == ' '))
+                j++;
+            else
+                break;
+        }
         memcpy(b->s + b->len, s + i, j - i);
         seg_fill(cur, i, j, b->orig + b->len);
         b->len += j - i;

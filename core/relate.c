@@ -146,7 +146,9 @@ typedef struct rdate {
     char text[RG_DATE_MAX];
 } rdate;
 
-static int num(const rg_scan *s, size_t i)
+/* The value of token i when it is a number of at most four digits, else
+ * -1.  Inline: asked at every token; most are no number. */
+static inline int num(const rg_scan *s, size_t i)
 {
     int v = 0;
     if (i >= s->ntok || !(s->tok[i].flags & TK_NUM) || s->tok[i].fold_len > 4)
@@ -396,7 +398,11 @@ typedef struct sctx {
     size_t ndates;
     const char *event_day;  /* a full date of the last few sentences, for events */
     rg_strlist topics;
+    bool topics_found;      /* topics is filled (sentence_topics): on the first link
+                               that takes them, since most sentences make none */
 } sctx;
+
+static rg_status sentence_topics(sctx *c, rg_error *err);
 
 static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, const rg_mention *b,
                             int32_t src, int32_t dst, size_t trig, bool with_topics, rg_error *err)
@@ -408,6 +414,11 @@ static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, cons
      * triển lãm") */
     if (!date && dst >= 0 && strcmp(c->x->e[dst].type, "event") == 0 && c->event_day)
         date = c->event_day;
+    if (with_topics && !c->topics_found) {
+        rg_status rc = sentence_topics(c, err);
+        if (rc != RG_OK)
+            return rc;
+    }
     return xlink_add(c->x, type, src, dst, date, with_topics ? &c->topics : NULL,
                      (uint32_t)c->sent, err);
 }
@@ -769,9 +780,8 @@ static size_t main_clause_start(const sctx *c)
     static const char *const sub[] = {"khi", "after", "when", "while", "before", "since"};
     size_t at = SIZE_MAX;
     for (size_t i = c->t0; i < c->t1 && i < c->t0 + 8 && at == SIZE_MAX; i++)
-        for (size_t k = 0; k < sizeof sub / sizeof *sub; k++)
-            if (tok_word(s, i, sub[k]))
-                at = i;
+        if (tok_word_in(s, i, sub, sizeof sub / sizeof *sub))
+            at = i;
     if (at == SIZE_MAX)
         return c->t0;
     for (size_t i = at; i < c->t1; i++) {
@@ -1171,6 +1181,7 @@ static rg_status sentence_topics(sctx *c, rg_error *err)
         i += n - 1;
     }
     rg_strlist_sort(&c->topics);
+    c->topics_found = true;
     return RG_OK;
 }
 
@@ -1228,8 +1239,6 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
             x->last_day_sent = sent;
         }
     }
-    if ((rc = sentence_topics(&c, err)) != RG_OK)
-        goto done;
     if ((rc = structural(&c, err)) != RG_OK)
         goto done;
     for (size_t q = 0; q < c.nms; q++) {

@@ -545,7 +545,10 @@ static int32_t home_country(rg_extract *x)
                 continue;
             words++;
             for (size_t b = s->tok[i].start; b + 1 < s->tok[i].end; b++) {
-                unsigned char c0 = (unsigned char)s->text[b], c1 = (unsigned char)s->text[b + 1];
+                unsigned char c0 = (unsigned char)s->text[b], c1;
+                if (c0 < 0xc4)
+                    continue;       /* ASCII and most else, at one test */
+                c1 = (unsigned char)s->text[b + 1];
                 /* ă â đ ê ô ơ ư and their capitals: U+0102-0111, U+01A0-01B0, U+1EA0-1EF9 */
                 if ((c0 == 0xc4 && c1 >= 0x82 && c1 <= 0x91) || (c0 == 0xc6 && c1 >= 0xa0 && c1 <= 0xb0) ||
                     (c0 == 0xe1 && (c1 == 0xba || c1 == 0xbb))) {
@@ -673,6 +676,7 @@ void extract_free(rg_extract *x)
     free(x->l);
     free(x->m);
     free(x->lexmemo);
+    free(x->lexknown);
     free(x->forms);
     free(x->lexents);
     free(x->lslots);

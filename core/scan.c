@@ -4,7 +4,9 @@
  * A token is a run of letters, digits and combining marks, or one
  * punctuation code point; white space only separates (a line break is kept
  * as a flag on the next token, since a line break ends a sentence in the
- * plain-text documents we read).  Each word token keeps its folded form
+ * plain-text documents we read).  A word is scanned in one pass
+ * (scan_word: its end, forms, hash and class), its ASCII letters a run at
+ * a time (ascii_run).  Each word token keeps its folded form
  * (fold.h) and its lower-cased form (text_lower, for diacritic-exact
  * phrases) in two shared buffers, worked out once here rather than at every
  * comparison.  A non-ASCII code point's folded and lower-cased forms and
@@ -16,19 +18,27 @@
  * digit or quote, unless the word before the stop is an abbreviation
  * ("TP.", "Mr.") or an initial; and at every line break.
  *
- * Phrase lists are sorted folded keys with a prefix tree over them;
- * phrases_match extends a run of tokens one word at a time, walking the tree
- * one folded byte at a time, and stops as soon as no key starts with the
- * folded run, so matching costs O(folded bytes of the run x log 256)
- * whatever the size of the list (the lexicon with the gazetteer has tens
- * of thousands of forms; a binary search over them per token was the
- * builder's largest cost).  A diacritic-exact phrase is compared with the
- * run's lower-cased form put together from its tokens' (span_lower).
+ * Phrase lists are sorted folded keys with a hash table of every prefix of
+ * every key (where the keys that start with it begin, how many equal it);
+ * phrases_match extends a run of tokens one word at a time, one look-up
+ * per word, and stops as soon as no key starts with the folded run, so
+ * matching costs O(words of the run) whatever the size of the list (the
+ * lexicon with the gazetteer has tens of thousands of forms).  A word's
+ * folds are contiguous in rg_scan.folds, so a run's folded bytes are too;
+ * its hash is put together from the words' hashes (rg_tok.hash, .hpow),
+ * a polynomial hash worked out once per token by the scanner.  Each
+ * prefix has a hash of its own (phrases_sort checks, and leaves the table
+ * out when two share one); a run that is no prefix but shares a prefix's
+ * hash is told apart by comparing bytes where keys end.  A
+ * diacritic-exact phrase is compared with the run's lower-cased form put
+ * together from its tokens' (span_lower).
  * Before any of that, phrases_may_start (inline) turns away a token whose
  * first two (or three) folded bytes begin no key, from bitmaps of the pairs
  * (and hashed triples) that start keys; for a token that is not
  * capitalised, only the keys without PH_CAP count (a second bitmap), so
- * lower-case words skip the lists of names.
+ * lower-case words skip the lists of names.  Where a token falls in those
+ * bitmaps (rg_tok.pair, .triple) is worked out here, once per token, since
+ * the stages ask a dozen lists at every token.
  */
 #include "extract.h"
 
@@ -151,7 +161,11 @@ static rg_status cp_work_out(int32_t cp, cpinfo *ci)
     }
     ci->fold_len = (uint8_t)n;
     ci->low_len = FORM_LONG;
-    if (lowers_alone(cp)) {
+    if (lowers_alone(cp) && utf8proc_get_property(cp)->casefold_seqindex == UINT16_MAX) {
+        /* case folding leaves it alone, and so does NFC (a precomposed
+         * letter): text_lower of it is itself, without utf8proc_map */
+        ci->low_len = (uint8_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)ci->low);
+    } else if (lowers_alone(cp)) {
         utf8proc_ssize_t m = utf8proc_encode_char(cp, enc);
         char *low = text_lower((const char *)enc, (size_t)m);
         if (!low)
@@ -221,101 +235,191 @@ static rg_status append_fold_slow(rg_scan *s, int32_t cp)
     return RG_OK;
 }
 
-/* Appends the folded and the lower-cased forms of the word [a, b) and
- * classifies it. */
-static rg_status add_word(rg_scan *s, cpmemo *memo, size_t a, size_t b, uint8_t flags)
+/* The word t's bits in the phrase lists' filters (rg_tok.pair, .triple). */
+static void tok_filter_bits(const rg_scan *s, rg_tok *t)
+{
+    const unsigned char *f = (const unsigned char *)s->folds + t->fold;
+    t->pair = t->fold_len == 0 ? 0 : (uint16_t)(f[0] << 8 | (t->fold_len >= 2 ? f[1] : 0));
+    t->triple = t->fold_len >= 3 ? (uint16_t)(phrases_triple(f) - 65536) : 0;
+}
+
+/* Room for n more bytes (and a NUL) in both the folded and the lower-cased
+ * forms. */
+static inline rg_status reserve_forms(rg_scan *s, size_t n)
+{
+    if ((s->folds_len + n + 1 > s->folds_cap &&
+         grow((void **)&s->folds, &s->folds_cap, s->folds_len + n + 1, 1) != RG_OK) ||
+        (s->lows_len + n + 1 > s->lows_cap &&
+         grow((void **)&s->lows, &s->lows_cap, s->lows_len + n + 1, 1) != RG_OK))
+        return RG_ERR_NOMEM;
+    return RG_OK;
+}
+
+static bool ascii_wordish(uint8_t c)
+{
+    uint8_t l = (uint8_t)(c | 0x20);
+    return (l >= 'a' && l <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* What scan_word counts of a word's code points to classify it. */
+typedef struct wordcount {
+    size_t letters, uppers, digits, inner_upper;
+} wordcount;
+
+static void count_code_point(wordcount *w, int kind, bool first, uint8_t *flags)
+{
+    if (kind == CP_DIGIT) {
+        w->digits++;
+    } else if (kind != CP_MARK) {
+        w->letters++;
+        if (kind == CP_UPPER) {
+            w->uppers++;
+            if (first)
+                *flags |= TK_CAP;
+            else
+                w->inner_upper++;
+        }
+    }
+}
+
+/* Appends the forms of the non-ASCII word code point cp (the first of its
+ * word: first); *whole when its lower-cased form must come from the whole
+ * word.  Room for CP_FORM_MAX bytes of each form is there (scan_word). */
+static rg_status add_code_point(rg_scan *s, cpmemo *memo, int32_t cp, wordcount *w, bool first,
+                                uint8_t *flags, bool *whole)
+{
+    cpinfo tmp;
+    const cpinfo *ci = cp_info(memo, cp, &tmp);
+    if (!ci)
+        return RG_ERR_NOMEM;
+    count_code_point(w, ci->kind, first, flags);
+    if (ci->fold_len == FORM_LONG) {
+        if (append_fold_slow(s, cp) != RG_OK)
+            return RG_ERR_NOMEM;
+    } else {
+        memcpy(s->folds + s->folds_len, ci->fold, CP_FORM_MAX);
+        s->folds_len += ci->fold_len;
+    }
+    if (ci->low_len == FORM_LONG) {
+        *whole = true;
+    } else if (!*whole) {
+        memcpy(s->lows + s->lows_len, ci->low, CP_FORM_MAX);
+        s->lows_len += ci->low_len;
+    }
+    return RG_OK;
+}
+
+/* Stores the forms of the ASCII letters and digits from byte i on (of a
+ * word that starts at a), counts them and hashes them; returns where they
+ * end.  Locals rather than the scan's fields: a store through a char
+ * pointer could change any of them. */
+static inline size_t ascii_run(rg_scan *s, size_t i, size_t a, wordcount *w, uint8_t *flags,
+                               uint64_t *hash, uint64_t *pow)
 {
     const uint8_t *p = (const uint8_t *)s->text;
-    size_t i = a, letters = 0, uppers = 0, digits = 0, inner_upper = 0;
+    char *fold = s->folds + s->folds_len, *low = s->lows + s->lows_len;
+    size_t k = 0, len = s->len, uppers = 0, digits = 0;
+    uint64_t h = *hash, pw = *pow;
+    bool first_cap = i == a && p[i] >= 'A' && p[i] <= 'Z';
+    if (first_cap)
+        *flags |= TK_CAP;
+    for (; i < len && p[i] < 0x80 && ascii_wordish(p[i]); i++, k++) {
+        uint8_t c = p[i];
+        if (c >= 'A' && c <= 'Z') {
+            uppers++;
+            c = (uint8_t)(c + 32);
+        } else if (c <= '9') {
+            digits++;
+        }
+        fold[k] = low[k] = (char)c;
+        h = h * PH_HASH_P + c;
+        pw *= PH_HASH_P;
+    }
+    w->letters += k - digits;
+    w->uppers += uppers;
+    w->digits += digits;
+    w->inner_upper += uppers - first_cap;     /* all but the word's first letter */
+    s->folds_len += k;
+    s->lows_len += k;
+    *hash = h;
+    *pow = pw;
+    return i;
+}
+
+/* Scans the word that starts at byte a (a word code point) in one pass:
+ * finds where it ends, appends its folded and lower-cased forms, works
+ * out its hash (rg_tok.hash, .hpow) and classifies it; *end gets where it
+ * ends.  Room for one byte of each form per byte of the rest of the text,
+ * and CP_FORM_MAX more, is kept, so an ASCII letter or digit (one byte of
+ * each form, most of a text) and a memoised code point's forms are
+ * stored without a test; a non-ASCII code point's forms may be longer
+ * than it, so the room is made again after one. */
+static rg_status scan_word(rg_scan *s, cpmemo *memo, size_t a, uint8_t flags, size_t *end)
+{
+    const uint8_t *p = (const uint8_t *)s->text;
+    size_t i = a, len = s->len;
+    wordcount w = {0, 0, 0, 0};
     bool whole = false;         /* lower-case the word as a whole */
+    uint64_t h = 0, pw = 1;
     rg_tok *t;
 
-    if (grow((void **)&s->tok, &s->cap_tok, s->ntok + 1, sizeof *s->tok) != RG_OK)
+    if (grow((void **)&s->tok, &s->cap_tok, s->ntok + 1, sizeof *s->tok) != RG_OK ||
+        reserve_forms(s, len - a + CP_FORM_MAX) != RG_OK)
         return RG_ERR_NOMEM;
     t = &s->tok[s->ntok];
     memset(t, 0, sizeof *t);
     t->start = (uint32_t)a;
-    t->end = (uint32_t)b;
     t->fold = (uint32_t)s->folds_len;
     t->low = (uint32_t)s->lows_len;
-    while (i < b) {
+    while (i < len) {
         int32_t cp;
-        utf8proc_ssize_t n;
-        const cpinfo *ci;
-        cpinfo tmp;
+        long n;
+        size_t f0;
         if (p[i] < 0x80) {
-            /* a word's ASCII code points are letters and digits */
-            char c = (char)p[i];
-            if (c <= '9') {
-                digits++;
-            } else {
-                letters++;
-                if (c <= 'Z') {
-                    uppers++;
-                    if (i == a)
-                        flags |= TK_CAP;
-                    else
-                        inner_upper++;
-                    c = (char)(c + 32);
-                }
-            }
-            /* the capacity test inline: this runs for most bytes of a text */
-            if ((s->folds_len + 2 > s->folds_cap &&
-                 grow((void **)&s->folds, &s->folds_cap, s->folds_len + 2, 1) != RG_OK) ||
-                (s->lows_len + 2 > s->lows_cap &&
-                 grow((void **)&s->lows, &s->lows_cap, s->lows_len + 2, 1) != RG_OK))
-                return RG_ERR_NOMEM;
-            s->folds[s->folds_len++] = c;
-            s->lows[s->lows_len++] = c;
-            i++;
+            if (!ascii_wordish(p[i]))
+                break;
+            i = ascii_run(s, i, a, &w, &flags, &h, &pw);
             continue;
         }
-        n = text_utf8_next(p + i, b - i, &cp);
-        if (n <= 0)
+        n = text_utf8_next(p + i, len - i, &cp);
+        if (n <= 0 || !is_wordish(cp))
             break;
-        if (!(ci = cp_info(memo, cp, &tmp)))
+        f0 = s->folds_len;
+        if (add_code_point(s, memo, cp, &w, i == a, &flags, &whole) != RG_OK)
             return RG_ERR_NOMEM;
-        if (ci->kind == CP_DIGIT) {
-            digits++;
-        } else if (ci->kind != CP_MARK) {
-            letters++;
-            if (ci->kind == CP_UPPER) {
-                uppers++;
-                if (i == a)
-                    flags |= TK_CAP;
-                else
-                    inner_upper++;
-            }
+        for (; f0 < s->folds_len; f0++) {
+            h = h * PH_HASH_P + (uint8_t)s->folds[f0];
+            pw *= PH_HASH_P;
         }
-        if (ci->fold_len == FORM_LONG ? append_fold_slow(s, cp) != RG_OK :
-            append(&s->folds, &s->folds_len, &s->folds_cap, ci->fold, ci->fold_len) != RG_OK)
-            return RG_ERR_NOMEM;
-        if (ci->low_len == FORM_LONG)
-            whole = true;
-        else if (!whole &&
-                 append(&s->lows, &s->lows_len, &s->lows_cap, ci->low, ci->low_len) != RG_OK)
-            return RG_ERR_NOMEM;
         i += (size_t)n;
+        if (reserve_forms(s, len - i + CP_FORM_MAX) != RG_OK)
+            return RG_ERR_NOMEM;
     }
+    t->end = (uint32_t)i;
     t->fold_len = (uint32_t)(s->folds_len - t->fold);
     if (whole) {
-        char *low = text_lower(s->text + a, b - a);
+        char *low = text_lower(s->text + a, i - a);
         s->lows_len = t->low;
-        if (!low || append(&s->lows, &s->lows_len, &s->lows_cap, low, strlen(low)) != RG_OK) {
+        if (!low || append(&s->lows, &s->lows_len, &s->lows_cap, low, strlen(low)) != RG_OK ||
+            reserve_forms(s, len - i + CP_FORM_MAX) != RG_OK) {
             free(low);
             return RG_ERR_NOMEM;
         }
         free(low);
     }
     t->low_len = (uint32_t)(s->lows_len - t->low);
+    t->hash = h;
+    t->hpow = pw;
+    tok_filter_bits(s, t);
     flags |= TK_WORD;
-    if (letters == 0 && digits > 0)
+    if (w.letters == 0 && w.digits > 0)
         flags |= TK_NUM;
-    if ((letters >= 2 && uppers == letters) || (inner_upper > 0 && (flags & TK_CAP)) ||
-        (uppers > 0 && digits > 0 && letters > 0))
+    if ((w.letters >= 2 && w.uppers == w.letters) || (w.inner_upper > 0 && (flags & TK_CAP)) ||
+        (w.uppers > 0 && w.digits > 0 && w.letters > 0))
         flags |= TK_ACRO;
     t->flags = flags;
     s->ntok++;
+    *end = i;
     return RG_OK;
 }
 
@@ -334,14 +438,9 @@ static rg_status add_punct(rg_scan *s, size_t a, size_t b, int32_t cp, uint8_t f
     return RG_OK;
 }
 
-bool tok_is(const rg_scan *s, size_t i, uint32_t cp)
-{
-    return i < s->ntok && (s->tok[i].flags & TK_PUNCT) && s->tok[i].cp == cp;
-}
-
 static const char *const abbreviations[] = {
     "tp", "ts", "pgs", "ths", "gs", "st", "mr", "mrs", "ms", "dr", "prof", "jr", "sr",
-    "vs", "no", "ts", "bs", "ks", "q", "p", "co", "inc", "ltd", "dc", NULL
+    "vs", "no", "ts", "bs", "ks", "q", "p", "co", "inc", "ltd", "dc"
 };
 
 static bool is_abbreviation(const rg_scan *s, size_t i)
@@ -351,10 +450,7 @@ static bool is_abbreviation(const rg_scan *s, size_t i)
         return false;
     if ((t->flags & TK_CAP) && t->fold_len == 1)
         return true;            /* an initial: "J. F. Kennedy" */
-    for (size_t k = 0; abbreviations[k]; k++)
-        if (tok_word(s, i, abbreviations[k]))
-            return true;
-    return false;
+    return tok_word_in(s, i, abbreviations, sizeof abbreviations / sizeof *abbreviations);
 }
 
 static bool is_stop_cp(uint32_t cp)
@@ -428,7 +524,8 @@ static rg_status split_sentences(rg_scan *s)
     return add_sentence(s, start, s->ntok);
 }
 
-/* Cuts the text into tokens. */
+/* Cuts the text into tokens, ASCII white space and punctuation without
+ * decoding. */
 static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
 {
     const uint8_t *p = (const uint8_t *)out->text;
@@ -436,9 +533,9 @@ static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
     uint8_t pending = 0;
 
     while (i < len) {
-        int32_t cp;
-        utf8proc_ssize_t n = text_utf8_next(p + i, len - i, &cp);
-        if (n <= 0)
+        int32_t cp = p[i];
+        long n = 1;
+        if (cp >= 0x80 && (n = text_utf8_next(p + i, len - i, &cp)) <= 0)
             return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", i);
         if (is_space(cp)) {
             pending |= TK_SPACE;
@@ -447,25 +544,8 @@ static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
             else if (cp >= 0x80)
                 pending |= TK_WIDE_SPACE;
             i += (size_t)n;
-        } else if (is_wordish(cp)) {
-            size_t a = i;
-            while (i < len) {
-                int32_t c2;
-                utf8proc_ssize_t m;
-                if (p[i] < 0x80) {
-                    /* ASCII letters and digits inline: most of a word */
-                    uint8_t c = (uint8_t)(p[i] | 0x20);
-                    if (!((c >= 'a' && c <= 'z') || (p[i] >= '0' && p[i] <= '9')))
-                        break;
-                    i++;
-                    continue;
-                }
-                m = text_utf8_next(p + i, len - i, &c2);
-                if (m <= 0 || !is_wordish(c2))
-                    break;
-                i += (size_t)m;
-            }
-            if (add_word(out, memo, a, i, pending) != RG_OK)
+        } else if (cp < 0x80 ? ascii_wordish((uint8_t)cp) : is_wordish(cp)) {
+            if (scan_word(out, memo, i, pending, &i) != RG_OK)
                 return rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
             pending = 0;
         } else {
@@ -771,144 +851,157 @@ static int by_key(const void *a, const void *b)
     return x->payload < y->payload ? -1 : x->payload > y->payload;
 }
 
+/* Runs of folded bytes longer than this match nothing. */
+#define PH_RUN_MAX 256
+static inline size_t phrases_slot(const rg_phrases *p, uint64_t h)
+{
+    return (size_t)((h * 0xff51afd7ed558ccdull) >> 32) & p->prefix_mask;
+}
+
+/* The table's entry for the prefix with hash h, or NULL when no key starts
+ * with the bytes that hash so.  Distinct prefixes have distinct hashes
+ * (prefix_build makes sure), but other bytes may share a prefix's hash:
+ * what a found entry says is checked against the bytes where it matters
+ * (run_equals). */
+static inline const rg_phprefix *prefix_find(const rg_phrases *p, uint64_t h)
+{
+    for (size_t j = phrases_slot(p, h);; j = (j + 1) & p->prefix_mask) {
+        const rg_phprefix *e = &p->prefix[j];
+        if (!e->lo1 || e->hash == h)
+            return e->lo1 ? e : NULL;
+    }
+}
+
+/* How many leading bytes keys a and b share. */
+static size_t common_prefix(const rg_phrase *a, const rg_phrase *b)
+{
+    size_t l = 0;
+    while (l < a->keylen && l < b->keylen && a->key[l] == b->key[l])
+        l++;
+    return l;
+}
+
+/* Puts a new prefix with hash h in the table: the keys from v[lo] on
+ * start with it (eq: v[lo] is equal to it).  False when another prefix
+ * has that hash. */
+static bool prefix_insert(rg_phrases *p, uint64_t h, uint32_t lo, bool eq)
+{
+    size_t j = phrases_slot(p, h);
+    for (; p->prefix[j].lo1; j = (j + 1) & p->prefix_mask)
+        if (p->prefix[j].hash == h)
+            return false;
+    p->prefix[j].hash = h;
+    p->prefix[j].lo1 = lo + 1;
+    p->prefix[j].neq = eq;
+    return true;
+}
+
+static void bit_set(uint64_t *bits, uint32_t bit)
+{
+    bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
 /* Sets the bits of key f's first two and three bytes in the bitmap at
  * pairs (PH_PAIR_BITS bits). */
 static void pairs_mark(uint64_t *pairs, const unsigned char *f, size_t keylen)
 {
-    uint32_t bit;
     if (keylen < 2)
         return;
-    bit = (uint32_t)f[0] << 8 | f[1];
-    pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
-    if (keylen < 3)
-        return;
-    bit = phrases_triple(f);
-    pairs[bit >> 6] |= (uint64_t)1 << (bit & 63);
+    bit_set(pairs, (uint32_t)f[0] << 8 | f[1]);
+    if (keylen >= 3)
+        bit_set(pairs, phrases_triple(f));
 }
 
 /* The first two and three bytes of every key, then of the keys a token
  * that is not capitalised may start (no PH_CAP): most names in the lists
  * are capitalised and most words of a text are not (phrases_may_start).
- * Without memory there is no filter, only slower matching. */
+ * A one-byte word may start any key that starts with its byte, whatever
+ * its case; a shorter word, anything.  Without memory there is no filter,
+ * only slower matching. */
 static void pairs_build(rg_phrases *p)
 {
+    uint64_t *low;
     free(p->pairs);
     p->pairs = calloc(2 * PH_PAIR_BITS / 64, sizeof *p->pairs);
     if (!p->pairs)
         return;
+    low = p->pairs + PH_PAIR_BITS / 64;
+    bit_set(p->pairs, 0);
+    bit_set(p->pairs, 65536);
+    bit_set(low, 0);
+    bit_set(low, 65536);
     for (size_t k = 0; k < p->n; k++) {
         const unsigned char *f = (const unsigned char *)p->v[k].key;
+        if (p->v[k].keylen >= 1) {
+            bit_set(p->pairs, (uint32_t)f[0] << 8);
+            bit_set(low, (uint32_t)f[0] << 8);
+        }
         pairs_mark(p->pairs, f, p->v[k].keylen);
         if (!(p->v[k].flags & PH_CAP))
-            pairs_mark(p->pairs + PH_PAIR_BITS / 64, f, p->v[k].keylen);
+            pairs_mark(low, f, p->v[k].keylen);
     }
 }
 
-/* Nodes with at least this many children get a table by byte: a binary
- * search among the 20 to 40 children of a node near the root was most of
- * the cost of walking the lexicon's tree. */
-#define WIDE_NODE 6
-
-/* Gives each wide node of the tree its table of children by byte (see
- * rg_phrases.wide).  Without memory the nodes stay narrow (binary search). */
-static void wide_build(rg_phrases *p)
+/* The number of distinct prefixes of the sorted keys, the empty one
+ * included: a key adds those longer than what it shares with the key
+ * before it. */
+static size_t count_prefixes(const rg_phrases *p)
 {
-    size_t need = 0, at = 0;
-    for (size_t q = 0; q < p->ntrie; q++) {
-        const rg_phnode *nd = &p->trie[q];
-        if (!nd->leaf && nd->nchild >= WIDE_NODE)
-            need += 1 + (size_t)(p->trie[nd->child + nd->nchild - 1].byte - p->trie[nd->child].byte) + 1;
-    }
-    if (!need || need >= UINT32_MAX || !(p->wide = calloc(need, sizeof *p->wide)))
-        return;
-    for (size_t q = 0; q < p->ntrie; q++) {
-        rg_phnode *nd = &p->trie[q];
-        uint32_t first, span;
-        if (nd->leaf || nd->nchild < WIDE_NODE)
-            continue;
-        first = p->trie[nd->child].byte;
-        span = p->trie[nd->child + nd->nchild - 1].byte - first + 1;
-        p->wide[at] = first | span << 8;
-        for (uint32_t c = nd->child; c < nd->child + nd->nchild; c++)
-            p->wide[at + 1 + (p->trie[c].byte - first)] = c;
-        nd->wide = (uint32_t)at + 1;
-        at += 1 + span;
-    }
+    size_t total = 1;
+    for (size_t k = 0; k < p->n; k++)
+        total += p->v[k].keylen - (k ? common_prefix(&p->v[k - 1], &p->v[k]) : 0);
+    return total;
 }
 
-/* Builds the prefix tree over the sorted keys, breadth first so that each
- * node's children are contiguous.  A node whose keys are all one string is
- * a leaf, so the tree has about two nodes per key rather than one per key
- * byte.  On failure the tree is left out and matching binary-searches. */
-static void trie_build(rg_phrases *p)
+/* Builds the table of every prefix of the sorted keys (rg_phrases.prefix).
+ * A key's prefixes up to what it shares with the key before it are in the
+ * table already (the first key that has a prefix is where that prefix's
+ * keys start); the longer ones are new.  On failure the table is left out
+ * and matching binary-searches. */
+static void prefix_build(rg_phrases *p)
 {
-    size_t cap = 2 * p->n + 16, n = 1;
-    rg_phnode *t = malloc(cap * sizeof *t);
-    uint32_t *depth = malloc(cap * sizeof *depth);
+    /* a look-up that finds nothing (most do) probes about 1 / (1 - load)^2
+     * slots: small tables are kept a quarter full, the lexicon's (130,000
+     * prefixes) two thirds, for its memory */
+    size_t count = count_prefixes(p), need = count < 65536 ? 4 * count : count + count / 2,
+           cap = 64;
 
-    free(p->trie);
-    p->trie = NULL;
-    p->ntrie = 0;
+    free(p->prefix);
+    p->prefix = NULL;
+    p->prefix_mask = 0;
     free(p->pairs);
     p->pairs = NULL;
-    free(p->wide);
-    p->wide = NULL;
-    if (!t || !depth || p->n >= UINT32_MAX)
-        goto fail;
-    memset(&t[0], 0, sizeof t[0]);
-    t[0].hi = (uint32_t)p->n;
-    depth[0] = 0;
-    for (size_t q = 0; q < n; q++) {
-        uint32_t lo = t[q].lo, hi = t[q].hi, d = depth[q], k = lo;
-        while (k < hi && p->v[k].keylen == d)
-            k++;
-        t[q].term = k;
-        t[q].child = (uint32_t)n;
-        t[q].nchild = 0;
-        t[q].leaf = strcmp(p->v[lo].key, p->v[hi - 1].key) == 0;
-        if (t[q].leaf)
-            continue;
-        while (k < hi) {
-            uint8_t b = (uint8_t)p->v[k].key[d];
-            uint32_t j = k;
-            while (j < hi && (uint8_t)p->v[j].key[d] == b)
-                j++;
-            if (n == cap) {
-                rg_phnode *nt;
-                uint32_t *nd;
-                cap *= 2;
-                nt = realloc(t, cap * sizeof *t);
-                if (nt)
-                    t = nt;
-                nd = realloc(depth, cap * sizeof *depth);
-                if (nd)
-                    depth = nd;
-                if (!nt || !nd)
-                    goto fail;
+    if (p->n >= UINT32_MAX / 2)
+        return;
+    while (cap < need)
+        cap *= 2;
+    if (!(p->prefix = calloc(cap, sizeof *p->prefix)))
+        return;
+    p->prefix_mask = cap - 1;
+    for (size_t k = 0; k < p->n; k++) {
+        const rg_phrase *ph = &p->v[k];
+        size_t shared = k ? common_prefix(&p->v[k - 1], ph) : 0;
+        uint64_t h = 0;
+        for (size_t d = 0; d <= ph->keylen; d++) {
+            if (d > 0)
+                h = phrases_hash(h, ph->key + d - 1, 1);
+            if (d <= shared && !(k == 0 && d == 0)) {
+                /* an old prefix: only a key equal to it adds to it */
+                if (d == ph->keylen)
+                    ((rg_phprefix *)prefix_find(p, h))->neq++;
+                continue;
             }
-            memset(&t[n], 0, sizeof t[n]);
-            t[n].lo = k;
-            t[n].hi = j;
-            t[n].byte = b;
-            depth[n] = d + 1;
-            n++;
-            t[q].nchild++;
-            k = j;
+            if (!prefix_insert(p, h, (uint32_t)k, d == ph->keylen)) {
+                free(p->prefix);    /* two prefixes share a hash */
+                p->prefix = NULL;
+                p->prefix_mask = 0;
+                break;
+            }
         }
+        if (!p->prefix)
+            break;
     }
-    free(depth);
     pairs_build(p);
-    memset(p->root, 0, sizeof p->root);
-    if (!t[0].leaf)
-        for (uint32_t c = t[0].child; c < t[0].child + t[0].nchild; c++)
-            p->root[t[c].byte] = c;
-    p->trie = t;
-    p->ntrie = n;
-    wide_build(p);
-    return;
-fail:
-    free(t);
-    free(depth);
 }
 
 void phrases_sort(rg_phrases *p)
@@ -916,7 +1009,7 @@ void phrases_sort(rg_phrases *p)
     if (!p->n)
         return;
     qsort(p->v, p->n, sizeof *p->v, by_key);
-    trie_build(p);
+    prefix_build(p);
 }
 
 void phrases_free(rg_phrases *p)
@@ -926,9 +1019,8 @@ void phrases_free(rg_phrases *p)
         free(p->v[i].exact);
     }
     free(p->v);
-    free(p->trie);
+    free(p->prefix);
     free(p->pairs);
-    free(p->wide);
     memset(p, 0, sizeof *p);
 }
 
@@ -957,54 +1049,6 @@ static bool is_connector(const rg_tok *t)
     return (t->flags & TK_PUNCT) &&
            (t->cp == '.' || t->cp == '-' || t->cp == 0x2013 || t->cp == '\'' ||
             t->cp == 0x2019 || t->cp == '&' || t->cp == '/' || t->cp == ',');
-}
-
-/* The child of node q reached by byte b, or 0 (the root is nobody's child). */
-static uint32_t trie_child(const rg_phrases *p, uint32_t q, uint8_t b)
-{
-    const rg_phnode *t = p->trie;
-    uint32_t lo = t[q].child, hi = lo + t[q].nchild;
-    if (t[q].nchild == 1)
-        return t[lo].byte == b ? lo : 0;    /* a chain, common below the root */
-    if (t[q].wide) {
-        const uint32_t *w = p->wide + t[q].wide - 1;
-        uint32_t d = (uint32_t)b - (w[0] & 0xff);
-        return d < (w[0] >> 8) ? w[1 + d] : 0;
-    }
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        if (t[mid].byte < b)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < t[q].child + t[q].nchild && t[lo].byte == b ? lo : 0;
-}
-
-/* Walks the folded bytes f[0..len) down from node *q, where *depth bytes
- * of the key are behind; false when no key continues that way. */
-static bool trie_walk(const rg_phrases *p, uint32_t *q, size_t *depth, const char *f, size_t len)
-{
-    for (size_t k = 0; k < len; k++) {
-        const rg_phnode *nd = &p->trie[*q];
-        uint8_t b = (uint8_t)f[k];
-        if (nd->leaf) {
-            /* one key from here on: the rest of the bytes at once */
-            const rg_phrase *ph = &p->v[nd->lo];
-            size_t rest = len - k;
-            if (*depth + rest > ph->keylen || memcmp(ph->key + *depth, f + k, rest) != 0)
-                return false;
-            *depth += rest;
-            return true;
-        } else {
-            uint32_t c = *q == 0 ? p->root[b] : trie_child(p, *q, b);
-            if (!c)
-                return false;
-            *q = c;
-        }
-        (*depth)++;
-    }
-    return true;
 }
 
 /* The phrases whose key is exactly the n folded bytes in buf, as the range
@@ -1056,19 +1100,54 @@ static bool span_lower(const rg_scan *s, size_t i, size_t j, char *buf)
     return true;
 }
 
+/* Of the phrases v[lb, e), whose keys equal the folded run of tokens
+ * [i, j], puts those whose case (and, when exact, diacritics) rule the
+ * run satisfies in hits; returns how many.  Apart from the matching loop:
+ * its buffers would weigh on every call. */
+static size_t keep_hits(const rg_phrases *p, const rg_scan *s, size_t i, size_t j, size_t lb,
+                        size_t e, bool comma, size_t *hits)
+{
+    size_t c = 0;
+    bool cap = (s->tok[i].flags & TK_CAP) != 0, lowered = false;
+    char lowbuf[SPAN_LOWER_MAX], *low = NULL, *made = NULL;
+    /* the lower-cased surface only when a diacritic-exact phrase gets
+     * that far */
+    for (size_t k = lb; k < e && c < PH_MAX_HITS; k++) {
+        if (!cap && (p->v[k].flags & PH_CAP))
+            continue;
+        if (comma && !(p->v[k].flags & PH_COMMA))
+            continue;
+        if (p->exact || p->v[k].exact) {
+            if (!lowered) {
+                lowered = true;
+                low = span_lower(s, i, j, lowbuf) ? lowbuf :
+                      (made = text_lower(s->text + s->tok[i].start,
+                                         s->tok[j].end - s->tok[i].start));
+            }
+            if (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0)
+                continue;
+        }
+        hits[c++] = k;
+    }
+    free(made);
+    return c;
+}
+
 size_t phrases_match_run(const rg_phrases *p, const rg_scan *s, size_t i, size_t lim,
                          size_t *hits, size_t *nhits)
 {
-    char buf[256];
     size_t n = 0, best = 0;
-    uint32_t node = 0;
+    uint64_t h = 0;
     bool comma = false;         /* the run spans a comma: only PH_COMMA phrases */
+    const char *run;            /* the run's folded bytes: its words' folds are
+                                   contiguous in s->folds (punctuation adds none) */
 
     if (!p->n || i >= lim || !(s->tok[i].flags & TK_WORD))
         return 0;
+    run = s->folds + s->tok[i].fold;
     for (size_t j = i; j < lim && j < i + 24; j++) {
         const rg_tok *t = &s->tok[j];
-        size_t lb, e;
+        size_t lb, e, c;
         if (!(t->flags & TK_WORD)) {
             if (is_connector(t) && j + 1 < lim && (s->tok[j + 1].flags & TK_WORD) &&
                 !(s->tok[j + 1].flags & TK_NL)) {
@@ -1079,60 +1158,27 @@ size_t phrases_match_run(const rg_phrases *p, const rg_scan *s, size_t i, size_t
         }
         if (j > i && (t->flags & TK_NL))
             break;
-        if (n + t->fold_len >= sizeof buf)
+        if (n + t->fold_len >= PH_RUN_MAX)
             break;
-        if (p->trie) {
-            /* one step per byte down the prefix tree */
-            const rg_phnode *nd;
-            if (!trie_walk(p, &node, &n, s->folds + t->fold, t->fold_len))
+        n += t->fold_len;
+        if (p->prefix) {
+            /* one look-up per token in the table of prefixes, by hash; the
+             * bytes are compared only where keys end (bytes that share a
+             * prefix's hash but are no prefix end no key either) */
+            const rg_phprefix *pre;
+            h = h * t->hpow + t->hash;
+            if (!(pre = prefix_find(p, h)))
                 break;
-            nd = &p->trie[node];
-            if (nd->leaf && n == p->v[nd->lo].keylen) {
-                lb = nd->lo;
-                e = nd->hi;
-            } else if (!nd->leaf && nd->term > nd->lo) {
-                lb = nd->lo;
-                e = nd->term;
-            } else {
-                continue;
-            }
-        } else {
-            memcpy(buf + n, s->folds + t->fold, t->fold_len);
-            n += t->fold_len;
-            if (!keys_equal_to(p, buf, n, &lb, &e))
+            lb = pre->lo1 - 1;
+            e = lb + pre->neq;
+            if (e > lb && (p->v[lb].keylen != n || memcmp(p->v[lb].key, run, n) != 0))
                 break;
-            if (e == lb)
-                continue;
+        } else if (!keys_equal_to(p, run, n, &lb, &e)) {
+            break;
         }
-        {
-            size_t c = 0;
-            bool cap = (s->tok[i].flags & TK_CAP) != 0, lowered = false;
-            char lowbuf[SPAN_LOWER_MAX], *low = NULL, *made = NULL;
-            /* keep the phrases whose case rule this occurrence satisfies;
-             * the lower-cased surface only when a diacritic-exact phrase
-             * gets that far */
-            for (size_t k = lb; k < e && c < PH_MAX_HITS; k++) {
-                if (!cap && (p->v[k].flags & PH_CAP))
-                    continue;
-                if (comma && !(p->v[k].flags & PH_COMMA))
-                    continue;
-                if (p->exact || p->v[k].exact) {
-                    if (!lowered) {
-                        lowered = true;
-                        low = span_lower(s, i, j, lowbuf) ? lowbuf :
-                              (made = text_lower(s->text + s->tok[i].start,
-                                                 s->tok[j].end - s->tok[i].start));
-                    }
-                    if (!low || !p->v[k].exact || strcmp(low, p->v[k].exact) != 0)
-                        continue;
-                }
-                hits[c++] = k;
-            }
-            free(made);
-            if (c) {
-                best = j + 1 - i;
-                *nhits = c;
-            }
+        if (e > lb && (c = keep_hits(p, s, i, j, lb, e, comma, hits)) != 0) {
+            best = j + 1 - i;
+            *nhits = c;
         }
     }
     return best;

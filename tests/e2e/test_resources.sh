@@ -197,7 +197,9 @@ else
 fi
 
 # ---- readers while an ingest writes --------------------------------------
-$PY "$SRC/bench/gen_ingest_corpus.py" "$LEX" "$T/big" 1.2 2 >/dev/null
+# enough text that the ingest outlasts two rounds of readers (a faster
+# builder needs more of it)
+$PY "$SRC/bench/gen_ingest_corpus.py" "$LEX" "$T/big" 6 2 >/dev/null
 run -d "$T/bigref.db" ingest --quiet "$T/big"
 run -d "$T/bigref.db" export -o "$T/bigref.json"
 CDB=$T/conc.db

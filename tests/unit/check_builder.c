@@ -673,6 +673,45 @@ START_TEST(builder_refuses_bad_input_with_a_reason)
 }
 END_TEST
 
+/* builder_extract_doc leaves the UTF-8 check to text_normalize, which
+ * validates as it copies: a document that is not UTF-8 must still get
+ * builder_check_text's error (the same first bad byte) for every kind of
+ * bad sequence, at the start, in ASCII and in Vietnamese text, after a
+ * combining mark and cut short at the end; and another fault that
+ * builder_check_text finds first (a NUL byte) still wins. */
+START_TEST(extract_doc_refuses_bad_utf8_as_check_text_does)
+{
+    static const char *const bad[] = {"\xff", "\x80", "\xc3", "\xc0\xaf", "\xe0\x80\xaf",
+                                      "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe1\xbb",
+                                      "\xf0\x9f\x98", "\xc3\x28"};
+    static const char *const around[] = {"", "TP. Hồ Chí Minh ký kết ", "a\xcc\x81", "x\n\ny ",
+                                         "Hà Nội\r\n"};
+    size_t tried = 0;
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+        for (size_t a = 0; a < sizeof around / sizeof *around; a++)
+            for (int tail = 0; tail < 3; tail++) {
+                char text[256];
+                rg_input_doc doc;
+                rg_error want = {0}, got = {0};
+                rg_graph g = {0};
+                char expect[600];
+                snprintf(text, sizeof text, "%s%s%s", around[a], bad[k],
+                         tail == 0 ? "" : tail == 1 ? " hợp tác với Hà Nội." : "\0z");
+                memset(&doc, 0, sizeof doc);
+                doc.name = "d.txt";
+                doc.text = text;
+                doc.text_len = strlen(text) + (tail == 2 ? 2 : 0);
+                ck_assert_int_eq(builder_check_text(doc.text, doc.text_len, &want), RG_ERR_INVALID);
+                ck_assert_int_eq(builder_extract_doc(b, &doc, &g, &got), RG_ERR_INVALID);
+                snprintf(expect, sizeof expect, "d.txt: %s", want.msg);
+                ck_assert_str_eq(got.msg, expect);
+                rg_graph_free(&g);
+                tried++;
+            }
+    ck_assert_uint_eq(tried, 150);
+}
+END_TEST
+
 START_TEST(builder_evidence_of_a_dated_text_counts_from_the_file_start)
 {
     rg_input_docs docs = {0};
@@ -740,6 +779,7 @@ static Suite *builder_suite(void)
     tcase_add_test(bld, builder_evidence_points_into_the_original_text);
     tcase_add_test(bld, builder_refuses_bad_input_with_a_reason);
     tcase_add_test(bld, builder_evidence_of_a_dated_text_counts_from_the_file_start);
+    tcase_add_test(bld, extract_doc_refuses_bad_utf8_as_check_text_does);
     return s;
 }
 

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "../../core/fold.h"
 #include "../../core/normalize.h"
 #include "testutil.h"
@@ -215,6 +217,122 @@ START_TEST(random_text_keeps_the_map_consistent)
 }
 END_TEST
 
+/* Pass 1 copies runs of code points that NFC leaves alone in one go and
+ * sends the rest (a starter with its marks, a singleton like the Ohm sign,
+ * Hangul jamo) through utf8proc one cluster at a time.  On one line with
+ * single spaces and no digits (where pass 2 changes nothing) the result
+ * must be utf8proc's NFC of the whole text, wherever the clusters fall;
+ * and a text NFC leaves alone must come out the same, byte for byte, with
+ * each byte mapped to itself. */
+START_TEST(copied_runs_agree_with_utf8proc_nfc)
+{
+    static const char *const stable[] = {
+        "Hà", "Nội", "thành", "phố", "x", "AT&T", "Москва", "東京", "\xf0\x9f\x98\x80", "ŉ",
+        "Ω", "ǅ", "\xe1\xbb\x87", "ﬁ", "“q”", "ä", "é", "-", ".", "\xce\x90"};
+    static const char *const changing[] = {
+        "a\xcc\x80", "o\xcc\xa3\xcc\x82", "o\xcc\x82\xcc\xa3", "e\xcc\x81\xcc\x81",
+        "\xcc\x81", "\xe2\x84\xa6", "\xe2\x84\xab", "\xe1\x84\x80\xe1\x85\xa1",
+        "\xe1\xbb\x87\xcc\x80", "\xc3\xa0\xcc\xa3", "A\xcc\x8a", "\xe0\xa6\x95\xe0\xa7\x87\xe0\xa6\xbe"};
+    unsigned seed = 11;
+    for (int round = 0; round < 2000; round++) {
+        bool mixed = round % 2 == 1;
+        char src[4096];
+        size_t used = 0;
+        int n = 1 + (int)((seed >> 8) % 60);
+        rg_text t;
+        utf8proc_uint8_t *want;
+        for (int k = 0; k < n; k++) {
+            const char *p;
+            seed = seed * 1103515245u + 12345u;
+            p = mixed && (seed >> 20) % 3 == 0 ? changing[(seed >> 16) % (sizeof changing / sizeof *changing)]
+                                              : stable[(seed >> 16) % (sizeof stable / sizeof *stable)];
+            if (k > 0 && (seed >> 24) % 4 == 0)
+                src[used++] = ' ';
+            memcpy(src + used, p, strlen(p));
+            used += strlen(p);
+        }
+        src[used] = '\0';
+        norm(src, used, &t);
+        want = utf8proc_NFC((const utf8proc_uint8_t *)src);
+        ck_assert_ptr_nonnull(want);
+        ck_assert_msg(strcmp(t.text, (const char *)want) == 0, "\n  in: [%s]\n got: [%s]\nwant: [%s]",
+                      src, t.text, (const char *)want);
+        if (!mixed)
+            for (size_t i = 0; i <= t.len; i++)
+                ck_assert_msg(t.orig[i] == i, "[%s]: byte %zu maps to %zu", src, i, t.orig[i]);
+        assert_map_consistent(src, used, &t);
+        free(want);
+        rg_text_free(&t);
+    }
+}
+END_TEST
+
+/* Pass 2 copies a line eight bytes at a time up to a digit or a second
+ * space.  On one line of words, runs of spaces and numbers, the plain
+ * way: runs of spaces become one, and a run of one to three digits (not
+ * starting with 0) glued to two lower-case letters and followed by no
+ * letter or digit is a footnote number and goes; every other byte is
+ * copied and maps to itself. */
+static size_t plain_line(const char *src, size_t len, char *out, size_t *map)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        if (src[i] >= '1' && src[i] <= '9' && i >= 2 && src[i - 1] >= 'a' && src[i - 1] <= 'z' &&
+            src[i - 2] >= 'a' && src[i - 2] <= 'z') {
+            size_t e = i;
+            while (e < len && src[e] >= '0' && src[e] <= '9')
+                e++;
+            if (e - i <= 3 && (e == len || src[e] == ' ')) {
+                i = e;
+                continue;
+            }
+        }
+        if (src[i] == ' ' && (n == 0 || out[n - 1] == ' ')) {
+            i++;
+            continue;
+        }
+        map[n] = i;
+        out[n++] = src[i++];
+    }
+    while (n > 0 && out[n - 1] == ' ')
+        n--;
+    out[n] = '\0';
+    return n;
+}
+
+START_TEST(word_copies_agree_with_the_plain_way)
+{
+    static const char *const pieces[] = {"abc", "xyz", "Hà", "nội", "q", " ", "  ", "   ",
+                                         " 2025", " 12", "ab7", "cd42", "ef305", "gh1234", "ee0",
+                                         "thành phố", "x9y"};
+    unsigned seed = 13;
+    for (int round = 0; round < 3000; round++) {
+        char src[1024], want[1024];
+        size_t map[1024], used = 0, n;
+        int count = 1 + (int)((seed >> 8) % 50);
+        rg_text t;
+        for (int k = 0; k < count; k++) {
+            const char *p;
+            seed = seed * 1103515245u + 12345u;
+            p = pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+            if (k == 0 && p[0] == ' ')
+                p = "w";
+            memcpy(src + used, p, strlen(p));
+            used += strlen(p);
+        }
+        src[used] = '\0';
+        n = plain_line(src, used, want, map);
+        norm(src, used, &t);
+        ck_assert_msg(strcmp(t.text, want) == 0, "\n  in: [%s]\n got: [%s]\nwant: [%s]", src, t.text,
+                      want);
+        for (size_t i = 0; i < n; i++)
+            ck_assert_msg(t.orig[i] == map[i], "[%s]: byte %zu maps to %zu, not %zu", src, i,
+                          t.orig[i], map[i]);
+        rg_text_free(&t);
+    }
+}
+END_TEST
+
 static char *path_join(const char *dir, const char *name, const char *ext)
 {
     size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
@@ -288,6 +406,8 @@ int main(void)
     tcase_add_test(tc, footnote_block_after_separator_is_dropped);
     tcase_add_test(tc, golden_files);
     tcase_add_test(tc, random_text_keeps_the_map_consistent);
+    tcase_add_test(tc, copied_runs_agree_with_utf8proc_nfc);
+    tcase_add_test(tc, word_copies_agree_with_the_plain_way);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -6,7 +6,8 @@
  * Unicode (Đ/đ, combining marks, Turkish İ, ligatures, no-break spaces) and
  * for every pair of precomposed Latin letters, whose lower-cased forms the
  * scanner puts together code point by code point.  And the phrase lists'
- * prefix tree, with its shortcuts, matches as a plain binary search does.
+ * table of prefixes, with its filters, matches as a plain binary search
+ * does.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -239,9 +240,11 @@ static size_t random_word(uint32_t *seed, char *out, bool cap)
     return len;
 }
 
-/* The prefix tree, with its filters (phrases_may_start, tables of children),
- * finds what a binary search over the sorted keys finds. */
-START_TEST(tree_matches_as_binary_search)
+/* The table of prefixes, looked up by hash a token at a time, with its
+ * filters (phrases_may_start), finds what a binary search over the sorted
+ * keys finds (the plain path), for keys that share prefixes, keys equal
+ * to each other, diacritic-exact keys and runs across hyphens. */
+START_TEST(prefix_table_matches_as_binary_search)
 {
     rg_phrases p = {0};
     rg_error err = {0};
@@ -264,8 +267,7 @@ START_TEST(tree_matches_as_binary_search)
             ck_assert_int_eq(phrases_last_exact(&p, buf, &err), RG_OK);
     }
     phrases_sort(&p);
-    ck_assert_ptr_nonnull(p.trie);
-    ck_assert_ptr_nonnull(p.wide);
+    ck_assert_ptr_nonnull(p.prefix);
     for (size_t w = 0; w < 3000; w++) {
         len += random_word(&seed, text + len, w % 3 == 0);
         text[len++] = w % 11 == 0 ? '-' : ' ';
@@ -274,11 +276,11 @@ START_TEST(tree_matches_as_binary_search)
     s = scan_of(text);
     for (size_t i = 0; i < s.ntok; i++) {
         size_t h1[PH_MAX_HITS], h2[PH_MAX_HITS], c1 = 0, c2 = 0, n1, n2;
-        rg_phnode *trie = p.trie;
+        rg_phprefix *table = p.prefix;
         n1 = phrases_match(&p, &s, i, s.ntok, h1, &c1);
-        p.trie = NULL;      /* the binary search */
+        p.prefix = NULL;    /* the binary search */
         n2 = phrases_match(&p, &s, i, s.ntok, h2, &c2);
-        p.trie = trie;
+        p.prefix = table;
         ck_assert_uint_eq(n1, n2);
         if (n1) {
             ck_assert_uint_eq(c1, c2);
@@ -290,6 +292,64 @@ START_TEST(tree_matches_as_binary_search)
     scan_free(&s);
     phrases_free(&p);
     free(text);
+}
+END_TEST
+
+/* phrases_may_start tests the bits the scanner found for each token: it
+ * must never turn away a token where phrases_match_run (the plain path,
+ * no filter) finds a phrase, for lists of short keys (one byte, two,
+ * three, capitalised or not, with connectors) and words of every length,
+ * including words that fold away (a lone combining mark) and one-byte
+ * words; and it must turn some away, or it filters nothing. */
+START_TEST(filter_never_turns_a_match_away)
+{
+    static const char *const extra[] = {"\xcc\x81", "a", "B", "đ", "Đ", "ab", "A-b", "x.y", "ô"};
+    uint32_t seed = 3;
+    size_t matched = 0, turned = 0;
+    for (int round = 0; round < 40; round++) {
+        rg_phrases p = {0};
+        rg_error err = {0};
+        char buf[64], text[4000];
+        size_t len = 0;
+        rg_scan s;
+        for (uint32_t k = 0; k < (uint32_t)(1 + round * 3); k++) {
+            size_t n = 0, words = 1 + k % 2;
+            for (size_t w = 0; w < words; w++) {
+                if (w)
+                    buf[n++] = ' ';
+                n += random_word(&seed, buf + n, (k + round) % 3 == 0 && w == 0);
+            }
+            buf[n] = '\0';
+            ck_assert_int_eq(phrases_add(&p, k % 9 == 4 ? extra[k % 7] : buf, k, &err), RG_OK);
+        }
+        phrases_sort(&p);
+        for (size_t w = 0; w < 300; w++) {
+            seed = seed * 1103515245u + 12345u;
+            if ((seed >> 16) % 6 == 0) {
+                const char *e = extra[(seed >> 20) % (sizeof extra / sizeof *extra)];
+                memcpy(text + len, e, strlen(e));
+                len += strlen(e);
+            } else {
+                len += random_word(&seed, text + len, w % 3 == 0);
+            }
+            text[len++] = w % 13 == 0 ? '.' : ' ';
+        }
+        text[len] = '\0';
+        s = scan_of(text);
+        for (size_t i = 0; i < s.ntok; i++) {
+            size_t hits[PH_MAX_HITS], c = 0;
+            bool may = phrases_may_start(&p, &s, i, s.ntok);
+            size_t n = phrases_match_run(&p, &s, i, s.ntok, hits, &c);
+            ck_assert_msg(may || n == 0, "round %d token %zu \"%.*s\": turned away a match",
+                          round, i, (int)(s.tok[i].end - s.tok[i].start), s.text + s.tok[i].start);
+            matched += n > 0;
+            turned += (s.tok[i].flags & TK_WORD) && !may;
+        }
+        scan_free(&s);
+        phrases_free(&p);
+    }
+    ck_assert_uint_gt(matched, 500);
+    ck_assert_uint_gt(turned, 500);
 }
 END_TEST
 
@@ -371,6 +431,126 @@ START_TEST(latin_blocks_are_word_code_points)
 }
 END_TEST
 
+/* The word tokens of a text, the plain way: maximal runs of word code
+ * points (by utf8proc's categories), each with its class worked out from
+ * its code points and its hash from its folded form.  The scanner does it
+ * in one pass, ASCII runs apart; it must agree for ASCII, Vietnamese,
+ * marks, digits, capitals inside words and words at the text's ends. */
+START_TEST(one_pass_words_agree_with_the_plain_way)
+{
+    static const char *const pieces[] = {
+        "Hà", "NỘI", "tp", "TP", "C40", "AmCham", "a\xcc\x81", "\xcc\x81", "2025", "x2",
+        "ĐBSCL", "Ω", "東京", "ﬁ", "ǅ", " ", " ", "\n", ".", "-", "\xc2\xa0", "Straße", "İ", "q"};
+    unsigned seed = 5;
+    for (int round = 0; round < 300; round++) {
+        char text[2048];
+        size_t len = 0, words = 0;
+        rg_scan s;
+        tu_glue_pieces(&seed, pieces, sizeof pieces / sizeof *pieces, 1 + round % 40, text, &len);
+        s = scan_of(text);
+        for (size_t pos = 0; pos < len;) {
+            int32_t cp;
+            size_t a = pos, letters = 0, uppers = 0, digits = 0, inner = 0;
+            bool cap = false;
+            const rg_tok *t;
+            uint64_t pw = 1;
+            pos += (size_t)utf8proc_iterate((const utf8proc_uint8_t *)text + pos, 4, &cp);
+            if (!is_word_cp(cp))
+                continue;
+            for (size_t q = a; q < len;) {
+                int32_t c;
+                size_t m = (size_t)utf8proc_iterate((const utf8proc_uint8_t *)text + q, 4, &c);
+                utf8proc_category_t cat = utf8proc_category(c);
+                if (!is_word_cp(c))
+                    break;
+                if (cat == UTF8PROC_CATEGORY_ND) {
+                    digits++;
+                } else if (cat != UTF8PROC_CATEGORY_MN) {
+                    letters++;
+                    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+                        uppers++;
+                        cap = cap || q == a;
+                        inner += q != a;
+                    }
+                }
+                q += m;
+                pos = q;
+            }
+            while (words < s.ntok && !(s.tok[words].flags & TK_WORD))
+                words++;
+            ck_assert_uint_lt(words, s.ntok);
+            t = &s.tok[words++];
+            ck_assert_msg(t->start == a && t->end == pos, "[%s]: word %zu-%zu, scanned %u-%u", text,
+                          a, pos, t->start, t->end);
+            ck_assert_msg(((t->flags & TK_CAP) != 0) == cap, "[%s] at %zu: capital", text, a);
+            ck_assert_msg(((t->flags & TK_NUM) != 0) == (letters == 0 && digits > 0), "[%s] at %zu: number", text, a);
+            ck_assert_msg(((t->flags & TK_ACRO) != 0) == ((letters >= 2 && uppers == letters) ||
+                                                          (inner > 0 && cap) ||
+                                                          (uppers > 0 && digits > 0 && letters > 0)),
+                          "[%s] at %zu: acronym", text, a);
+            for (size_t k = 0; k < t->fold_len; k++)
+                pw *= PH_HASH_P;
+            ck_assert(t->hash == phrases_hash(0, s.folds + t->fold, t->fold_len));
+            ck_assert(t->hpow == pw);
+        }
+        while (words < s.ntok && !(s.tok[words].flags & TK_WORD))
+            words++;
+        ck_assert_uint_eq(words, s.ntok);
+        assert_lows(&s);
+        scan_free(&s);
+    }
+}
+END_TEST
+
+/* Whether token i's folded form is w, the plain way: text_fold of its
+ * surface, compared as strings. */
+static bool plain_tok_word(const rg_scan *s, size_t i, const char *w)
+{
+    char *f = NULL;
+    rg_error err = {0};
+    bool eq;
+    if (i >= s->ntok || !(s->tok[i].flags & TK_WORD))
+        return false;
+    ck_assert_int_eq(text_fold(s->text + s->tok[i].start, s->tok[i].end - s->tok[i].start, &f,
+                               &err), RG_OK);
+    eq = strcmp(f, w) == 0;
+    free(f);
+    return eq;
+}
+
+/* tok_word compares lengths first and tok_word_in goes through a list:
+ * both must say what comparing the folded strings says, for every token
+ * of a text (words that are prefixes of others, longer, non-ASCII, empty,
+ * punctuation) and one past the end. */
+START_TEST(tok_word_is_a_folded_comparison)
+{
+    static const char *const words[] = {"", "t", "tp", "tphcm", "hcm", "da", "dang", "nang",
+                                        "ho", "hochiminh", "the", "them", "finance", "strasse",
+                                        "ss", "a", "at", "att", "t&t", "d"};
+    const size_t nw = sizeof words / sizeof *words;
+    char text[512];
+    rg_scan s;
+    snprintf(text, sizeof text, "%s the them THE Them tp TP. t Da đang Đang ĐẢNG ss a A at & "
+             "thé a\xcc\x81 \xcc\x81 x", tricky);
+    s = scan_of(text);
+    for (size_t i = 0; i <= s.ntok; i++) {
+        for (size_t k = 0; k < nw; k++) {
+            bool want = plain_tok_word(&s, i, words[k]);
+            ck_assert_msg(tok_word(&s, i, words[k]) == want, "token %zu, \"%s\"", i, words[k]);
+            ck_assert_msg(tok_word_in(&s, i, words + k, 1) == want, "token %zu, \"%s\"", i,
+                          words[k]);
+        }
+        {
+            bool any = false;
+            for (size_t k = 1; k < nw; k++)
+                any = any || plain_tok_word(&s, i, words[k]);
+            ck_assert_msg(tok_word_in(&s, i, words + 1, nw - 1) == any, "token %zu", i);
+        }
+    }
+    scan_free(&s);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("scan");
@@ -383,7 +563,10 @@ int main(void)
     tcase_add_test(tc, exact_phrases_match_the_lower_cased_span);
     tcase_add_test(tc, lower_case_words_skip_capitalised_keys);
     tcase_add_test(tc, latin_blocks_are_word_code_points);
-    tcase_add_test(tc, tree_matches_as_binary_search);
+    tcase_add_test(tc, prefix_table_matches_as_binary_search);
+    tcase_add_test(tc, tok_word_is_a_folded_comparison);
+    tcase_add_test(tc, filter_never_turns_a_match_away);
+    tcase_add_test(tc, one_pass_words_agree_with_the_plain_way);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

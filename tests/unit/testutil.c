@@ -102,3 +102,16 @@ char *tu_export_without_clock(rg_store *st)
     free(buf);
     return out;
 }
+
+void tu_glue_pieces(unsigned *seed, const char *const *pieces, size_t npieces, int n, char *out,
+                    size_t *len)
+{
+    for (int k = 0; k < n; k++) {
+        const char *p;
+        *seed = *seed * 1103515245u + 12345u;
+        p = pieces[(*seed >> 16) % npieces];
+        memcpy(out + *len, p, strlen(p));
+        *len += strlen(p);
+    }
+    out[*len] = '\0';
+}

@@ -37,6 +37,12 @@ const char *tu_corpus_dir(void);
 /* Reads a whole file into a NUL-terminated buffer (caller frees); NULL on error. */
 char *tu_read_file(const char *path, size_t *len);
 
+/* Appends n pieces chosen from pieces[0..npieces) by a linear congruential
+ * generator (*seed, advanced) to out at *len (the caller makes room) and
+ * NUL-terminates it: the random texts of the fast-path tests. */
+void tu_glue_pieces(unsigned *seed, const char *const *pieces, size_t npieces, int n, char *out,
+                    size_t *len);
+
 /* Runs the suite with CK_NORMAL output; returns the process exit status. */
 int tu_run_suite(Suite *s);
 

@@ -76,6 +76,18 @@ static const char *const migrations[] = {
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     "  PRIMARY KEY(entity_id, doc_id)) WITHOUT ROWID;"
     "CREATE INDEX mentions_doc ON mentions(doc_id);",
+    /* 2: evidence keyed by its unique key, without a rowid: nothing reads
+     * evidence by id, and the rowid table beside the unique index was a
+     * third B-tree written per row (the rows are copied, so a database
+     * made by schema 1 keeps its evidence) */
+    "CREATE TABLE evidence_v2(link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,"
+    "  doc_id INTEGER NOT NULL DEFAULT 0, \"start\" INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+    "  text TEXT NOT NULL, PRIMARY KEY(link_id, doc_id, \"start\", \"end\")) WITHOUT ROWID;"
+    "INSERT INTO evidence_v2(link_id, doc_id, \"start\", \"end\", text)"
+    "  SELECT link_id, doc_id, \"start\", \"end\", text FROM evidence;"
+    "DROP TABLE evidence;"
+    "ALTER TABLE evidence_v2 RENAME TO evidence;"
+    "CREATE INDEX evidence_doc ON evidence(doc_id);",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])

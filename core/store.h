@@ -40,7 +40,7 @@ enum {
     RG_OPEN_CREATE = 1 << 1     /* create (and initialise) when missing */
 };
 
-#define RG_SCHEMA_VERSION 1
+#define RG_SCHEMA_VERSION 2
 
 /* Opens (or with RG_OPEN_CREATE creates) the database at path.  pack is
  * borrowed and must outlive the store.  Errors: RG_ERR_IO (missing without

@@ -981,17 +981,35 @@ typedef struct cache_slot {
     rg_id id;
 } cache_slot;
 
+/* A link stored in this run: (type, source, target) as the builder asked
+ * for it -> its id, so that a link met again skips the INSERT that would
+ * fail on the unique key and the query for the id that follows it. */
+typedef struct link_slot {
+    const rg_link_type *type;   /* the store's pack's; NULL: empty */
+    rg_id source, target, id;
+    bool dated;                 /* the link has a date: no date to fill */
+} link_slot;
+
 struct rg_builder_cache {
     const rg_store *st;     /* the store the entries describe (NULL: none yet) */
     int64_t data_version;
     cache_slot *v;
     size_t n, cap;
+    link_slot *links;
+    size_t n_links, cap_links;
 };
 
 rg_status builder_cache_new(rg_builder_cache **out, rg_error *err)
 {
     *out = calloc(1, sizeof **out);
     return *out ? RG_OK : rg_fail(err, RG_ERR_NOMEM, "out of memory");
+}
+
+static void links_clear(rg_builder_cache *c)
+{
+    free(c->links);
+    c->links = NULL;
+    c->n_links = c->cap_links = 0;
 }
 
 static void cache_clear(rg_builder_cache *c)
@@ -1001,6 +1019,7 @@ static void cache_clear(rg_builder_cache *c)
     free(c->v);
     c->v = NULL;
     c->n = c->cap = 0;
+    links_clear(c);
 }
 
 void builder_cache_free(rg_builder_cache *c)
@@ -1022,6 +1041,8 @@ static rg_status cache_check(rg_builder_cache *c, rg_store *st, rg_error *err)
         return rc;
     if (c->st != st || c->data_version != v || c->n > RG_BUILDER_CACHE_MAX)
         cache_clear(c);
+    else if (c->n_links > RG_BUILDER_CACHE_MAX)
+        links_clear(c);
     c->st = st;
     c->data_version = v;
     return RG_OK;
@@ -1081,6 +1102,48 @@ static void cache_put(rg_builder_cache *c, const char *key, rg_id id)
     sl->h = h;
     sl->id = id;
     c->n++;
+}
+
+/* The slot of link (type, source, target): its entry, or the empty slot
+ * where it would go; NULL when the table has no room (no entries yet). */
+static link_slot *link_slot_of(const rg_builder_cache *c, const rg_link_type *type, rg_id source,
+                               rg_id target)
+{
+    uint64_t h = ((uint64_t)source * 0x9e3779b97f4a7c15ull) ^
+                 ((uint64_t)target * 0xc2b2ae3d27d4eb4full) ^ (uint64_t)(uintptr_t)type;
+    size_t mask = c->cap_links - 1;
+
+    if (!c->cap_links)
+        return NULL;
+    h ^= h >> 29;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        link_slot *sl = &c->links[j];
+        if (!sl->type || (sl->type == type && sl->source == source && sl->target == target))
+            return sl;
+    }
+}
+
+/* Records a stored link.  Out of memory only loses the entry. */
+static void link_put(rg_builder_cache *c, const rg_link_type *type, rg_id source, rg_id target,
+                     rg_id id, bool dated)
+{
+    link_slot *sl;
+    if (2 * (c->n_links + 1) > c->cap_links) {
+        size_t cap = c->cap_links ? c->cap_links * 2 : 1024, ocap = c->cap_links;
+        link_slot *old = c->links, *nv = calloc(cap, sizeof *nv);
+        if (!nv)
+            return;
+        c->links = nv;
+        c->cap_links = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].type)
+                *link_slot_of(c, old[i].type, old[i].source, old[i].target) = old[i];
+        free(old);
+    }
+    sl = link_slot_of(c, type, source, target);
+    if (!sl->type)
+        c->n_links++;
+    *sl = (link_slot){type, source, target, id, dated};
 }
 
 /* "TYPE\x1fFOLDED" for form, or NULL when form folds to nothing (or out of
@@ -1197,13 +1260,26 @@ static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *
     for (size_t i = 0; i < g->n_links && rc == RG_OK; i++) {
         const rg_link *l = &g->links[i];
         rg_id lid = 0, s = ids[l->source - 1], t = ids[l->target - 1];
+        const rg_link_type *lt = c ? pack_link_type(store_pack(st), l->type) : NULL;
+        link_slot *known = lt ? link_slot_of(c, lt, s, t) : NULL;
+        const char *date = l->date[0] ? l->date : NULL;
         bool created = false;
         if (s == t)
             continue;
-        /* ids[i] is an entity of g's type: looked up or created by type */
-        rc = store_add_link_typed(st, l->type, s, g->entities[l->source - 1].type, t,
-                                  g->entities[l->target - 1].type, l->date[0] ? l->date : NULL,
-                                  &l->topics, doc, &lid, &created, err);
+        if (known && known->type) {
+            /* stored in this run: only its date and topics can change */
+            lid = known->id;
+            rc = store_reinforce_link(st, lid, known->dated ? NULL : date, &l->topics, doc, err);
+            if (rc == RG_OK && date)
+                known->dated = true;
+        } else {
+            /* ids[i] is an entity of g's type: looked up or created by type */
+            rc = store_add_link_typed(st, l->type, s, g->entities[l->source - 1].type, t,
+                                      g->entities[l->target - 1].type, date, &l->topics, doc,
+                                      &lid, &created, err);
+            if (rc == RG_OK && lt)
+                link_put(c, lt, s, t, lid, date != NULL);
+        }
         if (rc == RG_ERR_SCHEMA) {
             /* joined to a stored entity of another shape: skip, not fail */
             rg_error_clear(err);

@@ -1736,6 +1736,23 @@ static rg_status merge_link_attrs(rg_store *st, rg_id id, const char *attrs, rg_
     return status;
 }
 
+/* An existing link gets a date it lacks, and an analyst's (origin 0) makes
+ * it manual; without either the UPDATE would change nothing, so it is not
+ * run (most links a document reinforces). */
+static rg_status fill_link(rg_store *st, rg_id id, const char *date, rg_id origin, rg_error *err)
+{
+    sqlite3_stmt *s;
+
+    if ((!date || !*date) && origin != 0)
+        return RG_OK;
+    if (!(s = stmt(st, S_LINK_FILL, err)))
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    bind_text_or_null(s, 2, date);
+    sqlite3_bind_int64(s, 3, origin);
+    return run(st, s, "merging a link", err);
+}
+
 /* Shared by store_add_link and store_insert_link_with_id (id > 0, which
  * refuses to merge). */
 static rg_status insert_link(rg_store *st, rg_id id, const char *type, rg_id source,
@@ -1810,16 +1827,8 @@ static rg_status insert_link(rg_store *st, rg_id id, const char *type, rg_id sou
         /* it exists: merge into it */
         if ((status = find_link(st, type, source, target, &existing, NULL, err)) != RG_OK)
             goto out;
-        if ((status = insert_topics(st, existing, topics, err)) != RG_OK)
-            goto out;
-        if (!(s = stmt(st, S_LINK_FILL, err))) {
-            status = RG_ERR_DB;
-            goto out;
-        }
-        sqlite3_bind_int64(s, 1, existing);
-        bind_text_or_null(s, 2, date);
-        sqlite3_bind_int64(s, 3, origin);
-        if ((status = run(st, s, "merging a link", err)) != RG_OK)
+        if ((status = insert_topics(st, existing, topics, err)) != RG_OK ||
+            (status = fill_link(st, existing, date, origin, err)) != RG_OK)
             goto out;
         if ((status = merge_link_attrs(st, existing, attrs, err)) != RG_OK)
             goto out;
@@ -1858,6 +1867,27 @@ rg_status store_add_link_typed(rg_store *st, const char *type, rg_id source, con
 {
     return insert_link(st, 0, type, source, target, stype, ttype, date, topics, NULL, origin_doc,
                        out_id, created, err);
+}
+
+rg_status store_reinforce_link(rg_store *st, rg_id id, const char *date,
+                               const rg_strlist *topics, rg_id origin_doc, rg_error *err)
+{
+    rg_status status;
+
+    if (date && *date && !rg_date_valid(date))
+        return rg_fail(err, RG_ERR_INVALID, "date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", date);
+    if ((status = check_topics(topics, err)) != RG_OK)
+        return status;
+    /* the foreign key of a topic and the UPDATE's row count are the
+     * existence checks: after a failure nothing was written */
+    if ((status = fill_link(st, id, date, origin_doc, err)) != RG_OK)
+        return status;
+    if (((date && *date) || origin_doc == 0) && sqlite3_changes(st->db) == 0)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no link l%lld", (long long)id);
+    status = insert_topics(st, id, topics, err);
+    if (status != RG_OK && sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+        status = rg_fail(err, RG_ERR_NOT_FOUND, "no link l%lld", (long long)id);
+    return status;
 }
 
 /* What evidence must satisfy before it is written. */

@@ -160,6 +160,15 @@ rg_status store_add_link_typed(rg_store *st, const char *type, rg_id source, con
                                const rg_strlist *topics, rg_id origin_doc, rg_id *out_id,
                                bool *created, rg_error *err);
 
+/* What store_add_link does to a link that exists, for a caller that knows
+ * its id (the builder's cache of the links it stored): adds the topics,
+ * fills a missing date, and origin_doc 0 makes the link manual.
+ * RG_ERR_INVALID for a bad date or topic; RG_ERR_NOT_FOUND when a write
+ * finds no link with the id (with no date, no topics and origin_doc > 0
+ * nothing is written, so nothing is checked). */
+rg_status store_reinforce_link(rg_store *st, rg_id id, const char *date,
+                               const rg_strlist *topics, rg_id origin_doc, rg_error *err);
+
 /* Adds one evidence sentence to a link; an identical (doc, start, end) is
  * not added twice.  doc must exist (or be 0 for evidence typed by hand). */
 rg_status store_add_evidence(rg_store *st, rg_id link, rg_id doc, int64_t start,

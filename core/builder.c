@@ -995,6 +995,9 @@ struct rg_builder_cache {
     int64_t data_version;
     cache_slot *v;
     size_t n, cap;
+    cache_slot *folds;      /* form as written -> its folded form (in .key's
+                               second string, after the form's NUL) */
+    size_t n_folds, cap_folds;
     link_slot *links;
     size_t n_links, cap_links;
 };
@@ -1022,11 +1025,21 @@ static void cache_clear(rg_builder_cache *c)
     links_clear(c);
 }
 
+static void folds_clear(rg_builder_cache *c)
+{
+    for (size_t i = 0; i < c->cap_folds; i++)
+        free(c->folds[i].key);
+    free(c->folds);
+    c->folds = NULL;
+    c->n_folds = c->cap_folds = 0;
+}
+
 void builder_cache_free(rg_builder_cache *c)
 {
     if (!c)
         return;
     cache_clear(c);
+    folds_clear(c);
     free(c);
 }
 
@@ -1043,6 +1056,8 @@ static rg_status cache_check(rg_builder_cache *c, rg_store *st, rg_error *err)
         cache_clear(c);
     else if (c->n_links > RG_BUILDER_CACHE_MAX)
         links_clear(c);
+    if (c->n_folds > RG_BUILDER_CACHE_MAX)
+        folds_clear(c);
     c->st = st;
     c->data_version = v;
     return RG_OK;
@@ -1056,13 +1071,19 @@ static uint64_t hash_key(const char *s)
     return h ? h : 1;
 }
 
-/* The slot of key: its entry, or the empty slot where it would go. */
+/* The slot of key in table v of cap slots: its entry, or the empty slot
+ * where it would go. */
+static cache_slot *cache_slot_of_in(cache_slot *v, size_t cap, const char *key, uint64_t h)
+{
+    size_t mask = cap - 1;
+    for (size_t j = h & mask;; j = (j + 1) & mask)
+        if (!v[j].h || (v[j].h == h && strcmp(v[j].key, key) == 0))
+            return &v[j];
+}
+
 static cache_slot *cache_slot_of(const rg_builder_cache *c, const char *key, uint64_t h)
 {
-    size_t mask = c->cap - 1;
-    for (size_t j = h & mask;; j = (j + 1) & mask)
-        if (!c->v[j].h || (c->v[j].h == h && strcmp(c->v[j].key, key) == 0))
-            return &c->v[j];
+    return cache_slot_of_in(c->v, c->cap, key, h);
 }
 
 static const cache_slot *cache_get(const rg_builder_cache *c, const char *key)
@@ -1146,19 +1167,65 @@ static void link_put(rg_builder_cache *c, const rg_link_type *type, rg_id source
     *sl = (link_slot){type, source, target, id, dated};
 }
 
-/* "TYPE\x1fFOLDED" for form, or NULL when form folds to nothing (or out of
- * memory: the caller then asks the store). */
-static char *cache_key(const char *type, const char *form)
+/* The folded form of form, from the memo of folds (a name recurs in
+ * most documents, and folding is most of what finding its entity costs),
+ * else folded and remembered; NULL when out of memory or not UTF-8.  The
+ * memo depends on nothing stored: only its size clears it. */
+static const char *fold_form(rg_builder_cache *c, const char *form)
 {
-    char *f = NULL, *key;
-    if (text_fold(form, strlen(form), &f, NULL) != RG_OK)
+    uint64_t h = hash_key(form);
+    size_t len = strlen(form);
+    cache_slot *sl;
+    char *f = NULL, *entry;
+
+    if (c->cap_folds && (sl = cache_slot_of_in(c->folds, c->cap_folds, form, h))->h)
+        return sl->key + len + 1;
+    if (text_fold(form, len, &f, NULL) != RG_OK)
         return NULL;
-    if (!*f || !(key = malloc(strlen(type) + strlen(f) + 2))) {
+    if (2 * (c->n_folds + 1) > c->cap_folds) {
+        size_t cap = c->cap_folds ? c->cap_folds * 2 : 1024, ocap = c->cap_folds;
+        cache_slot *old = c->folds, *nv = calloc(cap, sizeof *nv);
+        if (!nv) {
+            free(f);
+            return NULL;
+        }
+        c->folds = nv;
+        c->cap_folds = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].h)
+                *cache_slot_of_in(c->folds, cap, old[i].key, old[i].h) = old[i];
+        free(old);
+    }
+    if (!(entry = malloc(len + strlen(f) + 2))) {
         free(f);
         return NULL;
     }
-    sprintf(key, "%s\x1f%s", type, f);
+    memcpy(entry, form, len + 1);
+    strcpy(entry + len + 1, f);
     free(f);
+    sl = cache_slot_of_in(c->folds, c->cap_folds, form, h);
+    *sl = (cache_slot){h, entry, 0};
+    c->n_folds++;
+    return entry + len + 1;
+}
+
+/* "TYPE\x1fFOLDED" for form, or NULL when form folds to nothing (or out of
+ * memory: the caller then asks the store). */
+static char *cache_key(rg_builder_cache *c, const char *type, const char *form)
+{
+    const char *f = fold_form(c, form);
+    char *key;
+    size_t lt, lf;
+
+    if (!f || !*f)
+        return NULL;
+    lt = strlen(type);
+    lf = strlen(f);
+    if (!(key = malloc(lt + lf + 2)))
+        return NULL;
+    memcpy(key, type, lt);
+    key[lt] = '\x1f';
+    memcpy(key + lt + 1, f, lf + 1);
     return key;
 }
 
@@ -1167,7 +1234,7 @@ static char *cache_key(const char *type, const char *form)
 static rg_status lookup_form(rg_store *st, rg_builder_cache *c, const char *type, const char *form,
                              rg_id *out, rg_error *err)
 {
-    char *key = c ? cache_key(type, form) : NULL;
+    char *key = c ? cache_key(c, type, form) : NULL;
     const cache_slot *sl = key ? cache_get(c, key) : NULL;
     rg_id *ids = NULL;
     size_t n = 0;
@@ -1189,7 +1256,7 @@ static rg_status lookup_form(rg_store *st, rg_builder_cache *c, const char *type
  * have it (those another entity has keep their lower id). */
 static void cache_note_form(rg_builder_cache *c, const char *type, const char *form, rg_id id)
 {
-    char *key = c ? cache_key(type, form) : NULL;
+    char *key = c ? cache_key(c, type, form) : NULL;
     const cache_slot *sl = key ? cache_get(c, key) : NULL;
     if (sl && sl->id == 0)
         cache_put(c, key, id);
@@ -1212,7 +1279,7 @@ static rg_status store_entity(rg_store *st, rg_builder_cache *c, const rg_entity
         res->entities_found++;
         for (size_t k = 0; k < e->aliases.len; k++) {
             rg_error e2 = {0};
-            char *key = c ? cache_key(e->type, e->aliases.items[k]) : NULL;
+            char *key = c ? cache_key(c, e->type, e->aliases.items[k]) : NULL;
             const cache_slot *sl = key ? cache_get(c, key) : NULL;
             rg_id known = sl ? sl->id : -1;
             free(key);

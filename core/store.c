@@ -536,7 +536,10 @@ static rg_status open_error(rg_store *st, int rc, rg_error *err)
 
 static rg_status open_connection(rg_store *st, bool create, bool immutable, rg_error *err)
 {
-    int flags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    /* NOMUTEX: an rg_store is used by one thread at a time (store.h), so
+     * the mutex SQLite takes around every call on the connection is pure
+     * cost (3% of an ingest's store instructions) */
+    int flags = (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
     int rc;
 
     if (create && !st->readonly)

@@ -20,7 +20,9 @@
  * The schema carries a version (PRAGMA user_version plus a meta table with
  * the application name); opening runs pending migrations in a transaction and
  * refuses a file from a newer relgraph or one that is not a relgraph database.
- * The file is in WAL mode with foreign keys on and a busy timeout.
+ * The file is in WAL mode with foreign keys on and a busy timeout.  An
+ * rg_store must not be used by two threads at once (its connection is
+ * opened without SQLite's mutex).
  */
 #ifndef RG_STORE_H
 #define RG_STORE_H

@@ -2235,6 +2235,25 @@ static int by_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Writes id in decimal at out (at most 20 bytes, no NUL); returns the
+ * length.  sprintf cost more than the rest of building the list. */
+static size_t put_id(char *out, rg_id id)
+{
+    char digits[24];
+    size_t n = 0, len = 0;
+    unsigned long long v = id < 0 ? 0ull - (unsigned long long)id : (unsigned long long)id;
+
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    if (id < 0)
+        out[len++] = '-';
+    while (n)
+        out[len++] = digits[--n];
+    return len;
+}
+
 rg_status store_add_mentions(rg_store *st, rg_id doc, const rg_id *entities, size_t n,
                              rg_error *err)
 {
@@ -2256,8 +2275,11 @@ rg_status store_add_mentions(rg_store *st, rg_id doc, const rg_id *entities, siz
     qsort(ids, n, sizeof *ids, by_id);
     list[used++] = '[';
     for (size_t i = 0; i < n; i++)
-        if (i == 0 || ids[i] != ids[i - 1])
-            used += (size_t)sprintf(list + used, "%s%lld", used > 1 ? "," : "", (long long)ids[i]);
+        if (i == 0 || ids[i] != ids[i - 1]) {
+            if (used > 1)
+                list[used++] = ',';
+            used += put_id(list + used, ids[i]);
+        }
     list[used++] = ']';
     list[used] = '\0';
     if (!(s = stmt(st, S_MENTIONS_INSERT, err))) {

@@ -1316,10 +1316,18 @@ static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *
                              rg_ingest_result *res, rg_error *err)
 {
     rg_id *ids = calloc(g->n_entities + 1, sizeof *ids);
+    rg_evidence_row *ev;
+    size_t n_ev = 0, max_ev = 0;
     rg_status rc = RG_OK;
 
-    if (!ids)
+    for (size_t i = 0; i < g->n_links; i++)
+        max_ev += g->links[i].n_evidence;
+    ev = malloc((max_ev + 1) * sizeof *ev);
+    if (!ids || !ev) {
+        free(ids);
+        free(ev);
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    }
     for (size_t i = 0; i < g->n_entities && rc == RG_OK; i++)
         rc = store_entity(st, c, &g->entities[i], doc, &ids[i], res, err);
     if (rc == RG_OK)
@@ -1359,10 +1367,14 @@ static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *
             res->links_added++;
         else
             res->links_merged++;
-        for (size_t k = 0; k < l->n_evidence && rc == RG_OK; k++)
-            rc = store_add_evidence(st, lid, doc, l->evidence[k].start, l->evidence[k].end,
-                                    l->evidence[k].text, err);
+        for (size_t k = 0; k < l->n_evidence; k++)
+            ev[n_ev++] = (rg_evidence_row){lid, l->evidence[k].start, l->evidence[k].end,
+                                           l->evidence[k].text};
     }
+    /* the document's evidence in one statement, once its links exist */
+    if (rc == RG_OK)
+        rc = store_add_evidence_rows(st, doc, ev, n_ev, err);
+    free(ev);
     free(ids);
     return rc;
 }

@@ -104,7 +104,7 @@ enum stmt_id {
     S_LINK_FIND, S_LINK_INSERT, S_LINK_INSERT_NEW, S_LINK_GET, S_LINK_MERGE_FIELDS,
     S_LINK_FILL, S_LINK_SET_ATTRS, S_LINK_SET_ENDS, S_LINK_DELETE, S_LINKS_OF_ENTITY,
     S_TOPIC_INSERT, S_TOPICS_OF, S_TOPICS_COPY,
-    S_EVIDENCE_INSERT, S_EVIDENCE_OF, S_EVIDENCE_COUNT_OF, S_EVIDENCE_COPY,
+    S_EVIDENCE_INSERT, S_EVIDENCE_INSERT_ROWS, S_LINK_EXISTS, S_EVIDENCE_OF, S_EVIDENCE_COUNT_OF, S_EVIDENCE_COPY,
     S_DOC_EXISTS, S_DOC_BY_HASH, S_DOC_BY_NAME, S_DOC_INSERT, S_DOC_DELETE,
     S_MENTION_INSERT, S_MENTIONS_INSERT,
     S_MERGE_ALIASES, S_MERGE_MENTIONS,
@@ -171,6 +171,10 @@ static const char *const stmt_sql[S_COUNT] = {
                       " SELECT ?1, topic FROM link_topics WHERE link_id = ?2",
     [S_EVIDENCE_INSERT] = "INSERT OR IGNORE INTO evidence(link_id, doc_id, \"start\", \"end\", text)"
                           " VALUES (?1, ?2, ?3, ?4, ?5)",
+    /* ?1 the rows (rg_evidence_rows, below), all of document ?2 */
+    [S_EVIDENCE_INSERT_ROWS] = "INSERT OR IGNORE INTO evidence(link_id, doc_id, \"start\", \"end\", text)"
+                               " SELECT link, ?2, \"start\", \"end\", text FROM rg_evidence_rows(?1)",
+    [S_LINK_EXISTS] = "SELECT 1 FROM links WHERE id = ?1",
     [S_EVIDENCE_OF] = "SELECT doc_id, \"start\", \"end\", text FROM evidence WHERE link_id = ?1"
                       " ORDER BY doc_id, \"start\", \"end\"",
     [S_EVIDENCE_COUNT_OF] = "SELECT count(*) FROM evidence WHERE link_id = ?1",
@@ -534,6 +538,145 @@ static rg_status open_error(rg_store *st, int rc, rg_error *err)
     }
 }
 
+/* ---- rg_evidence_rows: a C array of evidence rows as a table ------------- */
+
+/* An eponymous virtual table over the rg_evidence_row array bound to its
+ * hidden column (sqlite3_bind_pointer), so that one INSERT ... SELECT
+ * stores a document's evidence: one statement instead of one per row,
+ * all or nothing, without formatting the rows as text first. */
+typedef struct rows_arg {
+    const rg_evidence_row *rows;
+    size_t n;
+} rows_arg;
+
+#define ROWS_POINTER_TYPE "rg_evidence_rows"
+
+enum { ROWS_LINK, ROWS_START, ROWS_END, ROWS_TEXT, ROWS_ARG };
+
+typedef struct rows_cursor {
+    sqlite3_vtab_cursor base;
+    const rows_arg *arg;
+    size_t i;
+} rows_cursor;
+
+static int rows_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                        sqlite3_vtab **out, char **errmsg)
+{
+    int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(link, \"start\", \"end\", text, arg HIDDEN)");
+    (void)aux, (void)argc, (void)argv, (void)errmsg;
+    if (rc != SQLITE_OK)
+        return rc;
+    if (!(*out = sqlite3_malloc(sizeof **out)))
+        return SQLITE_NOMEM;
+    memset(*out, 0, sizeof **out);
+    return SQLITE_OK;
+}
+
+static int rows_disconnect(sqlite3_vtab *vt)
+{
+    sqlite3_free(vt);
+    return SQLITE_OK;
+}
+
+/* The rows come only from the bound array: a plan without it is refused. */
+static int rows_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
+{
+    (void)vt;
+    for (int i = 0; i < info->nConstraint; i++) {
+        const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+        if (c->iColumn == ROWS_ARG && c->op == SQLITE_INDEX_CONSTRAINT_EQ && c->usable) {
+            info->aConstraintUsage[i].argvIndex = 1;
+            info->aConstraintUsage[i].omit = 1;
+            info->estimatedCost = 1;
+            return SQLITE_OK;
+        }
+    }
+    return SQLITE_CONSTRAINT;
+}
+
+static int rows_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out)
+{
+    rows_cursor *c = sqlite3_malloc(sizeof *c);
+    (void)vt;
+    if (!c)
+        return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+static int rows_close(sqlite3_vtab_cursor *cur)
+{
+    sqlite3_free(cur);
+    return SQLITE_OK;
+}
+
+static int rows_filter(sqlite3_vtab_cursor *cur, int idx, const char *idx_str, int argc,
+                       sqlite3_value **argv)
+{
+    rows_cursor *c = (rows_cursor *)cur;
+    (void)idx, (void)idx_str;
+    c->arg = argc > 0 ? sqlite3_value_pointer(argv[0], ROWS_POINTER_TYPE) : NULL;
+    c->i = 0;
+    return SQLITE_OK;
+}
+
+static int rows_next(sqlite3_vtab_cursor *cur)
+{
+    ((rows_cursor *)cur)->i++;
+    return SQLITE_OK;
+}
+
+static int rows_eof(sqlite3_vtab_cursor *cur)
+{
+    rows_cursor *c = (rows_cursor *)cur;
+    return !c->arg || c->i >= c->arg->n;
+}
+
+static int rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+    rows_cursor *c = (rows_cursor *)cur;
+    const rg_evidence_row *r = &c->arg->rows[c->i];
+
+    switch (col) {
+    case ROWS_LINK:
+        sqlite3_result_int64(ctx, r->link);
+        break;
+    case ROWS_START:
+        sqlite3_result_int64(ctx, r->start);
+        break;
+    case ROWS_END:
+        sqlite3_result_int64(ctx, r->end);
+        break;
+    case ROWS_TEXT:
+        sqlite3_result_text(ctx, r->text, -1, SQLITE_STATIC);
+        break;
+    default:
+        sqlite3_result_null(ctx);
+    }
+    return SQLITE_OK;
+}
+
+static int rows_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+    *rowid = (sqlite3_int64)((rows_cursor *)cur)->i;
+    return SQLITE_OK;
+}
+
+static const sqlite3_module rows_module = {
+    .iVersion = 0,
+    .xConnect = rows_connect,
+    .xBestIndex = rows_best_index,
+    .xDisconnect = rows_disconnect,
+    .xOpen = rows_open,
+    .xClose = rows_close,
+    .xFilter = rows_filter,
+    .xNext = rows_next,
+    .xEof = rows_eof,
+    .xColumn = rows_column,
+    .xRowid = rows_rowid,
+};
+
 static rg_status open_connection(rg_store *st, bool create, bool immutable, rg_error *err)
 {
     /* NOMUTEX: an rg_store is used by one thread at a time (store.h), so
@@ -566,6 +709,12 @@ static rg_status open_connection(rg_store *st, bool create, bool immutable, rg_e
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 5000);
+    if (sqlite3_create_module(st->db, "rg_evidence_rows", &rows_module, NULL) != SQLITE_OK) {
+        rg_status status = db_error(st, err, "registering a module");
+        sqlite3_close(st->db);
+        st->db = NULL;
+        return status;
+    }
     return RG_OK;
 }
 
@@ -1955,6 +2104,63 @@ rg_status store_add_evidence(rg_store *st, rg_id link, rg_id doc, int64_t start,
                              int64_t end, const char *text, rg_error *err)
 {
     return insert_evidence(st, link, doc, start, end, text, NULL, err);
+}
+
+static int by_evidence_key(const void *a, const void *b)
+{
+    const rg_evidence_row *x = a, *y = b;
+    if (x->link != y->link)
+        return (x->link > y->link) - (x->link < y->link);
+    if (x->start != y->start)
+        return (x->start > y->start) - (x->start < y->start);
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+/* After the rows' statement was refused by a foreign key: the first row
+ * whose link is missing, read without writing. */
+static rg_status explain_missing_link(rg_store *st, const rg_evidence_row *rows, size_t n,
+                                      rg_error *err)
+{
+    bool exists = false;
+    rg_status status;
+
+    for (size_t i = 0; i < n; i++) {
+        if ((status = row_exists(st, S_LINK_EXISTS, rows[i].link, &exists, err)) != RG_OK)
+            return status;
+        if (!exists)
+            return rg_fail(err, RG_ERR_NOT_FOUND, "no link l%lld", (long long)rows[i].link);
+    }
+    return rg_fail(err, RG_ERR_NOT_FOUND, "evidence: a link is missing");
+}
+
+rg_status store_add_evidence_rows(rg_store *st, rg_id doc, rg_evidence_row *rows, size_t n,
+                                  rg_error *err)
+{
+    rows_arg arg = {rows, n};
+    sqlite3_stmt *s;
+    rg_status status;
+    bool fk;
+
+    if (n == 0)
+        return RG_OK;
+    for (size_t i = 0; i < n; i++)
+        if ((status = check_evidence(st, doc, rows[i].start, rows[i].end, rows[i].text, err)) != RG_OK)
+            return status;
+    /* in key order, the rows of new links append to the key's B-tree */
+    qsort(rows, n, sizeof *rows, by_evidence_key);
+    if (!(s = stmt(st, S_EVIDENCE_INSERT_ROWS, err)))
+        return RG_ERR_DB;
+    sqlite3_bind_pointer(s, 1, &arg, ROWS_POINTER_TYPE, NULL);
+    sqlite3_bind_int64(s, 2, doc);
+    if (sqlite3_step(s) == SQLITE_DONE) {
+        done(s);
+        return RG_OK;
+    }
+    /* one statement: a refused row leaves none of the others */
+    fk = sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY;
+    status = fk ? RG_OK : db_error(st, err, "adding evidence");
+    done(s);
+    return fk ? explain_missing_link(st, rows, n, err) : status;
 }
 
 rg_status store_insert_link_with_id(rg_store *st, const rg_link *l, rg_error *err)

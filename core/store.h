@@ -176,6 +176,21 @@ rg_status store_reinforce_link(rg_store *st, rg_id id, const char *date,
 rg_status store_add_evidence(rg_store *st, rg_id link, rg_id doc, int64_t start,
                              int64_t end, const char *text, rg_error *err);
 
+/* One evidence sentence for store_add_evidence_rows; text is borrowed. */
+typedef struct rg_evidence_row {
+    rg_id link;
+    int64_t start, end;
+    const char *text;
+} rg_evidence_row;
+
+/* store_add_evidence for n rows of one document doc, in one statement: a
+ * document's evidence costs about a third less than one call per row.  All
+ * or nothing: the first row refused (RG_ERR_INVALID, RG_ERR_NOT_FOUND for a
+ * missing link or doc) adds none.  rows is sorted in place (by link, start,
+ * end). */
+rg_status store_add_evidence_rows(rg_store *st, rg_id doc, rg_evidence_row *rows, size_t n,
+                                  rg_error *err);
+
 /* Loads one link (with topics, attrs and evidence).  RG_ERR_NOT_FOUND. */
 rg_status store_get_link(rg_store *st, rg_id id, rg_link *out, rg_error *err);
 

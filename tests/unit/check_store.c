@@ -754,6 +754,61 @@ START_TEST(link_merge_adds_evidence_once)
 }
 END_TEST
 
+START_TEST(evidence_rows_are_added_all_or_nothing)
+{
+    fixture fx;
+    rg_id a, b, c, d, l1, l2;
+    rg_link got = {0};
+    char *before, *after;
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Hà Nội");
+    b = add_entity(&fx, "city", "Seoul");
+    c = add_entity(&fx, "city", "Huế");
+    d = add_doc(&fx, "a.txt", "sha256:aa");
+    l1 = add_link(&fx, "sister_city", a, b, NULL);
+    l2 = add_link(&fx, "sister_city", a, c, NULL);
+    ck_assert_int_eq(store_add_evidence(fx.st, l1, d, 10, 40, "first", &fx.err), RG_OK);
+    {
+        /* out of order, one repeated, one already stored */
+        rg_evidence_row rows[] = {
+            {l2, 50, 60, "two"}, {l1, 10, 40, "first again"}, {l1, 0, 9, "zero"},
+            {l2, 50, 60, "two"},
+        };
+        ck_assert_msg(store_add_evidence_rows(fx.st, d, rows, 4, &fx.err) == RG_OK, "%s",
+                      fx.err.msg);
+    }
+    ck_assert_int_eq(store_get_link(fx.st, l1, &got, &fx.err), RG_OK);
+    ck_assert_uint_eq(got.n_evidence, 2);
+    ck_assert_int_eq(got.evidence[0].start, 0);
+    ck_assert_str_eq(got.evidence[1].text, "first");
+    rg_link_clear(&got);
+    ck_assert_int_eq(store_get_link(fx.st, l2, &got, &fx.err), RG_OK);
+    ck_assert_uint_eq(got.n_evidence, 1);
+    rg_link_clear(&got);
+
+    /* a refused row adds none of the others */
+    before = export_text(fx.st);
+    {
+        rg_evidence_row rows[] = {{l1, 70, 80, "new"}, {999, 0, 5, "no such link"}};
+        ck_assert_int_eq(store_add_evidence_rows(fx.st, d, rows, 2, &fx.err), RG_ERR_NOT_FOUND);
+        ck_assert_str_eq(fx.err.msg, "no link l999");
+    }
+    {
+        rg_evidence_row rows[] = {{l1, 70, 80, "new"}, {l2, 9, 5, "backwards"}};
+        ck_assert_int_eq(store_add_evidence_rows(fx.st, d, rows, 2, &fx.err), RG_ERR_INVALID);
+    }
+    {
+        rg_evidence_row rows[] = {{l1, 70, 80, "new"}};
+        ck_assert_int_eq(store_add_evidence_rows(fx.st, 77, rows, 1, &fx.err), RG_ERR_NOT_FOUND);
+    }
+    after = export_text(fx.st);
+    ck_assert_str_eq(before, after);
+    free(before);
+    free(after);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(link_schema_violations_name_valid_types)
 {
     fixture fx;
@@ -1429,6 +1484,7 @@ int main(void)
     tcase_add_test(links, typed_links_store_what_plain_links_store);
     tcase_add_test(links, directed_links_keep_direction);
     tcase_add_test(links, link_merge_adds_evidence_once);
+    tcase_add_test(links, evidence_rows_are_added_all_or_nothing);
     tcase_add_test(links, link_schema_violations_name_valid_types);
     tcase_add_test(curate, merge_moves_everything_and_dedupes);
     tcase_add_test(curate, remove_entity_takes_its_links);

@@ -990,14 +990,18 @@ typedef struct link_slot {
     bool dated;                 /* the link has a date: no date to fill */
 } link_slot;
 
+/* An open-addressing table of string keys. */
+typedef struct slot_table {
+    cache_slot *v;
+    size_t n, cap;
+} slot_table;
+
 struct rg_builder_cache {
     const rg_store *st;     /* the store the entries describe (NULL: none yet) */
     int64_t data_version;
-    cache_slot *v;
-    size_t n, cap;
-    cache_slot *folds;      /* form as written -> its folded form (in .key's
+    slot_table names;       /* "TYPE\x1fFOLDED" -> entity id */
+    slot_table folds;       /* form as written -> its folded form (in .key's
                                second string, after the form's NUL) */
-    size_t n_folds, cap_folds;
     link_slot *links;
     size_t n_links, cap_links;
 };
@@ -1015,23 +1019,18 @@ static void links_clear(rg_builder_cache *c)
     c->n_links = c->cap_links = 0;
 }
 
-static void cache_clear(rg_builder_cache *c)
+static void table_clear(slot_table *t)
 {
-    for (size_t i = 0; i < c->cap; i++)
-        free(c->v[i].key);
-    free(c->v);
-    c->v = NULL;
-    c->n = c->cap = 0;
-    links_clear(c);
+    for (size_t i = 0; i < t->cap; i++)
+        free(t->v[i].key);
+    free(t->v);
+    memset(t, 0, sizeof *t);
 }
 
-static void folds_clear(rg_builder_cache *c)
+static void cache_clear(rg_builder_cache *c)
 {
-    for (size_t i = 0; i < c->cap_folds; i++)
-        free(c->folds[i].key);
-    free(c->folds);
-    c->folds = NULL;
-    c->n_folds = c->cap_folds = 0;
+    table_clear(&c->names);
+    links_clear(c);
 }
 
 void builder_cache_free(rg_builder_cache *c)
@@ -1039,7 +1038,7 @@ void builder_cache_free(rg_builder_cache *c)
     if (!c)
         return;
     cache_clear(c);
-    folds_clear(c);
+    table_clear(&c->folds);
     free(c);
 }
 
@@ -1052,12 +1051,12 @@ static rg_status cache_check(rg_builder_cache *c, rg_store *st, rg_error *err)
     rg_status rc = store_data_version(st, &v, err);
     if (rc != RG_OK)
         return rc;
-    if (c->st != st || c->data_version != v || c->n > RG_BUILDER_CACHE_MAX)
+    if (c->st != st || c->data_version != v || c->names.n > RG_BUILDER_CACHE_MAX)
         cache_clear(c);
     else if (c->n_links > RG_BUILDER_CACHE_MAX)
         links_clear(c);
-    if (c->n_folds > RG_BUILDER_CACHE_MAX)
-        folds_clear(c);
+    if (c->folds.n > RG_BUILDER_CACHE_MAX)
+        table_clear(&c->folds);
     c->st = st;
     c->data_version = v;
     return RG_OK;
@@ -1071,28 +1070,47 @@ static uint64_t hash_key(const char *s)
     return h ? h : 1;
 }
 
-/* The slot of key in table v of cap slots: its entry, or the empty slot
+/* The slot of key in t (which has room): its entry, or the empty slot
  * where it would go. */
-static cache_slot *cache_slot_of_in(cache_slot *v, size_t cap, const char *key, uint64_t h)
+static cache_slot *table_slot(const slot_table *t, const char *key, uint64_t h)
 {
-    size_t mask = cap - 1;
+    size_t mask = t->cap - 1;
     for (size_t j = h & mask;; j = (j + 1) & mask)
-        if (!v[j].h || (v[j].h == h && strcmp(v[j].key, key) == 0))
-            return &v[j];
+        if (!t->v[j].h || (t->v[j].h == h && strcmp(t->v[j].key, key) == 0))
+            return &t->v[j];
 }
 
-static cache_slot *cache_slot_of(const rg_builder_cache *c, const char *key, uint64_t h)
+static const cache_slot *table_get(const slot_table *t, const char *key, uint64_t h)
 {
-    return cache_slot_of_in(c->v, c->cap, key, h);
+    const cache_slot *sl;
+    if (!t->cap)
+        return NULL;
+    sl = table_slot(t, key, h);
+    return sl->h ? sl : NULL;
+}
+
+/* Makes room for one more entry; false when out of memory. */
+static bool table_reserve(slot_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 1024, ocap = t->cap;
+    cache_slot *old = t->v, *nv;
+
+    if (2 * (t->n + 1) <= t->cap)
+        return true;
+    if (!(nv = calloc(cap, sizeof *nv)))
+        return false;
+    t->v = nv;
+    t->cap = cap;
+    for (size_t i = 0; i < ocap; i++)
+        if (old[i].h)
+            *table_slot(t, old[i].key, old[i].h) = old[i];
+    free(old);
+    return true;
 }
 
 static const cache_slot *cache_get(const rg_builder_cache *c, const char *key)
 {
-    const cache_slot *sl;
-    if (!c->cap)
-        return NULL;
-    sl = cache_slot_of(c, key, hash_key(key));
-    return sl->h ? sl : NULL;
+    return table_get(&c->names, key, hash_key(key));
 }
 
 /* Records key -> id (key is copied).  Out of memory only loses the entry. */
@@ -1100,20 +1118,9 @@ static void cache_put(rg_builder_cache *c, const char *key, rg_id id)
 {
     uint64_t h = hash_key(key);
     cache_slot *sl;
-    if (2 * (c->n + 1) > c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
-        cache_slot *old = c->v, *nv = calloc(cap, sizeof *nv);
-        size_t ocap = c->cap;
-        if (!nv)
-            return;
-        c->v = nv;
-        c->cap = cap;
-        for (size_t i = 0; i < ocap; i++)
-            if (old[i].h)
-                *cache_slot_of(c, old[i].key, old[i].h) = old[i];
-        free(old);
-    }
-    sl = cache_slot_of(c, key, h);
+    if (!table_reserve(&c->names))
+        return;
+    sl = table_slot(&c->names, key, h);
     if (sl->h) {
         sl->id = id;
         return;
@@ -1122,7 +1129,7 @@ static void cache_put(rg_builder_cache *c, const char *key, rg_id id)
         return;
     sl->h = h;
     sl->id = id;
-    c->n++;
+    c->names.n++;
 }
 
 /* The slot of link (type, source, target): its entry, or the empty slot
@@ -1175,37 +1182,24 @@ static const char *fold_form(rg_builder_cache *c, const char *form)
 {
     uint64_t h = hash_key(form);
     size_t len = strlen(form);
+    const cache_slot *known = table_get(&c->folds, form, h);
     cache_slot *sl;
     char *f = NULL, *entry;
 
-    if (c->cap_folds && (sl = cache_slot_of_in(c->folds, c->cap_folds, form, h))->h)
-        return sl->key + len + 1;
+    if (known)
+        return known->key + len + 1;
     if (text_fold(form, len, &f, NULL) != RG_OK)
         return NULL;
-    if (2 * (c->n_folds + 1) > c->cap_folds) {
-        size_t cap = c->cap_folds ? c->cap_folds * 2 : 1024, ocap = c->cap_folds;
-        cache_slot *old = c->folds, *nv = calloc(cap, sizeof *nv);
-        if (!nv) {
-            free(f);
-            return NULL;
-        }
-        c->folds = nv;
-        c->cap_folds = cap;
-        for (size_t i = 0; i < ocap; i++)
-            if (old[i].h)
-                *cache_slot_of_in(c->folds, cap, old[i].key, old[i].h) = old[i];
-        free(old);
-    }
-    if (!(entry = malloc(len + strlen(f) + 2))) {
+    if (!table_reserve(&c->folds) || !(entry = malloc(len + strlen(f) + 2))) {
         free(f);
         return NULL;
     }
     memcpy(entry, form, len + 1);
     strcpy(entry + len + 1, f);
     free(f);
-    sl = cache_slot_of_in(c->folds, c->cap_folds, form, h);
+    sl = table_slot(&c->folds, form, h);
     *sl = (cache_slot){h, entry, 0};
-    c->n_folds++;
+    c->folds.n++;
     return entry + len + 1;
 }
 

@@ -87,6 +87,16 @@ static char *export_text(rg_store *st)
     return buf;
 }
 
+/* Checks that st exports what before says (the "unchanged" witness), and
+ * frees before. */
+static void expect_export(rg_store *st, char *before)
+{
+    char *after = export_text(st);
+    ck_assert_str_eq(before, after);
+    free(before);
+    free(after);
+}
+
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -287,7 +297,7 @@ START_TEST(schema_1_migrates_with_its_evidence)
     sqlite3 *db;
     sqlite3_stmt *s = NULL;
     rg_link l = {0};
-    char *before, *after;
+    char *before;
 
     fx_open(&fx);
     store_close(fx.st);
@@ -342,10 +352,7 @@ START_TEST(schema_1_migrates_with_its_evidence)
     /* opening again migrates nothing and reads the same */
     ck_assert_msg(store_open(fx.path, RG_OPEN_READONLY, &fx.pack, &fx.st, &fx.err) == RG_OK, "%s",
                   fx.err.msg);
-    after = export_text(fx.st);
-    ck_assert_str_eq(before, after);
-    free(before);
-    free(after);
+    expect_export(fx.st, before);
     fx_close(&fx);
 }
 END_TEST
@@ -759,7 +766,7 @@ START_TEST(evidence_rows_are_added_all_or_nothing)
     fixture fx;
     rg_id a, b, c, d, l1, l2;
     rg_link got = {0};
-    char *before, *after;
+    char *before;
     fx_open(&fx);
     a = add_entity(&fx, "city", "Hà Nội");
     b = add_entity(&fx, "city", "Seoul");
@@ -801,10 +808,7 @@ START_TEST(evidence_rows_are_added_all_or_nothing)
         rg_evidence_row rows[] = {{l1, 70, 80, "new"}};
         ck_assert_int_eq(store_add_evidence_rows(fx.st, 77, rows, 1, &fx.err), RG_ERR_NOT_FOUND);
     }
-    after = export_text(fx.st);
-    ck_assert_str_eq(before, after);
-    free(before);
-    free(after);
+    expect_export(fx.st, before);
     fx_close(&fx);
 }
 END_TEST

@@ -187,10 +187,10 @@ static const char *const stmt_sql[S_COUNT] = {
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [S_DOC_DELETE] = "DELETE FROM documents WHERE id = ?1",
     [S_MENTION_INSERT] = "INSERT OR IGNORE INTO mentions(entity_id, doc_id) VALUES (?1, ?2)",
-    /* ?1 a JSON array of entity ids, sorted: one statement per document,
-     * and its rows go into the key in order */
+    /* ?1 the entity ids (rg_ids), sorted: one statement per document, and
+     * its rows go into the key in order */
     [S_MENTIONS_INSERT] = "INSERT OR IGNORE INTO mentions(entity_id, doc_id)"
-                          " SELECT value, ?2 FROM json_each(?1)",
+                          " SELECT id, ?2 FROM rg_ids(?1)",
     /* ?1 keep, ?2 other, ?3 keep's folded name */
     [S_MERGE_ALIASES] = "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, origin_doc)"
                         " SELECT ?1, alias, folded, origin_doc FROM aliases"
@@ -538,20 +538,31 @@ static rg_status open_error(rg_store *st, int rc, rg_error *err)
     }
 }
 
-/* ---- rg_evidence_rows: a C array of evidence rows as a table ------------- */
+/* ---- C arrays as tables ---------------------------------------------------- */
 
-/* An eponymous virtual table over the rg_evidence_row array bound to its
- * hidden column (sqlite3_bind_pointer), so that one INSERT ... SELECT
- * stores a document's evidence: one statement instead of one per row,
- * all or nothing, without formatting the rows as text first. */
+/* Eponymous virtual tables over a C array bound to their hidden column arg
+ * (sqlite3_bind_pointer), so that one INSERT ... SELECT stores a document's
+ * evidence or mentions: one statement instead of one per row (each cost
+ * about 6,000 instructions of bind, step and halt), all or nothing, and
+ * without formatting the rows as text first (as json_each needs).
+ *   rg_evidence_rows(link, start, end, text, arg)  over rg_evidence_row
+ *   rg_ids(id, arg)                                over rg_id */
 typedef struct rows_arg {
-    const rg_evidence_row *rows;
+    const void *rows;
     size_t n;
 } rows_arg;
 
-#define ROWS_POINTER_TYPE "rg_evidence_rows"
+typedef struct rows_kind {
+    const char *name;       /* the table's, and the bound pointer's type */
+    const char *schema;
+    int arg_col;
+    void (*column)(sqlite3_context *ctx, const void *rows, size_t i, int col);
+} rows_kind;
 
-enum { ROWS_LINK, ROWS_START, ROWS_END, ROWS_TEXT, ROWS_ARG };
+typedef struct rows_vtab {
+    sqlite3_vtab base;
+    const rows_kind *kind;
+} rows_vtab;
 
 typedef struct rows_cursor {
     sqlite3_vtab_cursor base;
@@ -559,16 +570,55 @@ typedef struct rows_cursor {
     size_t i;
 } rows_cursor;
 
+static void evidence_column(sqlite3_context *ctx, const void *rows, size_t i, int col)
+{
+    const rg_evidence_row *r = (const rg_evidence_row *)rows + i;
+    switch (col) {
+    case 0:
+        sqlite3_result_int64(ctx, r->link);
+        break;
+    case 1:
+        sqlite3_result_int64(ctx, r->start);
+        break;
+    case 2:
+        sqlite3_result_int64(ctx, r->end);
+        break;
+    case 3:
+        sqlite3_result_text(ctx, r->text, -1, SQLITE_STATIC);
+        break;
+    default:
+        sqlite3_result_null(ctx);
+    }
+}
+
+static void id_column(sqlite3_context *ctx, const void *rows, size_t i, int col)
+{
+    if (col == 0)
+        sqlite3_result_int64(ctx, ((const rg_id *)rows)[i]);
+    else
+        sqlite3_result_null(ctx);
+}
+
+static const rows_kind row_kinds[] = {
+    {"rg_evidence_rows", "CREATE TABLE x(link, \"start\", \"end\", text, arg HIDDEN)", 4,
+     evidence_column},
+    {"rg_ids", "CREATE TABLE x(id, arg HIDDEN)", 1, id_column},
+};
+
 static int rows_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
                         sqlite3_vtab **out, char **errmsg)
 {
-    int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(link, \"start\", \"end\", text, arg HIDDEN)");
-    (void)aux, (void)argc, (void)argv, (void)errmsg;
+    const rows_kind *kind = aux;
+    rows_vtab *vt;
+    int rc = sqlite3_declare_vtab(db, kind->schema);
+    (void)argc, (void)argv, (void)errmsg;
     if (rc != SQLITE_OK)
         return rc;
-    if (!(*out = sqlite3_malloc(sizeof **out)))
+    if (!(vt = sqlite3_malloc(sizeof *vt)))
         return SQLITE_NOMEM;
-    memset(*out, 0, sizeof **out);
+    memset(vt, 0, sizeof *vt);
+    vt->kind = kind;
+    *out = &vt->base;
     return SQLITE_OK;
 }
 
@@ -581,10 +631,10 @@ static int rows_disconnect(sqlite3_vtab *vt)
 /* The rows come only from the bound array: a plan without it is refused. */
 static int rows_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
 {
-    (void)vt;
+    int arg_col = ((rows_vtab *)vt)->kind->arg_col;
     for (int i = 0; i < info->nConstraint; i++) {
         const struct sqlite3_index_constraint *c = &info->aConstraint[i];
-        if (c->iColumn == ROWS_ARG && c->op == SQLITE_INDEX_CONSTRAINT_EQ && c->usable) {
+        if (c->iColumn == arg_col && c->op == SQLITE_INDEX_CONSTRAINT_EQ && c->usable) {
             info->aConstraintUsage[i].argvIndex = 1;
             info->aConstraintUsage[i].omit = 1;
             info->estimatedCost = 1;
@@ -615,8 +665,9 @@ static int rows_filter(sqlite3_vtab_cursor *cur, int idx, const char *idx_str, i
                        sqlite3_value **argv)
 {
     rows_cursor *c = (rows_cursor *)cur;
+    const rows_kind *kind = ((rows_vtab *)cur->pVtab)->kind;
     (void)idx, (void)idx_str;
-    c->arg = argc > 0 ? sqlite3_value_pointer(argv[0], ROWS_POINTER_TYPE) : NULL;
+    c->arg = argc > 0 ? sqlite3_value_pointer(argv[0], kind->name) : NULL;
     c->i = 0;
     return SQLITE_OK;
 }
@@ -636,24 +687,7 @@ static int rows_eof(sqlite3_vtab_cursor *cur)
 static int rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
 {
     rows_cursor *c = (rows_cursor *)cur;
-    const rg_evidence_row *r = &c->arg->rows[c->i];
-
-    switch (col) {
-    case ROWS_LINK:
-        sqlite3_result_int64(ctx, r->link);
-        break;
-    case ROWS_START:
-        sqlite3_result_int64(ctx, r->start);
-        break;
-    case ROWS_END:
-        sqlite3_result_int64(ctx, r->end);
-        break;
-    case ROWS_TEXT:
-        sqlite3_result_text(ctx, r->text, -1, SQLITE_STATIC);
-        break;
-    default:
-        sqlite3_result_null(ctx);
-    }
+    ((rows_vtab *)cur->pVtab)->kind->column(ctx, c->arg->rows, c->i, col);
     return SQLITE_OK;
 }
 
@@ -676,6 +710,13 @@ static const sqlite3_module rows_module = {
     .xColumn = rows_column,
     .xRowid = rows_rowid,
 };
+
+/* Binds n rows of the kind named to parameter i of s; arg must outlive the
+ * statement's run. */
+static void bind_rows(sqlite3_stmt *s, int i, rows_arg *arg, const char *kind)
+{
+    sqlite3_bind_pointer(s, i, arg, kind, NULL);
+}
 
 static rg_status open_connection(rg_store *st, bool create, bool immutable, rg_error *err)
 {
@@ -709,11 +750,14 @@ static rg_status open_connection(rg_store *st, bool create, bool immutable, rg_e
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 5000);
-    if (sqlite3_create_module(st->db, "rg_evidence_rows", &rows_module, NULL) != SQLITE_OK) {
-        rg_status status = db_error(st, err, "registering a module");
-        sqlite3_close(st->db);
-        st->db = NULL;
-        return status;
+    for (size_t i = 0; i < sizeof row_kinds / sizeof row_kinds[0]; i++) {
+        if (sqlite3_create_module(st->db, row_kinds[i].name, &rows_module,
+                                  (void *)&row_kinds[i]) != SQLITE_OK) {
+            rg_status status = db_error(st, err, "registering a module");
+            sqlite3_close(st->db);
+            st->db = NULL;
+            return status;
+        }
     }
     return RG_OK;
 }
@@ -2150,7 +2194,7 @@ rg_status store_add_evidence_rows(rg_store *st, rg_id doc, rg_evidence_row *rows
     qsort(rows, n, sizeof *rows, by_evidence_key);
     if (!(s = stmt(st, S_EVIDENCE_INSERT_ROWS, err)))
         return RG_ERR_DB;
-    sqlite3_bind_pointer(s, 1, &arg, ROWS_POINTER_TYPE, NULL);
+    bind_rows(s, 1, &arg, "rg_evidence_rows");
     sqlite3_bind_int64(s, 2, doc);
     if (sqlite3_step(s) == SQLITE_DONE) {
         done(s);
@@ -2441,58 +2485,30 @@ static int by_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Writes id in decimal at out (at most 20 bytes, no NUL); returns the
- * length.  sprintf cost more than the rest of building the list. */
-static size_t put_id(char *out, rg_id id)
-{
-    char digits[24];
-    size_t n = 0, len = 0;
-    unsigned long long v = id < 0 ? 0ull - (unsigned long long)id : (unsigned long long)id;
-
-    do {
-        digits[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    if (id < 0)
-        out[len++] = '-';
-    while (n)
-        out[len++] = digits[--n];
-    return len;
-}
-
 rg_status store_add_mentions(rg_store *st, rg_id doc, const rg_id *entities, size_t n,
                              rg_error *err)
 {
     rg_id *ids = NULL;
-    char *list = NULL;
     size_t used = 0;
+    rows_arg arg;
     sqlite3_stmt *s;
     rg_status status = RG_OK;
 
     if (n == 0)
         return RG_OK;
-    ids = malloc(n * sizeof *ids);
-    list = malloc(n * 21 + 3);
-    if (!ids || !list) {
-        status = rg_fail(err, RG_ERR_NOMEM, "recording mentions: out of memory");
-        goto out;
-    }
+    if (!(ids = malloc(n * sizeof *ids)))
+        return rg_fail(err, RG_ERR_NOMEM, "recording mentions: out of memory");
     memcpy(ids, entities, n * sizeof *ids);
     qsort(ids, n, sizeof *ids, by_id);
-    list[used++] = '[';
     for (size_t i = 0; i < n; i++)
-        if (i == 0 || ids[i] != ids[i - 1]) {
-            if (used > 1)
-                list[used++] = ',';
-            used += put_id(list + used, ids[i]);
-        }
-    list[used++] = ']';
-    list[used] = '\0';
+        if (i == 0 || ids[i] != ids[used - 1])
+            ids[used++] = ids[i];
+    arg = (rows_arg){ids, used};
     if (!(s = stmt(st, S_MENTIONS_INSERT, err))) {
         status = RG_ERR_DB;
         goto out;
     }
-    sqlite3_bind_text(s, 1, list, (int)used, SQLITE_STATIC);
+    bind_rows(s, 1, &arg, "rg_ids");
     sqlite3_bind_int64(s, 2, doc);
     if (sqlite3_step(s) != SQLITE_DONE) {
         bool fk = sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY;
@@ -2501,13 +2517,12 @@ rg_status store_add_mentions(rg_store *st, rg_id doc, const rg_id *entities, siz
         done(s);
         /* the statement left nothing behind; say which end is missing */
         if (fk)
-            status = explain_missing_mention_end(st, doc, ids, n, err);
+            status = explain_missing_mention_end(st, doc, ids, used, err);
         goto out;
     }
     done(s);
 out:
     free(ids);
-    free(list);
     return status;
 }
 

@@ -21,8 +21,10 @@
  *   evidence) by stepping a second cursor in the same order (a merge join),
  *   so there is no query per row and memory stays flat while streaming.
  * - Atomicity.  Functions that write several rows wrap them in a SAVEPOINT,
- *   so a failing call leaves the database as it was even inside the
- *   caller's transaction.
+ *   or write them with one statement (a document's evidence and mentions,
+ *   through the C-array tables rg_evidence_rows and rg_ids), so a failing
+ *   call leaves the database as it was even inside the caller's
+ *   transaction.
  */
 #include "store.h"
 

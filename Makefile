@@ -17,12 +17,12 @@
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 CC       ?= cc
-PKGS     := igraph libgvc libcgraph jansson sqlite3 libutf8proc libxml-2.0 geonames
+PKGS     := igraph libgvc libcgraph jansson sqlite3 libutf8proc libxml-2.0 geonames libcrypto
 DATADIR  := $(PREFIX)/share/relgraph
 
 DEB_PACKAGES := build-essential pkg-config libigraph-dev libgraphviz-dev graphviz \
   libjansson-dev check libsqlite3-dev sqlite3 libutf8proc-dev libxml2-dev libxml2-utils \
-  libgeonames-dev iso-codes python3 python3-networkx fonts-noto-core clang \
+  libgeonames-dev libssl-dev iso-codes python3 python3-networkx fonts-noto-core clang \
   libclang-rt-14-dev valgrind chromium
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -2,37 +2,43 @@
 # bench_ingest.sh - ingest throughput and memory, end to end.
 #
 # Generates BENCH_INGEST_MB (default 50) MB of text from our own templates and
-# the pack's lexicon (gen_ingest_corpus.py, 40 kB documents), ingests it
-# into a fresh database with `relgraph ingest --quiet` and prints MB/s (wall
-# clock, and CPU time since the machine may be shared).  Baselines measured
-# in the same run: `cat` over the same files (the cost of reading them), and
-# the fixed start-up cost (compiling the pack and the gazetteer) from a
-# one-line document.  A second corpus of a fifth of the size shows that peak
-# memory follows the largest document, not the corpus (both databases
-# outgrow ingest's 32 MB page cache).  When the reference corpus is there
-# (RELGRAPH_SHARED, default ../shared), a third run ingests 40 copies of its
+# the pack's lexicon (gen_ingest_corpus.py) twice, and ingests each into a
+# fresh database with `relgraph ingest --quiet`, printing MB/s (wall clock,
+# and CPU time since the machine may be shared):
+#   prose  articles of 6 to 18 kB about a home city, most sentences context,
+#          tuned to yield as many evidence rows and links per MB as the
+#          reference corpus: the rate analysts will see;
+#   dense  40 kB documents where every sentence is a fact about names drawn
+#          from the whole lexicon (~7x the facts per MB): a stress test of
+#          the store.
+# Each line prints the rows per MB it produced, so the two densities can be
+# checked against the reference corpus's.  Baselines measured in the same
+# run: `cat` over the same files (the cost of reading them), and the fixed
+# start-up cost (compiling the pack and the gazetteer) from a one-line
+# document.  A dense corpus of a fifth of the size shows that peak memory
+# follows the largest document, not the corpus (both databases outgrow
+# ingest's 32 MB page cache).  When the reference corpus is there
+# (RELGRAPH_SHARED, default ../shared), a last run ingests 40 copies of its
 # documents (each copy ends with its own number, so its content hash
-# differs; nothing of it is kept) to show the rate on real prose, which is
-# far less dense in facts than the generated text; the start-up cost is
-# subtracted there.  Runnable alone: sh bench/bench_ingest.sh (RELGRAPH=path).
+# differs; nothing of it is kept), with the start-up cost subtracted.
+# Runnable alone: sh bench/bench_ingest.sh (RELGRAPH=path).
 set -eu
 RELGRAPH=${RELGRAPH:-./relgraph}
 DATA=${RELGRAPH_DATA:-$(cd "$(dirname "$0")/.." && pwd)/data}
 export RELGRAPH_DATA="$DATA"
 MB=${BENCH_INGEST_MB:-50}
 here=$(cd "$(dirname "$0")" && pwd)
+LEX="$DATA/packs/city-diplomacy/lexicon.json"
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-python3 "$here/gen_ingest_corpus.py" "$DATA/packs/city-diplomacy/lexicon.json" "$T/docs" "$MB" 40
-python3 "$here/gen_ingest_corpus.py" "$DATA/packs/city-diplomacy/lexicon.json" "$T/small" \
-  "$(echo "$MB / 5" | bc -l)" 40 >/dev/null
+python3 "$here/gen_ingest_corpus.py" "$LEX" "$T/prose" "$MB" 12 --profile prose >/dev/null
+python3 "$here/gen_ingest_corpus.py" "$LEX" "$T/docs" "$MB" 40 >/dev/null
+python3 "$here/gen_ingest_corpus.py" "$LEX" "$T/small" "$(echo "$MB / 5" | bc -l)" 40 >/dev/null
 printf 'Hà Nội ký kết hợp tác với Paris.\n' >"$T/one.txt"
-bytes=$(cat "$T"/docs/* | wc -c)
-small=$(cat "$T"/small/* | wc -c)
 
 # measure NAME CMD...: runs CMD (stdout discarded), leaves "wall user sys maxrss_kb"
-# in $T/NAME.
+# in $T/m.NAME.
 measure() {
   name=$1
   shift
@@ -40,22 +46,36 @@ measure() {
 }
 field() { awk -v f="$2" '{print $f}' "$T/m.$1"; }
 cpu() { echo "$(field "$1" 2) + $(field "$1" 3)" | bc -l; }
+megabytes() { echo "$(cat "$@" | wc -c) / 1000000" | bc -l; }
+# per_mb DB MB: "E evidence, L links per MB" from the database's stats
+per_mb() {
+  "$RELGRAPH" -d "$1" stats --json | python3 -c \
+    'import json,sys; s=json.load(sys.stdin); mb=float(sys.argv[1]); print("%.0f evidence rows, %.0f links per MB" % (s["evidence"]/mb, s["links"]/mb))' "$2"
+}
+# report LABEL NAME MB: the throughput line of one run
+report() {
+  wall=$(field "$2" 1)
+  printf '%s: %.1f MB in %.2f s wall = %.2f MB/s (target >= 20); CPU %.2f s = %.2f MB/s; %s\n' \
+    "$1" "$3" "$wall" "$(echo "$3 / $wall" | bc -l)" "$(cpu "$2")" "$(echo "$3 / $(cpu "$2")" | bc -l)" \
+    "$(per_mb "$T/$2.db" "$3")"
+}
 
 measure cat cat "$T"/docs/*
 measure start "$RELGRAPH" -d "$T/one.db" ingest --quiet "$T/one.txt"
-measure big "$RELGRAPH" -d "$T/big.db" ingest --quiet "$T/docs"
+measure prose "$RELGRAPH" -d "$T/prose.db" ingest --quiet "$T/prose"
+measure dense "$RELGRAPH" -d "$T/dense.db" ingest --quiet "$T/docs"
 measure small "$RELGRAPH" -d "$T/small.db" ingest --quiet "$T/small"
 
-mb=$(echo "$bytes / 1000000" | bc -l)
-smb=$(echo "$small / 1000000" | bc -l)
-wall=$(field big 1)
-printf 'ingest: %.1f MB in %.2f s wall = %.2f MB/s (target >= 20); CPU %.2f s = %.2f MB/s\n' \
-  "$mb" "$wall" "$(echo "$mb / $wall" | bc -l)" "$(cpu big)" "$(echo "$mb / $(cpu big)" | bc -l)"
-printf 'baseline: cat over the same files %.3f s (ingest/cat = %.0fx); start-up (one-line document) %.2f s\n' \
-  "$(field cat 1)" "$(echo "$wall / ($(field cat 1) + 0.001)" | bc -l)" "$(field start 1)"
-printf 'peak RSS: %d MB for %.0f MB of documents, %d MB for %.0f MB, %d MB for one line (documents of 40 kB)\n' \
-  "$(($(field big 4) / 1024))" "$mb" "$(($(field small 4) / 1024))" "$smb" "$(($(field start 4) / 1024))"
-"$RELGRAPH" -d "$T/big.db" stats 2>/dev/null | sed -n '2,4p' || true
+pmb=$(megabytes "$T"/prose/*)
+mb=$(megabytes "$T"/docs/*)
+smb=$(megabytes "$T"/small/*)
+report 'ingest, prose-density articles' prose "$pmb"
+report 'ingest, dense stress corpus' dense "$mb"
+printf 'baseline: cat over the dense files %.3f s (ingest/cat = %.0fx); start-up (one-line document) %.2f s\n' \
+  "$(field cat 1)" "$(echo "$(field dense 1) / ($(field cat 1) + 0.001)" | bc -l)" "$(field start 1)"
+printf 'peak RSS: %d MB for %.0f MB of dense documents, %d MB for %.0f MB, %d MB for one line (documents of 40 kB); %d MB for %.0f MB of articles\n' \
+  "$(($(field dense 4) / 1024))" "$mb" "$(($(field small 4) / 1024))" "$smb" "$(($(field start 4) / 1024))" \
+  "$(($(field prose 4) / 1024))" "$pmb"
 
 SHARED=${RELGRAPH_SHARED:-$here/../../shared}
 if [ -d "$SHARED/corpus/docs" ]; then
@@ -65,12 +85,14 @@ if [ -d "$SHARED/corpus/docs" ]; then
       { cat "$f"; printf '\n%d\n' "$i"; } >"$T/real/$i-$(basename "$f")"
     done
   done
-  rbytes=$(cat "$T"/real/* | wc -c)
   measure real "$RELGRAPH" -d "$T/real.db" ingest --quiet "$T/real"
-  rmb=$(echo "$rbytes / 1000000" | bc -l)
+  # rows per MB from one copy: the 40 copies repeat the same links
+  "$RELGRAPH" -d "$T/once.db" ingest --quiet "$SHARED"/corpus/docs >/dev/null 2>&1
+  rmb=$(megabytes "$T"/real/*)
   rcpu=$(echo "$(cpu real) - $(cpu start)" | bc -l)
-  printf 'reference prose: %.1f MB (40 copies of the %d reference documents) in %.2f s CPU after start-up = %.2f MB/s\n' \
-    "$rmb" "$(ls "$SHARED"/corpus/docs | wc -l)" "$rcpu" "$(echo "$rmb / $rcpu" | bc -l)"
+  printf 'reference prose: %.1f MB (40 copies of the %d reference documents) in %.2f s CPU after start-up = %.2f MB/s; %s\n' \
+    "$rmb" "$(ls "$SHARED"/corpus/docs | wc -l)" "$rcpu" "$(echo "$rmb / $rcpu" | bc -l)" \
+    "$(per_mb "$T/once.db" "$(megabytes "$SHARED"/corpus/docs/*)")"
 else
   echo "reference prose: skipped ($SHARED/corpus/docs is not there)"
 fi

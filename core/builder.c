@@ -4,7 +4,8 @@
  * see extract.h) and convert their result into an rg_graph whose evidence
  * points into the document as code-point offsets; then store it: one
  * transaction per document (builder_ingest), or documents committed in
- * groups, each inside its own savepoint (ingest sessions).
+ * groups (ingest sessions), where a document that fails rolls the group
+ * back and the group's other documents are stored again.
  */
 #include "builder.h"
 
@@ -988,11 +989,29 @@ typedef struct cache_slot {
     rg_id id;
 } cache_slot;
 
+/* A link stored in this run: (type, source, target) as the builder asked
+ * for it -> its id, so that a link met again skips the INSERT that would
+ * fail on the unique key and the query for the id that follows it. */
+typedef struct link_slot {
+    const rg_link_type *type;   /* the store's pack's; NULL: empty */
+    rg_id source, target, id;
+    bool dated;                 /* the link has a date: no date to fill */
+} link_slot;
+
+/* An open-addressing table of string keys. */
+typedef struct slot_table {
+    cache_slot *v;
+    size_t n, cap;
+} slot_table;
+
 struct rg_builder_cache {
     const rg_store *st;     /* the store the entries describe (NULL: none yet) */
     int64_t data_version;
-    cache_slot *v;
-    size_t n, cap;
+    slot_table names;       /* "TYPE\x1fFOLDED" -> entity id */
+    slot_table folds;       /* form as written -> its folded form (in .key's
+                               second string, after the form's NUL) */
+    link_slot *links;
+    size_t n_links, cap_links;
 };
 
 rg_status builder_cache_new(rg_builder_cache **out, rg_error *err)
@@ -1001,13 +1020,25 @@ rg_status builder_cache_new(rg_builder_cache **out, rg_error *err)
     return *out ? RG_OK : rg_fail(err, RG_ERR_NOMEM, "out of memory");
 }
 
+static void links_clear(rg_builder_cache *c)
+{
+    free(c->links);
+    c->links = NULL;
+    c->n_links = c->cap_links = 0;
+}
+
+static void table_clear(slot_table *t)
+{
+    for (size_t i = 0; i < t->cap; i++)
+        free(t->v[i].key);
+    free(t->v);
+    memset(t, 0, sizeof *t);
+}
+
 static void cache_clear(rg_builder_cache *c)
 {
-    for (size_t i = 0; i < c->cap; i++)
-        free(c->v[i].key);
-    free(c->v);
-    c->v = NULL;
-    c->n = c->cap = 0;
+    table_clear(&c->names);
+    links_clear(c);
 }
 
 void builder_cache_free(rg_builder_cache *c)
@@ -1015,6 +1046,7 @@ void builder_cache_free(rg_builder_cache *c)
     if (!c)
         return;
     cache_clear(c);
+    table_clear(&c->folds);
     free(c);
 }
 
@@ -1027,8 +1059,12 @@ static rg_status cache_check(rg_builder_cache *c, rg_store *st, rg_error *err)
     rg_status rc = store_data_version(st, &v, err);
     if (rc != RG_OK)
         return rc;
-    if (c->st != st || c->data_version != v || c->n > RG_BUILDER_CACHE_MAX)
+    if (c->st != st || c->data_version != v || c->names.n > RG_BUILDER_CACHE_MAX)
         cache_clear(c);
+    else if (c->n_links > RG_BUILDER_CACHE_MAX)
+        links_clear(c);
+    if (c->folds.n > RG_BUILDER_CACHE_MAX)
+        table_clear(&c->folds);
     c->st = st;
     c->data_version = v;
     return RG_OK;
@@ -1042,22 +1078,47 @@ static uint64_t hash_key(const char *s)
     return h ? h : 1;
 }
 
-/* The slot of key: its entry, or the empty slot where it would go. */
-static cache_slot *cache_slot_of(const rg_builder_cache *c, const char *key, uint64_t h)
+/* The slot of key in t (which has room): its entry, or the empty slot
+ * where it would go. */
+static cache_slot *table_slot(const slot_table *t, const char *key, uint64_t h)
 {
-    size_t mask = c->cap - 1;
+    size_t mask = t->cap - 1;
     for (size_t j = h & mask;; j = (j + 1) & mask)
-        if (!c->v[j].h || (c->v[j].h == h && strcmp(c->v[j].key, key) == 0))
-            return &c->v[j];
+        if (!t->v[j].h || (t->v[j].h == h && strcmp(t->v[j].key, key) == 0))
+            return &t->v[j];
+}
+
+static const cache_slot *table_get(const slot_table *t, const char *key, uint64_t h)
+{
+    const cache_slot *sl;
+    if (!t->cap)
+        return NULL;
+    sl = table_slot(t, key, h);
+    return sl->h ? sl : NULL;
+}
+
+/* Makes room for one more entry; false when out of memory. */
+static bool table_reserve(slot_table *t)
+{
+    size_t cap = t->cap ? t->cap * 2 : 1024, ocap = t->cap;
+    cache_slot *old = t->v, *nv;
+
+    if (2 * (t->n + 1) <= t->cap)
+        return true;
+    if (!(nv = calloc(cap, sizeof *nv)))
+        return false;
+    t->v = nv;
+    t->cap = cap;
+    for (size_t i = 0; i < ocap; i++)
+        if (old[i].h)
+            *table_slot(t, old[i].key, old[i].h) = old[i];
+    free(old);
+    return true;
 }
 
 static const cache_slot *cache_get(const rg_builder_cache *c, const char *key)
 {
-    const cache_slot *sl;
-    if (!c->cap)
-        return NULL;
-    sl = cache_slot_of(c, key, hash_key(key));
-    return sl->h ? sl : NULL;
+    return table_get(&c->names, key, hash_key(key));
 }
 
 /* Records key -> id (key is copied).  Out of memory only loses the entry. */
@@ -1065,20 +1126,9 @@ static void cache_put(rg_builder_cache *c, const char *key, rg_id id)
 {
     uint64_t h = hash_key(key);
     cache_slot *sl;
-    if (2 * (c->n + 1) > c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 1024;
-        cache_slot *old = c->v, *nv = calloc(cap, sizeof *nv);
-        size_t ocap = c->cap;
-        if (!nv)
-            return;
-        c->v = nv;
-        c->cap = cap;
-        for (size_t i = 0; i < ocap; i++)
-            if (old[i].h)
-                *cache_slot_of(c, old[i].key, old[i].h) = old[i];
-        free(old);
-    }
-    sl = cache_slot_of(c, key, h);
+    if (!table_reserve(&c->names))
+        return;
+    sl = table_slot(&c->names, key, h);
     if (sl->h) {
         sl->id = id;
         return;
@@ -1087,22 +1137,97 @@ static void cache_put(rg_builder_cache *c, const char *key, rg_id id)
         return;
     sl->h = h;
     sl->id = id;
-    c->n++;
+    c->names.n++;
+}
+
+/* The slot of link (type, source, target): its entry, or the empty slot
+ * where it would go; NULL when the table has no room (no entries yet). */
+static link_slot *link_slot_of(const rg_builder_cache *c, const rg_link_type *type, rg_id source,
+                               rg_id target)
+{
+    uint64_t h = ((uint64_t)source * 0x9e3779b97f4a7c15ull) ^
+                 ((uint64_t)target * 0xc2b2ae3d27d4eb4full) ^ (uint64_t)(uintptr_t)type;
+    size_t mask = c->cap_links - 1;
+
+    if (!c->cap_links)
+        return NULL;
+    h ^= h >> 29;
+    for (size_t j = h & mask;; j = (j + 1) & mask) {
+        link_slot *sl = &c->links[j];
+        if (!sl->type || (sl->type == type && sl->source == source && sl->target == target))
+            return sl;
+    }
+}
+
+/* Records a stored link.  Out of memory only loses the entry. */
+static void link_put(rg_builder_cache *c, const rg_link_type *type, rg_id source, rg_id target,
+                     rg_id id, bool dated)
+{
+    link_slot *sl;
+    if (2 * (c->n_links + 1) > c->cap_links) {
+        size_t cap = c->cap_links ? c->cap_links * 2 : 1024, ocap = c->cap_links;
+        link_slot *old = c->links, *nv = calloc(cap, sizeof *nv);
+        if (!nv)
+            return;
+        c->links = nv;
+        c->cap_links = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].type)
+                *link_slot_of(c, old[i].type, old[i].source, old[i].target) = old[i];
+        free(old);
+    }
+    sl = link_slot_of(c, type, source, target);
+    if (!sl->type)
+        c->n_links++;
+    *sl = (link_slot){type, source, target, id, dated};
+}
+
+/* The folded form of form, from the memo of folds (a name recurs in
+ * most documents, and folding is most of what finding its entity costs),
+ * else folded and remembered; NULL when out of memory or not UTF-8.  The
+ * memo depends on nothing stored: only its size clears it. */
+static const char *fold_form(rg_builder_cache *c, const char *form)
+{
+    uint64_t h = hash_key(form);
+    size_t len = strlen(form);
+    const cache_slot *known = table_get(&c->folds, form, h);
+    cache_slot *sl;
+    char *f = NULL, *entry;
+
+    if (known)
+        return known->key + len + 1;
+    if (text_fold(form, len, &f, NULL) != RG_OK)
+        return NULL;
+    if (!table_reserve(&c->folds) || !(entry = malloc(len + strlen(f) + 2))) {
+        free(f);
+        return NULL;
+    }
+    memcpy(entry, form, len + 1);
+    strcpy(entry + len + 1, f);
+    free(f);
+    sl = table_slot(&c->folds, form, h);
+    *sl = (cache_slot){h, entry, 0};
+    c->folds.n++;
+    return entry + len + 1;
 }
 
 /* "TYPE\x1fFOLDED" for form, or NULL when form folds to nothing (or out of
  * memory: the caller then asks the store). */
-static char *cache_key(const char *type, const char *form)
+static char *cache_key(rg_builder_cache *c, const char *type, const char *form)
 {
-    char *f = NULL, *key;
-    if (text_fold(form, strlen(form), &f, NULL) != RG_OK)
+    const char *f = fold_form(c, form);
+    char *key;
+    size_t lt, lf;
+
+    if (!f || !*f)
         return NULL;
-    if (!*f || !(key = malloc(strlen(type) + strlen(f) + 2))) {
-        free(f);
+    lt = strlen(type);
+    lf = strlen(f);
+    if (!(key = malloc(lt + lf + 2)))
         return NULL;
-    }
-    sprintf(key, "%s\x1f%s", type, f);
-    free(f);
+    memcpy(key, type, lt);
+    key[lt] = '\x1f';
+    memcpy(key + lt + 1, f, lf + 1);
     return key;
 }
 
@@ -1111,7 +1236,7 @@ static char *cache_key(const char *type, const char *form)
 static rg_status lookup_form(rg_store *st, rg_builder_cache *c, const char *type, const char *form,
                              rg_id *out, rg_error *err)
 {
-    char *key = c ? cache_key(type, form) : NULL;
+    char *key = c ? cache_key(c, type, form) : NULL;
     const cache_slot *sl = key ? cache_get(c, key) : NULL;
     rg_id *ids = NULL;
     size_t n = 0;
@@ -1133,7 +1258,7 @@ static rg_status lookup_form(rg_store *st, rg_builder_cache *c, const char *type
  * have it (those another entity has keep their lower id). */
 static void cache_note_form(rg_builder_cache *c, const char *type, const char *form, rg_id id)
 {
-    char *key = c ? cache_key(type, form) : NULL;
+    char *key = c ? cache_key(c, type, form) : NULL;
     const cache_slot *sl = key ? cache_get(c, key) : NULL;
     if (sl && sl->id == 0)
         cache_put(c, key, id);
@@ -1156,7 +1281,7 @@ static rg_status store_entity(rg_store *st, rg_builder_cache *c, const rg_entity
         res->entities_found++;
         for (size_t k = 0; k < e->aliases.len; k++) {
             rg_error e2 = {0};
-            char *key = c ? cache_key(e->type, e->aliases.items[k]) : NULL;
+            char *key = c ? cache_key(c, e->type, e->aliases.items[k]) : NULL;
             const cache_slot *sl = key ? cache_get(c, key) : NULL;
             rg_id known = sl ? sl->id : -1;
             free(key);
@@ -1193,10 +1318,18 @@ static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *
                              rg_ingest_result *res, rg_error *err)
 {
     rg_id *ids = calloc(g->n_entities + 1, sizeof *ids);
+    rg_evidence_row *ev;
+    size_t n_ev = 0, max_ev = 0;
     rg_status rc = RG_OK;
 
-    if (!ids)
+    for (size_t i = 0; i < g->n_links; i++)
+        max_ev += g->links[i].n_evidence;
+    ev = malloc((max_ev + 1) * sizeof *ev);
+    if (!ids || !ev) {
+        free(ids);
+        free(ev);
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    }
     for (size_t i = 0; i < g->n_entities && rc == RG_OK; i++)
         rc = store_entity(st, c, &g->entities[i], doc, &ids[i], res, err);
     if (rc == RG_OK)
@@ -1204,13 +1337,26 @@ static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *
     for (size_t i = 0; i < g->n_links && rc == RG_OK; i++) {
         const rg_link *l = &g->links[i];
         rg_id lid = 0, s = ids[l->source - 1], t = ids[l->target - 1];
+        const rg_link_type *lt = c ? pack_link_type(store_pack(st), l->type) : NULL;
+        link_slot *known = lt ? link_slot_of(c, lt, s, t) : NULL;
+        const char *date = l->date[0] ? l->date : NULL;
         bool created = false;
         if (s == t)
             continue;
-        /* ids[i] is an entity of g's type: looked up or created by type */
-        rc = store_add_link_typed(st, l->type, s, g->entities[l->source - 1].type, t,
-                                  g->entities[l->target - 1].type, l->date[0] ? l->date : NULL,
-                                  &l->topics, doc, &lid, &created, err);
+        if (known && known->type) {
+            /* stored in this run: only its date and topics can change */
+            lid = known->id;
+            rc = store_reinforce_link(st, lid, known->dated ? NULL : date, &l->topics, doc, err);
+            if (rc == RG_OK && date)
+                known->dated = true;
+        } else {
+            /* ids[i] is an entity of g's type: looked up or created by type */
+            rc = store_add_link_typed(st, l->type, s, g->entities[l->source - 1].type, t,
+                                      g->entities[l->target - 1].type, date, &l->topics, doc,
+                                      &lid, &created, err);
+            if (rc == RG_OK && lt)
+                link_put(c, lt, s, t, lid, date != NULL);
+        }
         if (rc == RG_ERR_SCHEMA) {
             /* joined to a stored entity of another shape: skip, not fail */
             rg_error_clear(err);
@@ -1223,10 +1369,14 @@ static rg_status store_graph(rg_store *st, rg_builder_cache *c, const rg_graph *
             res->links_added++;
         else
             res->links_merged++;
-        for (size_t k = 0; k < l->n_evidence && rc == RG_OK; k++)
-            rc = store_add_evidence(st, lid, doc, l->evidence[k].start, l->evidence[k].end,
-                                    l->evidence[k].text, err);
+        for (size_t k = 0; k < l->n_evidence; k++)
+            ev[n_ev++] = (rg_evidence_row){lid, l->evidence[k].start, l->evidence[k].end,
+                                           l->evidence[k].text};
     }
+    /* the document's evidence in one statement, once its links exist */
+    if (rc == RG_OK)
+        rc = store_add_evidence_rows(st, doc, ev, n_ev, err);
+    free(ev);
     free(ids);
     return rc;
 }
@@ -1533,23 +1683,59 @@ static rg_status session_open_group(rg_ingest_session *s, rg_error *err)
     return RG_OK;
 }
 
-/* After storing the document failed with rc: undo it alone, or when
- * SQLite has rolled back the whole group, replay the others. */
+/* Stores the group's kept documents again in a new group, after the old
+ * one was rolled back for a document that failed: they were stored once,
+ * so only the database can refuse them now.  RG_OK: the group is open again
+ * with them pending, and its bounds count from where they were. */
+static rg_status session_restore_group(rg_ingest_session *s)
+{
+    rg_ingest_totals pending = {0};
+    size_t docs = s->group_docs, bytes = s->group_bytes;
+    struct timespec started = s->started;
+    rg_error e = {0};
+    rg_status rc;
+
+    pending.unchanged = s->pending.unchanged;
+    if ((rc = session_open_group(s, &e)) != RG_OK)
+        return rc;
+    for (size_t i = 0; i < s->n_kept && rc == RG_OK; i++) {
+        rg_graph g = {0};
+        rg_ingest_result res;
+        memset(&res, 0, sizeof res);
+        if ((rc = builder_extract_doc(s->b, &s->kept[i], &g, &e)) == RG_OK &&
+            (rc = store_document(s->st, s->cache, &s->kept[i], &g, &res, &e)) == RG_OK)
+            totals_add(&pending, &res);
+        rg_graph_free(&g);
+    }
+    if (rc != RG_OK)
+        return rc;
+    s->pending = pending;
+    s->group_docs = docs;
+    s->group_bytes = bytes;
+    s->started = started;
+    return RG_OK;
+}
+
+/* After storing the document failed with rc: undo it alone.  There is no
+ * savepoint per document to roll back to (it copied every page a document
+ * touched into the statement journal: a fifth of ingest time on a dense
+ * corpus), so the group is rolled back and its other documents stored
+ * again; when that fails too, the database is failing and the others are
+ * replayed one transaction each (session_recover_group). */
 static rg_status session_undo_document(rg_ingest_session *s, const rg_input_doc *doc,
                                        rg_status rc, rg_error *err)
 {
     size_t lost = s->lost;
 
-    store_rollback_to(s->st);
-    /* the cache may hold what the rolled-back document wrote */
-    if (s->cache)
-        cache_clear(s->cache);
-    /* it is the last one kept (keep_doc ran before its unit began) */
+    /* it is the last one kept (keep_doc ran before it was stored) */
     rg_input_doc_clear(&s->kept[--s->n_kept]);
     rg_error_prefix(err, "%s", doc->name);
-    /* SQLite rolled back the whole transaction: store the others again; if
-     * that fails too, the database is failing */
-    if (!store_in_transaction(s->st)) {
+    store_rollback(s->st);
+    /* the cache may hold what the rolled-back group wrote */
+    if (s->cache)
+        cache_clear(s->cache);
+    s->open = false;
+    if (session_restore_group(s) != RG_OK) {
         session_recover_group(s);
         if (s->lost > lost && rc != RG_ERR_IO && rc != RG_ERR_DB)
             err->code = rc = RG_ERR_DB;
@@ -1582,9 +1768,7 @@ rg_status builder_session_ingest(rg_ingest_session *s, const rg_input_doc *doc,
         goto done;
     if ((rc = keep_doc(s, doc, err)) != RG_OK)
         goto done;
-    if ((rc = store_savepoint(s->st, err)) != RG_OK ||
-        (rc = store_document(s->st, s->cache, doc, &g, res, err)) != RG_OK ||
-        (rc = store_release(s->st, err)) != RG_OK) {
+    if ((rc = store_document(s->st, s->cache, doc, &g, res, err)) != RG_OK) {
         rc = session_undo_document(s, doc, rc, err);
         goto done;
     }

@@ -132,8 +132,8 @@ rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_ca
 
 /* An ingest session stores a run of documents as builder_ingest_cached
  * would, one after another, but commits them in groups: the first document
- * stored opens a transaction (BEGIN IMMEDIATE), each document goes into it
- * inside its own savepoint, and the group is committed when its documents'
+ * stored opens a transaction (BEGIN IMMEDIATE), each document goes into it,
+ * and the group is committed when its documents'
  * text reaches bounds.bytes or bounds.ms milliseconds have passed since it
  * began (checked after each document), by builder_session_flush, and by
  * nothing else.
@@ -142,8 +142,11 @@ rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_ca
  * - every document is atomic: stored wholly or not at all, in any group,
  *   after any kill or failure (a kill loses at most the open group);
  * - a document that fails by itself (unreadable, over a limit, refused by
- *   the store) is rolled back alone: the others of its group stay, and the
- *   cache is cleared;
+ *   the store) is undone alone: the others of its group stay, and the
+ *   cache is cleared.  Failing in the store costs a replay: the group is
+ *   rolled back and its other documents extracted and stored again (a
+ *   savepoint per document would cost every document a copy of each page
+ *   it touches);
  * - when the database fails (RG_ERR_IO or RG_ERR_DB: disk full, read-only,
  *   busy, corrupt) the documents stored before it in the group are committed
  *   when the database still takes the commit; otherwise they are lost with

@@ -21,8 +21,10 @@
  *   evidence) by stepping a second cursor in the same order (a merge join),
  *   so there is no query per row and memory stays flat while streaming.
  * - Atomicity.  Functions that write several rows wrap them in a SAVEPOINT,
- *   so a failing call leaves the database as it was even inside the
- *   caller's transaction.
+ *   or write them with one statement (a document's evidence and mentions,
+ *   through the C-array tables rg_evidence_rows and rg_ids), so a failing
+ *   call leaves the database as it was even inside the caller's
+ *   transaction.
  */
 #include "store.h"
 
@@ -76,6 +78,18 @@ static const char *const migrations[] = {
     "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
     "  PRIMARY KEY(entity_id, doc_id)) WITHOUT ROWID;"
     "CREATE INDEX mentions_doc ON mentions(doc_id);",
+    /* 2: evidence keyed by its unique key, without a rowid: nothing reads
+     * evidence by id, and the rowid table beside the unique index was a
+     * third B-tree written per row (the rows are copied, so a database
+     * made by schema 1 keeps its evidence) */
+    "CREATE TABLE evidence_v2(link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,"
+    "  doc_id INTEGER NOT NULL DEFAULT 0, \"start\" INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+    "  text TEXT NOT NULL, PRIMARY KEY(link_id, doc_id, \"start\", \"end\")) WITHOUT ROWID;"
+    "INSERT INTO evidence_v2(link_id, doc_id, \"start\", \"end\", text)"
+    "  SELECT link_id, doc_id, \"start\", \"end\", text FROM evidence;"
+    "DROP TABLE evidence;"
+    "ALTER TABLE evidence_v2 RENAME TO evidence;"
+    "CREATE INDEX evidence_doc ON evidence(doc_id);",
 };
 
 #define N_MIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -92,7 +106,7 @@ enum stmt_id {
     S_LINK_FIND, S_LINK_INSERT, S_LINK_INSERT_NEW, S_LINK_GET, S_LINK_MERGE_FIELDS,
     S_LINK_FILL, S_LINK_SET_ATTRS, S_LINK_SET_ENDS, S_LINK_DELETE, S_LINKS_OF_ENTITY,
     S_TOPIC_INSERT, S_TOPICS_OF, S_TOPICS_COPY,
-    S_EVIDENCE_INSERT, S_EVIDENCE_OF, S_EVIDENCE_COUNT_OF, S_EVIDENCE_COPY,
+    S_EVIDENCE_INSERT, S_EVIDENCE_INSERT_ROWS, S_LINK_EXISTS, S_EVIDENCE_OF, S_EVIDENCE_COUNT_OF, S_EVIDENCE_COPY,
     S_DOC_EXISTS, S_DOC_BY_HASH, S_DOC_BY_NAME, S_DOC_INSERT, S_DOC_DELETE,
     S_MENTION_INSERT, S_MENTIONS_INSERT,
     S_MERGE_ALIASES, S_MERGE_MENTIONS,
@@ -159,6 +173,10 @@ static const char *const stmt_sql[S_COUNT] = {
                       " SELECT ?1, topic FROM link_topics WHERE link_id = ?2",
     [S_EVIDENCE_INSERT] = "INSERT OR IGNORE INTO evidence(link_id, doc_id, \"start\", \"end\", text)"
                           " VALUES (?1, ?2, ?3, ?4, ?5)",
+    /* ?1 the rows (rg_evidence_rows, below), all of document ?2 */
+    [S_EVIDENCE_INSERT_ROWS] = "INSERT OR IGNORE INTO evidence(link_id, doc_id, \"start\", \"end\", text)"
+                               " SELECT link, ?2, \"start\", \"end\", text FROM rg_evidence_rows(?1)",
+    [S_LINK_EXISTS] = "SELECT 1 FROM links WHERE id = ?1",
     [S_EVIDENCE_OF] = "SELECT doc_id, \"start\", \"end\", text FROM evidence WHERE link_id = ?1"
                       " ORDER BY doc_id, \"start\", \"end\"",
     [S_EVIDENCE_COUNT_OF] = "SELECT count(*) FROM evidence WHERE link_id = ?1",
@@ -171,10 +189,10 @@ static const char *const stmt_sql[S_COUNT] = {
                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [S_DOC_DELETE] = "DELETE FROM documents WHERE id = ?1",
     [S_MENTION_INSERT] = "INSERT OR IGNORE INTO mentions(entity_id, doc_id) VALUES (?1, ?2)",
-    /* ?1 a JSON array of entity ids, sorted: one statement per document,
-     * and its rows go into the key in order */
+    /* ?1 the entity ids (rg_ids), sorted: one statement per document, and
+     * its rows go into the key in order */
     [S_MENTIONS_INSERT] = "INSERT OR IGNORE INTO mentions(entity_id, doc_id)"
-                          " SELECT value, ?2 FROM json_each(?1)",
+                          " SELECT id, ?2 FROM rg_ids(?1)",
     /* ?1 keep, ?2 other, ?3 keep's folded name */
     [S_MERGE_ALIASES] = "INSERT OR IGNORE INTO aliases(entity_id, alias, folded, origin_doc)"
                         " SELECT ?1, alias, folded, origin_doc FROM aliases"
@@ -522,9 +540,192 @@ static rg_status open_error(rg_store *st, int rc, rg_error *err)
     }
 }
 
+/* ---- C arrays as tables ---------------------------------------------------- */
+
+/* Eponymous virtual tables over a C array bound to their hidden column arg
+ * (sqlite3_bind_pointer), so that one INSERT ... SELECT stores a document's
+ * evidence or mentions: one statement instead of one per row (each cost
+ * about 6,000 instructions of bind, step and halt), all or nothing, and
+ * without formatting the rows as text first (as json_each needs).
+ *   rg_evidence_rows(link, start, end, text, arg)  over rg_evidence_row
+ *   rg_ids(id, arg)                                over rg_id */
+typedef struct rows_arg {
+    const void *rows;
+    size_t n;
+} rows_arg;
+
+typedef struct rows_kind {
+    const char *name;       /* the table's, and the bound pointer's type */
+    const char *schema;
+    int arg_col;
+    void (*column)(sqlite3_context *ctx, const void *rows, size_t i, int col);
+} rows_kind;
+
+typedef struct rows_vtab {
+    sqlite3_vtab base;
+    const rows_kind *kind;
+} rows_vtab;
+
+typedef struct rows_cursor {
+    sqlite3_vtab_cursor base;
+    const rows_arg *arg;
+    size_t i;
+} rows_cursor;
+
+static void evidence_column(sqlite3_context *ctx, const void *rows, size_t i, int col)
+{
+    const rg_evidence_row *r = (const rg_evidence_row *)rows + i;
+    switch (col) {
+    case 0:
+        sqlite3_result_int64(ctx, r->link);
+        break;
+    case 1:
+        sqlite3_result_int64(ctx, r->start);
+        break;
+    case 2:
+        sqlite3_result_int64(ctx, r->end);
+        break;
+    case 3:
+        sqlite3_result_text(ctx, r->text, -1, SQLITE_STATIC);
+        break;
+    default:
+        sqlite3_result_null(ctx);
+    }
+}
+
+static void id_column(sqlite3_context *ctx, const void *rows, size_t i, int col)
+{
+    if (col == 0)
+        sqlite3_result_int64(ctx, ((const rg_id *)rows)[i]);
+    else
+        sqlite3_result_null(ctx);
+}
+
+static const rows_kind row_kinds[] = {
+    {"rg_evidence_rows", "CREATE TABLE x(link, \"start\", \"end\", text, arg HIDDEN)", 4,
+     evidence_column},
+    {"rg_ids", "CREATE TABLE x(id, arg HIDDEN)", 1, id_column},
+};
+
+static int rows_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                        sqlite3_vtab **out, char **errmsg)
+{
+    const rows_kind *kind = aux;
+    rows_vtab *vt;
+    int rc = sqlite3_declare_vtab(db, kind->schema);
+    (void)argc, (void)argv, (void)errmsg;
+    if (rc != SQLITE_OK)
+        return rc;
+    if (!(vt = sqlite3_malloc(sizeof *vt)))
+        return SQLITE_NOMEM;
+    memset(vt, 0, sizeof *vt);
+    vt->kind = kind;
+    *out = &vt->base;
+    return SQLITE_OK;
+}
+
+static int rows_disconnect(sqlite3_vtab *vt)
+{
+    sqlite3_free(vt);
+    return SQLITE_OK;
+}
+
+/* The rows come only from the bound array: a plan without it is refused. */
+static int rows_best_index(sqlite3_vtab *vt, sqlite3_index_info *info)
+{
+    int arg_col = ((rows_vtab *)vt)->kind->arg_col;
+    for (int i = 0; i < info->nConstraint; i++) {
+        const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+        if (c->iColumn == arg_col && c->op == SQLITE_INDEX_CONSTRAINT_EQ && c->usable) {
+            info->aConstraintUsage[i].argvIndex = 1;
+            info->aConstraintUsage[i].omit = 1;
+            info->estimatedCost = 1;
+            return SQLITE_OK;
+        }
+    }
+    return SQLITE_CONSTRAINT;
+}
+
+static int rows_open(sqlite3_vtab *vt, sqlite3_vtab_cursor **out)
+{
+    rows_cursor *c = sqlite3_malloc(sizeof *c);
+    (void)vt;
+    if (!c)
+        return SQLITE_NOMEM;
+    memset(c, 0, sizeof *c);
+    *out = &c->base;
+    return SQLITE_OK;
+}
+
+static int rows_close(sqlite3_vtab_cursor *cur)
+{
+    sqlite3_free(cur);
+    return SQLITE_OK;
+}
+
+static int rows_filter(sqlite3_vtab_cursor *cur, int idx, const char *idx_str, int argc,
+                       sqlite3_value **argv)
+{
+    rows_cursor *c = (rows_cursor *)cur;
+    const rows_kind *kind = ((rows_vtab *)cur->pVtab)->kind;
+    (void)idx, (void)idx_str;
+    c->arg = argc > 0 ? sqlite3_value_pointer(argv[0], kind->name) : NULL;
+    c->i = 0;
+    return SQLITE_OK;
+}
+
+static int rows_next(sqlite3_vtab_cursor *cur)
+{
+    ((rows_cursor *)cur)->i++;
+    return SQLITE_OK;
+}
+
+static int rows_eof(sqlite3_vtab_cursor *cur)
+{
+    rows_cursor *c = (rows_cursor *)cur;
+    return !c->arg || c->i >= c->arg->n;
+}
+
+static int rows_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+    rows_cursor *c = (rows_cursor *)cur;
+    ((rows_vtab *)cur->pVtab)->kind->column(ctx, c->arg->rows, c->i, col);
+    return SQLITE_OK;
+}
+
+static int rows_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+    *rowid = (sqlite3_int64)((rows_cursor *)cur)->i;
+    return SQLITE_OK;
+}
+
+static const sqlite3_module rows_module = {
+    .iVersion = 0,
+    .xConnect = rows_connect,
+    .xBestIndex = rows_best_index,
+    .xDisconnect = rows_disconnect,
+    .xOpen = rows_open,
+    .xClose = rows_close,
+    .xFilter = rows_filter,
+    .xNext = rows_next,
+    .xEof = rows_eof,
+    .xColumn = rows_column,
+    .xRowid = rows_rowid,
+};
+
+/* Binds n rows of the kind named to parameter i of s; arg must outlive the
+ * statement's run. */
+static void bind_rows(sqlite3_stmt *s, int i, rows_arg *arg, const char *kind)
+{
+    sqlite3_bind_pointer(s, i, arg, kind, NULL);
+}
+
 static rg_status open_connection(rg_store *st, bool create, bool immutable, rg_error *err)
 {
-    int flags = st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    /* NOMUTEX: an rg_store is used by one thread at a time (store.h), so
+     * the mutex SQLite takes around every call on the connection is pure
+     * cost (3% of an ingest's store instructions) */
+    int flags = (st->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
     int rc;
 
     if (create && !st->readonly)
@@ -551,6 +752,15 @@ static rg_status open_connection(rg_store *st, bool create, bool immutable, rg_e
     }
     sqlite3_extended_result_codes(st->db, 1);
     sqlite3_busy_timeout(st->db, 5000);
+    for (size_t i = 0; i < sizeof row_kinds / sizeof row_kinds[0]; i++) {
+        if (sqlite3_create_module(st->db, row_kinds[i].name, &rows_module,
+                                  (void *)&row_kinds[i]) != SQLITE_OK) {
+            rg_status status = db_error(st, err, "registering a module");
+            sqlite3_close(st->db);
+            st->db = NULL;
+            return status;
+        }
+    }
     return RG_OK;
 }
 
@@ -1724,6 +1934,23 @@ static rg_status merge_link_attrs(rg_store *st, rg_id id, const char *attrs, rg_
     return status;
 }
 
+/* An existing link gets a date it lacks, and an analyst's (origin 0) makes
+ * it manual; without either the UPDATE would change nothing, so it is not
+ * run (most links a document reinforces). */
+static rg_status fill_link(rg_store *st, rg_id id, const char *date, rg_id origin, rg_error *err)
+{
+    sqlite3_stmt *s;
+
+    if ((!date || !*date) && origin != 0)
+        return RG_OK;
+    if (!(s = stmt(st, S_LINK_FILL, err)))
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, id);
+    bind_text_or_null(s, 2, date);
+    sqlite3_bind_int64(s, 3, origin);
+    return run(st, s, "merging a link", err);
+}
+
 /* Shared by store_add_link and store_insert_link_with_id (id > 0, which
  * refuses to merge). */
 static rg_status insert_link(rg_store *st, rg_id id, const char *type, rg_id source,
@@ -1798,16 +2025,8 @@ static rg_status insert_link(rg_store *st, rg_id id, const char *type, rg_id sou
         /* it exists: merge into it */
         if ((status = find_link(st, type, source, target, &existing, NULL, err)) != RG_OK)
             goto out;
-        if ((status = insert_topics(st, existing, topics, err)) != RG_OK)
-            goto out;
-        if (!(s = stmt(st, S_LINK_FILL, err))) {
-            status = RG_ERR_DB;
-            goto out;
-        }
-        sqlite3_bind_int64(s, 1, existing);
-        bind_text_or_null(s, 2, date);
-        sqlite3_bind_int64(s, 3, origin);
-        if ((status = run(st, s, "merging a link", err)) != RG_OK)
+        if ((status = insert_topics(st, existing, topics, err)) != RG_OK ||
+            (status = fill_link(st, existing, date, origin, err)) != RG_OK)
             goto out;
         if ((status = merge_link_attrs(st, existing, attrs, err)) != RG_OK)
             goto out;
@@ -1846,6 +2065,27 @@ rg_status store_add_link_typed(rg_store *st, const char *type, rg_id source, con
 {
     return insert_link(st, 0, type, source, target, stype, ttype, date, topics, NULL, origin_doc,
                        out_id, created, err);
+}
+
+rg_status store_reinforce_link(rg_store *st, rg_id id, const char *date,
+                               const rg_strlist *topics, rg_id origin_doc, rg_error *err)
+{
+    rg_status status;
+
+    if (date && *date && !rg_date_valid(date))
+        return rg_fail(err, RG_ERR_INVALID, "date '%s': expected YYYY, YYYY-MM or YYYY-MM-DD", date);
+    if ((status = check_topics(topics, err)) != RG_OK)
+        return status;
+    /* the foreign key of a topic and the UPDATE's row count are the
+     * existence checks: after a failure nothing was written */
+    if ((status = fill_link(st, id, date, origin_doc, err)) != RG_OK)
+        return status;
+    if (((date && *date) || origin_doc == 0) && sqlite3_changes(st->db) == 0)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no link l%lld", (long long)id);
+    status = insert_topics(st, id, topics, err);
+    if (status != RG_OK && sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY)
+        status = rg_fail(err, RG_ERR_NOT_FOUND, "no link l%lld", (long long)id);
+    return status;
 }
 
 /* What evidence must satisfy before it is written. */
@@ -1910,6 +2150,63 @@ rg_status store_add_evidence(rg_store *st, rg_id link, rg_id doc, int64_t start,
                              int64_t end, const char *text, rg_error *err)
 {
     return insert_evidence(st, link, doc, start, end, text, NULL, err);
+}
+
+static int by_evidence_key(const void *a, const void *b)
+{
+    const rg_evidence_row *x = a, *y = b;
+    if (x->link != y->link)
+        return (x->link > y->link) - (x->link < y->link);
+    if (x->start != y->start)
+        return (x->start > y->start) - (x->start < y->start);
+    return (x->end > y->end) - (x->end < y->end);
+}
+
+/* After the rows' statement was refused by a foreign key: the first row
+ * whose link is missing, read without writing. */
+static rg_status explain_missing_link(rg_store *st, const rg_evidence_row *rows, size_t n,
+                                      rg_error *err)
+{
+    bool exists = false;
+    rg_status status;
+
+    for (size_t i = 0; i < n; i++) {
+        if ((status = row_exists(st, S_LINK_EXISTS, rows[i].link, &exists, err)) != RG_OK)
+            return status;
+        if (!exists)
+            return rg_fail(err, RG_ERR_NOT_FOUND, "no link l%lld", (long long)rows[i].link);
+    }
+    return rg_fail(err, RG_ERR_NOT_FOUND, "evidence: a link is missing");
+}
+
+rg_status store_add_evidence_rows(rg_store *st, rg_id doc, rg_evidence_row *rows, size_t n,
+                                  rg_error *err)
+{
+    rows_arg arg = {rows, n};
+    sqlite3_stmt *s;
+    rg_status status;
+    bool fk;
+
+    if (n == 0)
+        return RG_OK;
+    for (size_t i = 0; i < n; i++)
+        if ((status = check_evidence(st, doc, rows[i].start, rows[i].end, rows[i].text, err)) != RG_OK)
+            return status;
+    /* in key order, the rows of new links append to the key's B-tree */
+    qsort(rows, n, sizeof *rows, by_evidence_key);
+    if (!(s = stmt(st, S_EVIDENCE_INSERT_ROWS, err)))
+        return RG_ERR_DB;
+    bind_rows(s, 1, &arg, "rg_evidence_rows");
+    sqlite3_bind_int64(s, 2, doc);
+    if (sqlite3_step(s) == SQLITE_DONE) {
+        done(s);
+        return RG_OK;
+    }
+    /* one statement: a refused row leaves none of the others */
+    fk = sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY;
+    status = fk ? RG_OK : db_error(st, err, "adding evidence");
+    done(s);
+    return fk ? explain_missing_link(st, rows, n, err) : status;
 }
 
 rg_status store_insert_link_with_id(rg_store *st, const rg_link *l, rg_error *err)
@@ -2194,32 +2491,26 @@ rg_status store_add_mentions(rg_store *st, rg_id doc, const rg_id *entities, siz
                              rg_error *err)
 {
     rg_id *ids = NULL;
-    char *list = NULL;
     size_t used = 0;
+    rows_arg arg;
     sqlite3_stmt *s;
     rg_status status = RG_OK;
 
     if (n == 0)
         return RG_OK;
-    ids = malloc(n * sizeof *ids);
-    list = malloc(n * 21 + 3);
-    if (!ids || !list) {
-        status = rg_fail(err, RG_ERR_NOMEM, "recording mentions: out of memory");
-        goto out;
-    }
+    if (!(ids = malloc(n * sizeof *ids)))
+        return rg_fail(err, RG_ERR_NOMEM, "recording mentions: out of memory");
     memcpy(ids, entities, n * sizeof *ids);
     qsort(ids, n, sizeof *ids, by_id);
-    list[used++] = '[';
     for (size_t i = 0; i < n; i++)
-        if (i == 0 || ids[i] != ids[i - 1])
-            used += (size_t)sprintf(list + used, "%s%lld", used > 1 ? "," : "", (long long)ids[i]);
-    list[used++] = ']';
-    list[used] = '\0';
+        if (i == 0 || ids[i] != ids[used - 1])
+            ids[used++] = ids[i];
+    arg = (rows_arg){ids, used};
     if (!(s = stmt(st, S_MENTIONS_INSERT, err))) {
         status = RG_ERR_DB;
         goto out;
     }
-    sqlite3_bind_text(s, 1, list, (int)used, SQLITE_STATIC);
+    bind_rows(s, 1, &arg, "rg_ids");
     sqlite3_bind_int64(s, 2, doc);
     if (sqlite3_step(s) != SQLITE_DONE) {
         bool fk = sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_FOREIGNKEY;
@@ -2228,13 +2519,12 @@ rg_status store_add_mentions(rg_store *st, rg_id doc, const rg_id *entities, siz
         done(s);
         /* the statement left nothing behind; say which end is missing */
         if (fk)
-            status = explain_missing_mention_end(st, doc, ids, n, err);
+            status = explain_missing_mention_end(st, doc, ids, used, err);
         goto out;
     }
     done(s);
 out:
     free(ids);
-    free(list);
     return status;
 }
 

@@ -20,7 +20,9 @@
  * The schema carries a version (PRAGMA user_version plus a meta table with
  * the application name); opening runs pending migrations in a transaction and
  * refuses a file from a newer relgraph or one that is not a relgraph database.
- * The file is in WAL mode with foreign keys on and a busy timeout.
+ * The file is in WAL mode with foreign keys on and a busy timeout.  An
+ * rg_store must not be used by two threads at once (its connection is
+ * opened without SQLite's mutex).
  */
 #ifndef RG_STORE_H
 #define RG_STORE_H
@@ -40,7 +42,7 @@ enum {
     RG_OPEN_CREATE = 1 << 1     /* create (and initialise) when missing */
 };
 
-#define RG_SCHEMA_VERSION 1
+#define RG_SCHEMA_VERSION 2
 
 /* Opens (or with RG_OPEN_CREATE creates) the database at path.  pack is
  * borrowed and must outlive the store.  Errors: RG_ERR_IO (missing without
@@ -160,10 +162,34 @@ rg_status store_add_link_typed(rg_store *st, const char *type, rg_id source, con
                                const rg_strlist *topics, rg_id origin_doc, rg_id *out_id,
                                bool *created, rg_error *err);
 
+/* What store_add_link does to a link that exists, for a caller that knows
+ * its id (the builder's cache of the links it stored): adds the topics,
+ * fills a missing date, and origin_doc 0 makes the link manual.
+ * RG_ERR_INVALID for a bad date or topic; RG_ERR_NOT_FOUND when a write
+ * finds no link with the id (with no date, no topics and origin_doc > 0
+ * nothing is written, so nothing is checked). */
+rg_status store_reinforce_link(rg_store *st, rg_id id, const char *date,
+                               const rg_strlist *topics, rg_id origin_doc, rg_error *err);
+
 /* Adds one evidence sentence to a link; an identical (doc, start, end) is
  * not added twice.  doc must exist (or be 0 for evidence typed by hand). */
 rg_status store_add_evidence(rg_store *st, rg_id link, rg_id doc, int64_t start,
                              int64_t end, const char *text, rg_error *err);
+
+/* One evidence sentence for store_add_evidence_rows; text is borrowed. */
+typedef struct rg_evidence_row {
+    rg_id link;
+    int64_t start, end;
+    const char *text;
+} rg_evidence_row;
+
+/* store_add_evidence for n rows of one document doc, in one statement: a
+ * document's evidence costs about a third less than one call per row.  All
+ * or nothing: the first row refused (RG_ERR_INVALID, RG_ERR_NOT_FOUND for a
+ * missing link or doc) adds none.  rows is sorted in place (by link, start,
+ * end). */
+rg_status store_add_evidence_rows(rg_store *st, rg_id doc, rg_evidence_row *rows, size_t n,
+                                  rg_error *err);
 
 /* Loads one link (with topics, attrs and evidence).  RG_ERR_NOT_FOUND. */
 rg_status store_get_link(rg_store *st, rg_id id, rg_link *out, rg_error *err);

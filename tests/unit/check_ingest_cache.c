@@ -71,18 +71,35 @@ static void remove_elsewhere(const char *path, const char *name)
     store_close(other);
 }
 
+/* A fresh database file in dir (its path in path), and a cache when asked. */
+static rg_store *open_fresh(const char *file, bool cached, char *path, size_t n,
+                            rg_builder_cache **c)
+{
+    rg_store *st = NULL;
+    rg_error err = {0};
+    snprintf(path, n, "%s/%s", dir, file);
+    ck_assert_msg(store_open(path, RG_OPEN_CREATE, &pack, &st, &err) == RG_OK, "%s", err.msg);
+    *c = NULL;
+    if (cached)
+        ck_assert_int_eq(builder_cache_new(c, &err), RG_OK);
+    return st;
+}
+
+/* The export of st, which is closed with the cache. */
+static char *export_and_close(rg_store *st, rg_builder_cache *c)
+{
+    char *out = tu_export_without_clock(st);
+    builder_cache_free(c);
+    store_close(st);
+    return out;
+}
+
 /* The whole sequence into a fresh database; returns its export. */
 static char *run(const char *file, bool cached, size_t *added_first)
 {
     char path[4200];
-    rg_store *st = NULL;
-    rg_builder_cache *c = NULL;
-    rg_error err = {0};
-    char *out;
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    ck_assert_msg(store_open(path, RG_OPEN_CREATE, &pack, &st, &err) == RG_OK, "%s", err.msg);
-    if (cached)
-        ck_assert_int_eq(builder_cache_new(&c, &err), RG_OK);
+    rg_builder_cache *c;
+    rg_store *st = open_fresh(file, cached, path, sizeof path, &c);
     *added_first = ingest(st, c, "a.txt", texts[0]);
     ingest(st, c, "b.txt", texts[1]);
     /* a stale cache would now hand out the removed entity's id */
@@ -91,10 +108,7 @@ static char *run(const char *file, bool cached, size_t *added_first)
     /* a changed a.txt replaces the old one's contribution */
     ingest(st, c, "a.txt", texts[2]);
     ingest(st, c, "d.txt", texts[0]);
-    out = tu_export_without_clock(st);
-    builder_cache_free(c);
-    store_close(st);
-    return out;
+    return export_and_close(st, c);
 }
 
 START_TEST(cached_ingest_stores_what_uncached_ingest_stores)
@@ -112,6 +126,38 @@ START_TEST(cached_ingest_stores_what_uncached_ingest_stores)
 }
 END_TEST
 
+/* Two links, undated in the first document and dated in the second: the
+ * cached run finds them in its cache of links and must fill the dates as
+ * the plain run does through the store. */
+static const char *const undated_then_dated[] = {
+    "Hà Nội và Paris ký kết thỏa thuận hợp tác về du lịch.\n"
+    "Hà Nội là thành viên của Mạng lưới các thành phố C40.\n",
+    "Năm 2019, Hà Nội và Paris ký kết thỏa thuận hợp tác về giáo dục.\n"
+    "Năm 2018, Hà Nội gia nhập Mạng lưới các thành phố C40.\n",
+};
+
+static char *run_dates(const char *file, bool cached)
+{
+    char path[4200];
+    rg_builder_cache *c;
+    rg_store *st = open_fresh(file, cached, path, sizeof path, &c);
+    ingest(st, c, "u1.txt", undated_then_dated[0]);
+    ingest(st, c, "u2.txt", undated_then_dated[1]);
+    return export_and_close(st, c);
+}
+
+START_TEST(a_link_met_again_gets_the_date_it_lacked)
+{
+    char *plain = run_dates("plain.db", false);
+    char *cached = run_dates("cached.db", true);
+    ck_assert_msg(strstr(plain, "\"2019\"") && strstr(plain, "\"2018\""),
+                  "the second document should date both links:\n%s", plain);
+    ck_assert_str_eq(plain, cached);
+    free(plain);
+    free(cached);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("ingest_cache");
@@ -119,6 +165,7 @@ int main(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, cached_ingest_stores_what_uncached_ingest_stores);
+    tcase_add_test(tc, a_link_met_again_gets_the_date_it_lacked);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

@@ -87,6 +87,16 @@ static char *export_text(rg_store *st)
     return buf;
 }
 
+/* Checks that st exports what before says (the "unchanged" witness), and
+ * frees before. */
+static void expect_export(rg_store *st, char *before)
+{
+    char *after = export_text(st);
+    ck_assert_str_eq(before, after);
+    free(before);
+    free(after);
+}
+
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -230,9 +240,119 @@ START_TEST(newer_schema_is_refused)
     ck_assert_int_eq(sqlite3_exec(db, "PRAGMA user_version = 7", 0, 0, 0), SQLITE_OK);
     sqlite3_close(db);
     ck_assert_int_eq(store_open(fx.path, 0, &fx.pack, &st, &fx.err), RG_ERR_DB);
-    snprintf(want, sizeof want, "%s: made by a newer relgraph (schema 7; this one knows 1)", fx.path);
+    snprintf(want, sizeof want, "%s: made by a newer relgraph (schema 7; this one knows %d)", fx.path,
+             RG_SCHEMA_VERSION);
     ck_assert_str_eq(fx.err.msg, want);
     ck_assert_int_eq(store_open(fx.path, RG_OPEN_READONLY, &fx.pack, &st, &fx.err), RG_ERR_DB);
+    fx_close(&fx);
+}
+END_TEST
+
+/* Schema 1 as released (frozen here: migrations never change), with a
+ * document's evidence and an analyst's (document 0) on one link. */
+static const char schema_1[] =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;"
+    "INSERT INTO meta(key, value) VALUES ('app', 'relgraph'), ('created_schema', '1');"
+    "CREATE TABLE documents(id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL,"
+    "  hash TEXT NOT NULL UNIQUE, title TEXT, date TEXT, ingested_at TEXT NOT NULL);"
+    "CREATE INDEX documents_name ON documents(name);"
+    "CREATE TABLE entities(id INTEGER PRIMARY KEY, type TEXT NOT NULL, name TEXT NOT NULL,"
+    "  folded TEXT NOT NULL, attrs TEXT, origin_doc INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX entities_folded ON entities(folded);"
+    "CREATE INDEX entities_origin ON entities(origin_doc);"
+    "CREATE TABLE aliases(entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    "  alias TEXT NOT NULL, folded TEXT NOT NULL, origin_doc INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY(entity_id, alias)) WITHOUT ROWID;"
+    "CREATE INDEX aliases_folded ON aliases(folded);"
+    "CREATE TABLE links(id INTEGER PRIMARY KEY, type TEXT NOT NULL,"
+    "  source INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    "  target INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    "  date TEXT, attrs TEXT, origin_doc INTEGER NOT NULL DEFAULT 0,"
+    "  UNIQUE(source, target, type));"
+    "CREATE INDEX links_target ON links(target);"
+    "CREATE INDEX links_origin ON links(origin_doc);"
+    "CREATE TABLE link_topics(link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,"
+    "  topic TEXT NOT NULL, PRIMARY KEY(link_id, topic)) WITHOUT ROWID;"
+    "CREATE TABLE evidence(id INTEGER PRIMARY KEY,"
+    "  link_id INTEGER NOT NULL REFERENCES links(id) ON DELETE CASCADE,"
+    "  doc_id INTEGER NOT NULL DEFAULT 0, \"start\" INTEGER NOT NULL, \"end\" INTEGER NOT NULL,"
+    "  text TEXT NOT NULL, UNIQUE(link_id, doc_id, \"start\", \"end\"));"
+    "CREATE INDEX evidence_doc ON evidence(doc_id);"
+    "CREATE TABLE mentions(entity_id INTEGER NOT NULL REFERENCES entities(id) ON DELETE CASCADE,"
+    "  doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,"
+    "  PRIMARY KEY(entity_id, doc_id)) WITHOUT ROWID;"
+    "CREATE INDEX mentions_doc ON mentions(doc_id);"
+    "INSERT INTO documents VALUES (1, 'a.txt', 'sha256:aa', NULL, NULL, '2026-01-01T00:00:00Z');"
+    "INSERT INTO entities VALUES (1, 'city', 'Huế', 'hue', NULL, 1),"
+    "  (2, 'city', 'Kyoto', 'kyoto', NULL, 1);"
+    "INSERT INTO mentions VALUES (1, 1), (2, 1);"
+    "INSERT INTO links VALUES (1, 'sister_city', 1, 2, '1996', NULL, 0);"
+    "INSERT INTO evidence(id, link_id, doc_id, \"start\", \"end\", text) VALUES"
+    "  (7, 1, 1, 10, 20, 'from the document'), (3, 1, 0, 0, 0, 'typed by an analyst');"
+    "PRAGMA user_version = 1;";
+
+START_TEST(schema_1_migrates_with_its_evidence)
+{
+    fixture fx;
+    sqlite3 *db;
+    sqlite3_stmt *s = NULL;
+    rg_link l = {0};
+    char *before;
+
+    fx_open(&fx);
+    store_close(fx.st);
+    fx.st = NULL;
+    unlink(fx.path);
+    ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, schema_1, 0, 0, 0), SQLITE_OK);
+    sqlite3_close(db);
+
+    ck_assert_msg(store_open(fx.path, 0, &fx.pack, &fx.st, &fx.err) == RG_OK, "%s", fx.err.msg);
+    ck_assert_int_eq(store_get_link(fx.st, 1, &l, &fx.err), RG_OK);
+    ck_assert_uint_eq(l.n_evidence, 2);
+    ck_assert_int_eq(l.evidence[0].doc, 0);
+    ck_assert_str_eq(l.evidence[0].text, "typed by an analyst");
+    ck_assert_int_eq(l.evidence[1].doc, 1);
+    ck_assert_int_eq(l.evidence[1].start, 10);
+    ck_assert_int_eq(l.evidence[1].end, 20);
+    ck_assert_str_eq(l.evidence[1].text, "from the document");
+    rg_link_clear(&l);
+    /* an existing piece is still refused as a duplicate, a new one taken */
+    ck_assert_int_eq(store_add_evidence(fx.st, 1, 1, 10, 20, "again", &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_evidence(fx.st, 1, 1, 30, 40, "another", &fx.err), RG_OK);
+    ck_assert_int_eq(store_get_link(fx.st, 1, &l, &fx.err), RG_OK);
+    ck_assert_uint_eq(l.n_evidence, 3);
+    ck_assert_str_eq(l.evidence[1].text, "from the document");
+    rg_link_clear(&l);
+    /* removing the document takes its evidence; the analyst's keeps the link */
+    ck_assert_int_eq(store_remove_document(fx.st, 1, &fx.err), RG_OK);
+    ck_assert_int_eq(store_get_link(fx.st, 1, &l, &fx.err), RG_OK);
+    ck_assert_uint_eq(l.n_evidence, 1);
+    ck_assert_str_eq(l.evidence[0].text, "typed by an analyst");
+    rg_link_clear(&l);
+    before = export_text(fx.st);
+    store_close(fx.st);
+    fx.st = NULL;
+
+    /* version 2, and evidence has no rowid any more */
+    ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(s, 0), RG_SCHEMA_VERSION);
+    sqlite3_finalize(s);
+    s = NULL;
+    ck_assert_int_ne(sqlite3_prepare_v2(db, "SELECT rowid FROM evidence", -1, &s, NULL), SQLITE_OK);
+    sqlite3_finalize(s);
+    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "ok");
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+
+    /* opening again migrates nothing and reads the same */
+    ck_assert_msg(store_open(fx.path, RG_OPEN_READONLY, &fx.pack, &fx.st, &fx.err) == RG_OK, "%s",
+                  fx.err.msg);
+    expect_export(fx.st, before);
     fx_close(&fx);
 }
 END_TEST
@@ -637,6 +757,58 @@ START_TEST(link_merge_adds_evidence_once)
     ck_assert_int_eq(got.evidence[1].start, 10);
     ck_assert_int_eq(got.evidence[2].start, 50);
     rg_link_clear(&got);
+    fx_close(&fx);
+}
+END_TEST
+
+START_TEST(evidence_rows_are_added_all_or_nothing)
+{
+    fixture fx;
+    rg_id a, b, c, d, l1, l2;
+    rg_link got = {0};
+    char *before;
+    fx_open(&fx);
+    a = add_entity(&fx, "city", "Hà Nội");
+    b = add_entity(&fx, "city", "Seoul");
+    c = add_entity(&fx, "city", "Huế");
+    d = add_doc(&fx, "a.txt", "sha256:aa");
+    l1 = add_link(&fx, "sister_city", a, b, NULL);
+    l2 = add_link(&fx, "sister_city", a, c, NULL);
+    ck_assert_int_eq(store_add_evidence(fx.st, l1, d, 10, 40, "first", &fx.err), RG_OK);
+    {
+        /* out of order, one repeated, one already stored */
+        rg_evidence_row rows[] = {
+            {l2, 50, 60, "two"}, {l1, 10, 40, "first again"}, {l1, 0, 9, "zero"},
+            {l2, 50, 60, "two"},
+        };
+        ck_assert_msg(store_add_evidence_rows(fx.st, d, rows, 4, &fx.err) == RG_OK, "%s",
+                      fx.err.msg);
+    }
+    ck_assert_int_eq(store_get_link(fx.st, l1, &got, &fx.err), RG_OK);
+    ck_assert_uint_eq(got.n_evidence, 2);
+    ck_assert_int_eq(got.evidence[0].start, 0);
+    ck_assert_str_eq(got.evidence[1].text, "first");
+    rg_link_clear(&got);
+    ck_assert_int_eq(store_get_link(fx.st, l2, &got, &fx.err), RG_OK);
+    ck_assert_uint_eq(got.n_evidence, 1);
+    rg_link_clear(&got);
+
+    /* a refused row adds none of the others */
+    before = export_text(fx.st);
+    {
+        rg_evidence_row rows[] = {{l1, 70, 80, "new"}, {999, 0, 5, "no such link"}};
+        ck_assert_int_eq(store_add_evidence_rows(fx.st, d, rows, 2, &fx.err), RG_ERR_NOT_FOUND);
+        ck_assert_str_eq(fx.err.msg, "no link l999");
+    }
+    {
+        rg_evidence_row rows[] = {{l1, 70, 80, "new"}, {l2, 9, 5, "backwards"}};
+        ck_assert_int_eq(store_add_evidence_rows(fx.st, d, rows, 2, &fx.err), RG_ERR_INVALID);
+    }
+    {
+        rg_evidence_row rows[] = {{l1, 70, 80, "new"}};
+        ck_assert_int_eq(store_add_evidence_rows(fx.st, 77, rows, 1, &fx.err), RG_ERR_NOT_FOUND);
+    }
+    expect_export(fx.st, before);
     fx_close(&fx);
 }
 END_TEST
@@ -1300,6 +1472,7 @@ int main(void)
     tcase_add_test(open, foreign_sqlite_file_is_refused_untouched);
     tcase_add_test(open, corrupt_file_is_refused);
     tcase_add_test(open, newer_schema_is_refused);
+    tcase_add_test(open, schema_1_migrates_with_its_evidence);
     tcase_add_test(open, readonly_open_reads_and_refuses_writes);
     tcase_add_test(open, readonly_file_in_readonly_folder);
     tcase_add_test(open, wal_and_foreign_keys_are_on);
@@ -1315,6 +1488,7 @@ int main(void)
     tcase_add_test(links, typed_links_store_what_plain_links_store);
     tcase_add_test(links, directed_links_keep_direction);
     tcase_add_test(links, link_merge_adds_evidence_once);
+    tcase_add_test(links, evidence_rows_are_added_all_or_nothing);
     tcase_add_test(links, link_schema_violations_name_valid_types);
     tcase_add_test(curate, merge_moves_everything_and_dedupes);
     tcase_add_test(curate, remove_entity_takes_its_links);

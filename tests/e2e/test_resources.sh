@@ -197,9 +197,8 @@ else
 fi
 
 # ---- readers while an ingest writes --------------------------------------
-# enough text that the ingest outlasts two rounds of readers (a faster
-# builder needs more of it)
-$PY "$SRC/bench/gen_ingest_corpus.py" "$LEX" "$T/big" 6 2 >/dev/null
+# (the writer below waits for the readers, so the corpus need not be large)
+$PY "$SRC/bench/gen_ingest_corpus.py" "$LEX" "$T/big" 1.2 2 >/dev/null
 run -d "$T/bigref.db" ingest --quiet "$T/big"
 run -d "$T/bigref.db" export -o "$T/bigref.json"
 CDB=$T/conc.db

@@ -263,6 +263,7 @@ struct rg_store {
     char *path;
     const rg_pack *pack;
     bool readonly;
+    bool outdated;          /* opened read-only with an older schema */
     rg_id known_doc;            /* a document known to exist (0 = none); reset
                                    by anything that may remove documents */
     sqlite3_stmt *stmts[S_COUNT];
@@ -825,9 +826,11 @@ static rg_status prepare_schema(rg_store *st, bool created, rg_error *err)
                        st->path, version, RG_SCHEMA_VERSION);
     if (version == RG_SCHEMA_VERSION)
         return RG_OK;
-    if (st->readonly)
+    if (st->readonly) {
+        st->outdated = true;
         return rg_fail(err, RG_ERR_DB, "%s: schema %d is older than %d; open it once for writing "
                        "to upgrade it", st->path, version, RG_SCHEMA_VERSION);
+    }
     return migrate(st, version, err);
 }
 
@@ -848,8 +851,8 @@ static bool folder_writable(const char *path)
     return access(dir, W_OK) == 0;
 }
 
-rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
-                     rg_store **out, rg_error *err)
+static rg_status open_store(const char *path, unsigned flags, const rg_pack *pack,
+                            rg_store **out, bool *outdated, rg_error *err)
 {
     rg_store *st = NULL;
     struct stat sb;
@@ -945,8 +948,30 @@ rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
     *out = st;
     return RG_OK;
 fail:
+    *outdated = st && st->outdated;
     store_close(st);
     return status;
+}
+
+/* A read command on a database an older relgraph made upgrades it first
+ * when it may write there (one transaction: migrate() is all or nothing),
+ * so that reading never needs a write command first; where it may not
+ * write, the message says how. */
+rg_status store_open(const char *path, unsigned flags, const rg_pack *pack,
+                     rg_store **out, rg_error *err)
+{
+    bool outdated = false;
+    rg_store *w = NULL;
+    rg_status status = open_store(path, flags, pack, out, &outdated, err);
+
+    if (status == RG_OK || !outdated || !(flags & RG_OPEN_READONLY) ||
+        access(path, W_OK) != 0 || !folder_writable(path))
+        return status;
+    if ((status = open_store(path, flags & ~(unsigned)RG_OPEN_READONLY, pack, &w, &outdated,
+                             err)) != RG_OK)
+        return status;
+    store_close(w);
+    return open_store(path, flags, pack, out, &outdated, err);
 }
 
 void store_close(rg_store *st)

@@ -410,6 +410,43 @@ static int read_as_unprivileged(const char *path, rg_pack *pack, const char *nam
     return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
 }
 
+/* A read command must not need a write command first: opening an older
+ * database for reading upgrades it when the file may be written. */
+START_TEST(read_only_open_upgrades_an_old_schema)
+{
+    fixture fx;
+    sqlite3 *db;
+    sqlite3_stmt *s = NULL;
+    rg_link l = {0};
+
+    fx_open(&fx);
+    store_close(fx.st);
+    fx.st = NULL;
+    unlink(fx.path);
+    ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, schema_1, 0, 0, 0), SQLITE_OK);
+    sqlite3_close(db);
+
+    ck_assert_msg(store_open(fx.path, RG_OPEN_READONLY, &fx.pack, &fx.st, &fx.err) == RG_OK, "%s",
+                  fx.err.msg);
+    ck_assert_int_eq(store_get_link(fx.st, 1, &l, &fx.err), RG_OK);
+    ck_assert_uint_eq(l.n_evidence, 2);
+    ck_assert_str_eq(l.evidence[1].text, "from the document");
+    rg_link_clear(&l);
+    /* still read-only after the upgrade */
+    ck_assert_int_ne(store_add_evidence(fx.st, 1, 1, 30, 40, "another", &fx.err), RG_OK);
+    store_close(fx.st);
+    fx.st = NULL;
+    ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    ck_assert_int_eq(sqlite3_column_int(s, 0), RG_SCHEMA_VERSION);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(readonly_file_in_readonly_folder)
 {
     fixture fx;
@@ -1475,6 +1512,7 @@ int main(void)
     tcase_add_test(open, schema_1_migrates_with_its_evidence);
     tcase_add_test(open, readonly_open_reads_and_refuses_writes);
     tcase_add_test(open, readonly_file_in_readonly_folder);
+    tcase_add_test(open, read_only_open_upgrades_an_old_schema);
     tcase_add_test(open, wal_and_foreign_keys_are_on);
     tcase_add_test(names, lookup_through_fold_and_alias);
     tcase_add_test(names, entity_with_aliases_and_attrs_round_trips);

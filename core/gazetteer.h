@@ -17,9 +17,13 @@
  *
  * Flags (strings in "flags"; an absent "flags" means none):
  *   needs_capital  match only where the text writes the form with an upper-
- *                  case first letter (lexicon.h RG_LEX_NEEDS_CAPITAL).  Set on
- *                  every gazetteer entry: gazetteer names are proper nouns
- *                  and nothing else vouches for them.
+ *                  case first letter.  Set on every gazetteer entry:
+ *                  gazetteer names are proper nouns and nothing else vouches
+ *                  for them.  The builder does not read the flag itself:
+ *                  its phrase lists give PH_CAP (extract.h) to every form
+ *                  whose first letter is upper-case, and a PH_CAP form
+ *                  matches only from a capitalised token, so a gazetteer
+ *                  name, written with a capital, needs one in the text.
  *   ambiguous      some form of the entry is also an ordinary word or very
  *                  short ("Nice", "Mobile", "Reading", "Bath", "Hòa Bình" =
  *                  peace, "Bình Minh" = dawn).  The forms concerned are listed

@@ -1,7 +1,7 @@
 /*
  * normalize.h - builder stage 1: turn a document's raw text into clean,
- * NFC-normalised UTF-8 ready for segmentation, and remember where every byte
- * came from.
+ * NFC-normalised UTF-8 ready for scan_text (extract.h: tokens and
+ * sentences), and remember where every byte came from.
  *
  * Besides NFC (utf8proc) it repairs what PDF extraction leaves behind: lines
  * broken mid-sentence are joined, hyphenated line breaks are mended,

@@ -23,13 +23,20 @@
  * phrases_match extends a run of tokens one word at a time, one look-up
  * per word, and stops as soon as no key starts with the folded run, so
  * matching costs O(words of the run) whatever the size of the list (the
- * lexicon with the gazetteer has tens of thousands of forms).  A word's
- * folds are contiguous in rg_scan.folds, so a run's folded bytes are too;
- * its hash is put together from the words' hashes (rg_tok.hash, .hpow),
- * a polynomial hash worked out once per token by the scanner.  Each
- * prefix has a hash of its own (phrases_sort checks, and leaves the table
- * out when two share one); a run that is no prefix but shares a prefix's
- * hash is told apart by comparing bytes where keys end.  A
+ * lexicon with the gazetteer has tens of thousands of forms).  That is why
+ * the builder needs no Aho-Corasick automaton over the whole text: a name
+ * may only start at a word start and a run is made of whole tokens, so
+ * looking up the run of words from each word start in the prefix table
+ * (the longest key wins), word starts taken left to right with a match
+ * stepped over, finds the same leftmost-longest, word-bounded matches; and
+ * the first-bytes filter (phrases_may_start, below) turns most word starts
+ * away at once.
+ * A word's folds are contiguous in rg_scan.folds, so a run's folded bytes
+ * are too; its hash is put together from the words' hashes (rg_tok.hash,
+ * .hpow), a polynomial hash worked out once per token by the scanner.
+ * Each prefix has a hash of its own (phrases_sort checks, and leaves the
+ * table out when two share one); a run that is no prefix but shares a
+ * prefix's hash is told apart by comparing bytes where keys end.  A
  * diacritic-exact phrase is compared with the run's lower-cased form put
  * together from its tokens' (span_lower).
  * Before any of that, phrases_may_start (inline) turns away a token whose

@@ -9,6 +9,7 @@
  * table of prefixes, with its filters, matches as a plain binary search
  * does.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -551,6 +552,246 @@ START_TEST(tok_word_is_a_folded_comparison)
 }
 END_TEST
 
+/* ---- sentences and names, as the builder cuts and finds them ------------ */
+
+/* The sentences scan_text finds in text, joined with " | ": each from its
+ * first token's start to its last token's end. */
+static void assert_sentences(const char *text, const char *want)
+{
+    char buf[4096];
+    size_t used = 0;
+    rg_scan s = scan_of(text);
+
+    buf[0] = '\0';
+    for (size_t k = 0; k < s.nsent; k++) {
+        size_t a = s.tok[s.sent[k].t0].start, b = s.tok[s.sent[k].t1 - 1].end;
+        ck_assert(k == 0 || s.sent[k].t0 == s.sent[k - 1].t1);
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%.*s", k ? " | " : "",
+                                 (int)(b - a), text + a);
+        ck_assert_uint_lt(used, sizeof buf);
+    }
+    ck_assert_msg(strcmp(buf, want) == 0, "\n got: %s\nwant: %s", buf, want);
+    scan_free(&s);
+}
+
+START_TEST(sentences_end_at_stops_before_a_capital)
+{
+    assert_sentences("Mưa to. Đường ngập! Ai sửa? Không ai.",
+                     "Mưa to. | Đường ngập! | Ai sửa? | Không ai.");
+    assert_sentences("  Một câu   ", "Một câu");
+    assert_sentences("Chờ đã… Rồi đi.", "Chờ đã… | Rồi đi.");
+    assert_sentences("Wait... Then go.", "Wait... | Then go.");
+    assert_sentences("Có 3 điểm. 2. Thứ hai.", "Có 3 điểm. | 2. | Thứ hai.");
+    /* a lower-case word after a period continues the sentence */
+    assert_sentences("Các ngành v.v. đều tăng. Xong.", "Các ngành v.v. đều tăng. | Xong.");
+    assert_sentences("", "");
+    assert_sentences(" \n\n \n", "");
+}
+END_TEST
+
+START_TEST(abbreviations_and_initials_do_not_end_sentences)
+{
+    assert_sentences("Đoàn đến TP. Cần Thơ hôm qua. Sau đó về.",
+                     "Đoàn đến TP. Cần Thơ hôm qua. | Sau đó về.");
+    assert_sentences("PGS. TS. Lê Văn Ba phát biểu. Hội thảo kết thúc.",
+                     "PGS. TS. Lê Văn Ba phát biểu. | Hội thảo kết thúc.");
+    assert_sentences("Ông là ThS. Trần An và GS. Vũ Bình.", "Ông là ThS. Trần An và GS. Vũ Bình.");
+    assert_sentences("Trụ sở ở Q. Ba Đình, Tp. Hà Nội.", "Trụ sở ở Q. Ba Đình, Tp. Hà Nội.");
+    assert_sentences("Nhà ở P. Tân Định. Khá xa.", "Nhà ở P. Tân Định. | Khá xa.");
+    assert_sentences("Mr. Brown met Dr. Green. They talked.",
+                     "Mr. Brown met Dr. Green. | They talked.");
+    assert_sentences("The U.S. State Department agreed. Then it rained.",
+                     "The U.S. State Department agreed. | Then it rained.");
+    assert_sentences("J. F. Kennedy spoke in St. Louis. Crowds came.",
+                     "J. F. Kennedy spoke in St. Louis. | Crowds came.");
+    assert_sentences("Mrs. Ng and Ms. Ho left. Bye.", "Mrs. Ng and Ms. Ho left. | Bye.");
+}
+END_TEST
+
+START_TEST(decimals_and_dotted_names_stay_inside_a_sentence)
+{
+    assert_sentences("Tăng 1.5 lần tại TP.HCM năm nay. Giảm 2,3%.",
+                     "Tăng 1.5 lần tại TP.HCM năm nay. | Giảm 2,3%.");
+    assert_sentences("Khoảng 13.000 dự án. Hết.", "Khoảng 13.000 dự án. | Hết.");
+}
+END_TEST
+
+/* A line break ends a sentence (plain-text documents put headings and
+ * list items on lines of their own), whatever ends the line, even an
+ * abbreviation; only in hard-wrapped text does a line break go on. */
+START_TEST(line_breaks_end_sentences)
+{
+    assert_sentences("Dòng một không dấu chấm\n\ntiếp tục ở đoạn mới",
+                     "Dòng một không dấu chấm | tiếp tục ở đoạn mới");
+    assert_sentences("Ông gặp TP.\n\nSau đó", "Ông gặp TP. | Sau đó");
+    assert_sentences("A b c\n  \n\nD e f.", "A b c | D e f.");
+    assert_sentences("Hợp tác quốc tế\nThành phố đã ký nhiều thỏa thuận.",
+                     "Hợp tác quốc tế | Thành phố đã ký nhiều thỏa thuận.");
+    assert_sentences("Thành phố đã ký,\nThỏa thuận mới.", "Thành phố đã ký, | Thỏa thuận mới.");
+    assert_sentences("Thành phố đã ký\nthỏa thuận mới.", "Thành phố đã ký | thỏa thuận mới.");
+    assert_sentences("1. Mở đầu\n\nII. Bối cảnh chung\nNăm 2025. Hết.",
+                     "1. | Mở đầu | II. | Bối cảnh chung | Năm 2025. | Hết.");
+    assert_sentences("một hai ba bốn\nnăm sáu bảy\ntám chín mười\nmột hai ba\nbốn năm sáu\n"
+                     "bảy tám. Chín mười.",
+                     "một hai ba bốn\nnăm sáu bảy\ntám chín mười\nmột hai ba\nbốn năm sáu\n"
+                     "bảy tám. | Chín mười.");
+}
+END_TEST
+
+/* The list of forms as phrases; forms[i] gets payload i. */
+static rg_phrases phrases_of(const char *const *forms, size_t n)
+{
+    rg_phrases p = {0};
+    rg_error err = {0};
+    for (size_t i = 0; i < n; i++)
+        ck_assert_msg(phrases_add(&p, forms[i], (uint32_t)i, &err) == RG_OK, "%s", err.msg);
+    phrases_sort(&p);
+    return p;
+}
+
+/* Walks every token as discover.c does (a match skips the tokens it
+ * covers) and writes the matches as "start-end:payload,payload;". */
+static void assert_finds(const rg_phrases *p, const char *text, const char *want)
+{
+    char buf[1024];
+    size_t used = 0;
+    rg_scan s = scan_of(text);
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < s.ntok;) {
+        size_t hits[PH_MAX_HITS], nhits = 0, n = phrases_match(p, &s, i, s.ntok, hits, &nhits);
+        if (!n) {
+            i++;
+            continue;
+        }
+        used += (size_t)snprintf(buf + used, sizeof buf - used, "%u-%u:", s.tok[i].start,
+                                 s.tok[i + n - 1].end);
+        for (size_t k = 0; k < nhits; k++)
+            used += (size_t)snprintf(buf + used, sizeof buf - used, "%s%u", k ? "," : "",
+                                     p->v[hits[k]].payload);
+        used += (size_t)snprintf(buf + used, sizeof buf - used, ";");
+        ck_assert_uint_lt(used, sizeof buf);
+        i += n;
+    }
+    ck_assert_msg(strcmp(buf, want) == 0, "in \"%s\": got \"%s\", want \"%s\"", text, buf, want);
+    scan_free(&s);
+}
+
+START_TEST(names_match_at_word_boundaries_only)
+{
+    static const char *const forms[] = {"Nam", "Việt Nam"};
+    rg_phrases p = phrases_of(forms, 2);
+    assert_finds(&p, "Vietnamese food", "");
+    assert_finds(&p, "Namibia", "");
+    assert_finds(&p, "miền Nam.", "7-10:0;");
+    assert_finds(&p, "ở Việt Nam", "4-14:1;");
+    phrases_free(&p);
+}
+END_TEST
+
+START_TEST(punctuation_inside_a_name_folds_away)
+{
+    static const char *const forms[] = {"TPHCM", "TP. Hồ Chí Minh"};
+    rg_phrases p = phrases_of(forms, 2);
+    assert_finds(&p, "tại TP.HCM hôm nay", "6-12:0;");
+    assert_finds(&p, "tại TP HCM", "6-12:0;");
+    assert_finds(&p, "TP. Hồ Chí Minh", "0-18:1;");
+    assert_finds(&p, "thanh pho TPHCM", "10-15:0;");
+    /* a form written with a capital needs one in the text (PH_CAP) */
+    assert_finds(&p, "thanh pho tphcm", "");
+    phrases_free(&p);
+}
+END_TEST
+
+/* A name spans no line break, quote or bracket; a comma only where its
+ * form has one. */
+START_TEST(breaks_stop_a_name)
+{
+    static const char *const forms[] = {"Hà Nội", "Bộ Văn hóa, Thể thao và Du lịch",
+                                        "Hồng Kông (Trung Quốc)"};
+    rg_phrases p = phrases_of(forms, 3);
+    assert_finds(&p, "Hà, Nội", "");
+    assert_finds(&p, "Hà (Nội)", "");
+    assert_finds(&p, "Hà\nNội", "");
+    assert_finds(&p, "Hà “Nội”", "");
+    assert_finds(&p, "(Hà Nội)", "1-10:0;");
+    assert_finds(&p, "Bộ Văn hóa, Thể thao và Du lịch", "0-40:1;");
+    assert_finds(&p, "Hồng Kông (Trung Quốc)", "");
+    phrases_free(&p);
+}
+END_TEST
+
+START_TEST(capitalised_forms_need_a_capital)
+{
+    static const char *const forms[] = {"Hòa Bình", "Georgia", "georgia", "GEORGIA", "Nice",
+                                        "nice", "..."};
+    rg_phrases p = phrases_of(forms, 7);
+    assert_finds(&p, "vì hòa bình", "");
+    assert_finds(&p, "tỉnh Hòa Bình", "7-17:0;");
+    /* a form shared by several phrases reports each ("..." folds away) */
+    assert_finds(&p, "Georgia and Nice", "0-7:2,1,3;12-16:5,4;");
+    /* in lower case, only the phrases written in lower case */
+    assert_finds(&p, "a nice day in georgia", "2-6:5;14-21:2;");
+    phrases_free(&p);
+}
+END_TEST
+
+START_TEST(the_longest_name_at_a_word_wins)
+{
+    static const char *const forms[] = {"Hồ Chí Minh", "Thành phố Hồ Chí Minh", "Minh",
+                                        "New York", "York City", "York"};
+    rg_phrases p = phrases_of(forms, 6);
+    assert_finds(&p, "Thành phố Hồ Chí Minh", "0-27:1;");
+    assert_finds(&p, "ông Minh", "5-9:2;");
+    /* overlapping candidates: the leftmost one is kept */
+    assert_finds(&p, "New York City", "0-8:3;");
+    assert_finds(&p, "York City và York", "0-9:4;14-18:5;");
+    phrases_free(&p);
+}
+END_TEST
+
+/* A gazetteer-sized list: 30,000 distinct generated names, every one of
+ * them found where it was written, none inside a longer word. */
+START_TEST(thirty_thousand_forms)
+{
+    enum { N = 30000 };
+    static const char *const syll[] = {"ba", "ca", "da", "đô", "hà", "lê", "mi", "nô", "phú",
+                                       "qua", "sơn", "tây", "uy", "vi", "xu", "yên"};
+    rg_phrases p = {0};
+    rg_error err = {0};
+    char name[64], *text = malloc(N * 40);
+    size_t used = 0, found = 0;
+    rg_scan s;
+
+    ck_assert_ptr_nonnull(text);
+    for (unsigned i = 0; i < N; i++) {
+        snprintf(name, sizeof name, "%s%s %s %s%u", i % 2 ? "T" : "K", syll[i % 16],
+                 syll[(i / 16) % 16], syll[(i / 256) % 16], i / 4096);
+        ck_assert_int_eq(phrases_add(&p, name, i, &err), RG_OK);
+        if (i % 3 == 0)
+            used += (size_t)sprintf(text + used, "%s, x%s ", name, name);
+    }
+    phrases_sort(&p);
+    ck_assert_ptr_nonnull(p.prefix);
+    s = scan_of(text);
+    for (size_t i = 0; i < s.ntok;) {
+        size_t hits[PH_MAX_HITS], nhits = 0, n = phrases_match(&p, &s, i, s.ntok, hits, &nhits);
+        if (!n) {
+            i++;
+            continue;
+        }
+        ck_assert_uint_eq(nhits, 1);
+        ck_assert_uint_eq(p.v[hits[0]].payload, found * 3);
+        found++;
+        i += n;
+    }
+    ck_assert_uint_eq(found, (N + 2) / 3);
+    scan_free(&s);
+    phrases_free(&p);
+    free(text);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("scan");
@@ -567,6 +808,16 @@ int main(void)
     tcase_add_test(tc, tok_word_is_a_folded_comparison);
     tcase_add_test(tc, filter_never_turns_a_match_away);
     tcase_add_test(tc, one_pass_words_agree_with_the_plain_way);
+    tcase_add_test(tc, sentences_end_at_stops_before_a_capital);
+    tcase_add_test(tc, abbreviations_and_initials_do_not_end_sentences);
+    tcase_add_test(tc, decimals_and_dotted_names_stay_inside_a_sentence);
+    tcase_add_test(tc, line_breaks_end_sentences);
+    tcase_add_test(tc, names_match_at_word_boundaries_only);
+    tcase_add_test(tc, punctuation_inside_a_name_folds_away);
+    tcase_add_test(tc, breaks_stop_a_name);
+    tcase_add_test(tc, capitalised_forms_need_a_capital);
+    tcase_add_test(tc, the_longest_name_at_a_word_wins);
+    tcase_add_test(tc, thirty_thousand_forms);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

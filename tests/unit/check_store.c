@@ -291,6 +291,35 @@ static const char schema_1[] =
     "  (7, 1, 1, 10, 20, 'from the document'), (3, 1, 0, 0, 0, 'typed by an analyst');"
     "PRAGMA user_version = 1;";
 
+/* Replaces the fixture's database by one made with the released schema 1. */
+static void write_schema_1(fixture *fx)
+{
+    sqlite3 *db;
+
+    store_close(fx->st);
+    fx->st = NULL;
+    unlink(fx->path);
+    ck_assert_int_eq(sqlite3_open(fx->path, &db), SQLITE_OK);
+    ck_assert_int_eq(sqlite3_exec(db, schema_1, 0, 0, 0), SQLITE_OK);
+    sqlite3_close(db);
+}
+
+/* The file's PRAGMA user_version, read with SQLite alone. */
+static int schema_version_of(const char *path)
+{
+    sqlite3 *db;
+    sqlite3_stmt *s = NULL;
+    int v;
+
+    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
+    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
+    v = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    sqlite3_close(db);
+    return v;
+}
+
 START_TEST(schema_1_migrates_with_its_evidence)
 {
     fixture fx;
@@ -300,13 +329,7 @@ START_TEST(schema_1_migrates_with_its_evidence)
     char *before;
 
     fx_open(&fx);
-    store_close(fx.st);
-    fx.st = NULL;
-    unlink(fx.path);
-    ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db, schema_1, 0, 0, 0), SQLITE_OK);
-    sqlite3_close(db);
-
+    write_schema_1(&fx);
     ck_assert_msg(store_open(fx.path, 0, &fx.pack, &fx.st, &fx.err) == RG_OK, "%s", fx.err.msg);
     ck_assert_int_eq(store_get_link(fx.st, 1, &l, &fx.err), RG_OK);
     ck_assert_uint_eq(l.n_evidence, 2);
@@ -335,12 +358,8 @@ START_TEST(schema_1_migrates_with_its_evidence)
     fx.st = NULL;
 
     /* version 2, and evidence has no rowid any more */
+    ck_assert_int_eq(schema_version_of(fx.path), RG_SCHEMA_VERSION);
     ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
-    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
-    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-    ck_assert_int_eq(sqlite3_column_int(s, 0), RG_SCHEMA_VERSION);
-    sqlite3_finalize(s);
-    s = NULL;
     ck_assert_int_ne(sqlite3_prepare_v2(db, "SELECT rowid FROM evidence", -1, &s, NULL), SQLITE_OK);
     sqlite3_finalize(s);
     sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL);
@@ -415,18 +434,10 @@ static int read_as_unprivileged(const char *path, rg_pack *pack, const char *nam
 START_TEST(read_only_open_upgrades_an_old_schema)
 {
     fixture fx;
-    sqlite3 *db;
-    sqlite3_stmt *s = NULL;
     rg_link l = {0};
 
     fx_open(&fx);
-    store_close(fx.st);
-    fx.st = NULL;
-    unlink(fx.path);
-    ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
-    ck_assert_int_eq(sqlite3_exec(db, schema_1, 0, 0, 0), SQLITE_OK);
-    sqlite3_close(db);
-
+    write_schema_1(&fx);
     ck_assert_msg(store_open(fx.path, RG_OPEN_READONLY, &fx.pack, &fx.st, &fx.err) == RG_OK, "%s",
                   fx.err.msg);
     ck_assert_int_eq(store_get_link(fx.st, 1, &l, &fx.err), RG_OK);
@@ -437,12 +448,7 @@ START_TEST(read_only_open_upgrades_an_old_schema)
     ck_assert_int_ne(store_add_evidence(fx.st, 1, 1, 30, 40, "another", &fx.err), RG_OK);
     store_close(fx.st);
     fx.st = NULL;
-    ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
-    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
-    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-    ck_assert_int_eq(sqlite3_column_int(s, 0), RG_SCHEMA_VERSION);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    ck_assert_int_eq(schema_version_of(fx.path), RG_SCHEMA_VERSION);
     fx_close(&fx);
 }
 END_TEST

@@ -14,9 +14,10 @@
  * of precomposed Latin letters is lower-cased letter by letter, any other
  * non-ASCII word as a whole.
  *
- * Sentences end after ".", "!", "?" or "…" followed by space and a capital,
- * digit or quote, unless the word before the stop is an abbreviation
- * ("TP.", "Mr.") or an initial; and at every line break.
+ * Sentences end after ".", "!", "?" or "…" (or a closing quote or bracket
+ * right after one: 'làm.” Mọi') followed by space and a capital, digit or
+ * quote, unless the word before the stop is an abbreviation ("TP.",
+ * "Mr.") or an initial; and at every line break.
  *
  * Phrase lists are sorted folded keys with a hash table of every prefix of
  * every key (where the keys that start with it begin, how many equal it);
@@ -511,16 +512,39 @@ static void join_wrapped_lines(rg_scan *s)
     }
 }
 
+/* A quote or bracket that closes what a stop ended: 'làm.” Mọi'. */
+static bool closes_after_stop(const rg_scan *s, size_t i)
+{
+    const rg_tok *t = &s->tok[i];
+    return i >= 1 && (t->flags & TK_PUNCT) && !(t->flags & TK_SPACE) &&
+           (t->cp == '"' || t->cp == 0x201d || t->cp == '\'' || t->cp == 0x2019 ||
+            t->cp == ')' || t->cp == 0xbb) &&
+           (s->tok[i - 1].flags & TK_PUNCT) && is_stop_cp(s->tok[i - 1].cp);
+}
+
+/* Whether a sentence ends after token i (stop or closer) and before i + 1:
+ * the next token is spaced off and opens a sentence, and the stop does not
+ * end an abbreviation or initial. */
+static bool ends_sentence_at(const rg_scan *s, size_t i)
+{
+    size_t stop = closes_after_stop(s, i) ? i - 1 : i;
+    const rg_tok *t = &s->tok[i + 1], *p = &s->tok[stop];
+
+    if (!(p->flags & TK_PUNCT) || !is_stop_cp(p->cp) || !(t->flags & TK_SPACE) ||
+        !opens_sentence(t))
+        return false;
+    return !(p->cp == '.' && stop >= 1 && is_abbreviation(s, stop - 1));
+}
+
 static rg_status split_sentences(rg_scan *s)
 {
     size_t start = 0;
     for (size_t i = 1; i < s->ntok; i++) {
-        const rg_tok *t = &s->tok[i], *prev = &s->tok[i - 1];
+        const rg_tok *t = &s->tok[i];
         bool cut = false;
         if (t->flags & TK_NL)
             cut = true;
-        else if ((prev->flags & TK_PUNCT) && is_stop_cp(prev->cp) && (t->flags & TK_SPACE) &&
-                 opens_sentence(t) && !(prev->cp == '.' && i >= 2 && is_abbreviation(s, i - 2)))
+        else if (ends_sentence_at(s, i - 1))
             cut = true;
         if (cut) {
             if (add_sentence(s, start, i) != RG_OK)

@@ -616,15 +616,21 @@ START_TEST(decimals_and_dotted_names_stay_inside_a_sentence)
 }
 END_TEST
 
-/* A stop inside quotes or brackets does not end the sentence: the
- * closing mark follows the stop without a space, and a closing mark is no
- * stop. */
-START_TEST(stops_inside_quotes_and_brackets_do_not_end_sentences)
+/* A stop inside closing quotes or brackets ends the sentence after the
+ * closing mark, when the next word opens a sentence; news quotes speakers
+ * this way, and joining two sentences would let a trigger in one take its
+ * arguments from the other. */
+START_TEST(stops_inside_quotes_and_brackets_end_sentences_after_the_mark)
 {
     assert_sentences("Ông nói: “Chúng ta sẽ làm.” Mọi người vỗ tay.",
-                     "Ông nói: “Chúng ta sẽ làm.” Mọi người vỗ tay.");
-    assert_sentences("(Xem phụ lục.) Tiếp theo là bảng.", "(Xem phụ lục.) Tiếp theo là bảng.");
-    assert_sentences("He said \"go.\" She went.", "He said \"go.\" She went.");
+                     "Ông nói: “Chúng ta sẽ làm.” | Mọi người vỗ tay.");
+    assert_sentences("(Xem phụ lục.) Tiếp theo là bảng.", "(Xem phụ lục.) | Tiếp theo là bảng.");
+    assert_sentences("He said \"go.\" She went.", "He said \"go.\" | She went.");
+    assert_sentences("Họ hỏi: “Bao giờ?” Không ai trả lời.",
+                     "Họ hỏi: “Bao giờ?” | Không ai trả lời.");
+    /* not before a lower-case word, nor after an abbreviation */
+    assert_sentences("Anh ấy nói “xong.” rồi đi.", "Anh ấy nói “xong.” rồi đi.");
+    assert_sentences("Đoàn thăm (TP.) Huế.", "Đoàn thăm (TP.) Huế.");
     /* a quote after the stop and a space opens the next sentence */
     assert_sentences("Xong. “Mới” bắt đầu.", "Xong. | “Mới” bắt đầu.");
 }
@@ -825,7 +831,7 @@ int main(void)
     tcase_add_test(tc, sentences_end_at_stops_before_a_capital);
     tcase_add_test(tc, abbreviations_and_initials_do_not_end_sentences);
     tcase_add_test(tc, decimals_and_dotted_names_stay_inside_a_sentence);
-    tcase_add_test(tc, stops_inside_quotes_and_brackets_do_not_end_sentences);
+    tcase_add_test(tc, stops_inside_quotes_and_brackets_end_sentences_after_the_mark);
     tcase_add_test(tc, line_breaks_end_sentences);
     tcase_add_test(tc, names_match_at_word_boundaries_only);
     tcase_add_test(tc, punctuation_inside_a_name_folds_away);

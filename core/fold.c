@@ -64,24 +64,30 @@ size_t text_fold_codepoint(int32_t cp, int32_t *buf, size_t cap)
     return out;
 }
 
+/* The folded form of an ASCII byte other than NUL: letters lower-cased,
+ * digits kept, and 0 for the rest, which folds away.  The ASCII fast path
+ * of text_fold_into. */
+static inline char text_fold_ascii(char c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return (char)(c + 32);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        return c;
+    return 0;
+}
+
 /* One pass that validates as it folds; ASCII (most of most names) is
  * folded without utf8proc. */
-rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
+long text_fold_into(const char *s, size_t len, char *buf, rg_fold_memo memo, const void *ctx,
+                    size_t *bad)
 {
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     size_t pos = 0, used = 0;
-    /* A folded code point is at most 4 bytes per part; decomposition of one
-     * input code point yields few parts, each no longer than the input. */
-    char *buf;
 
-    *out = NULL;
-    buf = malloc(len * 4 + 1);
-    if (!buf)
-        return rg_fail(err, RG_ERR_NOMEM, "out of memory folding a name");
     while (pos < len) {
         utf8proc_int32_t cp, parts[8];
         utf8proc_ssize_t step;
-        size_t n;
+        int known;
         if (p[pos] < 0x80 && p[pos]) {
             char f = text_fold_ascii((char)p[pos++]);
             if (f)
@@ -90,15 +96,35 @@ rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
         }
         step = text_utf8_next(p + pos, len - pos, &cp);
         if (step <= 0 || cp == 0) {
-            free(buf);
-            return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", pos);
+            *bad = pos;
+            return -1;
         }
         pos += (size_t)step;
-        n = text_fold_codepoint(cp, parts, 8);
-        for (size_t i = 0; i < n; i++)
+        if (memo && (known = memo(ctx, cp, buf + used)) >= 0) {
+            used += (size_t)known;
+            continue;
+        }
+        /* A folded code point is at most 4 bytes per part; decomposition of
+         * one input code point yields few parts, each no longer than it. */
+        for (size_t i = 0, n = text_fold_codepoint(cp, parts, 8); i < n; i++)
             used += (size_t)utf8proc_encode_char(parts[i], (utf8proc_uint8_t *)buf + used);
     }
     buf[used] = '\0';
+    return (long)used;
+}
+
+rg_status text_fold(const char *s, size_t len, char **out, rg_error *err)
+{
+    char *buf = malloc(len * 4 + 1);
+    size_t bad = 0;
+
+    *out = NULL;
+    if (!buf)
+        return rg_fail(err, RG_ERR_NOMEM, "out of memory folding a name");
+    if (text_fold_into(s, len, buf, NULL, NULL, &bad) < 0) {
+        free(buf);
+        return rg_fail(err, RG_ERR_INVALID, "not valid UTF-8 at byte %zu", bad);
+    }
     *out = buf;
     return RG_OK;
 }

@@ -22,18 +22,16 @@
  * The result may be empty (for "..." or "  ").  O(len). */
 rg_status text_fold(const char *s, size_t len, char **out, rg_error *err);
 
-/* The folded form of an ASCII byte other than NUL: letters lower-cased,
- * digits kept, and 0 for the rest, which folds away.  The ASCII fast path
- * of every folding loop (text_fold, the scanner's memoised fold), so that
- * they cannot disagree on the common case. */
-static inline char text_fold_ascii(char c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return (char)(c + 32);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-        return c;
-    return 0;
-}
+/* A source of already folded code points: writes cp's folded bytes to out
+ * (room for 16) and returns how many, or -1 when it does not know cp. */
+typedef int (*rg_fold_memo)(const void *ctx, int32_t cp, char *out);
+
+/* The loop under text_fold: folds the len bytes at s into buf, which has
+ * room for len * 4 + 1 bytes, NUL-terminates it and returns its length;
+ * memo (may be NULL) is asked first for each non-ASCII code point.  At
+ * invalid UTF-8 or a NUL code point returns -1 with *bad its offset. */
+long text_fold_into(const char *s, size_t len, char *buf, rg_fold_memo memo, const void *ctx,
+                    size_t *bad);
 
 /* Folds one code point: appends its folded form (0 to 4 code points for a
  * decomposed letter, usually 1) to buf (capacity cap) and returns how many

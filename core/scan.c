@@ -645,46 +645,27 @@ void scan_free(rg_scan *s)
     memset(s, 0, sizeof *s);
 }
 
+/* rg_fold_memo over the document's code-point memo */
+static int memo_fold(const void *ctx, int32_t cp, char *out)
+{
+    const cpmemo *memo = ctx;
+    const cpinfo *ci = &memo->slot[cp_slot(memo, cp)];
+    if (ci->cp != cp || ci->fold_len == FORM_LONG)
+        return -1;
+    memcpy(out, ci->fold, ci->fold_len);
+    return ci->fold_len;
+}
+
 char *scan_fold(const rg_scan *s, const char *str, size_t n)
 {
-    const uint8_t *p = (const uint8_t *)str;
-    size_t pos = 0, used = 0;
-    char *buf = malloc(n * 4 + 1);      /* as text_fold: the same bytes */
+    char *buf = malloc(n * 4 + 1);
+    bool memo = s->cpmemo && s->cpmemo->slot;
+    size_t bad;
 
-    if (!buf)
+    if (buf && text_fold_into(str, n, buf, memo ? memo_fold : NULL, s->cpmemo, &bad) < 0) {
+        free(buf);
         return NULL;
-    while (pos < n) {
-        int32_t cp;
-        utf8proc_ssize_t step;
-        const cpinfo *ci = NULL;
-        if (p[pos] < 0x80 && p[pos]) {
-            char f = text_fold_ascii((char)p[pos++]);
-            if (f)
-                buf[used++] = f;
-            continue;
-        }
-        step = text_utf8_next(p + pos, n - pos, &cp);
-        if (step <= 0 || cp == 0) {
-            free(buf);
-            return NULL;
-        }
-        pos += (size_t)step;
-        if (s->cpmemo && s->cpmemo->slot) {
-            ci = &s->cpmemo->slot[cp_slot(s->cpmemo, cp)];
-            if (ci->cp != cp || ci->fold_len == FORM_LONG)
-                ci = NULL;
-        }
-        if (ci) {
-            memcpy(buf + used, ci->fold, ci->fold_len);
-            used += ci->fold_len;
-        } else {
-            int32_t parts[8];
-            size_t k = text_fold_codepoint(cp, parts, 8);
-            for (size_t q = 0; q < k; q++)
-                used += (size_t)utf8proc_encode_char(parts[q], (utf8proc_uint8_t *)buf + used);
-        }
     }
-    buf[used] = '\0';
     return buf;
 }
 

@@ -1566,10 +1566,16 @@ rg_status builder_session_begin(const rg_builder *b, rg_store *st, rg_builder_ca
                                 const rg_ingest_bounds *bounds, rg_ingest_session **out,
                                 rg_error *err)
 {
-    rg_ingest_session *s = calloc(1, sizeof *s);
+    rg_ingest_session *s;
+    rg_status rc;
+
     *out = NULL;
-    if (!s)
+    if ((rc = store_trust_references(st, true, err)) != RG_OK)
+        return rc;
+    if (!(s = calloc(1, sizeof *s))) {
+        store_trust_references(st, false, NULL);
         return rg_fail(err, RG_ERR_NOMEM, "out of memory");
+    }
     s->b = b;
     s->st = st;
     s->cache = cache;
@@ -1810,6 +1816,7 @@ void builder_session_free(rg_ingest_session *s)
             cache_clear(s->cache);
         s->lost += s->group_docs;
     }
+    store_trust_references(s->st, false, NULL);
     kept_clear(s);
     free(s->kept);
     free(s);

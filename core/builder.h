@@ -156,8 +156,11 @@ rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_ca
  *   the group, and builder_session_totals says so (lost);
  * - other writers wait at most about one group's time for the write lock
  *   (the busy timeout is 5 s); readers are never blocked (WAL).
+ * The session passes the store only ids the store handed it, so it turns
+ * the store's reference checks off for its life (store_trust_references)
+ * and on again when freed.
  * The store and cache are borrowed and must outlive the session, and the
- * store must not be used for anything else while a group is open. */
+ * store must not be used for anything else while it lives. */
 typedef struct rg_ingest_session rg_ingest_session;
 
 typedef struct rg_ingest_bounds {
@@ -175,7 +178,7 @@ typedef struct rg_ingest_totals {
 } rg_ingest_totals;
 
 /* A session over st (cache may be NULL; bounds NULL: the defaults).  Opens
- * no transaction yet. */
+ * no transaction yet, and st must have none open (RG_ERR_INVALID). */
 rg_status builder_session_begin(const rg_builder *b, rg_store *st, rg_builder_cache *cache,
                                 const rg_ingest_bounds *bounds, rg_ingest_session **out,
                                 rg_error *err);

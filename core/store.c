@@ -110,14 +110,28 @@ enum stmt_id {
     S_DOC_EXISTS, S_DOC_BY_HASH, S_DOC_BY_NAME, S_DOC_INSERT, S_DOC_DELETE,
     S_MENTION_INSERT, S_MENTIONS_INSERT,
     S_MERGE_ALIASES, S_MERGE_MENTIONS,
-    S_REMOVE_DOC_EVIDENCE, S_REMOVE_DOC_LINKS, S_REMOVE_DOC_LINKS_REORIGIN,
-    S_REMOVE_DOC_ENTITIES, S_REMOVE_DOC_ALIASES_REORIGIN, S_REMOVE_DOC_ENTITIES_REORIGIN,
+    S_REMOVE_DOC_EVIDENCE, S_REMOVE_DOC_LINK_TOPICS, S_REMOVE_DOC_LINKS,
+    S_REMOVE_DOC_LINKS_REORIGIN, S_REMOVE_DOC_ENTITY_ALIASES, S_REMOVE_DOC_ENTITIES,
+    S_REMOVE_DOC_ALIASES_REORIGIN, S_REMOVE_DOC_ENTITIES_REORIGIN, S_REMOVE_DOC_MENTIONS,
     S_WALK_ENTITIES, S_WALK_ENTITIES_FILTERED, S_WALK_ALIASES,
     S_WALK_LINKS, S_WALK_LINKS_FILTERED, S_WALK_LINKS_OF_ENTITY, S_WALK_TOPICS, S_WALK_EVIDENCE,
     S_WALK_EVIDENCE_COUNTS, S_WALK_DOCUMENTS, S_BALL_NEIGHBOURS, S_BALL_LINKS_FROM,
     S_STATS_COUNTS, S_STATS_ENTITY_TYPES, S_STATS_LINK_TYPES, S_STATS_DATES, S_IS_EMPTY,
     S_COUNT
 };
+
+/* What store_remove_document(?1) deletes: the links the document
+ * introduced that no evidence supports any more, and the entities it
+ * introduced that nothing else mentions, links or names. */
+#define DOC_LINKS_GONE \
+    "origin_doc = ?1 AND NOT EXISTS (SELECT 1 FROM evidence WHERE link_id = links.id)"
+#define DOC_ENTITIES_GONE \
+    "origin_doc = ?1" \
+    " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id AND m.doc_id <> ?1)" \
+    " AND NOT EXISTS (SELECT 1 FROM links WHERE source = entities.id)" \
+    " AND NOT EXISTS (SELECT 1 FROM links WHERE target = entities.id)" \
+    " AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id" \
+    "                 AND a.origin_doc <> ?1)"
 
 static const char *const stmt_sql[S_COUNT] = {
     [S_SAVEPOINT] = "SAVEPOINT rg_call",
@@ -200,18 +214,20 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_MERGE_MENTIONS] = "INSERT OR IGNORE INTO mentions(entity_id, doc_id)"
                          " SELECT ?1, doc_id FROM mentions WHERE entity_id = ?2",
     [S_REMOVE_DOC_EVIDENCE] = "DELETE FROM evidence WHERE doc_id = ?1",
-    [S_REMOVE_DOC_LINKS] = "DELETE FROM links WHERE origin_doc = ?1"
-                           " AND NOT EXISTS (SELECT 1 FROM evidence WHERE link_id = links.id)",
+    /* Removing a document deletes the dependants of what it removes itself
+     * (topics, aliases, mentions) before the cascades would: they are off
+     * while an ingest session trusts its references (store_trust_references). */
+    [S_REMOVE_DOC_LINK_TOPICS] = "DELETE FROM link_topics WHERE link_id IN"
+                                 " (SELECT id FROM links WHERE " DOC_LINKS_GONE ")",
+    [S_REMOVE_DOC_LINKS] = "DELETE FROM links WHERE " DOC_LINKS_GONE,
     [S_REMOVE_DOC_LINKS_REORIGIN] = "UPDATE links SET origin_doc = (SELECT min(doc_id)"
                                     " FROM evidence WHERE link_id = links.id)"
                                     " WHERE origin_doc = ?1",
-    [S_REMOVE_DOC_ENTITIES] =
-        "DELETE FROM entities WHERE origin_doc = ?1"
-        " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = entities.id AND m.doc_id <> ?1)"
-        " AND NOT EXISTS (SELECT 1 FROM links WHERE source = entities.id)"
-        " AND NOT EXISTS (SELECT 1 FROM links WHERE target = entities.id)"
-        " AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = entities.id"
-        "                 AND a.origin_doc <> ?1)",
+    /* the aliases of an entity that goes all came from the document, so
+     * deleting them first leaves the condition as it was */
+    [S_REMOVE_DOC_ENTITY_ALIASES] = "DELETE FROM aliases WHERE entity_id IN"
+                                    " (SELECT id FROM entities WHERE " DOC_ENTITIES_GONE ")",
+    [S_REMOVE_DOC_ENTITIES] = "DELETE FROM entities WHERE " DOC_ENTITIES_GONE,
     [S_REMOVE_DOC_ALIASES_REORIGIN] =
         "UPDATE aliases SET origin_doc = (SELECT origin_doc FROM entities"
         " WHERE id = aliases.entity_id) WHERE origin_doc = ?1",
@@ -220,6 +236,7 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_REMOVE_DOC_ENTITIES_REORIGIN] =
         "UPDATE entities SET origin_doc = coalesce((SELECT min(doc_id) FROM mentions m"
         " WHERE m.entity_id = entities.id AND m.doc_id <> ?1), 0) WHERE origin_doc = ?1",
+    [S_REMOVE_DOC_MENTIONS] = "DELETE FROM mentions WHERE doc_id = ?1",
     [S_WALK_ENTITIES] = "SELECT id, type, name, attrs FROM entities ORDER BY id",
     [S_WALK_ENTITIES_FILTERED] =
         "SELECT id, type, name, attrs FROM entities WHERE (?1 IS NULL OR type = ?1)"
@@ -1032,6 +1049,17 @@ void store_rollback(rg_store *st)
 bool store_in_transaction(const rg_store *st)
 {
     return st && st->db && !sqlite3_get_autocommit(st->db);
+}
+
+/* PRAGMA foreign_keys does nothing inside a transaction, so say so rather
+ * than let a caller believe the checks changed. */
+rg_status store_trust_references(rg_store *st, bool trust, rg_error *err)
+{
+    if (store_in_transaction(st))
+        return rg_fail(err, RG_ERR_INVALID,
+                       "%s: reference checks cannot change inside a transaction", st->path);
+    return exec_sql(st, trust ? "PRAGMA foreign_keys = OFF" : "PRAGMA foreign_keys = ON",
+                    "setting reference checks", err);
 }
 
 /* The callers' units are the store's own savepoints: RELEASE and ROLLBACK
@@ -2557,12 +2585,15 @@ rg_status store_remove_document(rg_store *st, rg_id doc, rg_error *err)
 {
     static const enum stmt_id steps[] = {
         S_REMOVE_DOC_EVIDENCE,          /* its sentences */
-        S_REMOVE_DOC_LINKS,             /* links it introduced, now unsupported */
+        S_REMOVE_DOC_LINK_TOPICS,       /* links it introduced, now unsupported */
+        S_REMOVE_DOC_LINKS,
         S_REMOVE_DOC_LINKS_REORIGIN,    /* the rest of its links now rest on others */
-        S_REMOVE_DOC_ENTITIES,          /* entities only it knew about */
+        S_REMOVE_DOC_ENTITY_ALIASES,    /* entities only it knew about */
+        S_REMOVE_DOC_ENTITIES,
         S_REMOVE_DOC_ENTITIES_REORIGIN,
         S_REMOVE_DOC_ALIASES_REORIGIN,
-        S_DOC_DELETE,                   /* and its mentions, by cascade */
+        S_REMOVE_DOC_MENTIONS,
+        S_DOC_DELETE,
     };
     bool exists;
     rg_status status;

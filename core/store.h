@@ -20,7 +20,8 @@
  * The schema carries a version (PRAGMA user_version plus a meta table with
  * the application name); opening runs pending migrations in a transaction and
  * refuses a file from a newer relgraph or one that is not a relgraph database.
- * The file is in WAL mode with foreign keys on and a busy timeout.  An
+ * The file is in WAL mode with foreign keys on (see store_trust_references)
+ * and a busy timeout.  An
  * rg_store must not be used by two threads at once (its connection is
  * opened without SQLite's mutex).
  */
@@ -74,6 +75,21 @@ void store_rollback(rg_store *st);
  * in a statement that could not be undone alone): then this is false and
  * everything since store_begin is gone. */
 bool store_in_transaction(const rg_store *st);
+
+/* Reference checks.  By default SQLite checks each id a write refers to
+ * (the foreign keys): that is how store_add_link_typed, store_add_mentions
+ * and store_add_evidence_rows refuse a missing entity, link or document,
+ * and how deleting an entity or a link deletes what hangs on it.
+ * store_trust_references(st, true) turns the checks off until it is called
+ * with false, for a bulk writer that passes only ids this store handed it
+ * in the same transaction or an earlier one: the ingest session, for which
+ * the checks are a tenth of the time (each link, mention and evidence row
+ * looks up its parents).  While trusting, a missing id is stored as given,
+ * and store_remove_entity, store_remove_link and the merges leave their
+ * dependants behind; store_remove_document does not depend on it (it
+ * deletes the dependants itself).  RG_ERR_INVALID inside a transaction,
+ * where SQLite cannot change it. */
+rg_status store_trust_references(rg_store *st, bool trust, rg_error *err);
 
 /* Units inside a transaction: store_savepoint marks a point (units nest);
  * store_release ends the innermost unit, keeping what it wrote as part of

@@ -10,7 +10,9 @@
  *   later session with the same cache must not hand out the ids of
  *   entities the rolled-back document created;
  * - a process killed with a group open keeps the groups committed before
- *   and nothing of the open one.
+ *   and nothing of the open one;
+ * - replacing a changed document inside a group, with the reference checks
+ *   off, leaves no row pointing nowhere.
  * Each compares exports (less ingestion times) with a database built
  * document by document with builder_ingest.
  */
@@ -217,6 +219,45 @@ START_TEST(database_failure_mid_group_keeps_the_group_before_it_and_clears_the_c
 }
 END_TEST
 
+/* A session trusts its references (the foreign keys are off while it
+ * lives): replacing a changed document in the middle of a group must still
+ * leave what one transaction per document leaves, with no row pointing
+ * nowhere, and the checks must be back once the session is freed. */
+START_TEST(replacing_a_document_in_a_session_leaves_no_dangling_rows)
+{
+    /* an acronym (an alias), topics and entities only it knows */
+    static const char first[] = "Năm 2016, Hội đồng Thương mại Quảng Ninh (HĐTMQN) hợp tác với "
+                                "TP. Kawasaki (Nhật Bản) trong lĩnh vực giáo dục và du lịch.\n";
+    char ref_path[4200], path[4200];
+    rg_store *ref = open_db("ref.db", ref_path, sizeof ref_path);
+    rg_store *st = open_db("grp.db", path, sizeof path);
+    rg_ingest_session *s = NULL;
+    rg_error err = {0};
+    char *want, *got;
+
+    ingest_plain(ref, "a.txt", first);
+    ingest_plain(ref, "b.txt", texts[1]);
+    ingest_plain(ref, "a.txt", texts[0]);
+    want = tu_export_without_clock(ref);
+    store_close(ref);
+
+    ck_assert_int_eq(builder_session_begin(b, st, NULL, NULL, &s, &err), RG_OK);
+    ck_assert_int_eq(ingest_in(s, "a.txt", first, &err), RG_OK);
+    ck_assert_int_eq(ingest_in(s, "b.txt", texts[1], &err), RG_OK);
+    ck_assert_int_eq(ingest_in(s, "a.txt", texts[0], &err), RG_OK);
+    ck_assert_msg(builder_session_flush(s, &err) == RG_OK, "%s", err.msg);
+    builder_session_free(s);
+    ck_assert_int_eq(tu_rows_on(path, "PRAGMA foreign_key_check"), 0);
+    ck_assert_int_eq(tu_rows_on(path, "SELECT * FROM aliases WHERE folded = 'hdtmqn'"), 0);
+    ck_assert_int_eq(store_add_mention(st, 99999, 1, &err), RG_ERR_NOT_FOUND);
+    store_close(st);
+    got = export_path(path);
+    ck_assert_str_eq(want, got);
+    free(want);
+    free(got);
+}
+END_TEST
+
 START_TEST(kill_with_a_group_open_keeps_the_committed_groups_only)
 {
     char ref_path[4200], path[4200];
@@ -278,6 +319,7 @@ int main(void)
     tcase_add_test(tc, refused_document_mid_group_leaves_nothing_and_the_rest_stays);
     tcase_add_test(tc, database_failure_mid_group_keeps_the_group_before_it_and_clears_the_cache);
     tcase_add_test(tc, kill_with_a_group_open_keeps_the_committed_groups_only);
+    tcase_add_test(tc, replacing_a_document_in_a_session_leaves_no_dangling_rows);
     suite_add_tcase(s, tc);
     return tu_run_suite(s);
 }

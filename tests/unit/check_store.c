@@ -1039,6 +1039,65 @@ START_TEST(document_removal_deletes_orphans)
 }
 END_TEST
 
+/* With the reference checks off the cascades are off too: removing a
+ * document must delete the topics, aliases and mentions of what it
+ * removes by itself. */
+START_TEST(document_removal_leaves_no_orphans_with_references_trusted)
+{
+    fixture fx;
+    rg_id d1, a, b, l;
+    rg_strlist aliases = {0}, topics = {0};
+    bool empty = false;
+    fx_open(&fx);
+    ck_assert_int_eq(store_trust_references(fx.st, true, &fx.err), RG_OK);
+    d1 = add_doc(&fx, "one.txt", "sha256:01");
+    rg_strlist_push(&aliases, "Old A");
+    rg_strlist_push(&topics, "culture");
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "A", &aliases, NULL, d1, &a, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_entity(fx.st, "city", "B", NULL, NULL, d1, &b, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_mention(fx.st, a, d1, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_mention(fx.st, b, d1, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_link(fx.st, "sister_city", a, b, "2001", &topics, NULL, d1, &l, NULL,
+                                    &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_evidence(fx.st, l, d1, 0, 5, "one", &fx.err), RG_OK);
+    ck_assert_int_eq(tu_rows_on(fx.path, "SELECT * FROM aliases"), 1);
+    ck_assert_int_eq(tu_rows_on(fx.path, "SELECT * FROM link_topics"), 1);
+
+    ck_assert_int_eq(store_remove_document(fx.st, d1, &fx.err), RG_OK);
+    ck_assert_int_eq(store_is_empty(fx.st, &empty, &fx.err), RG_OK);
+    ck_assert(empty);
+    ck_assert_int_eq(tu_rows_on(fx.path, "SELECT * FROM aliases"), 0);
+    ck_assert_int_eq(tu_rows_on(fx.path, "SELECT * FROM link_topics"), 0);
+    ck_assert_int_eq(tu_rows_on(fx.path, "SELECT * FROM mentions"), 0);
+    ck_assert_int_eq(tu_rows_on(fx.path, "PRAGMA foreign_key_check"), 0);
+    rg_strlist_free(&aliases);
+    rg_strlist_free(&topics);
+    fx_close(&fx);
+}
+END_TEST
+
+/* Trusting stores a missing id as given; the checks come back when asked,
+ * and cannot change inside a transaction (SQLite would ignore it). */
+START_TEST(reference_checks_go_off_and_on_outside_transactions)
+{
+    fixture fx;
+    rg_id d;
+    fx_open(&fx);
+    d = add_doc(&fx, "one.txt", "sha256:01");
+    ck_assert_int_eq(store_add_mention(fx.st, 999, d, &fx.err), RG_ERR_NOT_FOUND);
+    ck_assert_int_eq(store_trust_references(fx.st, true, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_mention(fx.st, 999, d, &fx.err), RG_OK);
+    ck_assert_int_eq(tu_rows_on(fx.path, "PRAGMA foreign_key_check"), 1);
+    ck_assert_int_eq(store_begin(fx.st, &fx.err), RG_OK);
+    ck_assert_int_eq(store_trust_references(fx.st, false, &fx.err), RG_ERR_INVALID);
+    ck_assert_ptr_nonnull(strstr(fx.err.msg, "inside a transaction"));
+    store_rollback(fx.st);
+    ck_assert_int_eq(store_trust_references(fx.st, false, &fx.err), RG_OK);
+    ck_assert_int_eq(store_add_mention(fx.st, 998, d, &fx.err), RG_ERR_NOT_FOUND);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(documents_are_found_by_hash_and_name)
 {
     fixture fx;
@@ -1538,6 +1597,8 @@ int main(void)
     tcase_add_test(curate, remove_entity_takes_its_links);
     tcase_add_test(curate, document_removal_keeps_what_others_support);
     tcase_add_test(curate, document_removal_deletes_orphans);
+    tcase_add_test(curate, document_removal_leaves_no_orphans_with_references_trusted);
+    tcase_add_test(curate, reference_checks_go_off_and_on_outside_transactions);
     tcase_add_test(curate, documents_are_found_by_hash_and_name);
     tcase_add_test(curate, rollback_leaves_database_unchanged);
     tcase_add_test(curate, failed_merge_inside_transaction_changes_nothing);

@@ -5,6 +5,7 @@
 
 #include "../../core/jsonio.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,4 +115,18 @@ void tu_glue_pieces(unsigned *seed, const char *const *pieces, size_t npieces, i
         *len += strlen(p);
     }
     out[*len] = '\0';
+}
+
+int tu_rows_on(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int n = 0;
+    ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
+    while (sqlite3_step(q) == SQLITE_ROW)
+        n++;
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return n;
 }

@@ -44,6 +44,11 @@ void tu_glue_pieces(unsigned *seed, const char *const *pieces, size_t npieces, i
                     size_t *len);
 
 /* Runs the suite with CK_NORMAL output; returns the process exit status. */
+/* The rows that sql answers on the database file at path, through a
+ * read-only connection of the test's own (what was committed, whatever
+ * the store under test says). */
+int tu_rows_on(const char *path, const char *sql);
+
 int tu_run_suite(Suite *s);
 
 #endif

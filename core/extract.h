@@ -86,6 +86,10 @@ typedef struct rg_scan {
     rg_sent *sent;
     size_t nsent, cap_sent;
     uint32_t *sent_end;     /* per token: the end of its sentence */
+    /* words, and those with a letter of Vietnamese's own (ă đ ơ ư and the
+     * tone-marked vowels: U+0102-0111, U+01A0-01B0, U+1E80-1EFF), counted while
+     * scanning, which tells a Vietnamese text without another pass */
+    size_t words, words_marked;
     struct rg_cpmemo *cpmemo;   /* the text's non-ASCII code points' forms (scan.c) */
 } rg_scan;
 

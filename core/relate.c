@@ -1284,13 +1284,14 @@ static void guess_doc_year(rg_extract *x)
         }
     for (size_t i = 0; i < s->ntok; i++) {
         int y = num(s, i);
+        if (!is_year(y) || y <= best || y > 2100)
+            continue;
         /* "tầm nhìn đến năm 2045", "by 2030": a target, not the text's time */
         if (i >= 2 && tok_word(s, i - 1, "nam") && (tok_word(s, i - 2, "den") || tok_word(s, i - 2, "toi")))
             continue;
         if (i >= 1 && (tok_word(s, i - 1, "by") || tok_word(s, i - 1, "until")))
             continue;
-        if (is_year(y) && y > best && y <= 2100)
-            best = y;
+        best = y;
     }
     x->doc_year = best;
 }

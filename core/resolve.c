@@ -538,25 +538,7 @@ static int32_t home_country(rg_extract *x)
 {
     const char *lang = x->rules->home_lang;
     if (lang && x->rules->home_country) {
-        const rg_scan *s = &x->scan;
-        size_t words = 0, marked = 0;
-        for (size_t i = 0; i < s->ntok; i++) {
-            if (!(s->tok[i].flags & TK_WORD))
-                continue;
-            words++;
-            for (size_t b = s->tok[i].start; b + 1 < s->tok[i].end; b++) {
-                unsigned char c0 = (unsigned char)s->text[b], c1;
-                if (c0 < 0xc4)
-                    continue;       /* ASCII and most else, at one test */
-                c1 = (unsigned char)s->text[b + 1];
-                /* ă â đ ê ô ơ ư and their capitals: U+0102-0111, U+01A0-01B0, U+1EA0-1EF9 */
-                if ((c0 == 0xc4 && c1 >= 0x82 && c1 <= 0x91) || (c0 == 0xc6 && c1 >= 0xa0 && c1 <= 0xb0) ||
-                    (c0 == 0xe1 && (c1 == 0xba || c1 == 0xbb))) {
-                    marked++;
-                    break;
-                }
-            }
-        }
+        size_t words = x->scan.words, marked = x->scan.words_marked;
         if (words > 0 && marked * 10 >= words) {
             int32_t id = find_entity(x, "country", x->rules->home_country);
             if (id >= 0 && x->e[id].count > 0) {

@@ -368,6 +368,7 @@ static rg_status scan_word(rg_scan *s, cpmemo *memo, size_t a, uint8_t flags, si
     size_t i = a, len = s->len;
     wordcount w = {0, 0, 0, 0};
     bool whole = false;         /* lower-case the word as a whole */
+    bool marked = false;        /* a letter of Vietnamese's own (rg_scan) */
     uint64_t h = 0, pw = 1;
     rg_tok *t;
 
@@ -392,6 +393,8 @@ static rg_status scan_word(rg_scan *s, cpmemo *memo, size_t a, uint8_t flags, si
         n = text_utf8_next(p + i, len - i, &cp);
         if (n <= 0 || !is_wordish(cp))
             break;
+        marked = marked || (cp >= 0x102 && cp <= 0x111) || (cp >= 0x1a0 && cp <= 0x1b0) ||
+                 (cp >= 0x1e80 && cp <= 0x1eff);
         f0 = s->folds_len;
         if (add_code_point(s, memo, cp, &w, i == a, &flags, &whole) != RG_OK)
             return RG_ERR_NOMEM;
@@ -427,6 +430,8 @@ static rg_status scan_word(rg_scan *s, cpmemo *memo, size_t a, uint8_t flags, si
         flags |= TK_ACRO;
     t->flags = flags;
     s->ntok++;
+    s->words++;
+    s->words_marked += marked;
     *end = i;
     return RG_OK;
 }

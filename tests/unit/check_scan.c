@@ -523,6 +523,38 @@ static bool plain_tok_word(const rg_scan *s, size_t i, const char *w)
  * both must say what comparing the folded strings says, for every token
  * of a text (words that are prefixes of others, longer, non-ASCII, empty,
  * punctuation) and one past the end. */
+/* The scanner counts words and those with a letter of Vietnamese's own
+ * (what tells the text's language): ă đ ơ ư and the tone-marked
+ * vowels count, accents that French or Spanish share do not.  Numbers and
+ * a mark cut off from its letter are words too; punctuation is not. */
+START_TEST(words_with_vietnamese_letters_are_counted)
+{
+    static const struct {
+        const char *text;
+        size_t words, marked;
+    } cases[] = {
+        {"Hà Nội và Paris", 4, 1},                  /* à is French too; ộ is not */
+        {"Đà Nẵng, Huế; Cần Thơ.", 5, 5},
+        {"Café à la crème, São Paulo 2024", 7, 0},
+        {"ăn ở ưu tiên ÂM Ơ", 6, 4},         /* ê and Â are French too */
+        {"x \xcc\x81 ... 12 !", 3, 0},
+        {"", 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        rg_scan s = scan_of(cases[i].text);
+        size_t words = 0;
+        for (size_t k = 0; k < s.ntok; k++)
+            words += (s.tok[k].flags & TK_WORD) != 0;
+        ck_assert_msg(s.words == cases[i].words && words == s.words,
+                      "\"%s\": %zu words counted, %zu word tokens, want %zu", cases[i].text,
+                      s.words, words, cases[i].words);
+        ck_assert_msg(s.words_marked == cases[i].marked, "\"%s\": %zu marked, want %zu",
+                      cases[i].text, s.words_marked, cases[i].marked);
+        scan_free(&s);
+    }
+}
+END_TEST
+
 START_TEST(tok_word_is_a_folded_comparison)
 {
     static const char *const words[] = {"", "t", "tp", "tphcm", "hcm", "da", "dang", "nang",
@@ -826,6 +858,7 @@ int main(void)
     tcase_add_test(tc, latin_blocks_are_word_code_points);
     tcase_add_test(tc, prefix_table_matches_as_binary_search);
     tcase_add_test(tc, tok_word_is_a_folded_comparison);
+    tcase_add_test(tc, words_with_vietnamese_letters_are_counted);
     tcase_add_test(tc, filter_never_turns_a_match_away);
     tcase_add_test(tc, one_pass_words_agree_with_the_plain_way);
     tcase_add_test(tc, sentences_end_at_stops_before_a_capital);

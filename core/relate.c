@@ -1246,6 +1246,11 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
         if (strcmp(x->e[m->entity].type, "person") == 0 && (rc = leads(&c, m, err)) != RG_OK)
             goto done;
     }
+    /* no mention, no link: each link takes one of the sentence's mentions
+     * at least (the home city stands in for one end only); most sentences
+     * of an article name nothing */
+    if (c.nms == 0)
+        goto done;
     for (size_t i = c.t0; i < c.t1; i++) {
         size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->trigp, &x->scan, i, c.t1, hits, &count);
         bool inside = false;

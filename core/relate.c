@@ -1198,7 +1198,6 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
     c.sent = sent;
     c.t0 = x->scan.sent[sent].t0;
     c.t1 = x->scan.sent[sent].t1;
-    c.mcs = main_clause_start(&c);
     c.sm = sm;
     c.nsm = nsm;
     c.ms = buf;
@@ -1217,7 +1216,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
     c.ndates = find_dates(x, c.t0, c.t1, c.dates, 16);
     /* "cũng trong năm này", "cùng năm", "the same year": the year the text
      * last named */
-    if (x->last_year && c.ndates < 16)
+    if (x->last_year && c.ndates < 16 && c.nms > 0)     /* else it changes nothing */
         for (size_t i = c.t0; i + 1 < c.t1; i++)
             if ((tok_word(&x->scan, i, "nam") && (tok_word(&x->scan, i + 1, "nay") ||
                                                   tok_word(&x->scan, i + 1, "do") ||
@@ -1251,6 +1250,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
      * of an article name nothing */
     if (c.nms == 0)
         goto done;
+    c.mcs = main_clause_start(&c);
     for (size_t i = c.t0; i < c.t1; i++) {
         size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->trigp, &x->scan, i, c.t1, hits, &count);
         bool inside = false;

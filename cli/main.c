@@ -142,6 +142,8 @@ int main(int argc, char **argv)
 
     ctx.out = stdout;
     ctx.err = stderr;
+    /* first, before anything opens a database; on failure only slower */
+    store_setup_process(NULL);
     code = run(&ctx, argc, argv);
     if (fflush(ctx.out) != 0 && code == CLI_OK) {
         fprintf(ctx.err, "relgraph: cannot write output\n");

@@ -1024,6 +1024,16 @@ const rg_pack *store_pack(const rg_store *st)
     return st->pack;
 }
 
+/* ---- the process ---------------------------------------------------------- */
+
+rg_status store_setup_process(rg_error *err)
+{
+    if (sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) != SQLITE_OK)
+        return rg_fail(err, RG_ERR_INTERNAL, "SQLite is already in use: set it up before "
+                       "opening a store");
+    return RG_OK;
+}
+
 /* ---- transactions ---------------------------------------------------------- */
 
 rg_status store_begin(rg_store *st, rg_error *err)

@@ -1098,6 +1098,26 @@ START_TEST(reference_checks_go_off_and_on_outside_transactions)
 }
 END_TEST
 
+/* After store_setup_process SQLite keeps no statistics of its memory
+ * (which makes each of its allocations cheaper); once SQLite is in use
+ * the setting cannot change, and the call says so. */
+START_TEST(process_setup_turns_sqlite_memory_statistics_off)
+{
+    fixture fx;
+    rg_error err = {0};
+    /* Check forks a fresh process per test, but under CK_FORK=no (the
+     * valgrind run) earlier tests have used SQLite */
+    ck_assert_int_eq(sqlite3_shutdown(), SQLITE_OK);
+    ck_assert_int_eq(store_setup_process(&err), RG_OK);
+    fx_open(&fx);
+    add_entity(&fx, "city", "Huế");
+    ck_assert_int_eq(sqlite3_memory_used(), 0);
+    ck_assert_int_eq(store_setup_process(&err), RG_ERR_INTERNAL);
+    ck_assert_ptr_nonnull(strstr(err.msg, "already in use"));
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(documents_are_found_by_hash_and_name)
 {
     fixture fx;
@@ -1599,6 +1619,7 @@ int main(void)
     tcase_add_test(curate, document_removal_deletes_orphans);
     tcase_add_test(curate, document_removal_leaves_no_orphans_with_references_trusted);
     tcase_add_test(curate, reference_checks_go_off_and_on_outside_transactions);
+    tcase_add_test(curate, process_setup_turns_sqlite_memory_statistics_off);
     tcase_add_test(curate, documents_are_found_by_hash_and_name);
     tcase_add_test(curate, rollback_leaves_database_unchanged);
     tcase_add_test(curate, failed_merge_inside_transaction_changes_nothing);

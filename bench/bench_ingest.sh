@@ -7,7 +7,8 @@
 # and CPU time since the machine may be shared):
 #   prose  articles of 6 to 18 kB about a home city, most sentences context,
 #          tuned to yield as many evidence rows and links per MB as the
-#          reference corpus: the rate analysts will see;
+#          reference corpus: the rate analysts will see, and the one the
+#          20 MB/s target is read on (three runs; best and median);
 #   dense  40 kB documents where every sentence is a fact about names drawn
 #          from the whole lexicon (~7x the facts per MB): a stress test of
 #          the store.
@@ -42,6 +43,9 @@ printf 'Hà Nội ký kết hợp tác với Paris.\n' >"$T/one.txt"
 measure() {
   name=$1
   shift
+  # the corpus just generated and the runs before left dirty pages: their
+  # write-back would compete with this run
+  sync
   /usr/bin/time -f '%e %U %S %M' -o "$T/m.$name" "$@" >/dev/null 2>"$T/err" || { cat "$T/err" >&2; exit 1; }
 }
 field() { awk -v f="$2" '{print $f}' "$T/m.$1"; }
@@ -62,20 +66,30 @@ report() {
 
 measure cat cat "$T"/docs/*
 measure start "$RELGRAPH" -d "$T/one.db" ingest --quiet "$T/one.txt"
-measure prose "$RELGRAPH" -d "$T/prose.db" ingest --quiet "$T/prose"
+# the articles three times, each into a fresh database: the target is
+# judged on them, and one run on a shared machine can be a fifth slower
+# than the next; the line gives the best run and the median
+for k in 1 2 3; do
+  measure "prose$k" "$RELGRAPH" -d "$T/prose$k.db" ingest --quiet "$T/prose"
+done
+ranked=$(for k in 1 2 3; do echo "$(field "prose$k" 1) prose$k"; done | sort -n | awk '{print $2}')
+prose=$(echo "$ranked" | sed -n 1p)
+prose_median=$(echo "$ranked" | sed -n 2p)
 measure dense "$RELGRAPH" -d "$T/dense.db" ingest --quiet "$T/docs"
 measure small "$RELGRAPH" -d "$T/small.db" ingest --quiet "$T/small"
 
 pmb=$(megabytes "$T"/prose/*)
 mb=$(megabytes "$T"/docs/*)
 smb=$(megabytes "$T"/small/*)
-report 'ingest, prose-density articles' prose "$pmb"
+report 'ingest, prose-density articles, best of 3' "$prose" "$pmb"
+printf '  (median of the 3: %.2f s wall = %.2f MB/s)\n' "$(field "$prose_median" 1)" \
+  "$(echo "$pmb / $(field "$prose_median" 1)" | bc -l)"
 report 'ingest, dense stress corpus' dense "$mb"
 printf 'baseline: cat over the dense files %.3f s (ingest/cat = %.0fx); start-up (one-line document) %.2f s\n' \
   "$(field cat 1)" "$(echo "$(field dense 1) / ($(field cat 1) + 0.001)" | bc -l)" "$(field start 1)"
 printf 'peak RSS: %d MB for %.0f MB of dense documents, %d MB for %.0f MB, %d MB for one line (documents of 40 kB); %d MB for %.0f MB of articles\n' \
   "$(($(field dense 4) / 1024))" "$mb" "$(($(field small 4) / 1024))" "$smb" "$(($(field start 4) / 1024))" \
-  "$(($(field prose 4) / 1024))" "$pmb"
+  "$(($(field "$prose" 4) / 1024))" "$pmb"
 
 SHARED=${RELGRAPH_SHARED:-$here/../../shared}
 if [ -d "$SHARED/corpus/docs" ]; then

@@ -198,6 +198,13 @@ typedef struct rg_phrases {
                                could not tell apart) */
     size_t prefix_mask;     /* slots - 1 (a power of two, at most two thirds full; a
                                quarter for small lists) */
+    /* bit (h * PH_PRESENT_MIX) >> present_shift: some prefix's hash h lands
+     * there.  Eight bits per slot, so a look-up that will find nothing (the
+     * one that ends every run) is mostly turned away here: this array stays
+     * in the cache, and the table of prefixes (4 MB for the lexicon) does
+     * not.  NULL with prefix */
+    uint64_t *present;
+    unsigned present_shift;
     uint64_t *pairs;        /* bit (b0 << 8 | b1): some key starts with bytes b0 b1;
                                bit b0 << 8: some key starts with b0 (a one-byte word
                                may start it); then 65536 bits more, bit

@@ -880,8 +880,18 @@ static inline size_t phrases_slot(const rg_phrases *p, uint64_t h)
  * (prefix_build makes sure), but other bytes may share a prefix's hash:
  * what a found entry says is checked against the bytes where it matters
  * (run_equals). */
+#define PH_PRESENT_MIX 0x9e3779b97f4a7c15ull
+
+static inline uint64_t present_bit(const rg_phrases *p, uint64_t h)
+{
+    return (h * PH_PRESENT_MIX) >> p->present_shift;
+}
+
 static inline const rg_phprefix *prefix_find(const rg_phrases *p, uint64_t h)
 {
+    uint64_t b = present_bit(p, h);
+    if (!((p->present[b >> 6] >> (b & 63)) & 1))
+        return NULL;
     for (size_t j = phrases_slot(p, h);; j = (j + 1) & p->prefix_mask) {
         const rg_phprefix *e = &p->prefix[j];
         if (!e->lo1 || e->hash == h)
@@ -910,6 +920,8 @@ static bool prefix_insert(rg_phrases *p, uint64_t h, uint32_t lo, bool eq)
     p->prefix[j].hash = h;
     p->prefix[j].lo1 = lo + 1;
     p->prefix[j].neq = eq;
+    j = present_bit(p, h);
+    p->present[j >> 6] |= (uint64_t)1 << (j & 63);
     return true;
 }
 
@@ -975,6 +987,16 @@ static size_t count_prefixes(const rg_phrases *p)
  * table already (the first key that has a prefix is where that prefix's
  * keys start); the longer ones are new.  On failure the table is left out
  * and matching binary-searches. */
+/* No table of prefixes: look-ups go by binary search. */
+static void prefix_drop(rg_phrases *p)
+{
+    free(p->prefix);
+    free(p->present);
+    p->prefix = NULL;
+    p->present = NULL;
+    p->prefix_mask = 0;
+}
+
 static void prefix_build(rg_phrases *p)
 {
     /* a look-up that finds nothing (most do) probes about 1 / (1 - load)^2
@@ -983,17 +1005,23 @@ static void prefix_build(rg_phrases *p)
     size_t count = count_prefixes(p), need = count < 65536 ? 4 * count : count + count / 2,
            cap = 64;
 
-    free(p->prefix);
-    p->prefix = NULL;
-    p->prefix_mask = 0;
+    unsigned shift = 64 - 9;    /* 2^9 bits: eight per slot of 64 */
+
+    prefix_drop(p);
     free(p->pairs);
     p->pairs = NULL;
     if (p->n >= UINT32_MAX / 2)
         return;
-    while (cap < need)
+    while (cap < need) {
         cap *= 2;
-    if (!(p->prefix = calloc(cap, sizeof *p->prefix)))
+        shift--;
+    }
+    p->present_shift = shift;
+    if (!(p->prefix = calloc(cap, sizeof *p->prefix)) ||
+        !(p->present = calloc(cap * 8 / 64, sizeof *p->present))) {
+        prefix_drop(p);
         return;
+    }
     p->prefix_mask = cap - 1;
     for (size_t k = 0; k < p->n; k++) {
         const rg_phrase *ph = &p->v[k];
@@ -1009,9 +1037,7 @@ static void prefix_build(rg_phrases *p)
                 continue;
             }
             if (!prefix_insert(p, h, (uint32_t)k, d == ph->keylen)) {
-                free(p->prefix);    /* two prefixes share a hash */
-                p->prefix = NULL;
-                p->prefix_mask = 0;
+                prefix_drop(p);     /* two prefixes share a hash */
                 break;
             }
         }
@@ -1036,7 +1062,7 @@ void phrases_free(rg_phrases *p)
         free(p->v[i].exact);
     }
     free(p->v);
-    free(p->prefix);
+    prefix_drop(p);
     free(p->pairs);
     memset(p, 0, sizeof *p);
 }

@@ -36,6 +36,10 @@ struct rg_builder {
     size_t *gaz_of;
     size_t n_gaz;
     _Atomic(char *) *attrs;     /* r.lex[i]'s attrs text once made (NULL: not yet) */
+    /* what normalising and scanning work out about Vietnamese's code
+     * points, once for every document */
+    rg_norm_facts *norm_facts;
+    rg_scan_facts *scan_facts;
 };
 
 /* ---- compiling the pack ------------------------------------------------ */
@@ -585,6 +589,10 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.topics);
     phrases_sort(&b->r.months);
     mark_generic_forms(&b->r);
+    if (!(b->norm_facts = norm_facts_new()) || !(b->scan_facts = scan_facts_new())) {
+        rc = rg_fail(err, RG_ERR_NOMEM, "builder: out of memory");
+        goto fail;
+    }
     b->lex = lex;
     free(rest);
     *out = b;
@@ -611,6 +619,8 @@ void builder_free(rg_builder *b)
     json_decref(b->lex);
     free(b->gaz_of);
     gazetteer_table_free(b->gaz);
+    norm_facts_free(b->norm_facts);
+    scan_facts_free(b->scan_facts);
     free(b);
 }
 
@@ -744,7 +754,7 @@ static rg_status run_stages(const rg_builder *b, const rg_text *t, rg_extract *x
     memset(x, 0, sizeof *x);
     x->rules = &b->r;
     x->home_city = x->home_country = -1;
-    if ((rc = scan_text(t->text, t->len, &x->scan, err)) != RG_OK ||
+    if ((rc = scan_text_with(t->text, t->len, b->scan_facts, &x->scan, err)) != RG_OK ||
         (rc = check_sentences(b, &x->scan, err)) != RG_OK ||
         (rc = discover_mentions(x, err)) != RG_OK ||
         (rc = resolve_mentions(x, err)) != RG_OK ||
@@ -898,7 +908,7 @@ static rg_status extract_counted_in(const rg_builder *b, const char *text, size_
 {
     rg_extract x;
     rg_text t = {0};
-    rg_status rc = text_normalize(text, len, &t, err);
+    rg_status rc = text_normalize_with(text, len, b->norm_facts, &t, err);
     if (rc != RG_OK)
         return rc;
     rc = run_stages(b, &t, &x, err);

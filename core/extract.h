@@ -94,6 +94,19 @@ typedef struct rg_scan {
 } rg_scan;
 
 rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err);
+
+/* What scan_text works out about each non-ASCII code point it meets (its
+ * folded and lower-cased forms, its kind), worked out once ahead for the
+ * letters and marks of Vietnamese: a scan otherwise works them out again
+ * for each document.  Read-only once made: any number of scans, in any
+ * threads, may share it.  NULL when out of memory. */
+typedef struct rg_scan_facts rg_scan_facts;
+rg_scan_facts *scan_facts_new(void);
+void scan_facts_free(rg_scan_facts *f);
+
+/* scan_text, starting from facts (NULL: none).  The same result. */
+rg_status scan_text_with(const char *text, size_t len, const rg_scan_facts *facts, rg_scan *out,
+                         rg_error *err);
 void scan_free(rg_scan *s);
 
 /* NFC, case-folded, white space collapsed to single spaces: the n bytes

@@ -421,11 +421,43 @@ static size_t simple_run(const unsigned char *u, size_t pos, size_t len, uint8_t
     return end;
 }
 
-static rg_status clean_characters(const char *src, size_t len, cleaned *a, rg_error *err)
+/* The code points rg_norm_facts knows ahead: Latin-1's letters, Latin
+ * Extended-A and -B, the combining diacritics, Latin Extended Additional. */
+static bool fact_known_ahead(int32_t cp)
+{
+    return (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x300 && cp <= 0x36F) ||
+           (cp >= 0x1E00 && cp <= 0x1EFF);
+}
+
+struct rg_norm_facts {
+    uint8_t info[NFC_CACHE_CPS];    /* cp_info's cache, filled ahead */
+};
+
+rg_norm_facts *norm_facts_new(void)
+{
+    rg_norm_facts *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    for (int32_t cp = 0; cp < NFC_CACHE_CPS; cp++)
+        if (fact_known_ahead(cp))
+            f->info[cp] = (uint8_t)cp_info_compute(cp);
+    return f;
+}
+
+void norm_facts_free(rg_norm_facts *f)
+{
+    free(f);
+}
+
+static rg_status clean_characters(const char *src, size_t len, const rg_norm_facts *facts,
+                                  cleaned *a, rg_error *err)
 {
     const unsigned char *u = (const unsigned char *)src;
-    uint8_t *cache = calloc(NFC_CACHE_CPS, 1);
+    uint8_t *cache = facts ? malloc(NFC_CACHE_CPS) : calloc(NFC_CACHE_CPS, 1);
     size_t pos = 0;
+
+    if (cache && facts)
+        memcpy(cache, facts->info, NFC_CACHE_CPS);
 
     if (!cache || !cleaned_reserve(a, len + 16))
         goto nomem;
@@ -1070,6 +1102,12 @@ static rg_status assemble(const cleaned *a, line *lines, size_t n, outbuf *b)
 
 rg_status text_normalize(const char *src, size_t len, rg_text *out, rg_error *err)
 {
+    return text_normalize_with(src, len, NULL, out, err);
+}
+
+rg_status text_normalize_with(const char *src, size_t len, const rg_norm_facts *facts,
+                              rg_text *out, rg_error *err)
+{
     cleaned a = {0};
     outbuf b = {0};
     line *lines = NULL;
@@ -1079,7 +1117,7 @@ rg_status text_normalize(const char *src, size_t len, rg_text *out, rg_error *er
     memset(out, 0, sizeof *out);
     if (len > LINE_TEXT_MAX / 3)
         return rg_fail(err, RG_ERR_LIMIT, "text of %zu bytes is too large to normalise", len);
-    rc = clean_characters(src, len, &a, err);
+    rc = clean_characters(src, len, facts, &a, err);
     if (rc != RG_OK)
         goto fail;
     rc = split_lines(&a, &lines, &n);

@@ -599,7 +599,57 @@ static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
     return RG_OK;
 }
 
+/* The code points rg_scan_facts knows ahead: Vietnamese's letters beyond
+ * ASCII, both cases (Latin-1's letters, ă đ ĩ ũ ơ ư, and the tone-marked
+ * vowels of Latin Extended Additional), and the combining tone marks. */
+static bool fact_known_ahead(int32_t cp)
+{
+    static const int32_t extended[] = {0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168,
+                                       0x169, 0x1a0, 0x1a1, 0x1af, 0x1b0, 0x300, 0x301,
+                                       0x303, 0x309, 0x323};
+    if ((cp >= 0xc0 && cp <= 0xff && cp != 0xd7 && cp != 0xf7) || (cp >= 0x1ea0 && cp <= 0x1ef9))
+        return true;
+    for (size_t i = 0; i < sizeof extended / sizeof *extended; i++)
+        if (cp == extended[i])
+            return true;
+    return false;
+}
+
+/* A memo filled ahead, which each scan starts from (a copy). */
+struct rg_scan_facts {
+    cpmemo memo;
+};
+
+void scan_facts_free(rg_scan_facts *f)
+{
+    if (f)
+        free(f->memo.slot);
+    free(f);
+}
+
+rg_scan_facts *scan_facts_new(void)
+{
+    rg_scan_facts *f = calloc(1, sizeof *f);
+    if (!f || !(f->memo.slot = calloc(CP_MEMO_SLOTS, sizeof *f->memo.slot)))
+        goto fail;
+    for (int32_t cp = 0xc0; cp <= 0x1ef9; cp++) {
+        cpinfo tmp;
+        if (fact_known_ahead(cp) && !cp_info(&f->memo, cp, &tmp))
+            goto fail;
+    }
+    return f;
+fail:
+    scan_facts_free(f);
+    return NULL;
+}
+
 rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
+{
+    return scan_text_with(text, len, NULL, out, err);
+}
+
+rg_status scan_text_with(const char *text, size_t len, const rg_scan_facts *facts, rg_scan *out,
+                         rg_error *err)
 {
     rg_status rc;
 
@@ -608,9 +658,14 @@ rg_status scan_text(const char *text, size_t len, rg_scan *out, rg_error *err)
     out->len = len;
     /* kept for scan_fold */
     if (!(out->cpmemo = calloc(1, sizeof *out->cpmemo)) ||
-        !(out->cpmemo->slot = calloc(CP_MEMO_SLOTS, sizeof *out->cpmemo->slot))) {
+        !(out->cpmemo->slot = facts ? malloc(CP_MEMO_SLOTS * sizeof *out->cpmemo->slot)
+                                    : calloc(CP_MEMO_SLOTS, sizeof *out->cpmemo->slot))) {
         rc = rg_fail(err, RG_ERR_NOMEM, "scanning text: out of memory");
         goto fail;
+    }
+    if (facts) {
+        memcpy(out->cpmemo->slot, facts->memo.slot, CP_MEMO_SLOTS * sizeof *out->cpmemo->slot);
+        out->cpmemo->n = facts->memo.n;
     }
     /* room for a usual text's tokens and forms from the start: growing
      * them by doubling copied each array about twice over */

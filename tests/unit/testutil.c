@@ -130,3 +130,16 @@ int tu_rows_on(const char *path, const char *sql)
     sqlite3_close(db);
     return n;
 }
+
+const char *const tu_vietnamese_pieces[] = {
+    "ÀÁÂÃÄÅÆÇ", "ÈÉÊËÌÍÎÏ", "ÐÑÒÓÔÕÖØ", "ÙÚÛÜÝÞßà", "áâãäåæçè", "éêëìíîïð",
+    "ñòóôõöøù", "úûüýþÿĂă", "ĐđĨĩŨũƠơ", "ƯưẠạẢảẤấ", "ẦầẨẩẪẫẬậ", "ẮắẰằẲẳẴẵ",
+    "ẶặẸẹẺẻẼẽ", "ẾếỀềỂểỄễ", "ỆệỈỉỊịỌọ", "ỎỏỐốỒồỔổ", "ỖỗỘộỚớỜờ", "ỞởỠỡỢợỤụ",
+    "ỦủỨứỪừỬử", "ỮữỰựỲỳỴỵ", "ỶỷỸỹ", "à", "á", "ã",
+    "ả", "ạ", "̀", "́", "̃", "̉",
+    "̣", "Ō", "ǅ", "ﬁ", "Ω", "東京",
+    "Straße", "İ", "ŉ", " ", "\n", "\r\n",
+    ".", ",", "\xc2\xa0", "TP.HCM", "2025", "x",
+    "-",
+};
+const size_t tu_vietnamese_npieces = sizeof tu_vietnamese_pieces / sizeof *tu_vietnamese_pieces;

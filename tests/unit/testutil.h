@@ -49,6 +49,14 @@ void tu_glue_pieces(unsigned *seed, const char *const *pieces, size_t npieces, i
  * the store under test says). */
 int tu_rows_on(const char *path, const char *sql);
 
+/* Pieces of text for the tests that glue random texts (tu_glue_pieces):
+ * every letter of Vietnamese beyond ASCII, both cases, the combining tone
+ * marks alone and after a letter, and neighbours that are not Vietnamese
+ * (other Latin letters, Greek, CJK, a ligature, white space, punctuation):
+ * tu_vietnamese_npieces of them. */
+extern const char *const tu_vietnamese_pieces[];
+extern const size_t tu_vietnamese_npieces;
+
 int tu_run_suite(Suite *s);
 
 #endif

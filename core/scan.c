@@ -188,7 +188,7 @@ static rg_status cp_work_out(int32_t cp, cpinfo *ci)
     return RG_OK;
 }
 
-static size_t cp_slot(const cpmemo *memo, int32_t cp)
+static inline size_t cp_slot(const cpmemo *memo, int32_t cp)
 {
     size_t mask = CP_MEMO_SLOTS - 1, j = ((uint32_t)cp * 2654435761u) & mask;
     while (memo->slot[j].cp && memo->slot[j].cp != cp)
@@ -198,7 +198,7 @@ static size_t cp_slot(const cpmemo *memo, int32_t cp)
 
 /* The facts of cp: from the memo, or worked out into the memo (or into
  * *tmp once the memo is full).  NULL when out of memory. */
-static const cpinfo *cp_info(cpmemo *memo, int32_t cp, cpinfo *tmp)
+static inline const cpinfo *cp_info(cpmemo *memo, int32_t cp, cpinfo *tmp)
 {
     size_t j = cp_slot(memo, cp);
     if (memo->slot[j].cp)

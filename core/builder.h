@@ -159,8 +159,9 @@ rg_status builder_ingest_cached(const rg_builder *b, rg_store *st, rg_builder_ca
  * The session passes the store only ids the store handed it, so it turns
  * the store's reference checks off for its life (store_trust_references)
  * and on again when freed.
- * The store and cache are borrowed and must outlive the session, and the
- * store must not be used for anything else while it lives. */
+ * The store and cache are borrowed and must outlive the session; the
+ * store must not be used for anything else while a group is open, nor
+ * written to by anything else while the session lives (its checks are off). */
 typedef struct rg_ingest_session rg_ingest_session;
 
 typedef struct rg_ingest_bounds {

@@ -22,8 +22,8 @@ DATADIR  := $(PREFIX)/share/relgraph
 
 DEB_PACKAGES := build-essential pkg-config libigraph-dev libgraphviz-dev graphviz \
   libjansson-dev check libsqlite3-dev sqlite3 libutf8proc-dev libxml2-dev libxml2-utils \
-  libgeonames-dev libssl-dev libmimalloc-dev iso-codes python3 python3-networkx fonts-noto-core clang \
-  libclang-rt-14-dev valgrind chromium
+  libgeonames-dev libssl-dev libmimalloc-dev iso-codes python3 python3-networkx \
+  fonts-noto-core clang libclang-rt-14-dev valgrind chromium
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)

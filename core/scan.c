@@ -601,7 +601,9 @@ static rg_status tokenize(rg_scan *out, cpmemo *memo, rg_error *err)
 
 /* The code points rg_scan_facts knows ahead: Vietnamese's letters beyond
  * ASCII, both cases (Latin-1's letters, ă đ ĩ ũ ơ ư, and the tone-marked
- * vowels of Latin Extended Additional), and the combining tone marks. */
+ * vowels of Latin Extended Additional), and the combining tone marks.
+ * Fewer than normalize's facts (all of Latin): these fill the memo, which
+ * holds CP_MEMO_MAX code points, and a document needs room for its own. */
 static bool fact_known_ahead(int32_t cp)
 {
     static const int32_t extended[] = {0x102, 0x103, 0x110, 0x111, 0x128, 0x129, 0x168,
@@ -930,11 +932,17 @@ static inline size_t phrases_slot(const rg_phrases *p, uint64_t h)
     return (size_t)((h * 0xff51afd7ed558ccdull) >> 32) & p->prefix_mask;
 }
 
-/* The table's entry for the prefix with hash h, or NULL when no key starts
- * with the bytes that hash so.  Distinct prefixes have distinct hashes
- * (prefix_build makes sure), but other bytes may share a prefix's hash:
- * what a found entry says is checked against the bytes where it matters
- * (run_equals). */
+static inline void bit_set(uint64_t *bits, uint32_t bit)
+{
+    bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
+}
+
+static inline bool bit_is_set(const uint64_t *bits, uint64_t bit)
+{
+    return (bits[bit >> 6] >> (bit & 63)) & 1;
+}
+
+/* Where a prefix's hash h lands in rg_phrases.present. */
 #define PH_PRESENT_MIX 0x9e3779b97f4a7c15ull
 
 static inline uint64_t present_bit(const rg_phrases *p, uint64_t h)
@@ -942,10 +950,14 @@ static inline uint64_t present_bit(const rg_phrases *p, uint64_t h)
     return (h * PH_PRESENT_MIX) >> p->present_shift;
 }
 
+/* The table's entry for the prefix with hash h, or NULL when no key starts
+ * with the bytes that hash so.  Distinct prefixes have distinct hashes
+ * (prefix_build makes sure), but other bytes may share a prefix's hash:
+ * what a found entry says is checked against the bytes where it matters
+ * (run_equals). */
 static inline const rg_phprefix *prefix_find(const rg_phrases *p, uint64_t h)
 {
-    uint64_t b = present_bit(p, h);
-    if (!((p->present[b >> 6] >> (b & 63)) & 1))
+    if (!bit_is_set(p->present, present_bit(p, h)))
         return NULL;
     for (size_t j = phrases_slot(p, h);; j = (j + 1) & p->prefix_mask) {
         const rg_phprefix *e = &p->prefix[j];
@@ -975,14 +987,8 @@ static bool prefix_insert(rg_phrases *p, uint64_t h, uint32_t lo, bool eq)
     p->prefix[j].hash = h;
     p->prefix[j].lo1 = lo + 1;
     p->prefix[j].neq = eq;
-    j = present_bit(p, h);
-    p->present[j >> 6] |= (uint64_t)1 << (j & 63);
+    bit_set(p->present, (uint32_t)present_bit(p, h));
     return true;
-}
-
-static void bit_set(uint64_t *bits, uint32_t bit)
-{
-    bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
 }
 
 /* Sets the bits of key f's first two and three bytes in the bitmap at
@@ -1037,11 +1043,6 @@ static size_t count_prefixes(const rg_phrases *p)
     return total;
 }
 
-/* Builds the table of every prefix of the sorted keys (rg_phrases.prefix).
- * A key's prefixes up to what it shares with the key before it are in the
- * table already (the first key that has a prefix is where that prefix's
- * keys start); the longer ones are new.  On failure the table is left out
- * and matching binary-searches. */
 /* No table of prefixes: look-ups go by binary search. */
 static void prefix_drop(rg_phrases *p)
 {
@@ -1052,6 +1053,11 @@ static void prefix_drop(rg_phrases *p)
     p->prefix_mask = 0;
 }
 
+/* Builds the table of every prefix of the sorted keys (rg_phrases.prefix).
+ * A key's prefixes up to what it shares with the key before it are in the
+ * table already (the first key that has a prefix is where that prefix's
+ * keys start); the longer ones are new.  On failure the table is left out
+ * and matching binary-searches. */
 static void prefix_build(rg_phrases *p)
 {
     /* a look-up that finds nothing (most do) probes about 1 / (1 - load)^2
@@ -1060,18 +1066,15 @@ static void prefix_build(rg_phrases *p)
     size_t count = count_prefixes(p), need = count < 65536 ? 4 * count : count + count / 2,
            cap = 64;
 
-    unsigned shift = 64 - 9;    /* 2^9 bits: eight per slot of 64 */
-
     prefix_drop(p);
     free(p->pairs);
     p->pairs = NULL;
     if (p->n >= UINT32_MAX / 2)
         return;
-    while (cap < need) {
+    while (cap < need)
         cap *= 2;
-        shift--;
-    }
-    p->present_shift = shift;
+    /* eight bits per slot: 2^(log2(cap) + 3) bits, indexed by a hash's top bits */
+    p->present_shift = 64 - 3 - (unsigned)__builtin_ctzll(cap);
     if (!(p->prefix = calloc(cap, sizeof *p->prefix)) ||
         !(p->present = calloc(cap * 8 / 64, sizeof *p->present))) {
         prefix_drop(p);

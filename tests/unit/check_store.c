@@ -107,6 +107,15 @@ static void write_file(const char *path, const char *text)
 
 /* ---- opening ------------------------------------------------------------- */
 
+/* The first column of sql's first row on the file at path is want. */
+static void assert_text_on(const char *path, const char *sql, const char *want)
+{
+    char *got = tu_text_on(path, sql);
+    ck_assert_msg(got && strcmp(got, want) == 0, "%s: \"%s\", want \"%s\"", sql,
+                  got ? got : "(no row)", want);
+    free(got);
+}
+
 START_TEST(create_then_reopen_keeps_data)
 {
     fixture fx;
@@ -176,8 +185,6 @@ START_TEST(foreign_sqlite_file_is_refused_untouched)
     char path[600];
     sqlite3 *db;
     rg_store *st = NULL;
-    int n = 0;
-    sqlite3_stmt *s;
     fx_open(&fx);
     snprintf(path, sizeof path, "%s/other.db", fx.dir);
     ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
@@ -186,17 +193,8 @@ START_TEST(foreign_sqlite_file_is_refused_untouched)
     ck_assert_int_eq(store_open(path, RG_OPEN_CREATE, &fx.pack, &st, &fx.err), RG_ERR_DB);
     ck_assert_ptr_nonnull(strstr(fx.err.msg, "other.db: not a relgraph database"));
     /* still one table and not switched to WAL */
-    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-    sqlite3_prepare_v2(db, "SELECT count(*) FROM sqlite_master", -1, &s, NULL);
-    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-    n = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
-    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-    ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "delete");
-    sqlite3_finalize(s);
-    sqlite3_close(db);
-    ck_assert_int_eq(n, 1);
+    assert_text_on(path, "SELECT count(*) FROM sqlite_master", "1");
+    assert_text_on(path, "PRAGMA journal_mode", "delete");
     fx_close(&fx);
 }
 END_TEST
@@ -307,16 +305,11 @@ static void write_schema_1(fixture *fx)
 /* The file's PRAGMA user_version, read with SQLite alone. */
 static int schema_version_of(const char *path)
 {
-    sqlite3 *db;
-    sqlite3_stmt *s = NULL;
+    char *text = tu_text_on(path, "PRAGMA user_version");
     int v;
-
-    ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
-    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
-    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-    v = sqlite3_column_int(s, 0);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    ck_assert_ptr_nonnull(text);
+    v = atoi(text);
+    free(text);
     return v;
 }
 
@@ -362,11 +355,8 @@ START_TEST(schema_1_migrates_with_its_evidence)
     ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
     ck_assert_int_ne(sqlite3_prepare_v2(db, "SELECT rowid FROM evidence", -1, &s, NULL), SQLITE_OK);
     sqlite3_finalize(s);
-    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &s, NULL);
-    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-    ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "ok");
-    sqlite3_finalize(s);
     sqlite3_close(db);
+    assert_text_on(fx.path, "PRAGMA integrity_check", "ok");
 
     /* opening again migrates nothing and reads the same */
     ck_assert_msg(store_open(fx.path, RG_OPEN_READONLY, &fx.pack, &fx.st, &fx.err) == RG_OK, "%s",
@@ -475,24 +465,11 @@ END_TEST
 START_TEST(wal_and_foreign_keys_are_on)
 {
     fixture fx;
-    sqlite3 *db;
-    sqlite3_stmt *s;
     fx_open(&fx);
     add_entity(&fx, "city", "Huế");
-    ck_assert_int_eq(sqlite3_open(fx.path, &db), SQLITE_OK);
-    sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &s, NULL);
-    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-    ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "wal");
-    sqlite3_finalize(s);
-    sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'app'", -1, &s, NULL);
-    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-    ck_assert_str_eq((const char *)sqlite3_column_text(s, 0), "relgraph");
-    sqlite3_finalize(s);
-    sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &s, NULL);
-    ck_assert_int_eq(sqlite3_step(s), SQLITE_ROW);
-    ck_assert_int_eq(sqlite3_column_int(s, 0), RG_SCHEMA_VERSION);
-    sqlite3_finalize(s);
-    sqlite3_close(db);
+    assert_text_on(fx.path, "PRAGMA journal_mode", "wal");
+    assert_text_on(fx.path, "SELECT value FROM meta WHERE key = 'app'", "relgraph");
+    ck_assert_int_eq(schema_version_of(fx.path), RG_SCHEMA_VERSION);
     fx_close(&fx);
 }
 END_TEST

@@ -117,18 +117,39 @@ void tu_glue_pieces(unsigned *seed, const char *const *pieces, size_t npieces, i
     out[*len] = '\0';
 }
 
+/* A read-only connection to path with sql prepared on it. */
+static sqlite3_stmt *query_on(const char *path, const char *sql, sqlite3 **db)
+{
+    sqlite3_stmt *q = NULL;
+    ck_assert_int_eq(sqlite3_open_v2(path, db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    ck_assert_msg(sqlite3_prepare_v2(*db, sql, -1, &q, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(*db));
+    return q;
+}
+
 int tu_rows_on(const char *path, const char *sql)
 {
     sqlite3 *db = NULL;
-    sqlite3_stmt *q = NULL;
+    sqlite3_stmt *q = query_on(path, sql, &db);
     int n = 0;
-    ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-    ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK, "%s", sqlite3_errmsg(db));
     while (sqlite3_step(q) == SQLITE_ROW)
         n++;
     sqlite3_finalize(q);
     sqlite3_close(db);
     return n;
+}
+
+char *tu_text_on(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = query_on(path, sql, &db);
+    char *text = NULL;
+    if (sqlite3_step(q) == SQLITE_ROW) {
+        text = strdup(sqlite3_column_text(q, 0) ? (const char *)sqlite3_column_text(q, 0) : "");
+        ck_assert_ptr_nonnull(text);
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return text;
 }
 
 const char *const tu_vietnamese_pieces[] = {

@@ -49,6 +49,11 @@ void tu_glue_pieces(unsigned *seed, const char *const *pieces, size_t npieces, i
  * the store under test says). */
 int tu_rows_on(const char *path, const char *sql);
 
+/* The first column of the first row sql answers on the database file at
+ * path, as text (a new string; NULL when there is no row), through the
+ * same kind of connection. */
+char *tu_text_on(const char *path, const char *sql);
+
 /* Pieces of text for the tests that glue random texts (tu_glue_pieces):
  * every letter of Vietnamese beyond ASCII, both cases, the combining tone
  * marks alone and after a letter, and neighbours that are not Vietnamese

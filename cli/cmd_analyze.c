@@ -165,7 +165,9 @@ static int load_for_path(cli_ctx *ctx, common_opts *co, const char *from, const 
         *st = NULL;
         return load_selection(ctx, co, RG_OPEN_READONLY, RG_LOAD_DOCUMENTS, st, g);
     }
-    rc = store_load_between(*st, a, b, SELECT_BALL_MAX, RG_LOAD_DOCUMENTS, g, &err);
+    /* the shortest paths need the shape alone; print_hop reads the links
+     * it shows */
+    rc = store_load_between(*st, a, b, SELECT_BALL_MAX, RG_LOAD_DOCUMENTS | RG_LOAD_SHAPE, g, &err);
     if (rc == RG_ERR_LIMIT) {
         rg_error_clear(&err);
         rc = store_load_graph(*st, RG_LOAD_DOCUMENTS, g, &err);
@@ -878,8 +880,10 @@ static void print_hop(cli_ctx *ctx, rg_store *st, const rg_graph *g, const rg_ne
     if (n == 0)
         return;
     pick = links[0];
-    l = &g->links[pick];
-    have_full = store_get_link(st, l->id, &full, &err) == RG_OK;
+    /* the graph may hold the links' shape alone (RG_LOAD_SHAPE): a hop
+     * shows the stored link, read whole */
+    have_full = store_get_link(st, g->links[pick].id, &full, &err) == RG_OK;
+    l = have_full ? &full : &g->links[pick];
     if (have_full && full.evidence && full.n_evidence > 0) {
         ev = &full.evidence[0];
         doc = ev->doc ? rg_graph_document(g, ev->doc) : NULL;

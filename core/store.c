@@ -116,7 +116,7 @@ enum stmt_id {
     S_WALK_ENTITIES, S_WALK_ENTITIES_FILTERED, S_WALK_ALIASES,
     S_WALK_LINKS, S_WALK_LINKS_FILTERED, S_WALK_LINKS_OF_ENTITY, S_WALK_TOPICS, S_WALK_EVIDENCE,
     S_WALK_EVIDENCE_COUNTS, S_WALK_DOCUMENTS, S_BALL_NEIGHBOURS, S_BALL_LINKS_FROM,
-    S_STATS_COUNTS, S_STATS_ENTITY_TYPES, S_STATS_LINK_TYPES, S_STATS_DATES, S_IS_EMPTY,
+    S_LINK_DATE_ATTRS, S_STATS_COUNTS, S_STATS_ENTITY_TYPES, S_STATS_LINK_TYPES, S_STATS_DATES, S_IS_EMPTY,
     S_COUNT
 };
 
@@ -264,7 +264,10 @@ static const char *const stmt_sql[S_COUNT] = {
     /* both use an index: source leads the unique key, target has its own */
     [S_BALL_NEIGHBOURS] = "SELECT target FROM links WHERE source = ?1"
                           " UNION ALL SELECT source FROM links WHERE target = ?1",
-    [S_BALL_LINKS_FROM] = "SELECT id, type, source, target, date, attrs FROM links WHERE source = ?1",
+    /* all four columns are in the unique key's index (source, target,
+     * type, and the rowid): the rows themselves are not read */
+    [S_BALL_LINKS_FROM] = "SELECT id, type, source, target FROM links WHERE source = ?1",
+    [S_LINK_DATE_ATTRS] = "SELECT date, attrs FROM links WHERE id = ?1",
     [S_STATS_COUNTS] = "SELECT (SELECT count(*) FROM entities), (SELECT count(*) FROM links),"
                        " (SELECT count(*) FROM evidence), (SELECT count(*) FROM documents),"
                        " (SELECT count(*) FROM aliases)",
@@ -3030,7 +3033,33 @@ static rg_status grow_between(rg_store *st, rg_id a, rg_id b, size_t max_entitie
     return status;
 }
 
-/* Moves the links that start in the ball and end in it into out, sorted. */
+/* Reads the date (and with RG_LOAD_ATTRS the attrs) of link l, whose id,
+ * type and ends are set. */
+static rg_status load_link_date(rg_store *st, rg_link *l, unsigned flags, rg_error *err)
+{
+    sqlite3_stmt *s = stmt(st, S_LINK_DATE_ATTRS, err);
+    bool found, failed = false;
+    rg_status status;
+
+    if (!s)
+        return RG_ERR_DB;
+    sqlite3_bind_int64(s, 1, l->id);
+    if ((status = step_row(st, s, &found, "reading a link", err)) != RG_OK)
+        return status;
+    if (found) {
+        copy_col(l->date, sizeof l->date, s, 0);
+        l->attrs = (flags & RG_LOAD_ATTRS) ? dup_text(s, 1, &failed) : NULL;
+    }
+    done(s);
+    if (!found)
+        return rg_fail(err, RG_ERR_NOT_FOUND, "no link l%lld", (long long)l->id);
+    return failed ? rg_fail(err, RG_ERR_NOMEM, "out of memory") : RG_OK;
+}
+
+/* Moves the links that start in the ball and end in it into out, sorted.
+ * The walk reads the unique key's index alone, so the links that leave the
+ * ball (most of them, at the rim) cost no row read; the rows of the links
+ * kept are read after it, unless RG_LOAD_SHAPE says the shape will do. */
 static rg_status load_ball_links(rg_store *st, const id_set *ball, unsigned flags,
                                  rg_graph *out, rg_error *err)
 {
@@ -3044,21 +3073,23 @@ static rg_status load_ball_links(rg_store *st, const id_set *ball, unsigned flag
         sqlite3_bind_int64(s, 1, ball->ids[i]);
         while (status == RG_OK && (rc = sqlite3_step(s)) == SQLITE_ROW) {
             rg_link l = {0};
-            bool failed = false;
 
             if (!id_set_has(ball, sqlite3_column_int64(s, 3)))
                 continue;
-            read_link_row(s, &l, flags & RG_LOAD_ATTRS, &failed);
-            status = failed ? rg_fail(err, RG_ERR_NOMEM, "out of memory") : take_link(out, &l, err);
-            rg_link_clear(&l);
+            l.id = sqlite3_column_int64(s, 0);
+            copy_col(l.type, sizeof l.type, s, 1);
+            l.source = sqlite3_column_int64(s, 2);
+            l.target = sqlite3_column_int64(s, 3);
+            status = take_link(out, &l, err);
         }
         if (status == RG_OK && rc != SQLITE_DONE)
             status = db_error(st, err, "reading links");
         done(s);
     }
-    /* details after the walk: load_link_details reuses other statements */
-    for (size_t i = 0; status == RG_OK && i < out->n_links; i++)
-        status = load_link_details(st, &out->links[i], flags, err);
+    /* rows and details after the walk: they use other statements */
+    for (size_t i = 0; status == RG_OK && !(flags & RG_LOAD_SHAPE) && i < out->n_links; i++)
+        if ((status = load_link_date(st, &out->links[i], flags, err)) == RG_OK)
+            status = load_link_details(st, &out->links[i], flags, err);
     if (status == RG_OK)
         rg_graph_sort(out);     /* the links came grouped by source */
     return status;

@@ -264,7 +264,12 @@ enum {
     RG_LOAD_TOPICS = 1 << 2,    /* link topics */
     RG_LOAD_EVIDENCE = 1 << 3,  /* evidence sentences (n_evidence is always set) */
     RG_LOAD_DOCUMENTS = 1 << 4, /* the documents table */
-    RG_LOAD_ALL = 0x1f
+    RG_LOAD_ALL = 0x1f,
+    /* store_load_ball and store_load_between only: links with their id,
+     * type and ends alone (no date, attrs, topics, evidence or counts), for
+     * a caller that needs the graph's shape and reads the few links it
+     * shows with store_get_link */
+    RG_LOAD_SHAPE = 1 << 5
 };
 
 /* Loads the whole graph into an empty *out, arrays sorted by id.  With

@@ -1492,6 +1492,73 @@ START_TEST(between_keeps_every_shortest_path)
 }
 END_TEST
 
+/* The links of a ball are the whole graph's, field for field (dates,
+ * attrs, topics, evidence counts), however the loader reads them; with
+ * RG_LOAD_SHAPE the same links come with their ids, types and ends alone. */
+START_TEST(ball_links_carry_their_fields_or_only_their_shape)
+{
+    fixture fx;
+    rg_graph whole = {0};
+    rg_strlist topics = {0};
+    rg_id doc;
+    unsigned full = RG_LOAD_ATTRS | RG_LOAD_TOPICS;
+
+    fx_open(&fx);
+    add_random_graph(&fx);
+    doc = add_doc(&fx, "d.txt", "feedface");
+    ck_assert_int_eq(rg_strlist_push(&topics, "trade"), RG_OK);
+    for (rg_id a = 1; a <= 120; a += 3)
+        for (rg_id b = a + 1; b <= a + 2; b++) {
+            rg_id id = 0;
+            ck_assert_msg(store_add_link(fx.st, "cooperates_with", a, b, a % 2 ? "2001-04" : NULL,
+                                         a % 5 ? NULL : &topics, "{\"k\": 1}", 0, &id, NULL,
+                                         &fx.err) == RG_OK, "%s", fx.err.msg);
+            for (int64_t k = 0; k < a % 4; k++)
+                ck_assert_int_eq(store_add_evidence(fx.st, id, doc, k * 10, k * 10 + 5, "said",
+                                                    &fx.err), RG_OK);
+        }
+    rg_strlist_free(&topics);
+    ck_assert_int_eq(store_load_graph(fx.st, full, &whole, &fx.err), RG_OK);
+    for (rg_id a = 1; a <= 120; a += 17) {
+        rg_graph got = {0}, shape = {0};
+        size_t dated = 0;
+        ck_assert_int_eq(store_load_between(fx.st, a, 121 - a, 0, full, &got, &fx.err), RG_OK);
+        ck_assert_int_eq(store_load_between(fx.st, a, 121 - a, 0, RG_LOAD_SHAPE, &shape, &fx.err),
+                         RG_OK);
+        ck_assert_uint_eq(shape.n_links, got.n_links);
+        for (size_t i = 0; i < got.n_links; i++) {
+            const rg_link *l = &got.links[i], *w = NULL, *sh = &shape.links[i];
+            for (size_t j = 0; j < whole.n_links && !w; j++)
+                if (whole.links[j].id == l->id)
+                    w = &whole.links[j];
+            ck_assert_ptr_nonnull(w);
+            ck_assert_str_eq(l->type, w->type);
+            ck_assert_int_eq(l->source, w->source);
+            ck_assert_int_eq(l->target, w->target);
+            ck_assert_str_eq(l->date, w->date);
+            ck_assert_str_eq(l->attrs ? l->attrs : "-", w->attrs ? w->attrs : "-");
+            ck_assert_uint_eq(l->topics.len, w->topics.len);
+            ck_assert_uint_eq(l->n_evidence, w->n_evidence);
+            dated += l->date[0] != '\0';
+            ck_assert_int_eq(sh->id, l->id);
+            ck_assert_str_eq(sh->type, l->type);
+            ck_assert_int_eq(sh->source, l->source);
+            ck_assert_int_eq(sh->target, l->target);
+            ck_assert_str_eq(sh->date, "");
+            ck_assert_ptr_null(sh->attrs);
+            ck_assert_uint_eq(sh->n_evidence, 0);
+        }
+        /* the pairs picked reach links with dates */
+        if (got.n_links > 10)
+            ck_assert_uint_gt(dated, 0);
+        rg_graph_free(&got);
+        rg_graph_free(&shape);
+    }
+    rg_graph_free(&whole);
+    fx_close(&fx);
+}
+END_TEST
+
 START_TEST(neighbourhood_limits_and_unknown_centres)
 {
     fixture fx;
@@ -1603,6 +1670,7 @@ int main(void)
     tcase_add_test(graph, load_graph_and_each_in_id_order);
     tcase_add_test(graph, ball_holds_exactly_what_lies_within_depth);
     tcase_add_test(graph, between_keeps_every_shortest_path);
+    tcase_add_test(graph, ball_links_carry_their_fields_or_only_their_shape);
     tcase_add_test(graph, neighbourhood_limits_and_unknown_centres);
     tcase_add_test(graph, callbacks_may_walk_again);
     tcase_add_test(graph, list_filters_by_type_match_and_entity);

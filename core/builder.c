@@ -754,6 +754,7 @@ static rg_status run_stages(const rg_builder *b, const rg_text *t, rg_extract *x
     memset(x, 0, sizeof *x);
     x->rules = &b->r;
     x->home_city = x->home_country = -1;
+    x->pair[0] = x->pair[1] = -1;
     if ((rc = scan_text_with(t->text, t->len, b->scan_facts, &x->scan, err)) != RG_OK ||
         (rc = check_sentences(b, &x->scan, err)) != RG_OK ||
         (rc = discover_mentions(x, err)) != RG_OK ||

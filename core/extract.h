@@ -389,7 +389,10 @@ typedef struct rg_xlink {
     int32_t source, target; /* document entities */
     char date[RG_DATE_MAX];
     rg_strlist topics;
-    uint32_t sent;
+    uint32_t sent;          /* the sentence that first stated it (its evidence) */
+    uint32_t sent_last;     /* the last sentence that stated it */
+    bool alone;             /* a sentence stated it without calling its ends sister
+                               cities or signatories (relate.c) */
 } rg_xlink;
 
 typedef struct rg_extract {
@@ -408,6 +411,9 @@ typedef struct rg_extract {
     int last_year;          /* the year of the last date a sentence gave (relate.c) */
     char last_day[RG_DATE_MAX];     /* the last full date (YYYY-MM-DD) a sentence gave */
     size_t last_day_sent;           /* ... and that sentence */
+    int32_t pair[2];        /* the ends of the last symmetric link (relate.c), -1: none */
+    uint32_t *touched;      /* the links the current sentence stated (relate.c) */
+    size_t ntouched, cap_touched;
     /* lexicon matches per token, computed once up to the sentence's end:
      * lexmemo[2*i + ambig] = length << 32 | entry + 1, once bit 2*i + ambig
      * of lexknown is set (computed) */

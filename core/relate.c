@@ -18,9 +18,13 @@
  * mention after the phrase and the enumeration that continues it ("gồm A,
  * B, C và D", "như: A, B").  "giữa A và B" names both sides.  A visit
  * without a named destination is to the home city.
+ * "Hai thành phố", "hai bên", "the two cities" before a symmetric phrase
+ * stand for the pair of the last symmetric link (rg_extract.pair).
  * Every link gets the date nearest to its arguments in the sentence ("năm
  * 1995", "tháng 4/1995", "4-1995", "9/2023", "22-8" with the document year)
- * and the topics the sentence names.
+ * and the topics the sentence names; a twinning in a sentence about its
+ * anniversary dates back that many years, and a later sentence may state
+ * a link's date more precisely.
  *
  * Cost: each sentence gets its own mentions from an index built once
  * (mentions_by_sentence), and a link already made is found by a hash of
@@ -57,12 +61,27 @@ static size_t link_slot(const rg_extract *x, const char *type, int32_t src, int3
     }
 }
 
-/* True when the document has a link of type between l's ends, from l's
- * sentence (a document has one link per type and ends). */
-static bool link_from_sentence(const rg_extract *x, const char *type, const rg_xlink *l)
+/* Whether sentence sent also stated a link of type between l's ends (a
+ * document has one link per type and ends). */
+static bool stated_with(const rg_extract *x, const char *type, const rg_xlink *l, uint32_t sent)
 {
     uint32_t k = x->lslots[link_slot(x, type, l->source, l->target)];
-    return k && x->l[k - 1].sent == l->sent;
+    return k && x->l[k - 1].sent_last == sent;
+}
+
+/* After sentence sent: a cooperation it stated without calling the pair
+ * sister cities or signatories stands alone (relate_mentions drops the
+ * others: "A và B ký kết thỏa thuận hợp tác" is a signing, not also a
+ * cooperation). */
+static void settle_sentence(rg_extract *x, uint32_t sent)
+{
+    for (size_t k = 0; k < x->ntouched; k++) {
+        rg_xlink *l = &x->l[x->touched[k]];
+        if (strcmp(l->type, "cooperates_with") == 0 && !stated_with(x, "sister_city", l, sent) &&
+            !stated_with(x, "signed_with", l, sent))
+            l->alone = true;
+    }
+    x->ntouched = 0;
 }
 
 /* Makes room in x->lslots for one more link, at most half full. */
@@ -87,6 +106,21 @@ static rg_status link_slots_reserve(rg_extract *x)
     return RG_OK;
 }
 
+/* Notes that the current sentence stated link i. */
+static rg_status note_touched(rg_extract *x, uint32_t i)
+{
+    if (x->ntouched == x->cap_touched) {
+        size_t c = x->cap_touched ? 2 * x->cap_touched : 16;
+        uint32_t *p = realloc(x->touched, c * sizeof *p);
+        if (!p)
+            return RG_ERR_NOMEM;
+        x->touched = p;
+        x->cap_touched = c;
+    }
+    x->touched[x->ntouched++] = i;
+    return RG_OK;
+}
+
 rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
                     const char *date, const rg_strlist *topics, uint32_t sent, rg_error *err)
 {
@@ -106,9 +140,19 @@ rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
     if (link_slots_reserve(x) != RG_OK)
         return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
     slot = link_slot(x, type, src, dst);
+    if (lt->symmetric) {
+        x->pair[0] = src;
+        x->pair[1] = dst;
+    }
     if (x->lslots[slot]) {
         l = &x->l[x->lslots[slot] - 1];
-        if (!l->date[0] && date && *date)
+        if (l->sent_last != sent && note_touched(x, x->lslots[slot] - 1) != RG_OK)
+            return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
+        l->sent_last = sent;
+        /* the first date stays, unless a later one says the same more
+         * precisely ("năm 1994", then "tháng 4/1994") */
+        if (date && *date && (!l->date[0] || (strlen(date) > strlen(l->date) &&
+                                              strncmp(date, l->date, strlen(l->date)) == 0)))
             rg_copy_fixed(l->date, sizeof l->date, date);
         for (size_t k = 0; topics && k < topics->len; k++)
             if (rg_strlist_push_unique(&l->topics, topics->items[k]) != RG_OK)
@@ -128,7 +172,9 @@ rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
     rg_copy_fixed(l->type, sizeof l->type, type);
     l->source = src;
     l->target = dst;
-    l->sent = sent;
+    l->sent = l->sent_last = sent;
+    if (note_touched(x, (uint32_t)x->nl) != RG_OK)
+        return rg_fail(err, RG_ERR_NOMEM, "links: out of memory");
     if (date)
         rg_copy_fixed(l->date, sizeof l->date, date);
     if (topics && rg_strlist_copy(&l->topics, topics) != RG_OK)
@@ -404,10 +450,44 @@ typedef struct sctx {
 
 static rg_status sentence_topics(sctx *c, rg_error *err);
 
+/* The N of an anniversary the sentence speaks of ("kỷ niệm 30 năm", "the
+ * 30th anniversary"), or 0. */
+static int anniversary_years(const sctx *c)
+{
+    const rg_scan *s = &c->x->scan;
+    for (size_t i = c->t0; i + 2 < c->t1; i++) {
+        if (tok_word(s, i, "ky") && tok_word(s, i + 1, "niem")) {
+            int n = num(s, i + 2);
+            if (n > 0 && n <= 500 && tok_word(s, i + 3, "nam"))
+                return n;
+        }
+        if (tok_word(s, i + 1, "anniversary") && (s->tok[i].flags & TK_WORD)) {
+            /* "30th": its digits, then two letters */
+            const char *f = s->folds + s->tok[i].fold;
+            size_t len = s->tok[i].fold_len, k = 0;
+            int n = 0;
+            while (k < len && k < 3 && f[k] >= '0' && f[k] <= '9')
+                n = n * 10 + (f[k++] - '0');
+            if (k > 0 && len == k + 2 && n > 0)
+                return n;
+        }
+    }
+    return 0;
+}
+
 static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, const rg_mention *b,
                             int32_t src, int32_t dst, size_t trig, bool with_topics, rg_error *err)
 {
     const char *date = nearest_date(c->dates, c->ndates, a, b, trig);
+    char began[RG_DATE_MAX];
+    int years;
+    /* "Lễ kỷ niệm 30 năm thiết lập quan hệ hữu nghị ... ngày 7-11-2024": the
+     * twinning began thirty years before the day the sentence gives */
+    if (date && strcmp(type, "sister_city") == 0 && (years = anniversary_years(c)) > 0 &&
+        atoi(date) - years >= 1800) {
+        snprintf(began, sizeof began, "%04d", atoi(date) - years);
+        date = began;
+    }
     /* an event is a dated one-off: a sentence about it that gives no date
      * means the day the text last gave, within fifteen sentences ("Ngày
      * 22-8, ... Lễ kỷ niệm ... Cũng trong khuôn khổ sự kiện, ... khai mạc
@@ -845,12 +925,67 @@ static size_t before_pair(const sctx *c, const rg_link_type *lt, size_t trig)
     const rg_scan *s = &x->scan;
     for (size_t q = 0; q + 1 < c->nms; q++) {
         const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+        /* "A and the City of B" */
+        size_t the = tok_word(s, a->t1, "and") && tok_word(s, a->t1 + 1, "the") ? 1 : 0;
         if (b->t1 <= trig && (tok_word(s, a->t1, "va") || tok_word(s, a->t1, "and")) &&
-            b->t0 == a->t1 + 1 && words_between(s, b->t1, trig) <= 3 && a->entity != b->entity &&
+            b->t0 == a->t1 + 1 + the && words_between(s, b->t1, trig) <= 3 && a->entity != b->entity &&
             fits(x, &lt->source_types, a->entity) && fits(x, &lt->target_types, b->entity))
             return q;
     }
     return SIZE_MAX;
+}
+
+/* Whether the words w (folded, NULL-ended) start at token i. */
+static bool words_at(const rg_scan *s, size_t i, const char *const *w)
+{
+    for (; *w; w++, i++)
+        if (!tok_word(s, i, *w))
+            return false;
+    return true;
+}
+
+/* Whether token i starts "hai thành phố", "hai bên", "the two cities",
+ * "both sides"...: 0 for no, 1 for a pair of anything, 2 for a pair of
+ * cities. */
+static int pair_noun_at(const rg_scan *s, size_t i)
+{
+    static const char *const nouns[][4] = {
+        {"hai", "thanh", "pho", NULL}, {"hai", "dia", "phuong", NULL}, {"the", "two", "cities", NULL},
+        {"both", "cities", NULL, NULL}, {"hai", "ben", NULL, NULL}, {"hai", "nuoc", NULL, NULL},
+        {"hai", "to", "chuc", NULL}, {"the", "two", "sides", NULL}, {"both", "sides", NULL, NULL},
+        {"the", "two", "partners", NULL}};
+    enum { CITY_NOUNS = 4 };
+    uint16_t first = i < s->ntok ? s->tok[i].pair : 0;
+    /* asked at every word of most sentences: the first two letters first */
+    if (first != ('h' << 8 | 'a') && first != ('t' << 8 | 'h') && first != ('b' << 8 | 'o'))
+        return 0;
+    if (!tok_word(s, i, "hai") && !tok_word(s, i, "the") && !tok_word(s, i, "both"))
+        return 0;
+    for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++)
+        if (words_at(s, i, nouns[k]))
+            return k < CITY_NOUNS ? 2 : 1;
+    return 0;
+}
+
+/* pair_noun_at for the subject of the phrase at trig: a few words before
+ * it ("hai bên đã chính thức ký kết"), in its clause, no mention between. */
+static int pair_noun_before(const sctx *c, size_t trig)
+{
+    const rg_scan *s = &c->x->scan;
+    size_t from = trig > c->t0 + 8 ? trig - 8 : c->t0;
+    for (size_t i = trig; i-- > from;) {
+        int k;
+        if (tok_is(s, i, ',') || tok_is(s, i, ';'))
+            return 0;
+        for (size_t q = 0; q < c->nms; q++) {
+            const rg_mention *m = &c->x->m[c->ms[q]];
+            if (m->t0 <= i && i < m->t1)
+                return 0;
+        }
+        if ((k = pair_noun_at(s, i)) != 0)
+            return k;
+    }
+    return 0;
 }
 
 /* When nothing fitting follows the phrase, the parties may precede it:
@@ -971,6 +1106,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
     const rg_mention *subj = NULL;
     int32_t subj_ent = -1;
     size_t first_obj = SIZE_MAX, qs = SIZE_MAX, obj_lim;
+    int pair;
     rg_status rc;
     bool topics = strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "member_of") == 0 ||
                   strcmp(tr->type, "organizes") == 0;
@@ -998,6 +1134,13 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
         return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
     }
+    /* "Hai thành phố kết nghĩa năm 1994", "the two cities established
+     * ...": the pair the text last related */
+    if (lt->symmetric && x->pair[0] >= 0 && (pair = pair_noun_before(c, trig)) != 0 &&
+        fits(x, &lt->source_types, x->pair[0]) && fits(x, &lt->target_types, x->pair[1]) &&
+        (pair == 1 || (strcmp(x->e[x->pair[0]].type, "city") == 0 &&
+                       strcmp(x->e[x->pair[1]].type, "city") == 0)))
+        return link_dated(c, tr->type, NULL, NULL, x->pair[0], x->pair[1], trig, topics, err);
     /* "các đối tác", "những thành viên": a group named by the phrase's noun,
      * no relation of the subject's */
     if ((strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "member_of") == 0) && trig > c->t0 &&
@@ -1187,6 +1330,16 @@ static rg_status sentence_topics(sctx *c, rg_error *err)
 
 /* Relates the mentions of sentence sent: sm[0..nsm) are its mentions (in
  * ascending order), buf room for as many indexes. */
+/* Whether the sentence speaks of "hai thành phố", "the two sides"...: it
+ * may relate the pair the text last related without naming it. */
+static bool names_pair(const sctx *c)
+{
+    for (size_t i = c->t0; i < c->t1; i++)
+        if (pair_noun_at(&c->x->scan, i))
+            return true;
+    return false;
+}
+
 static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, size_t nsm,
                                  size_t *buf, rg_error *err)
 {
@@ -1248,7 +1401,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
     /* no mention, no link: each link takes one of the sentence's mentions
      * at least (the home city stands in for one end only); most sentences
      * of an article name nothing */
-    if (c.nms == 0)
+    if (c.nms == 0 && !(x->pair[0] >= 0 && names_pair(&c)))
         goto done;
     c.mcs = main_clause_start(&c);
     for (size_t i = c.t0; i < c.t1; i++) {
@@ -1273,6 +1426,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
         i += n - 1;
     }
 done:
+    settle_sentence(x, (uint32_t)sent);
     rg_strlist_free(&c.topics);
     return rc;
 }
@@ -1342,11 +1496,12 @@ rg_status relate_mentions(rg_extract *x, rg_error *err)
     free(first);
     free(order);
     /* a pair that a sentence calls sister cities or signatories is not also
-     * merely "cooperating" by the same sentence */
+     * merely "cooperating" by the same sentence; a sentence that says they
+     * cooperate, and no more, keeps it ("Hai thành phố kết nghĩa năm 1994.
+     * Từ đó, hai bên đã hợp tác trong ...") */
     for (size_t i = 0; rc == RG_OK && i < x->nl; i++) {
         rg_xlink *l = &x->l[i];
-        if (strcmp(l->type, "cooperates_with") == 0 && l->source >= 0 &&
-            (link_from_sentence(x, "sister_city", l) || link_from_sentence(x, "signed_with", l)))
+        if (strcmp(l->type, "cooperates_with") == 0 && l->source >= 0 && !l->alone)
             l->source = l->target = -1;     /* dropped when converted */
     }
     /* a city's dealings with its own country are not foreign relations:

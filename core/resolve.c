@@ -662,6 +662,7 @@ void extract_free(rg_extract *x)
     free(x->forms);
     free(x->lexents);
     free(x->lslots);
+    free(x->touched);
     scan_free(&x->scan);
     memset(x, 0, sizeof *x);
 }

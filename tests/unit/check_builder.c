@@ -85,6 +85,15 @@ static const rg_link *link_of(const rg_graph *g, const char *type, const char *s
     return NULL;
 }
 
+/* Fails unless g has a link of type between a and b dated date. */
+static void assert_dated(const rg_graph *g, const char *type, const char *a, const char *b,
+                         const char *date)
+{
+    const rg_link *l = link_of(g, type, a, b);
+    ck_assert_msg(l != NULL, "no %s link between %s and %s", type, a, b);
+    ck_assert_str_eq(l->date, date);
+}
+
 /* ---- scan ------------------------------------------------------------------- */
 
 START_TEST(scan_splits_sentences_but_not_after_abbreviations)
@@ -212,11 +221,8 @@ END_TEST
 START_TEST(relate_day_month_takes_the_document_year)
 {
     rg_graph g;
-    const rg_link *l;
     extract("date 2024-02-02\nÔng Đỗ Văn Minh dự Lễ hội Hoa Đà Lạt hôm 22-12 tại TP. Đà Lạt.", &g);
-    l = link_of(&g, "participates_in", "Đỗ Văn Minh", "Lễ hội Hoa Đà Lạt");
-    ck_assert_ptr_nonnull(l);
-    ck_assert_str_eq(l->date, "2024-12-22");
+    assert_dated(&g, "participates_in", "Đỗ Văn Minh", "Lễ hội Hoa Đà Lạt", "2024-12-22");
     rg_graph_free(&g);
 }
 END_TEST
@@ -502,6 +508,37 @@ START_TEST(rule_dates_from_earlier_sentences)
 }
 END_TEST
 
+/* "Hai thành phố", "the two cities", "hai bên" stand for the pair the text
+ * last related; a later, more precise date of the same link refines it; an
+ * anniversary dates the twinning back; a cooperation a sentence states on
+ * its own stays beside the twinning. */
+START_TEST(rule_the_two_cities_and_their_dates)
+{
+    rg_graph g;
+    extract("TP. Huế và TP. Kyoto ký kết thỏa thuận năm 2001.\n"
+            "Hai thành phố chính thức kết nghĩa năm 1995. Hai thành phố kết nghĩa vào tháng 6/1995. "
+            "Từ đó, hai bên đã hợp tác trong lĩnh vực du lịch.", &g);
+    assert_dated(&g, "sister_city", "Huế", "Kyoto", "1995-06");
+    ck_assert_ptr_nonnull(link_of(&g, "cooperates_with", "Huế", "Kyoto"));
+    rg_graph_free(&g);
+
+    extract("On 3 March 2021, the City of Da Nang and the City of Hai Phong signed a memorandum on trade. "
+            "The two cities established friendly relations in 2015.", &g);
+    assert_dated(&g, "signed_with", "Đà Nẵng", "Hải Phòng", "2021-03-03");
+    assert_dated(&g, "sister_city", "Đà Nẵng", "Hải Phòng", "2015");
+    rg_graph_free(&g);
+
+    /* "hai thành phố" asks for two cities: a pair of agencies is not it */
+    extract("Bộ Công Thương và Ngân hàng Thế giới ký kết thỏa thuận năm 2001. Hai thành phố kết nghĩa năm 1995.", &g);
+    ck_assert_uint_eq(g.n_links, 1);
+    rg_graph_free(&g);
+
+    extract("Ngày 9-10-2023, TP. Huế tổ chức lễ kỷ niệm 25 năm thiết lập quan hệ hữu nghị với TP. Kyoto.", &g);
+    assert_dated(&g, "sister_city", "Huế", "Kyoto", "1998");
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* Joint bodies, terms of office, described bodies and events. */
 START_TEST(rule_joint_described_and_termed_bodies)
 {
@@ -768,6 +805,7 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_passive_agent);
     tcase_add_test(rule, rule_visitors_and_co_agents);
     tcase_add_test(rule, rule_dates_from_earlier_sentences);
+    tcase_add_test(rule, rule_the_two_cities_and_their_dates);
     tcase_add_test(rule, rule_joint_described_and_termed_bodies);
     tcase_add_test(rule, rule_friendship_organisation_names);
     tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);

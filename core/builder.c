@@ -467,6 +467,7 @@ static rg_status compile_triggers(rg_rules *r, const json_t *t, rg_error *err)
         tr = &r->trig[r->ntrig];
         rg_copy_fixed(tr->type, sizeof tr->type, type);
         tr->subject_home = json_is_true(json_object_get(v, "home_subject"));
+        tr->persons_not_parties = json_is_true(json_object_get(v, "persons_not_parties"));
         if ((rc = phrases_add_json(&r->trigp, json_object_get(v, "phrases"), (uint32_t)r->ntrig, err)) != RG_OK)
             return rc;
         r->ntrig++;

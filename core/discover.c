@@ -288,6 +288,20 @@ static size_t cap_run(const rg_extract *x, size_t i, size_t lim, size_t max, boo
     return j - i;
 }
 
+/* Whether the unknown capitalised run [j, j + r) after a city head is a
+ * person's name rather than the city's: three words or more from a family
+ * name on ("Chủ tịch UBND thành phố Trần Sỹ Thanh"); known places were
+ * matched before, and few unknown ones are three words long. */
+static bool person_not_place(const rg_extract *x, size_t j, size_t r, size_t lim)
+{
+    size_t words = 0;
+    if (!is_surname(x, j, lim))
+        return false;
+    for (size_t k = j; k < j + r; k++)
+        words += (x->scan.tok[k].flags & TK_WORD) != 0;
+    return words >= 3;
+}
+
 /* A place named at i: a lexicon city or country, or a city head with the
  * name it heads ("tỉnh Quảng Nam", "TP. Vinh").  Returns its length in
  * tokens (0: none); *lex gets the lexicon entry or -1. */
@@ -309,7 +323,8 @@ static size_t place_at(const rg_extract *x, size_t i, size_t lim, int32_t *lex)
         if (cap_word(s, j, lim) && !(s->tok[j].flags & TK_NUM) && !is_notname(x, j, lim)) {
             size_t r = cap_run(x, j, lim, 4, true);
             /* a lexicon form as long ("TP. Hồ Chí Minh") knows the place */
-            if (r && !(n >= j + r - i && is_place_type(x->rules->lex[e].type)))
+            if (r && !(n >= j + r - i && is_place_type(x->rules->lex[e].type)) &&
+                !person_not_place(x, j, r, lim))
                 return j + r - i;
         }
     }
@@ -343,16 +358,6 @@ static size_t person_at(const rg_extract *x, size_t i, size_t lim, bool titled)
     return n;
 }
 
-/* Whether the text of tokens [a, b) is all ASCII. */
-static bool ascii_only(const rg_scan *s, size_t a, size_t b)
-{
-    for (size_t k = a; k < b && k < s->ntok; k++)
-        for (uint32_t q = s->tok[k].start; q < s->tok[k].end; q++)
-            if ((unsigned char)s->text[q] >= 0x80)
-                return false;
-    return true;
-}
-
 /* A name with capitalised words keeps at most one lower-case syllable after
  * the last of them in Vietnamese ("Ngân hàng Thế giới"), so a verb phrase that follows
  * without punctuation ("Sở Ngoại vụ đảm nhiệm chức năng") is not taken in;
@@ -380,7 +385,7 @@ static size_t trim_tail(const rg_extract *x, size_t i, size_t end)
             return end;     /* "Hội chợ Du lịch quốc tế, ..." (a verb would end a clause) */
     }
     if (last < end && (s->tok[last].flags & TK_WORD) &&
-        (!(s->tok[last - 1].flags & TK_NUM) || tok_word(s, last, "nam")) && !ascii_only(s, i, last + 1))
+        (!(s->tok[last - 1].flags & TK_NUM) || tok_word(s, last, "nam")) && !tokens_ascii(s, i, last + 1))
         last++;     /* not in English: "Summit of Port Cities opened" */
     while (last < end) {
         size_t hits[PH_MAX_HITS], nh, n = phrases_match(&x->rules->name_modifiers, s, last, end, hits, &nh);
@@ -392,6 +397,14 @@ static size_t trim_tail(const rg_extract *x, size_t i, size_t end)
         if (!n)
             break;
         last += n;
+    }
+    /* "Sở Ngoại vụ thành phố", "UBND tỉnh": a city head that ends the name
+     * is the body's own city, named before (a person may follow) */
+    if (last < end) {
+        int32_t h;
+        size_t nh = head_at(x, last, end, &h);
+        if (nh && last + nh == end && strcmp(x->rules->heads[h].type, "city") == 0)
+            last = end;
     }
     return last < end ? last : end;
 }
@@ -782,6 +795,13 @@ static size_t capitalised_name(const rg_extract *x, size_t i, size_t lim, int32_
             j++;
             continue;
         }
+        /* "People's Committee", "Women's Union": a possessive inside the name */
+        if (j > i && (tok_is(s, j, '\'') || tok_is(s, j, 0x2019)) && !(s->tok[j].flags & TK_SPACE) &&
+            tok_word(s, j + 1, "s") && !(s->tok[j + 1].flags & TK_SPACE) && cap_word(s, j + 2, lim) &&
+            !(s->tok[j + 2].flags & TK_NUM) && !phrases_match(&x->rules->name_heads, s, j - 1, j, hits, &n)) {
+            j += 2;
+            continue;
+        }
         /* "... Network on September 10", "... on 3 May": a date is no part of a name */
         if (j > i && phrases_match(&x->rules->name_joiners, s, j, lim, hits, &n) && cap_word(s, j + 1, lim) &&
             !(s->tok[j + 1].flags & TK_NUM) && !phrases_match(&x->rules->months, s, j + 1, lim, hits, &n)) {
@@ -866,8 +886,11 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                     j++;
                 if ((ni = lex_at_memo(x, j, t1, &inner, true)) != 0 && is_place_type(x->rules->lex[inner].type))
                     end = j + ni;
-                else if (cap_word(s, j, t1) && !(s->tok[j].flags & TK_NUM) && !is_notname(x, j, t1))
-                    end = j + cap_run(x, j, t1, 4, true);
+                else if (cap_word(s, j, t1) && !(s->tok[j].flags & TK_NUM) && !is_notname(x, j, t1)) {
+                    size_t r = cap_run(x, j, t1, 4, true);
+                    if (!person_not_place(x, j, r, t1))
+                        end = j + r;
+                }
                 if (end > i && end > i + nl) {
                     mention_init(&m, i, end, sent, "city");
                     m.head = head;
@@ -964,6 +987,11 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                 continue;
             }
         }
+        /* "Mayor Anna Berg": after a title, a one-word gazetteer town that
+         * starts a run of capitalised words is the person's given name */
+        if (nl == 1 && titled && x->rules->lex[lex].gazetteer && cap_word(s, i + 1, t1) &&
+            person_at(x, i, t1, true) >= 2)
+            nl = 0;
         if (nl) {
             mention_init(&m, i, i + nl, sent, x->rules->lex[lex].type);
             m.lex = lex;

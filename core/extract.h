@@ -143,6 +143,16 @@ static inline bool tok_word(const rg_scan *s, size_t i, const char *w)
     t = &s->tok[i];
     return t->fold_len == n && memcmp(s->folds + t->fold, w, n) == 0;
 }
+/* Whether the text of tokens [a, b) is all ASCII (English, in our texts). */
+static inline bool tokens_ascii(const rg_scan *s, size_t a, size_t b)
+{
+    for (size_t k = a; k < b && k < s->ntok; k++)
+        for (uint32_t q = s->tok[k].start; q < s->tok[k].end; q++)
+            if ((unsigned char)s->text[q] >= 0x80)
+                return false;
+    return true;
+}
+
 /* True when token i's folded form equals one of the n ASCII words w[]: for
  * lists of words, whose lengths the compiler does not know; the first byte
  * turns most of them away before any length is counted. */
@@ -312,6 +322,7 @@ enum { TITLE_NATIONAL = 1 << 0, TITLE_HONORIFIC = 1 << 1 };
 typedef struct rg_trigger {
     char type[RG_TYPE_MAX];     /* link type */
     int subject_home;           /* the home city may stand in for the subject */
+    bool persons_not_parties;   /* people sign or cooperate for bodies, not as parties */
 } rg_trigger;
 
 typedef struct rg_rules {

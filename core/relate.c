@@ -387,13 +387,42 @@ static bool fits(const rg_extract *x, const rg_strlist *types, int32_t ent)
     return rg_strlist_contains(types, x->e[ent].type);
 }
 
+/* Whether the words before token i ("của", "of") name people who act
+ * for what follows: "đại diện", "lãnh đạo", "đoàn đại biểu",
+ * "representatives", "a delegation". */
+static bool acts_for(const rg_scan *s, size_t i)
+{
+    static const char *const eng[] = {"representatives", "representative", "delegation",
+                                      "delegations", "leaders", "officials"};
+    if (i < 1)
+        return false;
+    if (tok_word_in(s, i - 1, eng, sizeof eng / sizeof *eng) || tok_word(s, i - 1, "doan"))
+        return true;
+    return i >= 2 && ((tok_word(s, i - 2, "dai") && (tok_word(s, i - 1, "dien") || tok_word(s, i - 1, "bieu"))) ||
+                      (tok_word(s, i - 2, "lanh") && tok_word(s, i - 1, "dao")));
+}
+
 /* A mention right after "của"/"thuộc"/"of" names an owner ("Chỉ thị của
- * Ban Bí thư", "địa phương đầu tiên của Việt Nam"), not a party. */
+ * Ban Bí thư", "địa phương đầu tiên của Việt Nam"), not a party; so does
+ * one before "'s". */
+static bool owner_s(const rg_extract *x, const rg_mention *m)
+{
+    const rg_scan *s = &x->scan;
+    /* "the Rockefeller Foundation's 100 Resilient Cities network" */
+    return (tok_is(s, m->t1, '\'') || tok_is(s, m->t1, 0x2019)) && tok_word(s, m->t1 + 1, "s") &&
+           !(s->tok[m->t1].flags & TK_SPACE);
+}
+
 static bool possessor(const rg_extract *x, const rg_mention *m)
 {
     const rg_scan *s = &x->scan;
-    return m->t0 > 0 && (tok_word(s, m->t0 - 1, "cua") || tok_word(s, m->t0 - 1, "thuoc") ||
-                         tok_word(s, m->t0 - 1, "of"));
+    if (owner_s(x, m))
+        return true;
+    if (!(m->t0 > 0 && (tok_word(s, m->t0 - 1, "cua") || tok_word(s, m->t0 - 1, "thuoc") ||
+                        tok_word(s, m->t0 - 1, "of"))))
+        return false;
+    /* "đại diện của TP. Huế", "representatives of Hue": who acts for it */
+    return !acts_for(s, m->t0 - 1);
 }
 
 static bool top_level(const rg_mention *m)
@@ -443,6 +472,7 @@ typedef struct sctx {
     rdate dates[16];
     size_t ndates;
     const char *event_day;  /* a full date of the last few sentences, for events */
+    bool no_person;         /* the trigger at hand takes no person as a party */
     rg_strlist topics;
     bool topics_found;      /* topics is filled (sentence_topics): on the first link
                                that takes them, since most sentences make none */
@@ -481,6 +511,9 @@ static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, cons
     const char *date = nearest_date(c->dates, c->ndates, a, b, trig);
     char began[RG_DATE_MAX];
     int years;
+    if (c->no_person && ((src >= 0 && strcmp(c->x->e[src].type, "person") == 0) ||
+                         (dst >= 0 && strcmp(c->x->e[dst].type, "person") == 0)))
+        return RG_OK;
     /* "Lễ kỷ niệm 30 năm thiết lập quan hệ hữu nghị ... ngày 7-11-2024": the
      * twinning began thirty years before the day the sentence gives */
     if (date && strcmp(type, "sister_city") == 0 && (years = anniversary_years(c)) > 0 &&
@@ -661,12 +694,25 @@ static const rg_mention *mention_starting_at(const sctx *c, size_t start)
     return NULL;
 }
 
+/* The body named at k after "of" (and "the"): "Mayor X of Gainesville",
+ * "Chairman of the People's Committee"; not a person. */
+static const rg_mention *body_after_of(const sctx *c, size_t k)
+{
+    const rg_scan *s = &c->x->scan;
+    const rg_mention *m;
+    if (!tok_word(s, k, "of"))
+        return NULL;
+    k += tok_word(s, k + 1, "the") ? 2 : 1;
+    m = mention_starting_at(c, k);
+    return m && strcmp(c->x->e[m->entity].type, "person") != 0 ? m : NULL;
+}
+
 static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
 {
     rg_extract *x = c->x;
     const rg_scan *s = &x->scan;
     size_t j = p->t0;
-    const rg_mention *pending = NULL;
+    const rg_mention *pending = NULL, *of_body;
     int32_t country = -1;       /* a country the chain named ("Chủ tịch nước Trung Quốc") */
     rg_status rc;
 
@@ -683,10 +729,18 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
         if ((n = title_ending_at(x, c->t0, j, &fl)) != 0) {
             if (!(fl & TITLE_HONORIFIC)) {
                 int32_t target = pending ? pending->entity : -1;
+                const rg_mention *before = j - n > c->t0 ? mention_ending_at(c, j - n) : NULL;
                 if (pending && strcmp(x->e[pending->entity].type, "country") == 0)
                     country = pending->entity;
                 if (!pending && (fl & TITLE_NATIONAL))
                     target = country >= 0 ? country : x->home_country;
+                /* English puts the body first: "UNESCO Director-General X" */
+                if (target < 0 && before && strcmp(x->e[before->entity].type, "person") != 0 &&
+                    tokens_ascii(s, j - n, j))
+                    target = before->entity;
+                /* ... or after the name: "Mayor Lauren Poe of Gainesville" */
+                if (target < 0 && j == p->t0 && (of_body = body_after_of(c, p->t1)) != NULL)
+                    target = of_body->entity;
                 if ((rc = xlink_add(x, "leads", p->entity, target, NULL, NULL, (uint32_t)c->sent, err)) != RG_OK)
                     return rc;
             }
@@ -729,6 +783,8 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
             if (tok_word(s, j, "dieu") && tok_word(s, j + 1, "hanh"))
                 j += 2;
             m = mention_starting_at(c, j);
+            if (!m && (m = body_after_of(c, j)) != NULL)
+                j = m->t0;      /* "X, Chairman of the Da Nang People's Committee" */
             if (m) {
                 if ((rc = xlink_add(x, "leads", p->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err)) != RG_OK)
                     return rc;
@@ -1113,6 +1169,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
 
     if (!lt)
         return RG_OK;
+    c->no_person = tr->persons_not_parties;
     if (strcmp(tr->type, "visited") == 0)
         return visit(c, trig, tlen, err);
     if (!lt->symmetric && passive_agent(c, trig, tlen) != SIZE_MAX)
@@ -1128,6 +1185,18 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         (tok_word(s, trig - 1, "theo") || (trig > c->t0 + 1 && tok_word(s, trig - 1, "the") &&
                                            (tok_word(s, trig - 2, "under") || tok_word(s, trig - 2, "to")))))
         return RG_OK;
+    /* "The agreement was signed by A and B": the pair after "by", or none
+     * (not the home city and the first of them) */
+    if (lt->symmetric && tok_word(s, trig + tlen, "by")) {
+        for (size_t q = 0; q + 1 < c->nms; q++) {
+            const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+            if (a->t0 > trig + tlen && a->t0 <= trig + tlen + 3 && tok_word(s, a->t1, "and") &&
+                b->t0 > a->t1 && b->t0 <= a->t1 + 3 && fits(x, &lt->source_types, a->entity) &&
+                fits(x, &lt->target_types, b->entity))
+                return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
+        }
+        return RG_OK;
+    }
     /* "A và B đã ký kết ...": both parties named right before the phrase */
     if (lt->symmetric && before_pair(c, lt, trig) != SIZE_MAX) {
         size_t q = before_pair(c, lt, trig);
@@ -1256,8 +1325,8 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             break;
         if (m->entity == subj_ent)
             continue;
-        if (possessor(x, m) && strcmp(tr->type, "part_of") != 0 && strcmp(tr->type, "visited") != 0 &&
-            strcmp(tr->type, "member_of") != 0)
+        if ((possessor(x, m) && strcmp(tr->type, "part_of") != 0 && strcmp(tr->type, "visited") != 0 &&
+             strcmp(tr->type, "member_of") != 0) || owner_s(x, m))
             continue;
         if (fits(x, &lt->target_types, m->entity)) {
             first_obj = q;
@@ -1328,8 +1397,6 @@ static rg_status sentence_topics(sctx *c, rg_error *err)
     return RG_OK;
 }
 
-/* Relates the mentions of sentence sent: sm[0..nsm) are its mentions (in
- * ascending order), buf room for as many indexes. */
 /* Whether the sentence speaks of "hai thành phố", "the two sides"...: it
  * may relate the pair the text last related without naming it. */
 static bool names_pair(const sctx *c)
@@ -1339,6 +1406,9 @@ static bool names_pair(const sctx *c)
             return true;
     return false;
 }
+
+/* Relates the mentions of sentence sent: sm[0..nsm) are its mentions (in
+ * ascending order), buf room for as many indexes. */
 
 static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, size_t nsm,
                                  size_t *buf, rg_error *err)

@@ -241,6 +241,43 @@ START_TEST(relate_english_member_and_support)
 }
 END_TEST
 
+/* English offices: "X, Chairman of the BODY", "Mayor X of CITY", "BODY
+ * Director-General X"; "People's Committee" is one name; "the
+ * Foundation's network" is the network's; "signed by" two people makes no
+ * party of them; "provided a loan" supports. */
+START_TEST(relate_english_offices_possessives_and_signatories)
+{
+    rg_graph g;
+    extract("Tran Van Binh, Chairman of the Da Nang People's Committee, met Mayor Anna Berg of Hai Phong. "
+            "UNESCO Director-General Maria Lopez praised Da Nang. "
+            "Da Nang joined the Nordic Development Fund's Global Network of Learning Cities in 2015. "
+            "The agreement was signed by Tran Van Binh and Anna Berg. "
+            "The Nordic Development Fund provided a loan to Da Nang in 2019.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "leads", "Tran Van Binh", "Da Nang People's Committee"));
+    ck_assert_ptr_nonnull(link_of(&g, "leads", "Anna Berg", "Hải Phòng"));
+    ck_assert_ptr_nonnull(link_of(&g, "leads", "Maria Lopez", "UNESCO"));
+    ck_assert_ptr_nonnull(entity(&g, "Maria Lopez"));
+    assert_dated(&g, "member_of", "Đà Nẵng", "Global Network of Learning Cities", "2015");
+    ck_assert_ptr_null(link_of(&g, "member_of", "Đà Nẵng", "Nordic Development Fund"));
+    ck_assert_ptr_null(link_of(&g, "signed_with", "Tran Van Binh", "Anna Berg"));
+    ck_assert_ptr_null(link_of(&g, "signed_with", "Đà Nẵng", "Tran Van Binh"));
+    assert_dated(&g, "supports", "Nordic Development Fund", "Đà Nẵng", "2019");
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* "Đại diện của TP. X tham dự", "Representatives of X attended": X acts. */
+START_TEST(relate_representatives_act_for_their_body)
+{
+    rg_graph g;
+    extract("Đại diện của TP. Huế tham dự Lễ hội Hoa Đà Lạt năm 2022. "
+            "Representatives of Da Nang attended the Hai Phong Culture Week in 2023.", &g);
+    assert_dated(&g, "participates_in", "Huế", "Lễ hội Hoa Đà Lạt", "2022");
+    assert_dated(&g, "participates_in", "Đà Nẵng", "Hai Phong Culture Week", "2023");
+    rg_graph_free(&g);
+}
+END_TEST
+
 START_TEST(relate_parties_before_the_phrase)
 {
     rg_graph g;
@@ -504,6 +541,28 @@ START_TEST(rule_dates_from_earlier_sentences)
             "Ngày 5-6-2024, TP. Cần Thơ tổ chức Lễ hội Bánh dân gian. Bộ Công Thương cũng khai mạc Triển lãm Nông sản.", &g);
     ck_assert_str_eq(link_of(&g, "cooperates_with", "Trường Đại học Cần Thơ", "Đại học Kyoto")->date, "1998");
     ck_assert_str_eq(link_of(&g, "organizes", "Bộ Công Thương", "Triển lãm Nông sản")->date, "2024-06-05");
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* After a title, "UBND thành phố" or "Sở Ngoại vụ thành phố" followed by a
+ * person's name: the body ends with the city head, the name is the
+ * person's, who leads the body. */
+START_TEST(rule_person_after_a_bodys_city_head)
+{
+    rg_graph g;
+    extract("TP. Huế mở cửa. Chủ tịch UBND thành phố Trần Văn An phát biểu. "
+            "Giám đốc Sở Ngoại vụ thành phố Lê Thị Bình tiếp đoàn.", &g);
+    for (int k = 0; k < 2; k++) {
+        const char *person = k ? "Lê Thị Bình" : "Trần Văn An";
+        const rg_entity *e = entity(&g, person);
+        ck_assert_msg(e && strcmp(e->type, "person") == 0, "%s is no person", person);
+        ck_assert_ptr_nonnull(link_of(&g, "leads", person, k ? "Sở Ngoại vụ thành phố" : "UBND thành phố"));
+    }
+    rg_graph_free(&g);
+    /* a known place keeps its head: "TP. Hồ Chí Minh" starts with a family name */
+    extract("Chủ tịch UBND TP. Hồ Chí Minh Phan Văn Mãi phát biểu.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "leads", "Phan Văn Mãi", "UBND TP. Hồ Chí Minh"));
     rg_graph_free(&g);
 }
 END_TEST
@@ -806,6 +865,9 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_visitors_and_co_agents);
     tcase_add_test(rule, rule_dates_from_earlier_sentences);
     tcase_add_test(rule, rule_the_two_cities_and_their_dates);
+    tcase_add_test(rule, rule_person_after_a_bodys_city_head);
+    tcase_add_test(rule, relate_english_offices_possessives_and_signatories);
+    tcase_add_test(rule, relate_representatives_act_for_their_body);
     tcase_add_test(rule, rule_joint_described_and_termed_bodies);
     tcase_add_test(rule, rule_friendship_organisation_names);
     tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);

@@ -430,7 +430,8 @@ static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
         (rc = phrases_add_json(&r->titles, json_object_get(d, "foreign_titles"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->stops, json_object_get(d, "stops"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->surnames, json_object_get(d, "surnames"), 0, err)) != RG_OK ||
-        (rc = phrases_add_json(&r->notnames, json_object_get(d, "notnames"), 0, err)) != RG_OK)
+        (rc = phrases_add_json(&r->notnames, json_object_get(d, "notnames"), 0, err)) != RG_OK ||
+        (rc = phrases_add_json(&r->regions, json_object_get(d, "regions"), 0, err)) != RG_OK)
         return rc;
     {
         const json_t *hc = json_object_get(d, "home_country");
@@ -541,6 +542,7 @@ static void rules_free(rg_rules *r)
     phrases_free(&r->name_continuations);
     phrases_free(&r->visit_heads);
     phrases_free(&r->notnames);
+    phrases_free(&r->regions);
     phrases_free(&r->trigp);
     phrases_free(&r->topics);
     phrases_free(&r->months);
@@ -586,6 +588,7 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.name_continuations);
     phrases_sort(&b->r.visit_heads);
     phrases_sort(&b->r.notnames);
+    phrases_sort(&b->r.regions);
     phrases_sort(&b->r.trigp);
     phrases_sort(&b->r.topics);
     phrases_sort(&b->r.months);

@@ -87,8 +87,12 @@ static bool determiner_before(const rg_scan *s, size_t i)
 static size_t lex_at_ctx(const rg_extract *x, size_t i, size_t lim, int32_t *entry, bool ambig)
 {
     size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->lexicon, &x->scan, i, lim, hits, &count);
+    size_t rhits[PH_MAX_HITS], rcount;
     bool context = ambig;       /* a city head before it (the caller knows) */
     if (!n)
+        return 0;
+    /* "Thái Bình Dương" is an ocean, not the province Thái Bình */
+    if (phrases_match(&x->rules->regions, &x->scan, i, lim, rhits, &rcount) >= n)
         return 0;
     /* a capital in mid-sentence vouches for a form that is also a word
      * ("Pháp", "Đức"); at the start of a sentence it proves nothing, nor
@@ -242,6 +246,12 @@ static bool is_place_type(const char *t)
 static bool cap_word(const rg_scan *s, size_t i, size_t lim)
 {
     return i < lim && (s->tok[i].flags & TK_WORD) && (s->tok[i].flags & (TK_CAP | TK_NUM | TK_ACRO));
+}
+
+/* A word with a capital, not a number. */
+static bool capital_word(const rg_scan *s, size_t i)
+{
+    return (s->tok[i].flags & TK_WORD) && (s->tok[i].flags & TK_CAP) && !(s->tok[i].flags & TK_NUM);
 }
 
 static bool joiner(const rg_scan *s, size_t i)
@@ -505,6 +515,14 @@ static size_t extend_name(const rg_extract *x, size_t i, size_t lim, const char 
                     end = q + 1;
             }
             break;
+        }
+        /* "Mạng lưới các thành phố cảng châu Á - Thái Bình Dương": a
+         * region inside a name is part of it */
+        if (j > i && (n = list_at(&x->rules->regions, s, j, lim)) != 0) {
+            j += n;
+            end = j;
+            words += n;
+            continue;
         }
         if ((n = place_at(x, j, lim, &e)) != 0) {
             j += n;
@@ -865,6 +883,16 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
             continue;
         }
         {
+            /* a region is no entity, nor any place inside it ("khu vực Thái
+             * Bình Dương": not Bình Dương) */
+            size_t nr = (t->flags & TK_CAP) || tok_word(s, i, "chau") ?
+                        list_at(&x->rules->regions, s, i, t1) : 0;
+            if (nr && nr >= nh) {
+                i += nr;
+                continue;
+            }
+        }
+        {
             /* "Công viên Lam Sơn", "Nhà hát Thành phố", "Đường Lê Lợi": a
              * venue is named after a person or a place but is neither */
             size_t hits[PH_MAX_HITS], nf_hits, nf = (t->flags & TK_CAP) ?
@@ -991,6 +1019,12 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
          * starts a run of capitalised words is the person's given name */
         if (nl == 1 && titled && x->rules->lex[lex].gazetteer && cap_word(s, i + 1, t1) &&
             person_at(x, i, t1, true) >= 2)
+            nl = 0;
+        /* "the Hue Imperial Citadel": a one-word gazetteer town between two
+         * capitalised words is a word of a longer name */
+        if (nl == 1 && x->rules->lex[lex].gazetteer && i > t0 && capital_word(s, i - 1) &&
+            !(s->tok[i].flags & TK_NL) && i + 1 < t1 && capital_word(s, i + 1) &&
+            !(s->tok[i + 1].flags & TK_NL))
             nl = 0;
         if (nl) {
             mention_init(&m, i, i + nl, sent, x->rules->lex[lex].type);

@@ -348,6 +348,8 @@ typedef struct rg_rules {
                                    ("quốc tế", "thế giới"): never a verb that follows it */
     rg_phrases visit_heads;     /* "chuyến thăm": a visit event named by its visitor */
     rg_phrases notnames;        /* capitalised words that are not names */
+    rg_phrases regions;         /* continents, oceans, regions: no entities, and no
+                                   place inside them ("Thái Bình Dương") */
     rg_trigger *trig;
     size_t ntrig;
     rg_phrases trigp;           /* payload: index into trig */

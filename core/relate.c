@@ -473,6 +473,7 @@ typedef struct sctx {
     size_t ndates;
     const char *event_day;  /* a full date of the last few sentences, for events */
     bool no_person;         /* the trigger at hand takes no person as a party */
+    const char *date_hint;  /* the date of the link at hand when known, else NULL */
     rg_strlist topics;
     bool topics_found;      /* topics is filled (sentence_topics): on the first link
                                that takes them, since most sentences make none */
@@ -508,7 +509,7 @@ static int anniversary_years(const sctx *c)
 static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, const rg_mention *b,
                             int32_t src, int32_t dst, size_t trig, bool with_topics, rg_error *err)
 {
-    const char *date = nearest_date(c->dates, c->ndates, a, b, trig);
+    const char *date = c->date_hint ? c->date_hint : nearest_date(c->dates, c->ndates, a, b, trig);
     char began[RG_DATE_MAX];
     int years;
     if (c->no_person && ((src >= 0 && strcmp(c->x->e[src].type, "person") == 0) ||
@@ -1000,6 +1001,14 @@ static bool words_at(const rg_scan *s, size_t i, const char *const *w)
     return true;
 }
 
+/* Whether token i's first two letters may start a pair noun ("ha", "th",
+ * "bo"): asked at every word of most sentences, so inline and first. */
+static inline bool may_start_pair_noun(const rg_scan *s, size_t i)
+{
+    uint16_t first = i < s->ntok ? s->tok[i].pair : 0;
+    return first == ('h' << 8 | 'a') || first == ('t' << 8 | 'h') || first == ('b' << 8 | 'o');
+}
+
 /* Whether token i starts "hai thành phố", "hai bên", "the two cities",
  * "both sides"...: 0 for no, 1 for a pair of anything, 2 for a pair of
  * cities. */
@@ -1011,11 +1020,8 @@ static int pair_noun_at(const rg_scan *s, size_t i)
         {"hai", "to", "chuc", NULL}, {"the", "two", "sides", NULL}, {"both", "sides", NULL, NULL},
         {"the", "two", "partners", NULL}};
     enum { CITY_NOUNS = 4 };
-    uint16_t first = i < s->ntok ? s->tok[i].pair : 0;
-    /* asked at every word of most sentences: the first two letters first */
-    if (first != ('h' << 8 | 'a') && first != ('t' << 8 | 'h') && first != ('b' << 8 | 'o'))
-        return 0;
-    if (!tok_word(s, i, "hai") && !tok_word(s, i, "the") && !tok_word(s, i, "both"))
+    if (!may_start_pair_noun(s, i) ||
+        (!tok_word(s, i, "hai") && !tok_word(s, i, "the") && !tok_word(s, i, "both")))
         return 0;
     for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++)
         if (words_at(s, i, nouns[k]))
@@ -1038,7 +1044,7 @@ static int pair_noun_before(const sctx *c, size_t trig)
             if (m->t0 <= i && i < m->t1)
                 return 0;
         }
-        if ((k = pair_noun_at(s, i)) != 0)
+        if (may_start_pair_noun(s, i) && (k = pair_noun_at(s, i)) != 0)
             return k;
     }
     return 0;
@@ -1152,6 +1158,30 @@ static rg_status trigger_passive(sctx *c, const rg_trigger *tr, const rg_link_ty
         return RG_OK;
     return link_dated(c, tr->type, agent, patient, agent->entity, patient ? patient->entity : x->home_city,
                       trig, topics, err);
+}
+
+/* Whether mention m follows "với" / "with": a partner named on its own. */
+static bool partner_with(const rg_scan *s, const rg_mention *m)
+{
+    return m->t0 > 0 && (tok_word(s, m->t0 - 1, "voi") || tok_word(s, m->t0 - 1, "with"));
+}
+
+/* The date said of the partner c->ms[q] alone: the first between it and
+ * the next partner named with "với" / "with" (or lim), else NULL ("with
+ * Blois since 1996 and with Gyeongju since 2007"). */
+static const char *date_of_partner(const sctx *c, size_t q, size_t lim)
+{
+    const rg_mention *m = &c->x->m[c->ms[q]];
+    size_t end = lim;
+    for (size_t r = q + 1; r < c->nms; r++)
+        if (partner_with(&c->x->scan, &c->x->m[c->ms[r]])) {
+            end = c->x->m[c->ms[r]].t0;
+            break;
+        }
+    for (size_t k = 0; k < c->ndates; k++)
+        if (c->dates[k].t0 >= m->t1 && c->dates[k].t0 < end)
+            return c->dates[k].text;
+    return NULL;
 }
 
 static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen, rg_error *err)
@@ -1365,15 +1395,19 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
             prev = m;
         }
     }
-    /* "hợp tác ... với A về ..., ... với B": each partner named with "với" */
-    if (strcmp(tr->type, "cooperates_with") == 0) {
+    /* "hợp tác ... với A về ..., ... với B", "twinned with A in 1996 and
+     * with B since 2007": each partner named with "với" / "with" */
+    if (strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "sister_city") == 0 ||
+        strcmp(tr->type, "signed_with") == 0) {
         for (size_t q = 0; q < c->nms; q++) {
             const rg_mention *m = &x->m[c->ms[q]];
             if (m->t0 <= trig + tlen || m->t0 >= obj_lim || (m->flags & M_PAREN) || m->entity == subj_ent ||
-                !(tok_word(s, m->t0 - 1, "voi") || tok_word(s, m->t0 - 1, "with")) ||
-                !fits(x, &lt->target_types, m->entity))
+                !partner_with(s, m) || !fits(x, &lt->target_types, m->entity))
                 continue;
-            if ((rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err)) != RG_OK)
+            c->date_hint = date_of_partner(c, q, obj_lim);
+            rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err);
+            c->date_hint = NULL;
+            if (rc != RG_OK)
                 return rc;
         }
     }
@@ -1397,13 +1431,32 @@ static rg_status sentence_topics(sctx *c, rg_error *err)
     return RG_OK;
 }
 
-/* Whether the sentence speaks of "hai thành phố", "the two sides"...: it
- * may relate the pair the text last related without naming it. */
-static bool names_pair(const sctx *c)
+/* Where a sentence that names nothing may still relate the pair the text
+ * last related: from its first "hai thành phố", "the two sides"... to a
+ * few words past its last (pair_noun_before looks no further back).
+ * [*from, *to) is empty when it has none. */
+static void pair_window(const sctx *c, size_t *from, size_t *to)
 {
+    *from = *to = c->t0;
     for (size_t i = c->t0; i < c->t1; i++)
-        if (pair_noun_at(&c->x->scan, i))
+        if (may_start_pair_noun(&c->x->scan, i) && pair_noun_at(&c->x->scan, i)) {
+            if (*to == c->t0)
+                *from = i;
+            *to = i + 10 < c->t1 ? i + 10 : c->t1;
+        }
+}
+
+/* Whether the phrase of n tokens at i lies in a title: one that starts a
+ * few tokens before it and runs past its start ("Tổng Thư ký" holds "ký"
+ * but signs nothing), or one at i longer than it.  Asked at phrases only,
+ * which are far fewer than tokens. */
+static bool in_title(const sctx *c, size_t i, size_t n)
+{
+    for (size_t j = i > c->t0 + 4 ? i - 4 : c->t0; j <= i; j++) {
+        size_t th[PH_MAX_HITS], tn = 0, nt = phrases_match(&c->x->rules->titles, &c->x->scan, j, c->t1, th, &tn);
+        if (j < i ? j + nt > i : nt > n)
             return true;
+    }
     return false;
 }
 
@@ -1415,6 +1468,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
 {
     sctx c;
     rg_status rc = RG_OK;
+    size_t scan_from, scan_to;  /* where triggers are looked for */
 
     memset(&c, 0, sizeof c);
     c.x = x;
@@ -1471,18 +1525,17 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
     /* no mention, no link: each link takes one of the sentence's mentions
      * at least (the home city stands in for one end only); most sentences
      * of an article name nothing */
-    if (c.nms == 0 && !(x->pair[0] >= 0 && names_pair(&c)))
+    scan_from = c.t0;
+    scan_to = c.t1;
+    if (c.nms == 0 && x->pair[0] >= 0)
+        pair_window(&c, &scan_from, &scan_to);
+    if (scan_from == scan_to)
         goto done;
     c.mcs = main_clause_start(&c);
-    for (size_t i = c.t0; i < c.t1; i++) {
+    for (size_t i = scan_from; i < scan_to; i++) {
         size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->trigp, &x->scan, i, c.t1, hits, &count);
         bool inside = false;
-        size_t th[PH_MAX_HITS], tn = 0, nt = phrases_match(&x->rules->titles, &x->scan, i, c.t1, th, &tn);
-        if (nt > n) {
-            i += nt - 1;    /* "Tổng Thư ký" holds "ký" but signs nothing */
-            continue;
-        }
-        if (!n)
+        if (!n || in_title(&c, i, n))
             continue;
         /* a phrase inside a name ("Tổ chức ...") is no trigger */
         for (size_t q = 0; q < c.nms && !inside; q++)

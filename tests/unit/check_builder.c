@@ -85,6 +85,17 @@ static const rg_link *link_of(const rg_graph *g, const char *type, const char *s
     return NULL;
 }
 
+/* Whether the graph of text has an entity answering to name. */
+static bool names_entity(const char *text, const char *name)
+{
+    rg_graph g;
+    bool found;
+    extract(text, &g);
+    found = entity(&g, name) != NULL;
+    rg_graph_free(&g);
+    return found;
+}
+
 /* Fails unless g has a link of type between a and b dated date. */
 static void assert_dated(const rg_graph *g, const char *type, const char *a, const char *b,
                          const char *date)
@@ -266,15 +277,63 @@ START_TEST(relate_english_offices_possessives_and_signatories)
 }
 END_TEST
 
+/* "kết nghĩa với A (...) từ năm 1996 và với B (...) từ năm 2007": each
+ * partner named with "với" / "with", each with the date said of it. */
+START_TEST(relate_partners_each_with_their_date)
+{
+    rg_graph g;
+    extract("TP. Huế kết nghĩa với TP. Đà Nẵng (Việt Nam) từ năm 1996 và với TP. Hải Phòng từ năm 2007. "
+            "Da Nang was twinned with Hue in 1999 and with Hai Phong since 2011.", &g);
+    assert_dated(&g, "sister_city", "Huế", "Đà Nẵng", "1996");
+    assert_dated(&g, "sister_city", "Huế", "Hải Phòng", "2007");
+    assert_dated(&g, "sister_city", "Đà Nẵng", "Hải Phòng", "2011");
+    rg_graph_free(&g);
+}
+END_TEST
+
+/* A one-word gazetteer town between two capitalised words is a word of a
+ * longer name ("the Hai Phong Imperial Citadel"); on its own it stays a
+ * place. */
+START_TEST(rule_gazetteer_town_inside_a_name)
+{
+    const char *inside = "Tourists from Da Nang visit the Hai Phong Imperial Citadel every year.";
+    ck_assert(names_entity("The delegation of Da Nang flew to Imperial last week.", "Imperial"));
+    ck_assert(!names_entity(inside, "Imperial"));
+    ck_assert(names_entity(inside, "Hải Phòng"));
+}
+END_TEST
+
+/* Regions (discover.json "regions") are no entities and hide the places
+ * inside their names; inside another name they are part of it. */
+START_TEST(rule_regions_are_no_entities)
+{
+    rg_graph g;
+    extract("Hợp tác ở khu vực Thái Bình Dương và Đông Nam Á được đẩy mạnh.", &g);
+    ck_assert_uint_eq(g.n_entities, 0);
+    rg_graph_free(&g);
+    ck_assert(names_entity("Đoàn tỉnh Thái Bình thăm TP. Hải Phòng.", "Thái Bình"));
+    extract("TP. Hải Phòng là thành viên của Mạng lưới các thành phố cảng châu Á - Thái Bình Dương.", &g);
+    ck_assert_ptr_nonnull(link_of(&g, "member_of", "Hải Phòng",
+                                  "Mạng lưới các thành phố cảng châu Á - Thái Bình Dương"));
+    ck_assert_ptr_null(entity(&g, "Thái Bình"));
+    rg_graph_free(&g);
+}
+END_TEST
+
 /* "Đại diện của TP. X tham dự", "Representatives of X attended": X acts. */
 START_TEST(relate_representatives_act_for_their_body)
 {
-    rg_graph g;
-    extract("Đại diện của TP. Huế tham dự Lễ hội Hoa Đà Lạt năm 2022. "
-            "Representatives of Da Nang attended the Hai Phong Culture Week in 2023.", &g);
-    assert_dated(&g, "participates_in", "Huế", "Lễ hội Hoa Đà Lạt", "2022");
-    assert_dated(&g, "participates_in", "Đà Nẵng", "Hai Phong Culture Week", "2023");
-    rg_graph_free(&g);
+    static const struct { const char *text, *body, *event; } cases[] = {
+        {"Đại diện của TP. Huế tham dự Lễ hội Hoa Đà Lạt năm 2022.", "Huế", "Lễ hội Hoa Đà Lạt"},
+        {"Lãnh đạo của TP. Huế dự Lễ hội Hoa Đà Lạt.", "Huế", "Lễ hội Hoa Đà Lạt"},
+        {"Representatives of Da Nang attended the Hai Phong Culture Week.", "Đà Nẵng", "Hai Phong Culture Week"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        rg_graph g;
+        extract(cases[k].text, &g);
+        ck_assert_msg(link_of(&g, "participates_in", cases[k].body, cases[k].event) != NULL, "%s", cases[k].text);
+        rg_graph_free(&g);
+    }
 }
 END_TEST
 
@@ -868,6 +927,9 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_person_after_a_bodys_city_head);
     tcase_add_test(rule, relate_english_offices_possessives_and_signatories);
     tcase_add_test(rule, relate_representatives_act_for_their_body);
+    tcase_add_test(rule, relate_partners_each_with_their_date);
+    tcase_add_test(rule, rule_gazetteer_town_inside_a_name);
+    tcase_add_test(rule, rule_regions_are_no_entities);
     tcase_add_test(rule, rule_joint_described_and_termed_bodies);
     tcase_add_test(rule, rule_friendship_organisation_names);
     tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);

@@ -462,6 +462,7 @@ static rg_status compile_triggers(rg_rules *r, const json_t *t, rg_error *err)
         return rg_fail(err, RG_ERR_NOMEM, "triggers: out of memory");
     json_object_foreach((json_t *)t, type, v) {
         rg_trigger *tr;
+        const rg_link_type *lt;
         rg_status rc;
         if (type[0] == '_' || !json_is_object(v))
             continue;
@@ -470,6 +471,10 @@ static rg_status compile_triggers(rg_rules *r, const json_t *t, rg_error *err)
         tr->subject_home = json_is_true(json_object_get(v, "home_subject"));
         tr->persons_not_parties = json_is_true(json_object_get(v, "persons_not_parties"));
         if ((rc = phrases_add_json(&r->trigp, json_object_get(v, "phrases"), (uint32_t)r->ntrig, err)) != RG_OK)
+            return rc;
+        lt = pack_link_type(r->pack, type);
+        if (lt && lt->symmetric &&
+            (rc = phrases_add_json(&r->symtrigp, json_object_get(v, "phrases"), (uint32_t)r->ntrig, err)) != RG_OK)
             return rc;
         r->ntrig++;
     }
@@ -543,6 +548,7 @@ static void rules_free(rg_rules *r)
     phrases_free(&r->visit_heads);
     phrases_free(&r->notnames);
     phrases_free(&r->regions);
+    phrases_free(&r->symtrigp);
     phrases_free(&r->trigp);
     phrases_free(&r->topics);
     phrases_free(&r->months);
@@ -567,6 +573,7 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     b->r.facility_heads.exact = true;
     b->r.headp.exact = b->r.titles.exact = b->r.stops.exact = b->r.surnames.exact = true;
     b->r.notnames.exact = b->r.trigp.exact = b->r.topics.exact = b->r.months.exact = true;
+    b->r.symtrigp.exact = true;
     if ((rc = full_lexicon(pack, &lex, &b->gaz, &rest, &n_rest, err)) != RG_OK ||
         (rc = compile_lexicon(b, lex, pack, err)) != RG_OK ||
         (b->gaz && (rc = compile_gazetteer(b, rest, n_rest, err)) != RG_OK) ||
@@ -590,6 +597,7 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.notnames);
     phrases_sort(&b->r.regions);
     phrases_sort(&b->r.trigp);
+    phrases_sort(&b->r.symtrigp);
     phrases_sort(&b->r.topics);
     phrases_sort(&b->r.months);
     mark_generic_forms(&b->r);

@@ -353,6 +353,8 @@ typedef struct rg_rules {
     rg_trigger *trig;
     size_t ntrig;
     rg_phrases trigp;           /* payload: index into trig */
+    rg_phrases symtrigp;        /* the phrases of symmetric types alone (same payload):
+                                   all a sentence that names nothing can use */
     rg_strlist topic_names;
     rg_phrases topics;          /* payload: index into topic_names */
     rg_phrases months;          /* month words: payload month number */

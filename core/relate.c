@@ -992,21 +992,17 @@ static size_t before_pair(const sctx *c, const rg_link_type *lt, size_t trig)
     return SIZE_MAX;
 }
 
-/* Whether the words w (folded, NULL-ended) start at token i. */
-static bool words_at(const rg_scan *s, size_t i, const char *const *w)
-{
-    for (; *w; w++, i++)
-        if (!tok_word(s, i, *w))
-            return false;
-    return true;
-}
-
-/* Whether token i's first two letters may start a pair noun ("ha", "th",
- * "bo"): asked at every word of most sentences, so inline and first. */
+/* Whether token i may start a pair noun, by its length and first two
+ * letters: asked at every word of most sentences, so inline and first. */
 static inline bool may_start_pair_noun(const rg_scan *s, size_t i)
 {
-    uint16_t first = i < s->ntok ? s->tok[i].pair : 0;
-    return first == ('h' << 8 | 'a') || first == ('t' << 8 | 'h') || first == ('b' << 8 | 'o');
+    const rg_tok *t;
+    if (i >= s->ntok)
+        return false;
+    t = &s->tok[i];
+    /* "hai", "the", "both" */
+    return (t->fold_len == 3 && (t->pair == ('h' << 8 | 'a') || t->pair == ('t' << 8 | 'h'))) ||
+           (t->fold_len == 4 && t->pair == ('b' << 8 | 'o'));
 }
 
 /* Whether token i starts "hai thành phố", "hai bên", "the two cities",
@@ -1014,18 +1010,22 @@ static inline bool may_start_pair_noun(const rg_scan *s, size_t i)
  * cities. */
 static int pair_noun_at(const rg_scan *s, size_t i)
 {
-    static const char *const nouns[][4] = {
-        {"hai", "thanh", "pho", NULL}, {"hai", "dia", "phuong", NULL}, {"the", "two", "cities", NULL},
-        {"both", "cities", NULL, NULL}, {"hai", "ben", NULL, NULL}, {"hai", "nuoc", NULL, NULL},
-        {"hai", "to", "chuc", NULL}, {"the", "two", "sides", NULL}, {"both", "sides", NULL, NULL},
-        {"the", "two", "partners", NULL}};
-    enum { CITY_NOUNS = 4 };
-    if (!may_start_pair_noun(s, i) ||
-        (!tok_word(s, i, "hai") && !tok_word(s, i, "the") && !tok_word(s, i, "both")))
+    /* by their second word, the one that turns most candidates away ("the"
+     * is common, "the two" is not); kind 2 for a pair of cities */
+    static const struct {
+        const char *second, *first, *third;
+        int kind;
+    } nouns[] = {
+        {"two", "the", "cities", 2}, {"two", "the", "sides", 1}, {"two", "the", "partners", 1},
+        {"cities", "both", NULL, 2}, {"sides", "both", NULL, 1}, {"thanh", "hai", "pho", 2},
+        {"dia", "hai", "phuong", 2}, {"ben", "hai", NULL, 1}, {"nuoc", "hai", NULL, 1},
+        {"to", "hai", "chuc", 1}};
+    if (!may_start_pair_noun(s, i))
         return 0;
     for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++)
-        if (words_at(s, i, nouns[k]))
-            return k < CITY_NOUNS ? 2 : 1;
+        if (tok_word(s, i + 1, nouns[k].second) && tok_word(s, i, nouns[k].first) &&
+            (!nouns[k].third || tok_word(s, i + 2, nouns[k].third)))
+            return nouns[k].kind;
     return 0;
 }
 
@@ -1469,6 +1469,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
     sctx c;
     rg_status rc = RG_OK;
     size_t scan_from, scan_to;  /* where triggers are looked for */
+    const rg_phrases *phrases;  /* and which */
 
     memset(&c, 0, sizeof c);
     c.x = x;
@@ -1532,8 +1533,10 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
     if (scan_from == scan_to)
         goto done;
     c.mcs = main_clause_start(&c);
+    /* a sentence that names nothing may only relate the last pair */
+    phrases = c.nms ? &x->rules->trigp : &x->rules->symtrigp;
     for (size_t i = scan_from; i < scan_to; i++) {
-        size_t hits[PH_MAX_HITS], count, n = phrases_match(&x->rules->trigp, &x->scan, i, c.t1, hits, &count);
+        size_t hits[PH_MAX_HITS], count, n = phrases_match(phrases, &x->scan, i, c.t1, hits, &count);
         bool inside = false;
         if (!n || in_title(&c, i, n))
             continue;
@@ -1544,7 +1547,7 @@ static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, s
         if (inside)
             continue;
         for (size_t h = 0; h < count; h++)
-            if ((rc = trigger(&c, &x->rules->trig[x->rules->trigp.v[hits[h]].payload], i, n, err)) != RG_OK)
+            if ((rc = trigger(&c, &x->rules->trig[phrases->v[hits[h]].payload], i, n, err)) != RG_OK)
                 goto done;
         i += n - 1;
     }

@@ -431,7 +431,8 @@ static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
         (rc = phrases_add_json(&r->stops, json_object_get(d, "stops"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->surnames, json_object_get(d, "surnames"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->notnames, json_object_get(d, "notnames"), 0, err)) != RG_OK ||
-        (rc = phrases_add_json(&r->regions, json_object_get(d, "regions"), 0, err)) != RG_OK)
+        (rc = phrases_add_json(&r->regions, json_object_get(d, "regions"), 0, err)) != RG_OK ||
+        (rc = phrases_add_json(&r->back_matter, json_object_get(d, "back_matter"), 0, err)) != RG_OK)
         return rc;
     {
         const json_t *hc = json_object_get(d, "home_country");
@@ -549,6 +550,7 @@ static void rules_free(rg_rules *r)
     phrases_free(&r->notnames);
     phrases_free(&r->regions);
     phrases_free(&r->symtrigp);
+    phrases_free(&r->back_matter);
     phrases_free(&r->trigp);
     phrases_free(&r->topics);
     phrases_free(&r->months);
@@ -596,6 +598,7 @@ rg_status builder_new(const rg_pack *pack, rg_builder **out, rg_error *err)
     phrases_sort(&b->r.visit_heads);
     phrases_sort(&b->r.notnames);
     phrases_sort(&b->r.regions);
+    phrases_sort(&b->r.back_matter);
     phrases_sort(&b->r.trigp);
     phrases_sort(&b->r.symtrigp);
     phrases_sort(&b->r.topics);

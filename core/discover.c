@@ -743,7 +743,15 @@ static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
         int32_t e = -1, h = -1;
         size_t n;
         rg_mention m;
-        if ((n = place_at(x, j, t1, &e)) != 0 || (n = lex_at(x, j, t1, &e)) != 0) {
+        if ((n = place_at(x, j, t1, &e)) != 0 && e < 0 && (x->scan.tok[j].flags & TK_CAP) &&
+            !(x->scan.tok[j].flags & TK_ACRO)) {
+            /* "Diễn đàn Thành phố Thông minh", "Mạng lưới Thành phố Xanh": a
+             * capitalised head before an unknown name is a word of the name
+             * (smart city, green city), not a city inside it */
+            j += n - 1;
+            continue;
+        }
+        if (n != 0 || (n = lex_at(x, j, t1, &e)) != 0) {
             int32_t hh = -1;
             if (english && e >= 0 && !is_place_type(x->rules->lex[e].type) &&
                 (j + n == t1 || (j + n + 1 == t1 && (x->scan.tok[j + n].flags & TK_NUM))))
@@ -831,6 +839,51 @@ static size_t capitalised_name(const rg_extract *x, size_t i, size_t lim, int32_
     return *head >= 0 ? end : i;
 }
 
+/* Whether a year in brackets follows at i: "Nguyễn Văn Hùng (2019)", "Le
+ * (2021: 14)" cite a work. */
+static bool cited(const rg_scan *s, size_t i, size_t lim)
+{
+    return i + 2 < lim && tok_is(s, i, '(') && (s->tok[i + 1].flags & TK_NUM) &&
+           s->tok[i + 1].fold_len == 4 && (tok_is(s, i + 2, ')') || tok_is(s, i + 2, ':') ||
+                                           tok_is(s, i + 2, ','));
+}
+
+/* Whether sentence [t0, t1) is in capitals ("NGOẠI GIAO THÀNH PHỐ CỦA CẦN
+ * THƠ"): four words in five of two letters or more.  Capitals say nothing
+ * of names there. */
+static bool in_capitals(const rg_scan *s, size_t t0, size_t t1)
+{
+    size_t words = 0, caps = 0;
+    for (size_t i = t0; i < t1; i++)
+        if ((s->tok[i].flags & TK_WORD) && !(s->tok[i].flags & TK_NUM) && s->tok[i].fold_len >= 2) {
+            words++;
+            caps += (s->tok[i].flags & TK_ACRO) != 0;
+        }
+    return words >= 3 && 5 * caps >= 4 * words;
+}
+
+/* Mentions of a sentence in capitals: the lexicon's names alone. */
+static rg_status discover_in_capitals(rg_extract *x, size_t sent, size_t t0, size_t t1, rg_error *err)
+{
+    for (size_t i = t0; i < t1;) {
+        int32_t lex = -1;
+        size_t nl = lex_at(x, i, t1, &lex);
+        rg_mention m;
+        rg_status rc;
+        if (!nl) {
+            i++;
+            continue;
+        }
+        mention_init(&m, i, i + nl, sent, x->rules->lex[lex].type);
+        m.lex = lex;
+        m.flags = M_LEX;
+        if ((rc = mention_push(x, &m, err)) != RG_OK)
+            return rc;
+        i += nl;
+    }
+    return RG_OK;
+}
+
 /* Mentions of one sentence [t0, t1). */
 static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t t1, rg_error *err)
 {
@@ -839,6 +892,9 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
     int paren = 0;
     bool titled = false;        /* a title or honorific precedes (for persons) */
     rg_status rc;
+
+    if (in_capitals(s, t0, t1))
+        return discover_in_capitals(x, sent, t0, t1, err);
 
     /* a sentence wholly in parentheses ("(Trích phát biểu của ... tại ...)")
      * is a sentence, not an aside */
@@ -1038,6 +1094,10 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                 return rc;
             continue;
         }
+        if ((t->flags & TK_CAP) && (end = person_at(x, i, t1, titled)) != 0 && cited(s, i + end, t1)) {
+            i += end;   /* "Theo Nguyễn Văn Hùng (2019)": an author cited */
+            continue;
+        }
         if ((t->flags & TK_CAP) && (end = person_at(x, i, t1, titled)) != 0) {
             mention_init(&m, i, i + end, sent, "person");
             m.flags = M_PERSON | (paren ? M_PAREN : 0);
@@ -1107,6 +1167,22 @@ static rg_status visit_events(rg_extract *x, size_t sent, size_t t0, size_t t1, 
     return RG_OK;
 }
 
+/* Whether sentence [t0, t1) is a heading of the pack's back_matter alone
+ * ("Tài liệu tham khảo", "5. References", "REFERENCES:"). */
+static bool back_matter_at(const rg_extract *x, size_t t0, size_t t1)
+{
+    const rg_scan *s = &x->scan;
+    size_t i = t0, n;
+    while (i < t1 && (!(s->tok[i].flags & TK_WORD) || (s->tok[i].flags & TK_NUM)))
+        i++;    /* a number or punctuation before it */
+    if (i >= t1 || !(n = list_at(&x->rules->back_matter, s, i, t1)))
+        return false;
+    for (i += n; i < t1; i++)   /* ... or after it: "1." of the first entry */
+        if ((s->tok[i].flags & TK_WORD) && !(s->tok[i].flags & TK_NUM))
+            return false;
+    return true;
+}
+
 rg_status discover_mentions(rg_extract *x, rg_error *err)
 {
     /* the memo's slots are looked at for the few tokens that may start a
@@ -1118,7 +1194,10 @@ rg_status discover_mentions(rg_extract *x, rg_error *err)
         return rg_fail(err, RG_ERR_NOMEM, "mentions: out of memory");
     for (size_t k = 0; k < x->scan.nsent; k++) {
         size_t first = x->nm;
-        rg_status rc = discover_sentence(x, k, x->scan.sent[k].t0, x->scan.sent[k].t1, err);
+        rg_status rc;
+        if (back_matter_at(x, x->scan.sent[k].t0, x->scan.sent[k].t1))
+            break;      /* the references name what others wrote, where */
+        rc = discover_sentence(x, k, x->scan.sent[k].t0, x->scan.sent[k].t1, err);
         if (rc == RG_OK && x->rules->visit_heads.n)
             rc = visit_events(x, k, x->scan.sent[k].t0, x->scan.sent[k].t1, first, err);
         if (rc != RG_OK)

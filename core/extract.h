@@ -348,6 +348,8 @@ typedef struct rg_rules {
                                    ("quốc tế", "thế giới"): never a verb that follows it */
     rg_phrases visit_heads;     /* "chuyến thăm": a visit event named by its visitor */
     rg_phrases notnames;        /* capitalised words that are not names */
+    rg_phrases back_matter;     /* headings after which a text names nothing it
+                                   is about ("Tài liệu tham khảo", "References") */
     rg_phrases regions;         /* continents, oceans, regions: no entities, and no
                                    place inside them ("Thái Bình Dương") */
     rg_trigger *trig;

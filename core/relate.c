@@ -975,7 +975,8 @@ static size_t words_between(const rg_scan *s, size_t a, size_t b)
 
 /* "A và B (COUNTRY) đã ký kết", "A and B have been sister cities": the
  * index in c->ms of A when two fitting parties joined by "và"/"and" end
- * at most three words before the phrase, else SIZE_MAX. */
+ * at most six words before the phrase ("A và B (...) chính thức thiết lập
+ * quan hệ thành phố kết nghĩa"), else SIZE_MAX. */
 static size_t before_pair(const sctx *c, const rg_link_type *lt, size_t trig)
 {
     const rg_extract *x = c->x;
@@ -985,7 +986,7 @@ static size_t before_pair(const sctx *c, const rg_link_type *lt, size_t trig)
         /* "A and the City of B" */
         size_t the = tok_word(s, a->t1, "and") && tok_word(s, a->t1 + 1, "the") ? 1 : 0;
         if (b->t1 <= trig && (tok_word(s, a->t1, "va") || tok_word(s, a->t1, "and")) &&
-            b->t0 == a->t1 + 1 + the && words_between(s, b->t1, trig) <= 3 && a->entity != b->entity &&
+            b->t0 == a->t1 + 1 + the && words_between(s, b->t1, trig) <= 6 && a->entity != b->entity &&
             fits(x, &lt->source_types, a->entity) && fits(x, &lt->target_types, b->entity))
             return q;
     }

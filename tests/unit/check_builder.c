@@ -105,6 +105,17 @@ static void assert_dated(const rg_graph *g, const char *type, const char *a, con
     ck_assert_str_eq(l->date, date);
 }
 
+/* Fails unless the graph of text has a link of type between a and b dated
+ * date. */
+static void assert_text_dates(const char *text, const char *type, const char *a, const char *b,
+                              const char *date)
+{
+    rg_graph g;
+    extract(text, &g);
+    assert_dated(&g, type, a, b, date);
+    rg_graph_free(&g);
+}
+
 /* ---- scan ------------------------------------------------------------------- */
 
 START_TEST(scan_splits_sentences_but_not_after_abbreviations)
@@ -231,10 +242,8 @@ END_TEST
 
 START_TEST(relate_day_month_takes_the_document_year)
 {
-    rg_graph g;
-    extract("date 2024-02-02\nÔng Đỗ Văn Minh dự Lễ hội Hoa Đà Lạt hôm 22-12 tại TP. Đà Lạt.", &g);
-    assert_dated(&g, "participates_in", "Đỗ Văn Minh", "Lễ hội Hoa Đà Lạt", "2024-12-22");
-    rg_graph_free(&g);
+    assert_text_dates("date 2024-02-02\nÔng Đỗ Văn Minh dự Lễ hội Hoa Đà Lạt hôm 22-12 tại TP. Đà Lạt.",
+                      "participates_in", "Đỗ Văn Minh", "Lễ hội Hoa Đà Lạt", "2024-12-22");
 }
 END_TEST
 
@@ -317,6 +326,36 @@ START_TEST(rule_regions_are_no_entities)
                                   "Mạng lưới các thành phố cảng châu Á - Thái Bình Dương"));
     ck_assert_ptr_null(entity(&g, "Thái Bình"));
     rg_graph_free(&g);
+}
+END_TEST
+
+/* A paper's title in capitals names only what the lexicon knows; an
+ * author cited with a year is no entity; after the references heading
+ * nothing is extracted. */
+START_TEST(rule_capitals_citations_and_references)
+{
+    rg_graph g;
+    extract("HỢP TÁC QUỐC TẾ THÀNH PHỐ CỦA HẢI PHÒNG TRONG BỐI CẢNH HỘI NHẬP\n"
+            "Theo Trần Văn Bình (2020), Hải Phòng tham gia các mạng lưới như Mạng lưới Thành phố Xanh.\n"
+            "Tài liệu tham khảo\n"
+            "1. Lê Thị Hoa (2021), Đô thị và hội nhập, Nxb. Thế giới, Đà Nẵng.\n", &g);
+    ck_assert_ptr_nonnull(entity(&g, "Hải Phòng"));
+    ck_assert_ptr_nonnull(link_of(&g, "member_of", "Hải Phòng", "Mạng lưới Thành phố Xanh"));
+    /* not "HỢP TÁC CỦA", the authors, Đà Nẵng; nor a city "Xanh" (a capitalised
+     * "Thành phố" inside a name is a word of it) */
+    ck_assert_uint_eq(g.n_entities, 2);
+    rg_graph_free(&g);
+    /* the same heading inside a sentence ends nothing */
+    ck_assert(names_entity("Tài liệu tham khảo của Sở Ngoại vụ TP. Đà Nẵng được công bố.", "Đà Nẵng"));
+}
+END_TEST
+
+/* "A và B (COUNTRY) thiết lập quan hệ thành phố kết nghĩa": the pair a few
+ * words before the phrase. */
+START_TEST(relate_pair_a_few_words_before_the_phrase)
+{
+    assert_text_dates("Năm 2016, TP. Huế và TP. Kyoto (Nhật Bản) thiết lập quan hệ thành phố kết nghĩa.",
+                      "sister_city", "Huế", "Kyoto", "2016");
 }
 END_TEST
 
@@ -930,6 +969,8 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, relate_partners_each_with_their_date);
     tcase_add_test(rule, rule_gazetteer_town_inside_a_name);
     tcase_add_test(rule, rule_regions_are_no_entities);
+    tcase_add_test(rule, rule_capitals_citations_and_references);
+    tcase_add_test(rule, relate_pair_a_few_words_before_the_phrase);
     tcase_add_test(rule, rule_joint_described_and_termed_bodies);
     tcase_add_test(rule, rule_friendship_organisation_names);
     tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);

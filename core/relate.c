@@ -1161,6 +1161,35 @@ static rg_status trigger_passive(sctx *c, const rg_trigger *tr, const rg_link_ty
                       trig, topics, err);
 }
 
+/* Where the clause a reporting verb opens starts, for the phrase at trig:
+ * after the last "cho biết", "khẳng định", "nhấn mạnh", "said", "noted"...
+ * before it (and a "rằng" / "that"), or SIZE_MAX. */
+static size_t reported_from(const sctx *c, size_t trig)
+{
+    static const char *const verbs[][2] = {{"cho", "biet"}, {"khang", "dinh"}, {"nhan", "manh"},
+                                           {"said", NULL}, {"noted", NULL}, {"stressed", NULL},
+                                           {"announced", NULL}};
+    const rg_scan *s = &c->x->scan;
+    size_t from = SIZE_MAX;
+    for (size_t i = c->t0; i < trig; i++)
+        for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+            if (tok_word(s, i, verbs[k][0]) && (!verbs[k][1] || tok_word(s, i + 1, verbs[k][1]))) {
+                from = i + (verbs[k][1] ? 2 : 1);
+                if (tok_word(s, from, "rang") || tok_word(s, from, "that"))
+                    from++;
+                break;
+            }
+    return from < trig ? from : SIZE_MAX;
+}
+
+/* Whether the words at i name the document's city without its name:
+ * "thành phố", "the city". */
+static bool names_the_city(const rg_scan *s, size_t i)
+{
+    return (tok_word(s, i, "thanh") && tok_word(s, i + 1, "pho") && !(s->tok[i].flags & TK_CAP)) ||
+           (tok_word(s, i, "the") && tok_word(s, i + 1, "city"));
+}
+
 /* Whether mention m follows "với" / "with": a partner named on its own. */
 static bool partner_with(const rg_scan *s, const rg_mention *m)
 {
@@ -1192,7 +1221,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
     const rg_link_type *lt = pack_link_type(x->rules->pack, tr->type);
     const rg_mention *subj = NULL;
     int32_t subj_ent = -1;
-    size_t first_obj = SIZE_MAX, qs = SIZE_MAX, obj_lim;
+    size_t first_obj = SIZE_MAX, qs = SIZE_MAX, obj_lim, said;
     int pair;
     rg_status rc;
     bool topics = strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "member_of") == 0 ||
@@ -1268,12 +1297,28 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         }
         break;
     }
+    /* "Sở Ngoại vụ cho biết thành phố là thành viên của X", "the Mayor
+     * said the city would join X": the reported clause has its own subject,
+     * a mention in it or the city it names in words */
+    if ((said = reported_from(c, trig)) != SIZE_MAX) {
+        for (size_t q = 0; q < c->nms && !subj; q++) {
+            const rg_mention *m = &x->m[c->ms[q]];
+            if (m->t0 >= said && m->t1 <= trig && !(m->flags & M_PAREN) && !possessor(x, m) &&
+                fits(x, &lt->source_types, m->entity)) {
+                subj = m;
+                subj_ent = m->entity;
+                qs = q;
+            }
+        }
+        if (!subj && names_the_city(s, said) && fits(x, &lt->source_types, x->home_city))
+            subj_ent = x->home_city;
+    }
     /* subject: the first allowed mention before the phrase in the main
      * clause ("ngay sau khi A và B nâng cấp quan hệ, C ký ... với D" is C's),
      * else in the sentence; where the home city may stand in, a person who only
      * speaks about it is no subject ("Mayor X said the city would cooperate
      * with Y") */
-    for (int pass = 0; pass < 2 && !subj; pass++)
+    for (int pass = 0; pass < 2 && subj_ent < 0; pass++)
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
         if (m->t1 > trig)

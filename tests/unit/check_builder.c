@@ -85,6 +85,17 @@ static const rg_link *link_of(const rg_graph *g, const char *type, const char *s
     return NULL;
 }
 
+/* Whether the graph of text has a link of type between a and b. */
+static bool text_links(const char *text, const char *type, const char *a, const char *b)
+{
+    rg_graph g;
+    bool found;
+    extract(text, &g);
+    found = link_of(&g, type, a, b) != NULL;
+    rg_graph_free(&g);
+    return found;
+}
+
 /* Whether the graph of text has an entity answering to name. */
 static bool names_entity(const char *text, const char *name)
 {
@@ -356,6 +367,19 @@ START_TEST(relate_pair_a_few_words_before_the_phrase)
 {
     assert_text_dates("Năm 2016, TP. Huế và TP. Kyoto (Nhật Bản) thiết lập quan hệ thành phố kết nghĩa.",
                       "sister_city", "Huế", "Kyoto", "2016");
+}
+END_TEST
+
+/* "X cho biết thành phố là thành viên của Y", "Y said the city would ...":
+ * the reported clause has its own subject. */
+START_TEST(relate_reported_clause_has_its_own_subject)
+{
+    const char *text = "TP. Huế mở cửa. Sở Ngoại vụ TP. Huế cho biết thành phố là thành viên của "
+                       "Mạng lưới Đô thị Xanh từ năm 2018. Ông Trần Văn Bình khẳng định Sở Ngoại vụ "
+                       "TP. Huế đã ký kết thỏa thuận với Ngân hàng Thế giới.";
+    assert_text_dates(text, "member_of", "Huế", "Mạng lưới Đô thị Xanh", "2018");
+    ck_assert(!text_links(text, "member_of", "Sở Ngoại vụ TP. Huế", "Mạng lưới Đô thị Xanh"));
+    ck_assert(text_links(text, "signed_with", "Sở Ngoại vụ TP. Huế", "Ngân hàng Thế giới"));
 }
 END_TEST
 
@@ -971,6 +995,7 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_regions_are_no_entities);
     tcase_add_test(rule, rule_capitals_citations_and_references);
     tcase_add_test(rule, relate_pair_a_few_words_before_the_phrase);
+    tcase_add_test(rule, relate_reported_clause_has_its_own_subject);
     tcase_add_test(rule, rule_joint_described_and_termed_bodies);
     tcase_add_test(rule, rule_friendship_organisation_names);
     tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);

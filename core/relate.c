@@ -834,6 +834,16 @@ static bool verb_between(const rg_extract *x, size_t a, size_t b)
     return false;
 }
 
+/* Whether "lời mời" / "invitation" stands in [a, b): who follows it
+ * invited the visit. */
+static bool host_named(const rg_scan *s, size_t a, size_t b)
+{
+    for (size_t i = a; i < b; i++)
+        if ((tok_word(s, i, "loi") && tok_word(s, i + 1, "moi")) || tok_word(s, i, "invitation"))
+            return true;
+    return false;
+}
+
 static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
 {
     rg_extract *x = c->x;
@@ -846,6 +856,18 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
         const char *t = x->e[m->entity].type;
         if (m->t0 > trig && m->t0 <= trig + tlen + 1 &&
             (strcmp(t, "city") == 0 || strcmp(t, "country") == 0))
+            dest = m;
+    }
+    /* "chuyến thăm và làm việc tại Paris", "a visit to Paris" */
+    for (size_t q = 0; q < c->nms && !dest; q++) {
+        const rg_mention *m = &x->m[c->ms[q]];
+        const char *t = x->e[m->entity].type;
+        const rg_scan *s = &x->scan;
+        if (m->t0 > trig + tlen && m->t0 <= trig + tlen + 5 &&
+            (strcmp(t, "city") == 0 || strcmp(t, "country") == 0) &&
+            (tok_word(s, m->t0 - 1, "tai") || tok_word(s, m->t0 - 1, "den") ||
+             tok_word(s, m->t0 - 1, "sang") || tok_word(s, m->t0 - 1, "to")) &&
+            !host_named(s, trig + tlen, m->t0))
             dest = m;
     }
     /* the visitors: the persons named after the phrase ("chuyến thăm của
@@ -880,6 +902,8 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
             }
             if (prev && !person_continues(x, prev->t1, m->t0))
                 break;
+            if (host_named(&x->scan, trig + tlen, m->t0))
+                break;  /* "theo lời mời của Thị trưởng Paris X": the host */
             rc = link_dated(c, "visited", m, NULL, m->entity, dest ? dest->entity : x->home_city,
                             trig, false, err);
             if (rc != RG_OK)

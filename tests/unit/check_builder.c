@@ -383,6 +383,21 @@ START_TEST(relate_reported_clause_has_its_own_subject)
 }
 END_TEST
 
+/* "X đã có chuyến thăm và làm việc tại Y theo lời mời của Z": X visits Y;
+ * Z, who invited, is the host. */
+START_TEST(relate_visit_with_its_place_and_host)
+{
+    const char *text = "TP. Huế mở cửa. Ngày 10-3-2024, Chủ tịch UBND TP. Huế Trần Văn An đã có chuyến "
+                       "thăm và làm việc tại Paris theo lời mời của Thị trưởng Paris Anne Hidalgo.";
+    assert_text_dates(text, "visited", "Trần Văn An", "Paris", "2024-03-10");
+    ck_assert(!text_links(text, "visited", "Anne Hidalgo", "Huế"));
+    ck_assert(!text_links(text, "visited", "Anne Hidalgo", "Paris"));
+    ck_assert(text_links(text, "leads", "Anne Hidalgo", "Paris"));
+    ck_assert(!text_links("Đoàn đại biểu TP. Huế đã có chuyến thăm Lyon theo lời mời của Thị trưởng "
+                          "Lyon Grégory Doucet.", "visited", "Grégory Doucet", "Lyon"));
+}
+END_TEST
+
 /* "Đại diện của TP. X tham dự", "Representatives of X attended": X acts. */
 START_TEST(relate_representatives_act_for_their_body)
 {
@@ -996,6 +1011,7 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, rule_capitals_citations_and_references);
     tcase_add_test(rule, relate_pair_a_few_words_before_the_phrase);
     tcase_add_test(rule, relate_reported_clause_has_its_own_subject);
+    tcase_add_test(rule, relate_visit_with_its_place_and_host);
     tcase_add_test(rule, rule_joint_described_and_termed_bodies);
     tcase_add_test(rule, rule_friendship_organisation_names);
     tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);

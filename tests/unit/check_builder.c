@@ -320,6 +320,9 @@ START_TEST(rule_gazetteer_town_inside_a_name)
     ck_assert(names_entity("The delegation of Da Nang flew to Imperial last week.", "Imperial"));
     ck_assert(!names_entity(inside, "Imperial"));
     ck_assert(names_entity(inside, "Hải Phòng"));
+    /* a venue is no entity either (discover.json facility_heads) */
+    ck_assert(!names_entity("Hội nghị diễn ra tại Trung tâm Hội nghị Quốc gia ở Hà Nội.",
+                            "Trung tâm Hội nghị Quốc gia"));
 }
 END_TEST
 

@@ -743,6 +743,10 @@ static rg_status push_nested(rg_extract *x, int32_t outer, rg_error *err)
         int32_t e = -1, h = -1;
         size_t n;
         rg_mention m;
+        if ((n = list_at(&x->rules->regions, &x->scan, j, t1)) != 0) {
+            j += n - 1;     /* "... cảng châu Á - Thái Bình Dương": no Bình Dương inside */
+            continue;
+        }
         if ((n = place_at(x, j, t1, &e)) != 0 && e < 0 && (x->scan.tok[j].flags & TK_CAP) &&
             !(x->scan.tok[j].flags & TK_ACRO)) {
             /* "Diễn đàn Thành phố Thông minh", "Mạng lưới Thành phố Xanh": a

@@ -339,6 +339,7 @@ START_TEST(rule_regions_are_no_entities)
     ck_assert_ptr_nonnull(link_of(&g, "member_of", "Hải Phòng",
                                   "Mạng lưới các thành phố cảng châu Á - Thái Bình Dương"));
     ck_assert_ptr_null(entity(&g, "Thái Bình"));
+    ck_assert_ptr_null(entity(&g, "Bình Dương"));
     rg_graph_free(&g);
 }
 END_TEST

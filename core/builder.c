@@ -426,6 +426,7 @@ static rg_status compile_discover(rg_rules *r, const json_t *d, rg_error *err)
     }
     if ((rc = phrases_add_json(&r->titles, json_object_get(d, "titles"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->titles, json_object_get(d, "national_titles"), TITLE_NATIONAL, err)) != RG_OK ||
+        (rc = phrases_add_json(&r->titles, json_object_get(d, "envoy_titles"), TITLE_ENVOY, err)) != RG_OK ||
         (rc = phrases_add_json(&r->titles, json_object_get(d, "honorifics"), TITLE_HONORIFIC, err)) != RG_OK ||
         (rc = phrases_add_json(&r->titles, json_object_get(d, "foreign_titles"), 0, err)) != RG_OK ||
         (rc = phrases_add_json(&r->stops, json_object_get(d, "stops"), 0, err)) != RG_OK ||

@@ -317,7 +317,7 @@ typedef struct rg_head {
     unsigned flags;
 } rg_head;
 
-enum { TITLE_NATIONAL = 1 << 0, TITLE_HONORIFIC = 1 << 1 };
+enum { TITLE_NATIONAL = 1 << 0, TITLE_HONORIFIC = 1 << 1, TITLE_ENVOY = 1 << 2 };
 
 typedef struct rg_trigger {
     char type[RG_TYPE_MAX];     /* link type */

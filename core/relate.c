@@ -742,6 +742,10 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
                 /* ... or after the name: "Mayor Lauren Poe of Gainesville" */
                 if (target < 0 && j == p->t0 && (of_body = body_after_of(c, p->t1)) != NULL)
                     target = of_body->entity;
+                /* "Đại sứ Pháp X", "Tổng Lãnh sự Nhật Bản tại TP.HCM X": an
+                 * envoy represents the country, and leads none */
+                if ((fl & TITLE_ENVOY) && target >= 0 && strcmp(x->e[target].type, "country") == 0)
+                    target = -1;
                 if ((rc = xlink_add(x, "leads", p->entity, target, NULL, NULL, (uint32_t)c->sent, err)) != RG_OK)
                     return rc;
             }
@@ -786,6 +790,10 @@ static rg_status leads(sctx *c, const rg_mention *p, rg_error *err)
             m = mention_starting_at(c, j);
             if (!m && (m = body_after_of(c, j)) != NULL)
                 j = m->t0;      /* "X, Chairman of the Da Nang People's Committee" */
+            if (m && (fl & TITLE_ENVOY) && strcmp(x->e[m->entity].type, "country") == 0) {
+                j = m->t1;      /* "X, Đại sứ Pháp": represents it */
+                continue;
+            }
             if (m) {
                 if ((rc = xlink_add(x, "leads", p->entity, m->entity, NULL, NULL, (uint32_t)c->sent, err)) != RG_OK)
                     return rc;
@@ -1238,6 +1246,39 @@ static const char *date_of_partner(const sctx *c, size_t q, size_t lim)
     return NULL;
 }
 
+enum { CO_AGENTS_MAX = 4 };
+
+/* Those who act with the subject (c->ms[qs]) before the phrase at trig:
+ * the mention after "với" / "cùng" and the enumeration that continues it,
+ * ending at most two words before the phrase ("phối hợp với B và C khai
+ * mạc X").  Fills co, returns how many (at most CO_AGENTS_MAX). */
+static size_t co_agents(const sctx *c, const rg_link_type *lt, size_t qs, int32_t subj_ent, size_t trig,
+                        const rg_mention **co)
+{
+    const rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    size_t n = 0;
+    for (size_t q = qs + 1; q < c->nms; q++) {
+        const rg_mention *m = &x->m[c->ms[q]];
+        if (m->t0 >= trig)
+            break;
+        if (m->flags & M_PAREN)
+            continue;
+        if (n == 0 ? !(m->t0 > 0 && (tok_word(s, m->t0 - 1, "voi") || tok_word(s, m->t0 - 1, "cung")))
+                   : !enumeration_gap(x, co[n - 1]->t1, m->t0)) {
+            if (n)
+                break;
+            continue;
+        }
+        if (m->entity == subj_ent || !fits(x, &lt->source_types, m->entity))
+            break;
+        co[n++] = m;
+        if (n == CO_AGENTS_MAX)
+            break;
+    }
+    return n && words_between(s, co[n - 1]->t1, trig) <= 2 ? n : 0;
+}
+
 static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen, rg_error *err)
 {
     rg_extract *x = c->x;
@@ -1437,31 +1478,28 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         return trigger_before(c, tr, lt, trig, topics, err);
     {
         const rg_mention *prev = &x->m[c->ms[first_obj]];
-        /* "A phối hợp với B khai mạc X", "A cùng B tổ chức X": B acts too */
-        const rg_mention *co = NULL;
-        if (subj && !lt->symmetric)
-            for (size_t q = qs + 1; q < c->nms && !co; q++) {
-                const rg_mention *m = &x->m[c->ms[q]];
-                if (m->t0 >= trig)
-                    break;
-                if (m->t0 > 0 && (tok_word(s, m->t0 - 1, "voi") || tok_word(s, m->t0 - 1, "cung")) &&
-                    !(m->flags & M_PAREN) && m->entity != subj_ent && fits(x, &lt->source_types, m->entity) &&
-                    words_between(s, m->t1, trig) <= 2)
-                    co = m;
-            }
-        if ((rc = link_dated(c, tr->type, subj, prev, subj_ent, prev->entity, trig, topics, err)) != RG_OK ||
-            (co && (rc = link_dated(c, tr->type, co, prev, co->entity, prev->entity, trig, topics, err)) != RG_OK))
+        /* "A phối hợp với B khai mạc X", "A cùng B tổ chức X", "A phối hợp
+         * với B và C khai mạc X": they act too */
+        const rg_mention *co[CO_AGENTS_MAX];
+        size_t nco = (subj && !lt->symmetric) ? co_agents(c, lt, qs, subj_ent, trig, co) : 0;
+        if ((rc = link_dated(c, tr->type, subj, prev, subj_ent, prev->entity, trig, topics, err)) != RG_OK)
             return rc;
+        for (size_t k = 0; k < nco; k++)
+            if ((rc = link_dated(c, tr->type, co[k], prev, co[k]->entity, prev->entity, trig, topics, err)) != RG_OK)
+                return rc;
         for (size_t q = first_obj + 1; q < c->nms; q++) {
             const rg_mention *m = &x->m[c->ms[q]];
             if (m->flags & M_PAREN)
                 continue;
             if (!enumeration_gap(x, prev->t1, m->t0))
                 break;
-            if (fits(x, &lt->target_types, m->entity) &&
-                ((rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err)) != RG_OK ||
-                 (co && (rc = link_dated(c, tr->type, co, m, co->entity, m->entity, trig, topics, err)) != RG_OK)))
-                return rc;
+            if (fits(x, &lt->target_types, m->entity)) {
+                if ((rc = link_dated(c, tr->type, subj, m, subj_ent, m->entity, trig, topics, err)) != RG_OK)
+                    return rc;
+                for (size_t k = 0; k < nco; k++)
+                    if ((rc = link_dated(c, tr->type, co[k], m, co[k]->entity, m->entity, trig, topics, err)) != RG_OK)
+                        return rc;
+            }
             prev = m;
         }
     }

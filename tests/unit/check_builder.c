@@ -402,6 +402,29 @@ START_TEST(relate_visit_with_its_place_and_host)
 }
 END_TEST
 
+/* An envoy (discover.json envoy_titles) represents a country and leads
+ * none; a head of state leads it. */
+START_TEST(relate_envoys_lead_no_country)
+{
+    const char *text = "Đại sứ Pháp Claire Montel đến thăm TP. Huế. Ông Ono Masuo, "
+                       "Tổng Lãnh sự Nhật Bản tại TP. Huế, dự lễ. Tổng thống Pháp Emmanuel Macron phát biểu.";
+    ck_assert(!text_links(text, "leads", "Claire Montel", "Pháp"));
+    ck_assert(!text_links(text, "leads", "Ono Masuo", "Nhật Bản"));
+    ck_assert(text_links(text, "leads", "Emmanuel Macron", "Pháp"));
+    ck_assert(text_links(text, "visited", "Claire Montel", "Huế"));
+}
+END_TEST
+
+/* "A phối hợp với B và C tổ chức X": all three organise X. */
+START_TEST(relate_co_agents_joined_by_va)
+{
+    const char *text = "TP. Huế phối hợp với Bộ Công Thương và Ngân hàng Thế giới tổ chức Hội nghị Đầu tư Xanh.";
+    const char *who[] = {"Huế", "Bộ Công Thương", "Ngân hàng Thế giới"};
+    for (size_t k = 0; k < 3; k++)
+        ck_assert_msg(text_links(text, "organizes", who[k], "Hội nghị Đầu tư Xanh"), "%s", who[k]);
+}
+END_TEST
+
 /* "Đại diện của TP. X tham dự", "Representatives of X attended": X acts. */
 START_TEST(relate_representatives_act_for_their_body)
 {
@@ -1016,6 +1039,8 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, relate_pair_a_few_words_before_the_phrase);
     tcase_add_test(rule, relate_reported_clause_has_its_own_subject);
     tcase_add_test(rule, relate_visit_with_its_place_and_host);
+    tcase_add_test(rule, relate_envoys_lead_no_country);
+    tcase_add_test(rule, relate_co_agents_joined_by_va);
     tcase_add_test(rule, rule_joint_described_and_termed_bodies);
     tcase_add_test(rule, rule_friendship_organisation_names);
     tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);

@@ -1246,6 +1246,41 @@ static const char *date_of_partner(const sctx *c, size_t q, size_t lim)
     return NULL;
 }
 
+/* A sentence that opens with the phrase ("Tham dự / Dự X có A, B"): the
+ * event or forum between the phrase and "có" is what the persons after
+ * "có" took part in (their titles' bodies did not).  Without such a "có",
+ * the usual search is left to run, as a sentence opening with the phrase
+ * finds no subject before it anyway.  *done says whether it was this form. */
+static rg_status attendees_after_co(sctx *c, const rg_trigger *tr, const rg_link_type *lt, size_t trig,
+                                    size_t tlen, bool *done, rg_error *err)
+{
+    rg_extract *x = c->x;
+    const rg_scan *s = &x->scan;
+    const rg_mention *what = NULL;
+    size_t co = SIZE_MAX;
+    rg_status rc;
+    for (size_t i = trig + tlen; i < c->t1 && i < trig + tlen + 20 && co == SIZE_MAX; i++)
+        if (tok_word(s, i, "co") && !(s->tok[i].flags & TK_CAP))
+            co = i;
+    for (size_t q = 0; q < c->nms && co != SIZE_MAX && !what; q++) {
+        const rg_mention *m = &x->m[c->ms[q]];
+        if (m->t0 >= trig + tlen && m->t1 <= co && !(m->flags & M_PAREN) &&
+            fits(x, &lt->target_types, m->entity))
+            what = m;
+    }
+    if (!what)
+        return RG_OK;               /* not this form: *done stays false */
+    *done = true;
+    for (size_t q = 0; q < c->nms; q++) {
+        const rg_mention *m = &x->m[c->ms[q]];
+        if (m->t0 > co && strcmp(x->e[m->entity].type, "person") == 0 && !(m->flags & M_PAREN) &&
+            fits(x, &lt->source_types, m->entity) &&
+            (rc = link_dated(c, tr->type, m, what, m->entity, what->entity, trig, false, err)) != RG_OK)
+            return rc;
+    }
+    return RG_OK;
+}
+
 enum { CO_AGENTS_MAX = 4 };
 
 /* Those who act with the subject (c->ms[qs]) before the phrase at trig:
@@ -1304,6 +1339,13 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         (tok_word(s, trig - 1, "cac") || tok_word(s, trig - 1, "nhung") || tok_word(s, trig, "members")))
         return RG_OK;
 
+    /* "Tham dự Lễ hội X có ông A, Chủ tịch ..., và bà B": who took part
+     * follows "có" */
+    if (strcmp(tr->type, "participates_in") == 0 && trig <= c->t0 + 1) {
+        bool done = false;
+        if ((rc = attendees_after_co(c, tr, lt, trig, tlen, &done, err)) != RG_OK || done)
+            return rc;
+    }
     /* "Under the agreement, ...", "Theo thỏa thuận, ...": a reference to a
      * signing, not one */
     if (strcmp(tr->type, "signed_with") == 0 && trig > c->t0 &&

@@ -413,6 +413,16 @@ START_TEST(relate_envoys_lead_no_country)
 }
 END_TEST
 
+/* "Tham dự X có A, title BODY, và B": A and B took part in X, not BODY. */
+START_TEST(relate_attendees_after_co)
+{
+    const char *text = "Tham dự Lễ hội Hoa Đà Lạt có ông Trần Văn An, Chủ tịch UBND TP. Huế và bà Lê Thị Hoa.";
+    ck_assert(text_links(text, "participates_in", "Trần Văn An", "Lễ hội Hoa Đà Lạt"));
+    ck_assert(text_links(text, "participates_in", "Lê Thị Hoa", "Lễ hội Hoa Đà Lạt"));
+    ck_assert(!text_links(text, "participates_in", "UBND TP. Huế", "Lễ hội Hoa Đà Lạt"));
+}
+END_TEST
+
 /* "A phối hợp với B và C tổ chức X": all three organise X. */
 START_TEST(relate_co_agents_joined_by_va)
 {
@@ -1039,6 +1049,7 @@ static Suite *builder_suite(void)
     tcase_add_test(rule, relate_visit_with_its_place_and_host);
     tcase_add_test(rule, relate_envoys_lead_no_country);
     tcase_add_test(rule, relate_co_agents_joined_by_va);
+    tcase_add_test(rule, relate_attendees_after_co);
     tcase_add_test(rule, rule_joint_described_and_termed_bodies);
     tcase_add_test(rule, rule_friendship_organisation_names);
     tcase_add_test(rule, rule_venues_city_tails_and_joint_bodies);

@@ -238,11 +238,6 @@ static inline bool is_notname(const rg_extract *x, size_t i, size_t lim)
     return list_at(&x->rules->notnames, &x->scan, i, lim) > 0;
 }
 
-static bool is_place_type(const char *t)
-{
-    return strcmp(t, "city") == 0 || strcmp(t, "country") == 0;
-}
-
 static bool cap_word(const rg_scan *s, size_t i, size_t lim)
 {
     return i < lim && (s->tok[i].flags & TK_WORD) && (s->tok[i].flags & (TK_CAP | TK_NUM | TK_ACRO));
@@ -843,6 +838,18 @@ static size_t capitalised_name(const rg_extract *x, size_t i, size_t lim, int32_
     return *head >= 0 ? end : i;
 }
 
+/* Pushes the lexicon entry lex's mention at [i, i + n), with flags besides
+ * M_LEX. */
+static rg_status push_lex_mention(rg_extract *x, size_t i, size_t n, int32_t lex, size_t sent,
+                                  unsigned flags, rg_error *err)
+{
+    rg_mention m;
+    mention_init(&m, i, i + n, sent, x->rules->lex[lex].type);
+    m.lex = lex;
+    m.flags = M_LEX | flags;
+    return mention_push(x, &m, err);
+}
+
 /* Whether a year in brackets follows at i: "Nguyễn Văn Hùng (2019)", "Le
  * (2021: 14)" cite a work. */
 static bool cited(const rg_scan *s, size_t i, size_t lim)
@@ -872,16 +879,12 @@ static rg_status discover_in_capitals(rg_extract *x, size_t sent, size_t t0, siz
     for (size_t i = t0; i < t1;) {
         int32_t lex = -1;
         size_t nl = lex_at(x, i, t1, &lex);
-        rg_mention m;
         rg_status rc;
         if (!nl) {
             i++;
             continue;
         }
-        mention_init(&m, i, i + nl, sent, x->rules->lex[lex].type);
-        m.lex = lex;
-        m.flags = M_LEX;
-        if ((rc = mention_push(x, &m, err)) != RG_OK)
+        if ((rc = push_lex_mention(x, i, nl, lex, sent, 0, err)) != RG_OK)
             return rc;
         i += nl;
     }
@@ -1087,10 +1090,7 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
             !(s->tok[i + 1].flags & TK_NL))
             nl = 0;
         if (nl) {
-            mention_init(&m, i, i + nl, sent, x->rules->lex[lex].type);
-            m.lex = lex;
-            m.flags = M_LEX | (paren ? M_PAREN : 0);
-            if ((rc = mention_push(x, &m, err)) != RG_OK)
+            if ((rc = push_lex_mention(x, i, nl, lex, sent, paren ? M_PAREN : 0, err)) != RG_OK)
                 return rc;
             i += nl;
             rc = push_acronym(x, i, t1, sent, (int32_t)x->nm - 1, &i, err);
@@ -1098,11 +1098,11 @@ static rg_status discover_sentence(rg_extract *x, size_t sent, size_t t0, size_t
                 return rc;
             continue;
         }
-        if ((t->flags & TK_CAP) && (end = person_at(x, i, t1, titled)) != 0 && cited(s, i + end, t1)) {
-            i += end;   /* "Theo Nguyễn Văn Hùng (2019)": an author cited */
-            continue;
-        }
         if ((t->flags & TK_CAP) && (end = person_at(x, i, t1, titled)) != 0) {
+            if (cited(s, i + end, t1)) {
+                i += end;   /* "Theo Nguyễn Văn Hùng (2019)": an author cited */
+                continue;
+            }
             mention_init(&m, i, i + end, sent, "person");
             m.flags = M_PERSON | (paren ? M_PAREN : 0);
             if ((rc = mention_push(x, &m, err)) != RG_OK)

@@ -143,6 +143,12 @@ static inline bool tok_word(const rg_scan *s, size_t i, const char *w)
     t = &s->tok[i];
     return t->fold_len == n && memcmp(s->folds + t->fold, w, n) == 0;
 }
+/* Whether entity type t is a place: a city or a country. */
+static inline bool is_place_type(const char *t)
+{
+    return strcmp(t, "city") == 0 || strcmp(t, "country") == 0;
+}
+
 /* Whether the text of tokens [a, b) is all ASCII (English, in our texts). */
 static inline bool tokens_ascii(const rg_scan *s, size_t a, size_t b)
 {

@@ -121,6 +121,16 @@ static rg_status note_touched(rg_extract *x, uint32_t i)
     return RG_OK;
 }
 
+/* Whether link type's trigger rules say a person is never one of its
+ * parties (triggers.json persons_not_parties). */
+static bool takes_no_person(const rg_rules *r, const char *type)
+{
+    for (size_t k = 0; k < r->ntrig; k++)
+        if (strcmp(r->trig[k].type, type) == 0)
+            return r->trig[k].persons_not_parties;
+    return false;
+}
+
 rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
                     const char *date, const rg_strlist *topics, uint32_t sent, rg_error *err)
 {
@@ -131,6 +141,9 @@ rg_status xlink_add(rg_extract *x, const char *type, int32_t src, int32_t dst,
     if (src < 0 || dst < 0 || src == dst || !lt)
         return RG_OK;
     if (pack_check_link(x->rules->pack, type, x->e[src].type, x->e[dst].type, NULL) != RG_OK)
+        return RG_OK;
+    if ((strcmp(x->e[src].type, "person") == 0 || strcmp(x->e[dst].type, "person") == 0) &&
+        takes_no_person(x->rules, type))
         return RG_OK;
     if (lt->symmetric && src > dst) {
         int32_t t = src;
@@ -472,7 +485,6 @@ typedef struct sctx {
     rdate dates[16];
     size_t ndates;
     const char *event_day;  /* a full date of the last few sentences, for events */
-    bool no_person;         /* the trigger at hand takes no person as a party */
     const char *date_hint;  /* the date of the link at hand when known, else NULL */
     rg_strlist topics;
     bool topics_found;      /* topics is filled (sentence_topics): on the first link
@@ -512,9 +524,6 @@ static rg_status link_dated(sctx *c, const char *type, const rg_mention *a, cons
     const char *date = c->date_hint ? c->date_hint : nearest_date(c->dates, c->ndates, a, b, trig);
     char began[RG_DATE_MAX];
     int years;
-    if (c->no_person && ((src >= 0 && strcmp(c->x->e[src].type, "person") == 0) ||
-                         (dst >= 0 && strcmp(c->x->e[dst].type, "person") == 0)))
-        return RG_OK;
     /* "Lễ kỷ niệm 30 năm thiết lập quan hệ hữu nghị ... ngày 7-11-2024": the
      * twinning began thirty years before the day the sentence gives */
     if (date && strcmp(type, "sister_city") == 0 && (years = anniversary_years(c)) > 0 &&
@@ -861,18 +870,14 @@ static rg_status visit(sctx *c, size_t trig, size_t tlen, rg_error *err)
      * else the home city */
     for (size_t q = 0; q < c->nms; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
-        const char *t = x->e[m->entity].type;
-        if (m->t0 > trig && m->t0 <= trig + tlen + 1 &&
-            (strcmp(t, "city") == 0 || strcmp(t, "country") == 0))
+        if (m->t0 > trig && m->t0 <= trig + tlen + 1 && is_place_type(x->e[m->entity].type))
             dest = m;
     }
     /* "chuyến thăm và làm việc tại Paris", "a visit to Paris" */
     for (size_t q = 0; q < c->nms && !dest; q++) {
         const rg_mention *m = &x->m[c->ms[q]];
-        const char *t = x->e[m->entity].type;
         const rg_scan *s = &x->scan;
-        if (m->t0 > trig + tlen && m->t0 <= trig + tlen + 5 &&
-            (strcmp(t, "city") == 0 || strcmp(t, "country") == 0) &&
+        if (m->t0 > trig + tlen && m->t0 <= trig + tlen + 5 && is_place_type(x->e[m->entity].type) &&
             (tok_word(s, m->t0 - 1, "tai") || tok_word(s, m->t0 - 1, "den") ||
              tok_word(s, m->t0 - 1, "sang") || tok_word(s, m->t0 - 1, "to")) &&
             !host_named(s, trig + tlen, m->t0))
@@ -1041,7 +1046,7 @@ static inline bool may_start_pair_noun(const rg_scan *s, size_t i)
 /* Whether token i starts "hai thành phố", "hai bên", "the two cities",
  * "both sides"...: 0 for no, 1 for a pair of anything, 2 for a pair of
  * cities. */
-static int pair_noun_at(const rg_scan *s, size_t i)
+static int pair_noun_lookup(const rg_scan *s, size_t i)
 {
     /* by their second word, the one that turns most candidates away ("the"
      * is common, "the two" is not); kind 2 for a pair of cities */
@@ -1053,13 +1058,17 @@ static int pair_noun_at(const rg_scan *s, size_t i)
         {"cities", "both", NULL, 2}, {"sides", "both", NULL, 1}, {"thanh", "hai", "pho", 2},
         {"dia", "hai", "phuong", 2}, {"ben", "hai", NULL, 1}, {"nuoc", "hai", NULL, 1},
         {"to", "hai", "chuc", 1}};
-    if (!may_start_pair_noun(s, i))
-        return 0;
     for (size_t k = 0; k < sizeof nouns / sizeof *nouns; k++)
         if (tok_word(s, i + 1, nouns[k].second) && tok_word(s, i, nouns[k].first) &&
             (!nouns[k].third || tok_word(s, i + 2, nouns[k].third)))
             return nouns[k].kind;
     return 0;
+}
+
+/* pair_noun_lookup behind the inline test that turns away most tokens. */
+static inline int pair_noun_at(const rg_scan *s, size_t i)
+{
+    return may_start_pair_noun(s, i) ? pair_noun_lookup(s, i) : 0;
 }
 
 /* pair_noun_at for the subject of the phrase at trig: a few words before
@@ -1077,7 +1086,7 @@ static int pair_noun_before(const sctx *c, size_t trig)
             if (m->t0 <= i && i < m->t1)
                 return 0;
         }
-        if (may_start_pair_noun(s, i) && (k = pair_noun_at(s, i)) != 0)
+        if ((k = pair_noun_at(s, i)) != 0)
             return k;
     }
     return 0;
@@ -1321,7 +1330,7 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
     const rg_link_type *lt = pack_link_type(x->rules->pack, tr->type);
     const rg_mention *subj = NULL;
     int32_t subj_ent = -1;
-    size_t first_obj = SIZE_MAX, qs = SIZE_MAX, obj_lim, said;
+    size_t first_obj = SIZE_MAX, qs = SIZE_MAX, obj_lim, said, qpair;
     int pair;
     rg_status rc;
     bool topics = strcmp(tr->type, "cooperates_with") == 0 || strcmp(tr->type, "member_of") == 0 ||
@@ -1329,7 +1338,6 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
 
     if (!lt)
         return RG_OK;
-    c->no_person = tr->persons_not_parties;
     if (strcmp(tr->type, "visited") == 0)
         return visit(c, trig, tlen, err);
     if (!lt->symmetric && passive_agent(c, trig, tlen) != SIZE_MAX)
@@ -1365,9 +1373,8 @@ static rg_status trigger(sctx *c, const rg_trigger *tr, size_t trig, size_t tlen
         return RG_OK;
     }
     /* "A và B đã ký kết ...": both parties named right before the phrase */
-    if (lt->symmetric && before_pair(c, lt, trig) != SIZE_MAX) {
-        size_t q = before_pair(c, lt, trig);
-        const rg_mention *a = &x->m[c->ms[q]], *b = &x->m[c->ms[q + 1]];
+    if (lt->symmetric && (qpair = before_pair(c, lt, trig)) != SIZE_MAX) {
+        const rg_mention *a = &x->m[c->ms[qpair]], *b = &x->m[c->ms[qpair + 1]];
         return link_dated(c, tr->type, a, b, a->entity, b->entity, trig, topics, err);
     }
     /* "Hai thành phố kết nghĩa năm 1994", "the two cities established
@@ -1589,7 +1596,7 @@ static void pair_window(const sctx *c, size_t *from, size_t *to)
 {
     *from = *to = c->t0;
     for (size_t i = c->t0; i < c->t1; i++)
-        if (may_start_pair_noun(&c->x->scan, i) && pair_noun_at(&c->x->scan, i)) {
+        if (pair_noun_at(&c->x->scan, i)) {
             if (*to == c->t0)
                 *from = i;
             *to = i + 10 < c->t1 ? i + 10 : c->t1;
@@ -1612,7 +1619,6 @@ static bool in_title(const sctx *c, size_t i, size_t n)
 
 /* Relates the mentions of sentence sent: sm[0..nsm) are its mentions (in
  * ascending order), buf room for as many indexes. */
-
 static rg_status relate_sentence(rg_extract *x, size_t sent, const size_t *sm, size_t nsm,
                                  size_t *buf, rg_error *err)
 {
